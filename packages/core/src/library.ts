@@ -1,0 +1,80 @@
+import { buildIndex, buildIndexAsync, loadIndex, type ReportIndex } from './search-index.js';
+import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Report } from './types.js';
+
+/** One facet's values interned as numbers, so counting is array arithmetic. */
+export interface FacetTable {
+  labels: string[];
+  ids: Map<string, number>;
+  /** The value ids of each report, by report position. */
+  perReport: number[][];
+}
+
+/** A catalogue ready to query: reports, precomputed facet tables and (once built) the index. */
+export interface Library {
+  catalogue: Catalogue;
+  reports: Report[];
+  positions: Map<string, number>;
+  facets: Record<FacetName, FacetTable>;
+  years: (number | undefined)[];
+  /** Rank of each report when sorted by title, for cheap title sorting. */
+  titleRank: Int32Array;
+  yearBounds?: { min: number; max: number };
+  index: ReportIndex | null;
+}
+
+export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function facetValues(report: Report, name: FacetName): string[] {
+  const field = FACETS[name];
+  if (field === 'language') return report.language === undefined ? [] : [report.language];
+  return report[field];
+}
+
+export interface LibraryOptions {
+  /** A serialised index (from `serialiseIndex`) to load instead of building one. */
+  index?: string;
+  /** Leave the index unbuilt; call `ensureIndex` later. Browsing works meanwhile. */
+  deferIndex?: boolean;
+}
+
+export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}): Library {
+  const { reports } = catalogue;
+  const positions = new Map(reports.map((r, i) => [r.id, i]));
+  const facets = {} as Record<FacetName, FacetTable>;
+  for (const name of FACET_NAMES) {
+    const labels: string[] = [];
+    const ids = new Map<string, number>();
+    const perReport = reports.map((report) =>
+      facetValues(report, name).map((value) => {
+        let id = ids.get(value);
+        if (id === undefined) {
+          id = labels.length;
+          ids.set(value, id);
+          labels.push(value);
+        }
+        return id;
+      }),
+    );
+    facets[name] = { labels, ids, perReport };
+  }
+  const years = reports.map((r) => r.year);
+  const order = reports.map((_, i) => i).sort((a, b) => collator.compare(reports[a]!.title, reports[b]!.title));
+  const titleRank = new Int32Array(reports.length);
+  order.forEach((position, rank) => (titleRank[position] = rank));
+  const library: Library = { catalogue, reports, positions, facets, years, titleRank, index: null };
+  for (const year of years) {
+    if (year === undefined) continue;
+    const bounds = (library.yearBounds ??= { min: year, max: year });
+    if (year < bounds.min) bounds.min = year;
+    if (year > bounds.max) bounds.max = year;
+  }
+  if (options.index !== undefined) library.index = loadIndex(options.index);
+  else if (!options.deferIndex) library.index = buildIndex(reports);
+  return library;
+}
+
+/** Builds the index of a library created with `deferIndex`, without blocking for long. */
+export async function ensureIndex(library: Library): Promise<ReportIndex> {
+  library.index ??= await buildIndexAsync(library.reports);
+  return library.index;
+}

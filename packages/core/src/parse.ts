@@ -1,0 +1,246 @@
+import type { Catalogue, ParseResult, Problem, Report } from './types.js';
+
+/** Years outside this range are almost certainly typing mistakes. */
+export const YEAR_MIN = 1800;
+export const YEAR_MAX = 2100;
+
+export const LIMITS = {
+  title: 500,
+  summary: 10_000,
+  value: 300,
+  values: 200,
+  id: 200,
+} as const;
+
+const ARRAY_FIELDS = ['countries', 'regions', 'categories', 'authors', 'organizations'] as const;
+type ArrayField = (typeof ARRAY_FIELDS)[number];
+const KNOWN_FIELDS = new Set<string>(['id', 'title', 'summary', 'year', 'url', 'language', ...ARRAY_FIELDS]);
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+
+/** Trims, removes control characters and folds every run of white space into one space. */
+export function normaliseText(value: string): string {
+  return value.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return `the text "${shown}"`;
+  }
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Accepts http(s) and relative URLs; anything with another scheme (javascript:, data:, …) is refused. */
+export function safeUrl(value: string): string | undefined {
+  // Browsers drop tabs and newlines inside URLs, so "java\tscript:" must be judged without them.
+  const compact = value.replace(/[\u0000-\u0020]/g, '');
+  if (compact === '') return undefined;
+  try {
+    const { protocol } = new URL(compact, 'https://relative.invalid/');
+    return protocol === 'http:' || protocol === 'https:' ? value.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+class RecordReader {
+  readonly problems: Problem[] = [];
+  id: string | undefined;
+
+  constructor(
+    private readonly raw: Record<string, unknown>,
+    private readonly index: number,
+  ) {}
+
+  private where(): string {
+    return this.id === undefined ? `Report ${this.index + 1}` : `Report ${this.index + 1} ("${this.id}")`;
+  }
+
+  report(severity: Problem['severity'], field: string | undefined, message: string): void {
+    const problem: Problem = { severity, index: this.index, message: `${this.where()}: ${message}` };
+    if (this.id !== undefined) problem.id = this.id;
+    if (field !== undefined) problem.field = field;
+    this.problems.push(problem);
+  }
+
+  private dropped(field: string, expected: string, value: unknown): void {
+    this.report('warning', field, `"${field}" must be ${expected}, but is ${describe(value)}; the field was left out and the report kept.`);
+  }
+
+  text(field: string, max: number): string | undefined {
+    const value = this.raw[field];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') {
+      this.dropped(field, 'text', value);
+      return undefined;
+    }
+    let text = normaliseText(value);
+    if (text.length > max) {
+      this.report('warning', field, `"${field}" is ${text.length} characters long; it was cut to ${max}.`);
+      text = `${text.slice(0, max - 1).trimEnd()}…`;
+    }
+    return text === '' ? undefined : text;
+  }
+
+  list(field: ArrayField): string[] {
+    let value = this.raw[field];
+    if (value === undefined || value === null) return [];
+    if (typeof value === 'string') value = [value];
+    if (!Array.isArray(value)) {
+      this.dropped(field, 'a list of text', value);
+      return [];
+    }
+    const seen = new Set<string>();
+    const out: string[] = [];
+    value.forEach((entry, i) => {
+      if (typeof entry !== 'string') {
+        this.report('warning', `${field}[${i}]`, `entry ${i + 1} of "${field}" must be text, but is ${describe(entry)}; that entry was left out.`);
+        return;
+      }
+      let text = normaliseText(entry);
+      if (text.length > LIMITS.value) {
+        this.report('warning', `${field}[${i}]`, `entry ${i + 1} of "${field}" is ${text.length} characters long; it was cut to ${LIMITS.value}.`);
+        text = `${text.slice(0, LIMITS.value - 1).trimEnd()}…`;
+      }
+      const key = text.toLocaleLowerCase();
+      if (text === '' || seen.has(key)) return;
+      seen.add(key);
+      out.push(text);
+    });
+    if (out.length > LIMITS.values) {
+      this.report('warning', field, `"${field}" has ${out.length} entries; only the first ${LIMITS.values} were kept.`);
+      out.length = LIMITS.values;
+    }
+    return out;
+  }
+
+  year(): number | undefined {
+    const value = this.raw.year;
+    if (value === undefined || value === null || value === '') return undefined;
+    const year = typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : value;
+    if (typeof year !== 'number' || !Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) {
+      this.dropped('year', `a whole number from ${YEAR_MIN} to ${YEAR_MAX}`, value);
+      return undefined;
+    }
+    return year;
+  }
+
+  url(): string | undefined {
+    const text = this.text('url', 2048);
+    if (text === undefined) return undefined;
+    const url = safeUrl(text);
+    if (url === undefined) {
+      this.report('warning', 'url', `"url" must be an http(s) or relative address, but is ${describe(text)}; the link was left out and the report kept.`);
+    }
+    return url;
+  }
+
+  language(): string | undefined {
+    const text = this.text('language', 35);
+    if (text === undefined) return undefined;
+    if (!LANGUAGE_TAG.test(text)) {
+      this.dropped('language', 'a language code such as "en" or "fr"', text);
+      return undefined;
+    }
+    return text.toLowerCase();
+  }
+}
+
+function readReport(raw: unknown, index: number, problems: Problem[]): Report | undefined {
+  if (!isRecord(raw)) {
+    problems.push({ severity: 'error', index, message: `Report ${index + 1} is ${describe(raw)}, not an object; it was skipped.` });
+    return undefined;
+  }
+  const reader = new RecordReader(raw, index);
+  const rawId = raw.id;
+  const id = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : reader.text('id', LIMITS.id);
+  if (id === undefined) {
+    reader.report('error', 'id', `has no "id"${rawId === undefined || rawId === null ? '' : ` (it is ${describe(rawId)})`}; the report was skipped.`);
+    problems.push(...reader.problems);
+    return undefined;
+  }
+  reader.id = id;
+  const title = reader.text('title', LIMITS.title);
+  if (title === undefined) {
+    reader.report('error', 'title', 'has no "title"; the report was skipped.');
+    problems.push(...reader.problems);
+    return undefined;
+  }
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_FIELDS.has(key)) reader.report('warning', key, `has an unknown field "${key}"; it was ignored.`);
+  }
+  const report: Report = {
+    id,
+    title,
+    countries: reader.list('countries'),
+    regions: reader.list('regions'),
+    categories: reader.list('categories'),
+    authors: reader.list('authors'),
+    organizations: reader.list('organizations'),
+  };
+  const summary = reader.text('summary', LIMITS.summary);
+  if (summary !== undefined) report.summary = summary;
+  const year = reader.year();
+  if (year !== undefined) report.year = year;
+  const url = reader.url();
+  if (url !== undefined) report.url = url;
+  const language = reader.language();
+  if (language !== undefined) report.language = language;
+  problems.push(...reader.problems);
+  return report;
+}
+
+/**
+ * Validates any JSON value as a catalogue. Never throws: every problem is returned, each bad field
+ * is dropped on its own, and only a record without id or title is skipped.
+ */
+export function parseCatalogue(input: unknown): ParseResult {
+  const problems: Problem[] = [];
+  const empty: Catalogue = { version: 1, reports: [] };
+  if (!isRecord(input)) {
+    problems.push({ severity: 'error', message: `The catalogue must be a JSON object with a "reports" list, but it is ${describe(input)}.` });
+    return { catalogue: empty, problems, fatal: true };
+  }
+  if (!Array.isArray(input.reports)) {
+    const got = input.reports === undefined ? 'it has none' : `it is ${describe(input.reports)}`;
+    problems.push({ severity: 'error', field: 'reports', message: `The catalogue must have a "reports" list, but ${got}.` });
+    return { catalogue: empty, problems, fatal: true };
+  }
+  const catalogue: Catalogue = { version: 1, reports: [] };
+  if (input.version !== undefined && input.version !== 1) {
+    problems.push({ severity: 'warning', field: 'version', message: `The catalogue says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.` });
+  }
+  for (const key of ['title', 'language'] as const) {
+    const value = input[key];
+    if (typeof value === 'string' && normaliseText(value) !== '') catalogue[key] = normaliseText(value);
+    else if (value !== undefined) problems.push({ severity: 'warning', field: key, message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.` });
+  }
+  const firstIndex = new Map<string, number>();
+  input.reports.forEach((raw, index) => {
+    const report = readReport(raw, index, problems);
+    if (report === undefined) return;
+    const first = firstIndex.get(report.id);
+    if (first !== undefined) {
+      problems.push({
+        severity: 'error',
+        index,
+        id: report.id,
+        field: 'id',
+        message: `Report ${index + 1} ("${report.id}"): the id is already used by report ${first + 1}; this one was skipped.`,
+      });
+      return;
+    }
+    firstIndex.set(report.id, index);
+    catalogue.reports.push(report);
+  });
+  return { catalogue, problems, fatal: false };
+}

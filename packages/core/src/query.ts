@@ -1,0 +1,197 @@
+import type { Library } from './library.js';
+import {
+  FACET_NAMES,
+  SORT_ORDERS,
+  type FacetName,
+  type FacetResult,
+  type FacetValue,
+  type Hit,
+  type Query,
+  type Results,
+  type SortOrder,
+  type YearBucket,
+} from './types.js';
+import { collator } from './library.js';
+
+export const DEFAULT_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 100;
+
+function clampInt(value: unknown, min: number, max: number, fallback: number): number {
+  const n = typeof value === 'number' ? Math.trunc(value) : Number.NaN;
+  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+}
+
+/** Fills defaults and repairs anything out of range, so every query the engine sees is well formed. */
+export function normaliseQuery(input: Partial<Query> = {}): Query {
+  const filters: Query['filters'] = {};
+  for (const name of FACET_NAMES) {
+    const values = input.filters?.[name];
+    if (!Array.isArray(values)) continue;
+    const unique = [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
+    if (unique.length > 0) filters[name] = unique;
+  }
+  const query: Query = {
+    q: typeof input.q === 'string' ? input.q : '',
+    filters,
+    sort: SORT_ORDERS.includes(input.sort as SortOrder) ? (input.sort as SortOrder) : 'relevance',
+    page: clampInt(input.page, 1, Number.MAX_SAFE_INTEGER, 1),
+    pageSize: clampInt(input.pageSize, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+  };
+  let from = Number.isInteger(input.yearFrom) ? input.yearFrom : undefined;
+  let to = Number.isInteger(input.yearTo) ? input.yearTo : undefined;
+  if (from !== undefined && to !== undefined && from > to) [from, to] = [to, from];
+  if (from !== undefined) query.yearFrom = from;
+  if (to !== undefined) query.yearTo = to;
+  return query;
+}
+
+/** True when the query narrows the catalogue in any way besides paging and sorting. */
+export function isRefined(query: Query): boolean {
+  return query.q.trim() !== '' || query.yearFrom !== undefined || query.yearTo !== undefined || FACET_NAMES.some((f) => (query.filters[f]?.length ?? 0) > 0);
+}
+
+const YEAR = -1;
+
+/**
+ * Runs a query: text search, filters (OR within a facet, AND across facets, a year range),
+ * disjunctive facet counts, year histogram, sort and one page of hits.
+ */
+export function runQuery(library: Library, input: Partial<Query>): Results {
+  const query = normaliseQuery(input);
+  const { reports, facets, years } = library;
+  const text = query.q.trim();
+  const pending = text !== '' && library.index === null;
+
+  // Candidates: every report when browsing, else the text hits in relevance order.
+  let candidates: number[];
+  let scores: Map<number, { score: number; terms: string[] }> | undefined;
+  if (text === '') {
+    candidates = reports.map((_, i) => i);
+  } else if (library.index === null) {
+    candidates = [];
+  } else {
+    scores = new Map();
+    candidates = [];
+    for (const result of library.index.search(text)) {
+      const position = library.positions.get(String(result.id));
+      if (position === undefined) continue;
+      candidates.push(position);
+      scores.set(position, { score: result.score, terms: result.terms });
+    }
+  }
+
+  // Active constraints: each facet with a selection, then the year range.
+  const active: { name: FacetName; selected: Set<number>; perReport: number[][] }[] = [];
+  for (const name of FACET_NAMES) {
+    const values = query.filters[name];
+    if (!values) continue;
+    const table = facets[name];
+    const selected = new Set<number>();
+    for (const value of values) {
+      const id = table.ids.get(value);
+      if (id !== undefined) selected.add(id);
+    }
+    active.push({ name, selected, perReport: table.perReport });
+  }
+  const { yearFrom, yearTo } = query;
+  const hasYear = yearFrom !== undefined || yearTo !== undefined;
+  const yearOk = (year: number | undefined) =>
+    !hasYear || (year !== undefined && (yearFrom === undefined || year >= yearFrom) && (yearTo === undefined || year <= yearTo));
+
+  const counts = {} as Record<FacetName, Uint32Array>;
+  for (const name of FACET_NAMES) counts[name] = new Uint32Array(facets[name].labels.length);
+  const yearCounts = new Map<number, number>();
+  const countAll = (name: FacetName, position: number) => {
+    const target = counts[name];
+    for (const id of facets[name].perReport[position]!) target[id]!++;
+  };
+  const countYear = (year: number | undefined) => {
+    if (year !== undefined) yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
+  };
+
+  // One pass: a report failing no constraint is a result and counts everywhere; a report failing
+  // exactly one constraint counts only for that constraint's facet (disjunctive faceting).
+  const matched: number[] = [];
+  for (const position of candidates) {
+    let failures = 0;
+    let failed = YEAR;
+    for (let a = 0; a < active.length; a++) {
+      const { selected, perReport } = active[a]!;
+      if (!perReport[position]!.some((id) => selected.has(id))) {
+        failures++;
+        failed = a;
+        if (failures > 1) break;
+      }
+    }
+    if (failures > 1) continue;
+    const year = years[position];
+    if (!yearOk(year)) {
+      if (failures === 1) continue;
+      failures = 1;
+      failed = YEAR;
+    }
+    if (failures === 0) {
+      matched.push(position);
+      for (const name of FACET_NAMES) countAll(name, position);
+      countYear(year);
+    } else if (failed === YEAR) {
+      countYear(year);
+    } else {
+      countAll(active[failed]!.name, position);
+    }
+  }
+
+  const sort: Results['sort'] = query.sort === 'relevance' && text === '' ? 'newest' : query.sort;
+  sortPositions(library, matched, sort);
+
+  const total = matched.length;
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(query.page, pageCount);
+  const effective: Query = { ...query, page };
+  const start = (page - 1) * query.pageSize;
+  const hits: Hit[] = matched.slice(start, start + query.pageSize).map((position) => {
+    const scored = scores?.get(position);
+    return { report: reports[position]!, score: scored?.score ?? 0, terms: scored?.terms ?? [] };
+  });
+
+  const facetResults = {} as Record<FacetName, FacetResult>;
+  for (const name of FACET_NAMES) {
+    const { labels } = facets[name];
+    const selectedValues = new Set(query.filters[name] ?? []);
+    const values: FacetValue[] = [];
+    counts[name].forEach((count, id) => {
+      const value = labels[id]!;
+      if (count > 0 || selectedValues.has(value)) values.push({ value, count, selected: selectedValues.has(value) });
+    });
+    // A selected value the catalogue does not hold still shows, so it can be removed.
+    for (const value of selectedValues) {
+      if (!facets[name].ids.has(value)) values.push({ value, count: 0, selected: true });
+    }
+    values.sort((a, b) => b.count - a.count || collator.compare(a.value, b.value));
+    facetResults[name] = { name, values };
+  }
+  const yearBuckets: YearBucket[] = [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
+
+  const results: Results = { hits, total, page, pageCount, pageSize: query.pageSize, query: effective, sort, facets: facetResults, years: yearBuckets, pending };
+  if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
+  return results;
+}
+
+function sortPositions(library: Library, positions: number[], sort: Results['sort']): void {
+  const { years, titleRank } = library;
+  // Reports without a year go last in both date orders.
+  const byYear = (direction: 1 | -1) => (a: number, b: number) => {
+    const ya = years[a];
+    const yb = years[b];
+    if (ya !== yb) {
+      if (ya === undefined) return 1;
+      if (yb === undefined) return -1;
+      return direction * (ya - yb);
+    }
+    return titleRank[a]! - titleRank[b]!;
+  };
+  if (sort === 'newest') positions.sort(byYear(-1));
+  else if (sort === 'oldest') positions.sort(byYear(1));
+  else if (sort === 'title') positions.sort((a, b) => titleRank[a]! - titleRank[b]!);
+  // Relevance keeps the search engine's order, which is by descending score.
+}

@@ -1,0 +1,65 @@
+import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import type { Report } from './types.js';
+
+/** Lower-cases and strips diacritics so that "é" matches "e" and "ñ" matches "n". */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+const INDEXED_FIELDS = ['title', 'authors', 'organizations', 'summary', 'countries', 'regions', 'categories'] as const;
+
+/** Title counts most, then people and organisations, then everything else. */
+export const FIELD_BOOST: Record<string, number> = { title: 4, authors: 2, organizations: 1.5 };
+
+export const SEARCH_OPTIONS: SearchOptions = {
+  boost: FIELD_BOOST,
+  combineWith: 'AND',
+  // Only the word being typed is a prefix; earlier words are complete.
+  prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
+  // Short words have too many neighbours to be corrected usefully.
+  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
+  maxFuzzy: 3,
+};
+
+/**
+ * The one options object used both to build an index and to load a serialised one, so the
+ * two can never disagree on fields or term processing.
+ */
+export const INDEX_OPTIONS: Options<Report> = {
+  idField: 'id',
+  fields: [...INDEXED_FIELDS],
+  storeFields: [],
+  extractField: (report, field) => {
+    const value = (report as unknown as Record<string, unknown>)[field];
+    return Array.isArray(value) ? value.join(' ') : (value as string | undefined) ?? '';
+  },
+  processTerm: (term) => {
+    const folded = foldText(term);
+    return folded === '' ? null : folded;
+  },
+  searchOptions: SEARCH_OPTIONS,
+};
+
+export type ReportIndex = MiniSearch<Report>;
+
+export function buildIndex(reports: readonly Report[]): ReportIndex {
+  const index = new MiniSearch<Report>(INDEX_OPTIONS);
+  index.addAll(reports);
+  return index;
+}
+
+/** Builds the index in chunks, yielding between them so that a page stays responsive. */
+export async function buildIndexAsync(reports: readonly Report[], chunkSize = 500): Promise<ReportIndex> {
+  const index = new MiniSearch<Report>(INDEX_OPTIONS);
+  await index.addAllAsync(reports, { chunkSize });
+  return index;
+}
+
+/** The serialised form, as JSON text. */
+export function serialiseIndex(index: ReportIndex): string {
+  return JSON.stringify(index);
+}
+
+export function loadIndex(json: string): ReportIndex {
+  return MiniSearch.loadJSON<Report>(json, INDEX_OPTIONS);
+}

@@ -1,0 +1,103 @@
+import type { Library } from './library.js';
+import { normaliseQuery, runQuery } from './query.js';
+import type { Query, Results } from './types.js';
+
+export type StoreStatus = 'loading' | 'ready' | 'error';
+
+export interface StoreState {
+  status: StoreStatus;
+  query: Query;
+  /** Null until a library is loaded. */
+  results: Results | null;
+  error: string | null;
+}
+
+export type QueryChange = Partial<Query> | ((query: Query) => Partial<Query>);
+
+export interface Store {
+  getState(): StoreState;
+  getQuery(): Query;
+  /** Merges a change into the query. Any change but a page change goes back to page 1. */
+  setQuery(change: QueryChange): void;
+  /** Replaces the whole query (used when restoring from the address). */
+  replaceQuery(query: Partial<Query>): void;
+  setLibrary(library: Library): void;
+  getLibrary(): Library | null;
+  setError(message: string): void;
+  setLoading(): void;
+  /** The listener runs once after every burst of changes; returns an unsubscribe function. */
+  subscribe(listener: (state: StoreState) => void): () => void;
+}
+
+export function createStore(initial: Partial<Query> = {}): Store {
+  let query = normaliseQuery(initial);
+  let library: Library | null = null;
+  let status: StoreStatus = 'loading';
+  let error: string | null = null;
+  let results: Results | null = null;
+  let dirty = true;
+  let scheduled = false;
+  const listeners = new Set<(state: StoreState) => void>();
+
+  const getState = (): StoreState => {
+    if (dirty) {
+      results = library ? runQuery(library, query) : null;
+      if (results) query = results.query;
+      dirty = false;
+    }
+    return { status, query, results, error };
+  };
+
+  const changed = () => {
+    dirty = true;
+    if (scheduled) return;
+    scheduled = true;
+    // Listeners run once per burst: several synchronous changes cost one query.
+    queueMicrotask(() => {
+      scheduled = false;
+      const state = getState();
+      for (const listener of [...listeners]) listener(state);
+    });
+  };
+
+  return {
+    getState,
+    getQuery: () => getState().query,
+    getLibrary: () => library,
+    setQuery(change) {
+      const partial = typeof change === 'function' ? change(query) : change;
+      const next = normaliseQuery({ ...query, ...partial, filters: { ...query.filters, ...partial.filters } });
+      const onlyPage = Object.keys(partial).every((k) => k === 'page');
+      if (!onlyPage && partial.page === undefined) next.page = 1;
+      if ('yearFrom' in partial && partial.yearFrom === undefined) delete next.yearFrom;
+      if ('yearTo' in partial && partial.yearTo === undefined) delete next.yearTo;
+      query = next;
+      changed();
+    },
+    replaceQuery(next) {
+      query = normaliseQuery({ pageSize: query.pageSize, ...next });
+      changed();
+    },
+    setLibrary(next) {
+      library = next;
+      status = 'ready';
+      error = null;
+      changed();
+    },
+    setError(message) {
+      status = 'error';
+      error = message;
+      library = null;
+      changed();
+    },
+    setLoading() {
+      status = 'loading';
+      error = null;
+      changed();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/** One report of the catalogue, after validation. Only `id` and `title` are always present. */
+export interface Report {
+  id: string;
+  title: string;
+  summary?: string;
+  year?: number;
+  countries: string[];
+  regions: string[];
+  categories: string[];
+  authors: string[];
+  organizations: string[];
+  url?: string;
+  language?: string;
+}
+
+export interface Catalogue {
+  version: 1;
+  title?: string;
+  language?: string;
+  reports: Report[];
+}
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/** Something wrong with the input, in words a curator understands. */
+export interface Problem {
+  severity: ProblemSeverity;
+  /** Zero-based position of the record in `reports`, when the problem concerns a record. */
+  index?: number;
+  /** The record's id, when it has one. */
+  id?: string;
+  /** The field concerned, e.g. `year` or `authors[2]`. */
+  field?: string;
+  message: string;
+}
+
+export interface ParseResult {
+  catalogue: Catalogue;
+  problems: Problem[];
+  /** True when the input could not be used at all (no reports array). */
+  fatal: boolean;
+}
+
+/** Multi-valued report fields that can be filtered on, by their singular (URL and attribute) name. */
+export const FACETS = {
+  region: 'regions',
+  country: 'countries',
+  category: 'categories',
+  author: 'authors',
+  organization: 'organizations',
+  language: 'language',
+} as const;
+
+export type FacetName = keyof typeof FACETS;
+export const FACET_NAMES = Object.keys(FACETS) as FacetName[];
+
+export type SortOrder = 'relevance' | 'newest' | 'oldest' | 'title';
+export const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'newest', 'oldest', 'title'];
+
+export interface Query {
+  /** Free text; empty browses everything. */
+  q: string;
+  /** Selected values per facet: OR within a facet, AND across facets. */
+  filters: Partial<Record<FacetName, string[]>>;
+  /** Inclusive year range; either end may be open. */
+  yearFrom?: number;
+  yearTo?: number;
+  sort: SortOrder;
+  /** One-based page number; clamped to the pages that exist. */
+  page: number;
+  pageSize: number;
+}
+
+export interface Hit {
+  report: Report;
+  /** Relevance score (0 when browsing without text). */
+  score: number;
+  /** Index terms that matched the query, for highlighting. */
+  terms: string[];
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface FacetResult {
+  name: FacetName;
+  values: FacetValue[];
+}
+
+export interface YearBucket {
+  year: number;
+  count: number;
+}
+
+export interface Results {
+  hits: Hit[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  /** The query as effectively run (page clamped, sort resolved). */
+  query: Query;
+  /** The sort actually applied: relevance without text falls back to newest. */
+  sort: Exclude<SortOrder, 'relevance'> | 'relevance';
+  facets: Record<FacetName, FacetResult>;
+  /** Reports per year with every filter but the year range applied, ascending by year. */
+  years: YearBucket[];
+  /** Smallest and largest year in the whole catalogue, if any report has a year. */
+  yearBounds?: { min: number; max: number };
+  /** True when text was asked for but the search index is not built yet. */
+  pending: boolean;
+}
