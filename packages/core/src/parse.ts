@@ -16,6 +16,8 @@ const ARRAY_FIELDS = ['countries', 'regions', 'categories', 'authors', 'organiza
 type ArrayField = (typeof ARRAY_FIELDS)[number];
 const KNOWN_FIELDS = new Set<string>(['id', 'title', 'summary', 'year', 'url', 'language', ...ARRAY_FIELDS]);
 
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
@@ -42,6 +44,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Accepts http(s) and relative URLs; anything with another scheme (javascript:, data:, …) is refused. */
 export function safeUrl(value: string): string | undefined {
   // Browsers drop tabs and newlines inside URLs, so "java\tscript:" must be judged without them.
+  // eslint-disable-next-line no-control-regex
   const compact = value.replace(/[\u0000-\u0020]/g, '');
   if (compact === '') return undefined;
   try {

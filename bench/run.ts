@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: index build, serialised size and load, memory, and runQuery against a bare
+ * MiniSearch search of the same text in the same run. Figures are medians and ratios: the
+ * machines are shared and noisy, so a single timing means nothing.
+ */
+import { gzipSync } from 'node:zlib';
+import MiniSearch from 'minisearch';
+import { buildIndex, createLibrary, INDEX_OPTIONS, loadIndex, runQuery, serialiseIndex, type Query, type Report } from '@reportshelf/core';
+import { generateCatalogue } from './generate.js';
+
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const now = () => performance.now();
+
+function time(fn: () => unknown, runs: number): { median: number; p95: number } {
+  for (let i = 0; i < Math.min(5, runs); i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = now();
+    fn();
+    samples.push(now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(runs / 2)]!, p95: samples[Math.min(runs - 1, Math.floor(runs * 0.95))]! };
+}
+
+const heap = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+};
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+
+console.log(`Reportshelf benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| reports | build ms (median) | index JSON | gzip | load ms | load/build | heap: reports | heap: index |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+const queryRows: string[] = [];
+for (const size of sizes) {
+  const before = heap();
+  const catalogue = generateCatalogue(size, 42);
+  const afterData = heap();
+  const buildRuns = size >= 100_000 ? 3 : size >= 10_000 ? 5 : 15;
+  const build = time(() => buildIndex(catalogue.reports), buildRuns);
+  const index = buildIndex(catalogue.reports);
+  const afterIndex = heap();
+  const json = serialiseIndex(index);
+  const gz = gzipSync(json).length;
+  const load = time(() => loadIndex(json), buildRuns);
+  console.log(`| ${size.toLocaleString('en')} | ${ms(build.median)} | ${kb(json.length)} | ${kb(gz)} | ${ms(load.median)} | ${(load.median / build.median).toFixed(2)} | ${kb(afterData - before)} | ${kb(afterIndex - afterData)} |`);
+
+  const library = createLibrary(catalogue, { index: json });
+  const bare = new MiniSearch<Report>(INDEX_OPTIONS);
+  bare.addAll(catalogue.reports);
+  const first = catalogue.reports[0]!;
+  const queries: [string, Partial<Query>][] = [
+    ['text only', { q: 'human trafficking' }],
+    ['text + 2 filters', { q: 'human trafficking', filters: { region: [first.regions[0]!], category: ['Research'] } }],
+    ['filters only', { filters: { region: [first.regions[0]!], country: [first.countries[0]!] } }],
+    ['empty', {}],
+  ];
+  const runs = size >= 100_000 ? 15 : 60;
+  for (const [label, query] of queries) {
+    const ours = time(() => runQuery(library, query), runs);
+    const total = runQuery(library, query).total;
+    const text = query.q ?? '';
+    const base = text === '' ? undefined : time(() => bare.search(text), runs);
+    const ratio = base ? (ours.median / base.median).toFixed(2) : 'n/a (no text)';
+    queryRows.push(`| ${size.toLocaleString('en')} | ${label} | ${total.toLocaleString('en')} | ${ms(ours.median)} | ${ms(ours.p95)} | ${base ? ms(base.median) : '–'} | ${ratio} |`);
+  }
+}
+console.log('\n| reports | query | hits | runQuery median ms | p95 ms | bare MiniSearch median ms | ratio |');
+console.log('|---:|---|---:|---:|---:|---:|---:|');
+for (const row of queryRows) console.log(row);
+console.log('\nAim: ratio ≤ 1.5 at 10,000 reports (runQuery adds filters, facet counts, sort and paging to the bare search).');

@@ -1,0 +1,166 @@
+import { expect } from '@open-wc/testing';
+import { createLibrary, parseCatalogue, runQuery, type FacetName, type Results } from '@reportshelf/core';
+import seed from '../../data/catalogue.json';
+import { small } from '../fixtures/small.js';
+
+const lib = createLibrary(small);
+const ids = (r: Results) => r.hits.map((h) => h.report.id);
+const counts = (r: Results, facet: FacetName) => Object.fromEntries(r.facets[facet].values.map((v) => [v.value, v.count]));
+
+describe('runQuery on a hand-made catalogue', () => {
+  it('browses everything newest first when the query is empty, undated last', () => {
+    const r = runQuery(lib, {});
+    expect(r.total).to.equal(7);
+    expect(r.sort).to.equal('newest');
+    expect(ids(r)).to.deep.equal(['f', 'e', 'd', 'c', 'b', 'a', 'g']);
+    expect(r.pending).to.equal(false);
+  });
+
+  it('counts every facet value over the whole catalogue', () => {
+    const r = runQuery(lib, {});
+    expect(counts(r, 'region')).to.deep.equal({ Europe: 3, 'West Africa': 3, 'East Asia': 1 });
+    expect(counts(r, 'country')).to.deep.equal({ Nigeria: 3, Spain: 2, France: 1, Ghana: 1, Italy: 1, Thailand: 1 });
+    expect(r.facets.region.values.map((v) => v.value)).to.deep.equal(['Europe', 'West Africa', 'East Asia']);
+    expect(r.years).to.deep.equal([
+      { year: 2010, count: 1 },
+      { year: 2012, count: 1 },
+      { year: 2015, count: 2 },
+      { year: 2018, count: 1 },
+      { year: 2020, count: 1 },
+    ]);
+    expect(r.yearBounds).to.deep.equal({ min: 2010, max: 2020 });
+  });
+
+  it('ORs values within a facet and counts that facet disjunctively', () => {
+    const r = runQuery(lib, { filters: { region: ['Europe', 'East Asia'] } });
+    expect(ids(r)).to.deep.equal(['f', 'e', 'b', 'a']);
+    // The region facet ignores its own selection...
+    expect(counts(r, 'region')).to.deep.equal({ Europe: 3, 'West Africa': 3, 'East Asia': 1 });
+    expect(r.facets.region.values.filter((v) => v.selected).map((v) => v.value)).to.deep.equal(['Europe', 'East Asia']);
+    // ...while other facets count the filtered results.
+    expect(counts(r, 'category')).to.deep.equal({ Guidance: 2, Research: 2 });
+  });
+
+  it('ANDs across facets, with disjunctive counts for each', () => {
+    const r = runQuery(lib, { filters: { region: ['West Africa'], category: ['Research'] } });
+    expect(ids(r)).to.deep.equal(['f', 'c']);
+    // Regions counted among Research reports: b, c, f.
+    expect(counts(r, 'region')).to.deep.equal({ Europe: 2, 'West Africa': 2 });
+    // Categories counted among West Africa reports: c, d, f.
+    expect(counts(r, 'category')).to.deep.equal({ Research: 2, Assessment: 1 });
+    expect(counts(r, 'country')).to.deep.equal({ Nigeria: 2, Ghana: 1, Spain: 1 });
+  });
+
+  it('keeps a selected value listed at zero', () => {
+    const r = runQuery(lib, { filters: { region: ['East Asia'], category: ['Assessment'] } });
+    expect(r.total).to.equal(0);
+    expect(r.facets.region.values).to.deep.include({ value: 'East Asia', count: 0, selected: true });
+    expect(r.facets.category.values).to.deep.include({ value: 'Assessment', count: 0, selected: true });
+    const unknown = runQuery(lib, { filters: { country: ['Atlantis'] } });
+    expect(unknown.facets.country.values[unknown.facets.country.values.length - 1]).to.deep.equal({ value: 'Atlantis', count: 0, selected: true });
+  });
+
+  it('filters by an inclusive year range and counts years without it', () => {
+    const r = runQuery(lib, { yearFrom: 2012, yearTo: 2015, filters: { region: ['West Africa'] } });
+    expect(ids(r)).to.deep.equal(['d', 'c']);
+    expect(r.years).to.deep.equal([
+      { year: 2015, count: 2 },
+      { year: 2020, count: 1 },
+    ]);
+    expect(ids(runQuery(lib, { yearFrom: 2018 }))).to.deep.equal(['f', 'e']);
+    expect(ids(runQuery(lib, { yearTo: 2010 }))).to.deep.equal(['a']);
+    // A reversed range is read the right way round.
+    expect(runQuery(lib, { yearFrom: 2015, yearTo: 2012 }).total).to.equal(3);
+  });
+
+  it('sorts by newest, oldest and title', () => {
+    expect(ids(runQuery(lib, { sort: 'oldest' }))).to.deep.equal(['a', 'b', 'd', 'c', 'e', 'f', 'g']);
+    expect(ids(runQuery(lib, { sort: 'title' }))).to.deep.equal(['d', 'c', 'a', 'b', 'f', 'g', 'e']);
+    expect(ids(runQuery(lib, { sort: 'newest', q: 'guidance' }))).to.deep.equal(['e', 'a']);
+  });
+
+  it('pages, and clamps pages to what exists', () => {
+    const first = runQuery(lib, { pageSize: 3 });
+    expect(first).to.include({ page: 1, pageCount: 3, total: 7 });
+    expect(ids(first)).to.deep.equal(['f', 'e', 'd']);
+    expect(ids(runQuery(lib, { pageSize: 3, page: 3 }))).to.deep.equal(['g']);
+    const beyond = runQuery(lib, { pageSize: 3, page: 99 });
+    expect(beyond.page).to.equal(3);
+    expect(beyond.query.page).to.equal(3);
+    expect(runQuery(lib, { page: -4 }).page).to.equal(1);
+    const none = runQuery(lib, { q: 'zzzzqqq' });
+    expect(none).to.include({ total: 0, page: 1, pageCount: 1 });
+  });
+
+  it('searches text with accents folded both ways', () => {
+    expect(ids(runQuery(lib, { q: 'procedures' }))).to.deep.equal(['a']);
+    expect(ids(runQuery(lib, { q: 'PÉREZ' }))).to.have.members(['a', 'c']);
+    expect(ids(runQuery(lib, { q: 'perez' }))).to.have.members(['a', 'c']);
+  });
+
+  it('ranks a title match above a summary match and returns matched terms', () => {
+    const r = runQuery(lib, { q: 'assessment' });
+    expect(ids(r)).to.deep.equal(['d']);
+    const labour = runQuery(lib, { q: 'labour' });
+    expect(ids(labour)[0]).to.equal('b');
+    expect(labour.hits[0]!.terms).to.deep.equal(['labour']);
+    expect(labour.hits[0]!.score).to.be.greaterThan(labour.hits[1]!.score);
+  });
+
+  it('matches the last word as a prefix only', () => {
+    expect(ids(runQuery(lib, { q: 'fish' }))).to.deep.equal(['e']);
+    expect(runQuery(lib, { q: 'fish guidance' }).total).to.equal(0);
+  });
+
+  it('combines text and filters', () => {
+    expect(ids(runQuery(lib, { q: 'trafficking', filters: { country: ['Spain'] } }))).to.deep.equal(['f']);
+  });
+
+  it('survives odd queries', () => {
+    for (const q of ['', '   ', '"', '***', '(((', 'a'.repeat(2000), '\u0000', '🙂', 'AND OR NOT', '-', '<script>']) {
+      const r = runQuery(lib, { q });
+      expect(r.total).to.be.at.least(0);
+    }
+    expect(runQuery(lib, { q: '   ' }).total).to.equal(7);
+  });
+
+  it('reports pending text search while the index is not built, and browses meanwhile', () => {
+    const deferred = createLibrary(small, { deferIndex: true });
+    expect(runQuery(deferred, {}).total).to.equal(7);
+    const r = runQuery(deferred, { q: 'labour' });
+    expect(r.pending).to.equal(true);
+    expect(r.total).to.equal(0);
+  });
+});
+
+describe('runQuery on the default catalogue', () => {
+  const { catalogue, problems } = parseCatalogue(seed);
+  const library = createLibrary(catalogue);
+  const search = (q: string) => ids(runQuery(library, { q }));
+
+  it('parses without problems', () => {
+    expect(problems).to.deep.equal([]);
+    expect(catalogue.reports).to.have.length(6);
+  });
+
+  it('finds the Borno and Adamawa assessment for "Nigeria"', () => {
+    expect(search('Nigeria')).to.deep.equal(['assessment-of-borno-and-adamawa-states-2019']);
+  });
+  it('finds Harrowing Journeys for "mediterranean"', () => {
+    expect(search('mediterranean')).to.deep.equal(['harrowing-journeys-2017']);
+  });
+  it('finds Beneath the Surface for "Surtees"', () => {
+    expect(search('Surtees')).to.deep.equal(['beneath-the-surface-2010']);
+  });
+  it('finds the humanitarian responses overview for "child soldiers"', () => {
+    expect(search('child soldiers')).to.deep.equal(['anti-trafficking-in-humanitarian-responses-2018']);
+  });
+  it('still finds trafficking reports for the misspelt "traficking"', () => {
+    const hits = runQuery(library, { q: 'traficking' });
+    expect(hits.total).to.equal(6);
+    expect(hits.hits[0]!.terms).to.include('trafficking');
+  });
+  it('lists both regions of the Nigeria assessment', () => {
+    expect(counts(runQuery(library, {}), 'region')).to.deep.equal({ Worldwide: 5, 'Central Africa': 1, 'West Africa': 1 });
+  });
+});

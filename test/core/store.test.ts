@@ -1,0 +1,85 @@
+import { expect } from '@open-wc/testing';
+import { createLibrary, createStore, type StoreState } from '@reportshelf/core';
+import { small } from '../fixtures/small.js';
+
+const nextState = (store: ReturnType<typeof createStore>) =>
+  new Promise<StoreState>((resolve) => {
+    const off = store.subscribe((s) => {
+      off();
+      resolve(s);
+    });
+  });
+
+describe('store', () => {
+  it('starts loading, then holds results once a library is set', async () => {
+    const store = createStore();
+    expect(store.getState()).to.include({ status: 'loading', results: null });
+    const next = nextState(store);
+    store.setLibrary(createLibrary(small));
+    const state = await next;
+    expect(state.status).to.equal('ready');
+    expect(state.results!.total).to.equal(7);
+  });
+
+  it('notifies once for a burst of changes, with the last query', async () => {
+    const store = createStore();
+    store.setLibrary(createLibrary(small));
+    const seen: StoreState[] = [];
+    store.subscribe((s) => seen.push(s));
+    store.setQuery({ q: 'l' });
+    store.setQuery({ q: 'la' });
+    store.setQuery({ q: 'labour' });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(seen).to.have.length(1);
+    expect(seen[0]!.query.q).to.equal('labour');
+    expect(seen[0]!.results!.hits[0]!.report.id).to.equal('b');
+  });
+
+  it('goes back to page 1 on any change but a page change', async () => {
+    const store = createStore({ pageSize: 2 });
+    store.setLibrary(createLibrary(small));
+    store.setQuery({ page: 3 });
+    expect(store.getQuery().page).to.equal(3);
+    store.setQuery({ sort: 'oldest' });
+    expect(store.getQuery().page).to.equal(1);
+    store.setQuery({ page: 2 });
+    store.setQuery({ filters: { region: ['Europe'] } });
+    expect(store.getQuery()).to.include({ page: 1 });
+    expect(store.getQuery().filters).to.deep.equal({ region: ['Europe'] });
+  });
+
+  it('merges filters per facet and removes a facet given an empty list', () => {
+    const store = createStore();
+    store.setLibrary(createLibrary(small));
+    store.setQuery({ filters: { region: ['Europe'] } });
+    store.setQuery({ filters: { category: ['Research'] } });
+    expect(store.getQuery().filters).to.deep.equal({ region: ['Europe'], category: ['Research'] });
+    store.setQuery({ filters: { region: [] } });
+    expect(store.getQuery().filters).to.deep.equal({ category: ['Research'] });
+    store.setQuery({ yearFrom: 2012, yearTo: 2015 });
+    store.setQuery({ yearFrom: undefined });
+    expect(store.getQuery()).to.include({ yearTo: 2015 });
+    expect('yearFrom' in store.getQuery()).to.equal(false);
+  });
+
+  it('clamps the page to the results once computed', () => {
+    const store = createStore({ page: 40 });
+    store.setLibrary(createLibrary(small));
+    expect(store.getState().results!.page).to.equal(1);
+    expect(store.getQuery().page).to.equal(1);
+  });
+
+  it('holds an error message and stops listening when unsubscribed', async () => {
+    const store = createStore();
+    let calls = 0;
+    const off = store.subscribe(() => calls++);
+    store.setError('The catalogue could not be read.');
+    expect(store.getState()).to.include({ status: 'error', error: 'The catalogue could not be read.' });
+    await Promise.resolve();
+    off();
+    store.setQuery({ q: 'x' });
+    await Promise.resolve();
+    expect(calls).to.equal(1);
+  });
+});
