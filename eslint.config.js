@@ -6,7 +6,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'storybook-static/**', 'node_modules/**', 'custom-elements.json', 'coverage/**'] },
+  { ignores: ['.scratch/**', '**/dist/**', 'storybook-static/**', 'node_modules/**', 'custom-elements.json', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],

@@ -1,12 +1,14 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
+import { fixtureRoutes } from './test/serve-fixtures.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
 /** Every browser test, in Debian's Chromium (CHROME_PATH overrides). */
 export default {
   files: ['test/**/*.test.ts'],
+  middleware: [fixtureRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' })],
   browsers: [

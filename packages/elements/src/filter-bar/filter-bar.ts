@@ -1,0 +1,204 @@
+import { html, nothing, svg } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { FACET_NAMES, foldText, type FacetName, type FacetResult, type Results } from '@reportshelf/core';
+import { ShelfElement } from '../shared/base.js';
+import { CLEAR_ALL, refinements, yearText } from '../shared/refinements.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './filter-bar.styles.js';
+
+export type FilterName = FacetName | 'year';
+export const DEFAULT_FACETS: readonly FilterName[] = ['region', 'country', 'category', 'year'];
+
+/** Reads a `facets` attribute, keeping known names in the given order and warning about the rest. */
+export function parseFacetList(value: string | null | undefined, owner: string): FilterName[] {
+  if (!value?.trim()) return [...DEFAULT_FACETS];
+  const known = new Set<string>([...FACET_NAMES, 'year']);
+  const names: FilterName[] = [];
+  for (const word of value.trim().split(/[\s,]+/)) {
+    if (known.has(word)) {
+      if (!names.includes(word as FilterName)) names.push(word as FilterName);
+    } else console.warn(`<${owner} facets>: "${word}" is not a facet; use any of ${[...known].join(', ')}.`);
+  }
+  return names;
+}
+
+let counter = 0;
+
+/**
+ * One group per facet, each a fieldset of checkboxes with counts; long lists show their top values
+ * with "Show all N" and a field to filter within the list. The year facet has from/to controls and
+ * a bar chart of reports per year. Groups with nothing to choose are left out.
+ *
+ * @summary Facet filters with counts, and the year range.
+ *
+ * @csspart group - Each facet's disclosure (`details`).
+ * @csspart group-label - Each facet's name (`summary`).
+ * @csspart option - Each value's label row.
+ * @csspart count - Each value's count.
+ * @csspart show-all - The Show all / Show fewer button.
+ * @csspart filter-input - The field that filters a long list.
+ * @csspart year-chart - The bar chart of reports per year.
+ * @csspart clear-all - The Clear all button.
+ *
+ * @cssprop --shelf-color-accent - Checked boxes and the selected years in the chart.
+ */
+export class ShelfFilterBar extends ShelfElement {
+  static version = '0.1.0';
+  static override styles = [tokens, styles];
+
+  /** Facets to show, in order, space-separated: any of region, country, category, author, organization, language, year. Defaults to the library's `facets`. */
+  @property() facets?: string;
+
+  /** Values shown before "Show all". */
+  @property({ type: Number }) limit = 8;
+
+  /** Facet groups that start closed, space-separated. */
+  @property() collapsed = '';
+
+  @state() private expanded = new Set<FilterName>();
+  @state() private within: Partial<Record<FilterName, string>> = {};
+  private readonly uid = `shelf-filters-${++counter}`;
+
+  private facetNames(): FilterName[] {
+    if (this.facets !== undefined) return parseFacetList(this.facets, this.localName);
+    return (this.libraryElement?.facetList as FilterName[] | undefined) ?? [...DEFAULT_FACETS];
+  }
+
+  private toggle(name: FacetName, value: string, on: boolean): void {
+    const current = this.shelf?.query.filters[name] ?? [];
+    this.setQuery({ filters: { [name]: on ? [...current, value] : current.filter((v) => v !== value) } });
+  }
+
+  private showAll(name: FilterName, on: boolean): void {
+    const next = new Set(this.expanded);
+    if (on) next.add(name);
+    else next.delete(name);
+    this.expanded = next;
+    if (!on) this.within = { ...this.within, [name]: '' };
+  }
+
+  private facetGroup(facet: FacetResult) {
+    const t = this.l10n.messages;
+    const name = facet.name;
+    const label = t.facet[name];
+    const all = facet.values;
+    const expanded = this.expanded.has(name);
+    const filter = foldText(this.within[name] ?? '').trim();
+    let shown = all;
+    if (expanded && filter) shown = all.filter((v) => foldText(v.value).includes(filter));
+    else if (!expanded && all.length > this.limit) {
+      // Selected values always stay in view.
+      const top = all.slice(0, this.limit);
+      shown = [...top, ...all.slice(this.limit).filter((v) => v.selected)];
+    }
+    const selected = all.filter((v) => v.selected).length;
+    const id = `${this.uid}-${name}`;
+    return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes(name)}>
+      <summary part="group-label">${label}${selected ? html`<span class="selected-count">(${this.l10n.number(selected)})</span>` : nothing}</summary>
+      <fieldset>
+        <legend class="visually-hidden">${label}</legend>
+        ${expanded
+          ? html`<label class="visually-hidden" for="${id}-within">${t.filterWithin(label)}</label>
+              <input
+                class="within"
+                part="filter-input"
+                id="${id}-within"
+                type="search"
+                autocomplete="off"
+                placeholder=${t.filterWithin(label)}
+                .value=${this.within[name] ?? ''}
+                @input=${(e: InputEvent) => (this.within = { ...this.within, [name]: (e.target as HTMLInputElement).value })}
+              />`
+          : nothing}
+        <ul id="${id}-list">
+          ${shown.map(
+            (v) => html`<li>
+              <label class="option ${v.count === 0 ? 'zero' : ''}" part="option">
+                <input type="checkbox" .checked=${v.selected} @change=${(e: Event) => this.toggle(name, v.value, (e.target as HTMLInputElement).checked)} />
+                <span class="value">${v.value}</span>
+                <span class="count" part="count">${this.l10n.number(v.count)}</span>
+              </label>
+            </li>`,
+          )}
+        </ul>
+        ${shown.length === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
+        ${all.length > this.limit
+          ? html`<button class="link-button more" part="show-all" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="${id}-list" @click=${() => this.showAll(name, !expanded)}>
+              ${expanded ? t.showFewer : t.showAll(this.l10n.number(all.length))}
+            </button>`
+          : nothing}
+      </fieldset>
+    </details>`;
+  }
+
+  private yearGroup(r: Results) {
+    const bounds = r.yearBounds;
+    if (!bounds) return nothing;
+    const t = this.l10n.messages;
+    const { yearFrom, yearTo } = r.query;
+    const years: number[] = [];
+    for (let y = bounds.min; y <= bounds.max; y++) years.push(y);
+    const counts = new Map(r.years.map((b) => [b.year, b.count]));
+    const max = Math.max(1, ...counts.values());
+    const inRange = (y: number) => (yearFrom === undefined || y >= yearFrom) && (yearTo === undefined || y <= yearTo);
+    const y = (n: number) => this.l10n.year(n);
+    const description = r.years.map((b) => `${y(b.year)}: ${this.l10n.number(b.count)}`).join(', ') || '0';
+    const option = (value: number | undefined, current: number | undefined) =>
+      html`<option value=${value ?? ''} ?selected=${value === current} .selected=${value === current}>${value === undefined ? t.anyYear : y(value)}</option>`;
+    const set = (which: 'yearFrom' | 'yearTo', value: string) => this.setQuery({ [which]: value === '' ? undefined : Number(value) });
+    const width = years.length * 10;
+    const id = `${this.uid}-year`;
+    return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes('year')}>
+      <summary part="group-label">${t.facet.year}${yearFrom !== undefined || yearTo !== undefined ? html`<span class="selected-count">(${yearText(this.l10n, yearFrom, yearTo)})</span>` : nothing}</summary>
+      <fieldset>
+        <legend class="visually-hidden">${t.facet.year}</legend>
+        <svg class="chart" part="year-chart" viewBox="0 0 ${width} 40" preserveAspectRatio="none" role="img" aria-label=${t.yearChart(description)}>
+          ${years.map((year, i) => {
+            const h = ((counts.get(year) ?? 0) / max) * 40;
+            return svg`<rect class=${inRange(year) ? 'in' : ''} x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>`;
+          })}
+        </svg>
+        <div class="years">
+          <label for="${id}-from">${t.yearFrom}
+            <select id="${id}-from" @change=${(e: Event) => set('yearFrom', (e.target as HTMLSelectElement).value)}>
+              ${option(undefined, yearFrom)} ${years.filter((v) => yearTo === undefined || v <= yearTo).map((v) => option(v, yearFrom))}
+            </select>
+          </label>
+          <label for="${id}-to">${t.yearTo}
+            <select id="${id}-to" @change=${(e: Event) => set('yearTo', (e.target as HTMLSelectElement).value)}>
+              ${option(undefined, yearTo)} ${years.filter((v) => yearFrom === undefined || v >= yearFrom).map((v) => option(v, yearTo))}
+            </select>
+          </label>
+        </div>
+      </fieldset>
+    </details>`;
+  }
+
+  protected override render() {
+    const s = this.shelf;
+    const r = s?.results;
+    if (!s || s.status !== 'ready' || !r) return nothing;
+    const t = this.l10n.messages;
+    const refined = refinements(r.query, this.l10n).some((x) => x.key !== 'q');
+    const groups = this.facetNames().map((name) => {
+      if (name === 'year') return this.yearGroup(r);
+      const facet = r.facets[name];
+      return facet.values.length > 0 ? this.facetGroup(facet) : nothing;
+    });
+    return html`<section class="bar" aria-labelledby="${this.uid}-heading" lang=${this.l10n.lang} dir=${this.l10n.dir}>
+      <div class="head">
+        <h2 id="${this.uid}-heading">${t.filters}</h2>
+        ${refined
+          ? html`<button class="link-button" part="clear-all" @click=${() => this.setQuery({ ...CLEAR_ALL, q: r.query.q })}>${t.clearAll}</button>`
+          : nothing}
+      </div>
+      ${groups}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shelf-filter-bar': ShelfFilterBar;
+  }
+}

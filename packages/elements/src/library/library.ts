@@ -1,0 +1,296 @@
+import { html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  createLibrary,
+  createStore,
+  decodeQuery,
+  encodeQuery,
+  ensureIndex,
+  FACET_NAMES,
+  parseCatalogue,
+  SORT_ORDERS,
+  type Problem,
+  type Query,
+  type Results,
+  type SortOrder,
+  type StoreState,
+} from '@reportshelf/core';
+import { ShelfElement, type LibraryHost } from '../shared/base.js';
+import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
+import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './library.styles.js';
+
+const idle = (callback: () => void) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(callback, { timeout: 300 }) : setTimeout(callback, 0);
+
+/** Only the words changed: a keystroke, which replaces the history entry rather than adding one. */
+function onlyWordsChanged(a: Query, b: Query): boolean {
+  const rest = (q: Query) => JSON.stringify({ ...q, q: '', page: 1 });
+  return a.q !== b.q && rest(a) === rest(b);
+}
+
+/**
+ * The library: loads a catalogue (the bundled one, `src`, or the `catalogue` property), owns the
+ * search state, and with no children renders the whole default layout. Child elements, or elements
+ * elsewhere that name it with `library="ID"`, show and change its state.
+ *
+ * @summary A searchable, filterable library of reports.
+ *
+ * @slot - Your own arrangement of Reportshelf elements; without children the default layout is used.
+ *
+ * @fires shelf-catalogue-load - A catalogue was read; `detail.catalogue` and `detail.problems` (what was dropped or skipped).
+ * @fires shelf-catalogue-error - The catalogue could not be fetched or read; `detail.kind` (`http`, `network`, `json`, `format`, `missing`) and `detail.message`.
+ * @fires shelf-query-change - The query changed; `detail.query`.
+ * @fires shelf-results-change - New results; `detail.results`.
+ *
+ * @csspart layout - The default layout's grid.
+ * @csspart search - The area holding the search box.
+ * @csspart filters-toggle - The Filters button of the narrow layout.
+ * @csspart sidebar - The area holding the filter bar.
+ * @csspart toolbar - The area holding the result summary and sort order.
+ * @csspart main - The area holding active filters, the list and pagination.
+ *
+ * @cssprop --shelf-font-family - Font of every element. Default: inherited from the page.
+ * @cssprop --shelf-font-size - Base font size. Default: `1rem`.
+ * @cssprop --shelf-color-text - Text colour.
+ * @cssprop --shelf-color-muted - Secondary text colour.
+ * @cssprop --shelf-color-surface - Background of cards, fields and buttons.
+ * @cssprop --shelf-color-surface-alt - Background of hovered rows and chips.
+ * @cssprop --shelf-color-border - Borders of fields and buttons.
+ * @cssprop --shelf-color-border-subtle - Borders of cards and dividers.
+ * @cssprop --shelf-color-accent - Links, checked boxes, the current page.
+ * @cssprop --shelf-color-accent-text - Text on the accent colour.
+ * @cssprop --shelf-color-highlight - Background of search terms marked in results.
+ * @cssprop --shelf-color-highlight-text - Text of marked search terms.
+ * @cssprop --shelf-color-danger - The error state.
+ * @cssprop --shelf-color-focus - Focus rings.
+ * @cssprop --shelf-radius - Corner radius. Default: `0.375rem`.
+ * @cssprop --shelf-space - Base spacing. Default: `1rem`.
+ * @cssprop --shelf-duration - Length of transitions. Default: `150ms` (none with reduced motion).
+ * @cssprop --shelf-sidebar-width - Width of the filter sidebar in the wide layout. Default: `16rem`.
+ * @cssprop --shelf-library-background - Background behind the whole library. Default: `var(--shelf-color-surface)`.
+ */
+export class ShelfLibrary extends ShelfElement implements LibraryHost {
+  static version = '0.1.0';
+  static override styles = [tokens, styles];
+
+  /** The catalogue used when neither `src` nor `catalogue` is given (the drop-in build sets it). */
+  static defaultCatalogue: unknown = undefined;
+
+  /** The search state; elements subscribe to it. */
+  readonly store = createStore();
+
+  /** Address of a catalogue JSON file, relative to the page. */
+  @property() src?: string;
+
+  /** A catalogue object (any JSON value; it is validated). Takes precedence over `src`. */
+  @property({ attribute: false }) catalogue?: unknown;
+
+  /** Reports per page (1 to 100). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+
+  /** Facets the filter bar shows, in order, space-separated. Default: `region country category year`. */
+  @property() facets?: string;
+
+  /** Initial sort order: `relevance`, `newest`, `oldest` or `title`. */
+  @property() sort: SortOrder = 'relevance';
+
+  /** Keeps the view in the address so that Back, Forward and shared links work. */
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+
+  /** Prefix for this library's address parameters, for pages with several libraries. */
+  @property({ attribute: 'url-prefix' }) urlPrefix = '';
+
+  /** `light`, `dark`, or unset to follow the visitor's system setting. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  @state() private filtersOpen = false;
+  @state() private composed = false;
+
+  private loadToken = 0;
+  private lastQuery: Query | undefined;
+  private lastResults: Results | null = null;
+  private stopListening: (() => void) | undefined;
+  private readonly childObserver = new MutationObserver(() => this.checkChildren());
+  private readonly onPopState = () => this.readUrl();
+
+  get facetList(): readonly FilterName[] {
+    return parseFacetList(this.facets, this.localName);
+  }
+
+  protected override findLibrary(): Element {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.checkChildren();
+    this.childObserver.observe(this, { childList: true });
+    this.stopListening = this.store.subscribe((s) => this.onState(s));
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.childObserver.disconnect();
+    this.stopListening?.();
+    window.removeEventListener('popstate', this.onPopState);
+  }
+
+  private checkChildren(): void {
+    this.composed = this.children.length > 0;
+  }
+
+  private validSort(): SortOrder {
+    if (SORT_ORDERS.includes(this.sort)) return this.sort;
+    console.warn(`<shelf-library sort="${this.sort}">: use one of ${SORT_ORDERS.join(', ')}.`);
+    return 'relevance';
+  }
+
+  private urlQuery(): Partial<Query> {
+    return this.syncUrl ? decodeQuery(new URLSearchParams(location.search), this.urlPrefix) : {};
+  }
+
+  private readUrl(): void {
+    if (!this.syncUrl) return;
+    this.store.replaceQuery({ pageSize: this.pageSize, sort: this.validSort(), ...this.urlQuery() });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.hasUpdated) {
+      this.store.replaceQuery({ pageSize: this.pageSize, sort: this.validSort(), ...this.urlQuery() });
+    } else {
+      if (changed.has('pageSize')) this.store.setQuery({ pageSize: this.pageSize });
+      if (changed.has('sort')) this.store.setQuery({ sort: this.validSort() });
+    }
+    if (!this.hasUpdated || changed.has('src') || changed.has('catalogue')) void this.load();
+  }
+
+  private onState(s: StoreState): void {
+    const previous = this.lastQuery;
+    if (JSON.stringify(previous) !== JSON.stringify(s.query)) {
+      this.lastQuery = s.query;
+      if (previous) emit(this, 'shelf-query-change', { query: s.query });
+      if (this.syncUrl && s.status === 'ready') this.writeUrl(previous, s.query);
+    }
+    if (s.results && s.results !== this.lastResults) {
+      this.lastResults = s.results;
+      emit(this, 'shelf-results-change', { results: s.results });
+    }
+  }
+
+  private writeUrl(previous: Query | undefined, query: Query): void {
+    const url = new URL(location.href);
+    encodeQuery(query, this.urlPrefix, url.searchParams);
+    if (url.href === location.href) return;
+    const replace = !previous || onlyWordsChanged(previous, query);
+    history[replace ? 'replaceState' : 'pushState'](history.state, '', url);
+  }
+
+  private fail(kind: CatalogueErrorKind, message: string, extra: Partial<CatalogueErrorDetail> = {}): void {
+    this.store.setError(message);
+    console.error(`<shelf-library>: ${message}`);
+    emit(this, 'shelf-catalogue-error', { kind, message, problems: [], ...extra });
+  }
+
+  /** Loads the catalogue again from its source. */
+  async load(): Promise<void> {
+    const token = ++this.loadToken;
+    const stale = () => token !== this.loadToken;
+    const t = this.l10n.messages;
+    let input: unknown;
+    if (this.catalogue !== undefined) {
+      input = this.catalogue;
+    } else if (this.src) {
+      const src = this.src;
+      this.store.setLoading();
+      let response: Response;
+      try {
+        response = await fetch(new URL(src, document.baseURI), { credentials: 'omit' });
+      } catch {
+        if (!stale()) this.fail('network', t.errorNetwork(src), { src });
+        return;
+      }
+      if (stale()) return;
+      if (!response.ok) {
+        const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+        this.fail('http', t.errorHttp(src, status), { src, status: response.status });
+        return;
+      }
+      const text = await response.text();
+      if (stale()) return;
+      try {
+        input = JSON.parse(text);
+      } catch {
+        this.fail('json', t.errorJson(src), { src });
+        return;
+      }
+    } else if (ShelfLibrary.defaultCatalogue !== undefined) {
+      input = ShelfLibrary.defaultCatalogue;
+    } else {
+      // A page script may still set the catalogue property: give it this turn before complaining.
+      await Promise.resolve();
+      if (!stale() && this.catalogue === undefined && !this.src) this.fail('missing', t.errorMissing);
+      return;
+    }
+    this.use(input, token);
+  }
+
+  private use(input: unknown, token: number): void {
+    const { catalogue, problems, fatal } = parseCatalogue(input);
+    if (fatal) {
+      this.fail('format', this.l10n.messages.errorFormat(problems[0]?.message ?? ''), { problems, ...(this.src ? { src: this.src } : {}) });
+      return;
+    }
+    if (problems.length > 0) reportProblems(problems);
+    const library = createLibrary(catalogue, { deferIndex: true });
+    this.store.setLibrary(library);
+    emit(this, 'shelf-catalogue-load', { catalogue, problems });
+    // The first page shows from the catalogue at once; the index is built when the page is idle,
+    // and a search typed meanwhile runs as soon as it is ready.
+    idle(() => {
+      if (token !== this.loadToken) return;
+      void ensureIndex(library).then(() => token === this.loadToken && this.store.setLibrary(library));
+    });
+  }
+
+  private activeCount(): number {
+    const q = this.shelf?.query;
+    if (!q) return 0;
+    return FACET_NAMES.reduce((n, f) => n + (q.filters[f]?.length ?? 0), 0) + (q.yearFrom !== undefined || q.yearTo !== undefined ? 1 : 0);
+  }
+
+  protected override render() {
+    if (this.composed) return html`<slot></slot>`;
+    const t = this.l10n.messages;
+    const active = this.activeCount();
+    return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.l10n.dir}>
+      <div class="search" part="search"><shelf-search-box></shelf-search-box></div>
+      <button class="button toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
+        ${t.filters} ${active ? html`<span class="badge">${this.l10n.number(active)}</span>` : ''}
+      </button>
+      <div class="sidebar ${this.filtersOpen ? '' : 'closed'}" id="filters" part="sidebar"><shelf-filter-bar></shelf-filter-bar></div>
+      <div class="toolbar" part="toolbar"><shelf-result-summary></shelf-result-summary><shelf-sort-select></shelf-sort-select></div>
+      <div class="main" part="main">
+        <shelf-active-filters></shelf-active-filters>
+        <shelf-report-list></shelf-report-list>
+        <shelf-pagination></shelf-pagination>
+      </div>
+    </div>`;
+  }
+}
+
+function reportProblems(problems: Problem[]): void {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  console.warn(
+    `<shelf-library>: the catalogue had ${problems.length} problem(s); ${errors} report(s) were skipped and the rest shown.\n` + problems.map((p) => `- ${p.message}`).join('\n'),
+  );
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shelf-library': ShelfLibrary;
+  }
+}

@@ -1,0 +1,153 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { foldText, safeUrl, type Report } from '@reportshelf/core';
+import { LocalizedElement } from '../shared/base.js';
+import { emit } from '../shared/events.js';
+import { highlight } from '../shared/highlight.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './report-card.styles.js';
+
+const HEADINGS = [1, 2, 3, 4, 5, 6].map((n) => unsafeStatic(`h${n}`));
+
+/**
+ * One report: its title (a link to the document when it has one), year, places, categories,
+ * people and organisations, and its summary clamped to a few lines with Show more.
+ *
+ * @summary A single report, usable on its own with a `report` property.
+ *
+ * @fires shelf-report-open - The title link was followed; `detail.report` and `detail.url`. Cancel it to handle the opening yourself.
+ *
+ * @csspart card - The card's frame (an `article`).
+ * @csspart title - The heading.
+ * @csspart link - The title link.
+ * @csspart meta - The line of year, countries, regions and categories.
+ * @csspart authors - The authors line.
+ * @csspart organizations - The organisations line.
+ * @csspart summary - The summary text.
+ * @csspart toggle - The Show more / Show less button.
+ * @csspart highlight - Each search term marked in the text.
+ *
+ * @cssprop --shelf-card-padding - Space inside the card. Default: `var(--shelf-space)`.
+ * @cssprop --shelf-card-background - Card background. Default: `var(--shelf-color-surface)`.
+ * @cssprop --shelf-card-border-color - Card border. Default: `var(--shelf-color-border-subtle)`.
+ * @cssprop --shelf-card-title-size - Title font size. Default: `1.15em`.
+ * @cssprop --shelf-summary-lines - Lines of summary shown before Show more. Default: `4`.
+ * @cssprop --shelf-color-highlight - Background of marked search terms.
+ */
+export class ShelfReportCard extends LocalizedElement {
+  static version = '0.1.0';
+  static override styles = [tokens, styles];
+
+  /** The report to show. */
+  @property({ attribute: false }) report: Report | null = null;
+
+  /** Words to mark in the text, accent-insensitively. As an attribute: space-separated words. */
+  @property({ converter: { fromAttribute: (v: string | null) => (v ?? '').split(/\s+/).filter(Boolean) } }) highlight: string[] = [];
+
+  /** Level of the title heading, 1 to 6. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
+  @state() private expanded = false;
+  @state() private overflowing = false;
+  @query('.summary') private summaryEl?: HTMLElement;
+  private resizeObserver?: ResizeObserver;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('report')) this.expanded = false;
+  }
+
+  protected override updated(): void {
+    const summary = this.summaryEl;
+    if (!summary) return;
+    if (!this.resizeObserver) {
+      // Whether the summary overflows its clamp depends on the card's width: measure, not guess.
+      this.resizeObserver = new ResizeObserver(() => this.measure());
+    }
+    this.resizeObserver.disconnect();
+    this.resizeObserver.observe(summary);
+    this.measure();
+  }
+
+  private measure(): void {
+    const summary = this.summaryEl;
+    if (!summary || this.expanded) return;
+    this.overflowing = summary.scrollHeight > summary.clientHeight + 1;
+  }
+
+  private onOpen(event: MouseEvent, url: string): void {
+    if (!this.report) return;
+    const proceed = emit(this, 'shelf-report-open', { report: this.report, url }, true);
+    if (!proceed) event.preventDefault();
+  }
+
+  private terms(): string[] {
+    return this.highlight.map(foldText);
+  }
+
+  protected override render() {
+    const report = this.report;
+    if (!report) return nothing;
+    const t = this.l10n.messages;
+    const terms = this.terms();
+    const url = report.url === undefined ? undefined : safeUrl(report.url);
+    const level = HEADINGS[Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3)) - 1]!;
+    const title = highlight(report.title, terms);
+    const meta: [string, string][] = [];
+    if (report.year !== undefined) meta.push([t.year, this.l10n.year(report.year)]);
+    if (report.countries.length) meta.push([t.countries, report.countries.join(', ')]);
+    // "Worldwide" as both country and region says it once.
+    const regions = report.regions.join(', ');
+    if (report.regions.length && regions !== report.countries.join(', ')) meta.push([t.regions, regions]);
+    if (report.categories.length) meta.push([t.categories, report.categories.join(', ')]);
+    const clamp = !this.expanded;
+    return html`
+      <article part="card" lang=${report.language ?? nothing} dir="auto">
+        ${staticHtml`<${level} class="title" part="title">${
+          url
+            ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)}>${title}</a>`
+            : title
+        }</${level}>`}
+        ${meta.length
+          ? html`<ul class="meta" part="meta" lang=${this.l10n.lang} dir=${this.l10n.dir}>
+              ${meta.map(([label, value]) => html`<li><span class="visually-hidden">${label}: </span>${value}</li>`)}
+            </ul>`
+          : nothing}
+        ${report.authors.length
+          ? html`<p class="people" part="authors"><span lang=${this.l10n.lang}>${t.authors}:</span> ${highlight(report.authors.join(', '), terms)}</p>`
+          : nothing}
+        ${report.organizations.length
+          ? html`<p class="people" part="organizations"><span lang=${this.l10n.lang}>${t.organizations}:</span> ${highlight(report.organizations.join(', '), terms)}</p>`
+          : nothing}
+        ${report.summary
+          ? html`<p class="summary ${clamp ? 'clamped' : ''}" part="summary" id="summary">${highlight(report.summary, terms)}</p>`
+          : nothing}
+        ${report.summary && (this.overflowing || this.expanded)
+          ? html`<button
+              class="button toggle"
+              part="toggle"
+              aria-expanded=${this.expanded ? 'true' : 'false'}
+              aria-controls="summary"
+              lang=${this.l10n.lang}
+              @click=${() => (this.expanded = !this.expanded)}
+            >
+              ${this.expanded ? t.showLess : t.showMore}
+            </button>`
+          : nothing}
+      </article>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shelf-report-card': ShelfReportCard;
+  }
+}

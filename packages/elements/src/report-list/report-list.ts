@@ -1,0 +1,112 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { ShelfElement } from '../shared/base.js';
+import { takeResultsFocusRequest } from '../shared/focus.js';
+import { CLEAR_ALL, refinements } from '../shared/refinements.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './report-list.styles.js';
+
+/**
+ * The current page of reports as cards, with a loading skeleton, an empty state that offers to
+ * remove each refinement, and the catalogue error. After a page change it moves focus to the
+ * top of the results.
+ *
+ * @summary The cards of the current page, and the loading, empty and error states.
+ *
+ * @csspart list - The ordered list of cards.
+ * @csspart card - Each `shelf-report-card`, for outer styling (inner parts are exported as `card-*`).
+ * @csspart heading - The results heading, which receives focus after a page change.
+ * @csspart empty - The empty state.
+ * @csspart error - The error state.
+ * @csspart skeleton - Each loading placeholder.
+ *
+ * @cssprop --shelf-list-gap - Space between cards. Default: `calc(var(--shelf-space) / 2)`.
+ */
+export class ShelfReportList extends ShelfElement {
+  static version = '0.1.0';
+  static override styles = [tokens, styles];
+
+  /** Heading level of each card's title; the results heading is one level above. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
+  /** Placeholders shown while loading. */
+  @property({ type: Number }) skeletons = 3;
+
+  @query('#results-heading') private heading?: HTMLElement;
+  private lastPage: number | undefined;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const page = this.shelf?.results?.page;
+    if (this.shelfStore && page !== undefined && page !== this.lastPage && takeResultsFocusRequest(this.shelfStore)) {
+      this.heading?.focus();
+      this.heading?.scrollIntoView?.({ block: 'nearest' });
+    }
+    this.lastPage = page;
+  }
+
+  private skeleton() {
+    return html`<div aria-busy="true">
+      <p class="visually-hidden" role="status">${this.l10n.messages.loading}</p>
+      <ol part="list" aria-hidden="true">
+        ${Array.from(
+          { length: this.skeletons },
+          () => html`<li class="skeleton" part="skeleton"><div class="bone title"></div><div class="bone"></div><div class="bone"></div><div class="bone short"></div></li>`,
+        )}
+      </ol>
+    </div>`;
+  }
+
+  protected override render() {
+    const t = this.l10n.messages;
+    const s = this.shelf;
+    const lang = this.l10n.lang;
+    const dir = this.l10n.dir;
+    if (!s || s.status === 'loading' || s.results?.pending) return this.skeleton();
+    if (s.status === 'error' || !s.results) {
+      return html`<div class="state error" part="error" role="alert" lang=${lang} dir=${dir}>
+        <h2>${t.errorTitle}</h2>
+        <p>${s.error}</p>
+      </div>`;
+    }
+    const r = s.results;
+    if (r.total === 0) {
+      const q = r.query.q.trim();
+      const items = refinements(r.query, this.l10n);
+      return html`<div class="state" part="empty" lang=${lang} dir=${dir}>
+        <h2 id="results-heading" tabindex="-1" part="heading">${q ? t.noResultsFor(q) : t.noResults}</h2>
+        <p>${t.emptyHint}</p>
+        ${items.length
+          ? html`<ul class="actions">
+              ${items.map((item) => html`<li><button class="button" aria-label=${item.removeLabel} @click=${() => this.setQuery(item.remove)}>${item.label} <span aria-hidden="true">×</span></button></li>`)}
+              ${items.length > 1 ? html`<li><button class="button" @click=${() => this.setQuery(CLEAR_ALL)}>${t.clearAll}</button></li>` : nothing}
+            </ul>`
+          : nothing}
+      </div>`;
+    }
+    const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));
+    return html`<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" lang=${lang}>${t.results}</h2>
+      <ol part="list" aria-labelledby="results-heading">
+        ${repeat(
+          r.hits,
+          (hit) => hit.report.id,
+          (hit) => html`<li>
+            <shelf-report-card
+              part="card"
+              exportparts="card: card-frame, title: card-title, link: card-link, meta: card-meta, authors: card-authors, organizations: card-organizations, summary: card-summary, toggle: card-toggle, highlight: card-highlight"
+              .report=${hit.report}
+              .highlight=${hit.terms}
+              heading-level=${level}
+            ></shelf-report-card>
+          </li>`,
+        )}
+      </ol>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shelf-report-list': ShelfReportList;
+  }
+}

@@ -1,0 +1,76 @@
+import { css, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ShelfElement } from '../shared/base.js';
+import { tokens } from '../shared/tokens.styles.js';
+
+/**
+ * "Showing 1–10 of 124 reports for …" or "No reports match …". The text on screen follows every
+ * change; screen readers hear it once typing has settled, through a polite live region.
+ *
+ * @summary How many reports match, announced politely.
+ *
+ * @csspart summary - The visible sentence.
+ */
+export class ShelfResultSummary extends ShelfElement {
+  static version = '0.1.0';
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+        font-size: var(--_font-size);
+      }
+      p {
+        margin: 0;
+        color: var(--shelf-summary-color, var(--_muted));
+      }
+    `,
+  ];
+
+  /** Milliseconds the sentence must stay the same before it is announced. */
+  @property({ type: Number, attribute: 'announce-delay' }) announceDelay = 600;
+
+  @state() private announced = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  /** The sentence for the current state. */
+  get text(): string {
+    const t = this.l10n.messages;
+    const s = this.shelf;
+    if (!s || s.status === 'loading') return t.loading;
+    if (s.status === 'error' || !s.results) return '';
+    const r = s.results;
+    if (r.pending) return t.searching;
+    const q = r.query.q.trim();
+    if (r.total === 0) return q ? t.noResultsFor(q) : t.noResults;
+    const n = (x: number) => this.l10n.number(x);
+    const start = (r.page - 1) * r.pageSize + 1;
+    const end = start + r.hits.length - 1;
+    const reports = this.l10n.plural(t.reports, r.total);
+    return q ? t.showingFor(n(start), n(end), n(r.total), reports, q) : t.showing(n(start), n(end), n(r.total), reports);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const text = this.text;
+    if (text === this.announced) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => (this.announced = this.text), this.announceDelay);
+  }
+
+  protected override render() {
+    return html`<p part="summary" lang=${this.l10n.lang} dir=${this.l10n.dir}>${this.text}</p>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announced}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shelf-result-summary': ShelfResultSummary;
+  }
+}

@@ -1,0 +1,126 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ShelfElement } from '../shared/base.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { styles } from './search-box.styles.js';
+
+let counter = 0;
+
+/**
+ * A labelled search field. Results follow typing after a short pause; Enter searches at once;
+ * Escape clears.
+ *
+ * @summary The search field of a library.
+ *
+ * @csspart form - The search landmark (`form role="search"`).
+ * @csspart label - The visible label.
+ * @csspart input - The text field.
+ * @csspart clear-button - The button that clears the search.
+ *
+ * @cssprop --shelf-input-background - Field background. Default: `var(--shelf-color-surface)`.
+ * @cssprop --shelf-input-border-color - Field border. Default: `var(--shelf-color-border)`.
+ */
+export class ShelfSearchBox extends ShelfElement {
+  static version = '0.1.0';
+  static override styles = [tokens, styles];
+
+  /** Milliseconds of quiet typing before the search runs. */
+  @property({ type: Number }) debounce = 200;
+
+  /** Replaces the visible label (it stays available to screen readers either way). */
+  @property() label?: string;
+
+  /** Replaces the placeholder text. */
+  @property() placeholder?: string;
+
+  /** Hides the label visually; it is still read out. */
+  @property({ type: Boolean, attribute: 'hide-label', reflect: true }) hideLabel = false;
+
+  @state() private draft = '';
+  @query('input') private input?: HTMLInputElement;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private committed = '';
+  private readonly inputId = `shelf-search-${++counter}`;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  /** Moves focus to the text field. */
+  override focus(options?: FocusOptions): void {
+    this.input?.focus(options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Follow the query when it changes from elsewhere (a chip, Back, a shared link).
+    const q = this.shelf?.query.q ?? '';
+    if (q !== this.committed && this.timer === undefined) {
+      this.committed = q;
+      this.draft = q;
+    }
+  }
+
+  private commit(value: string): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.committed = value;
+    this.setQuery({ q: value });
+  }
+
+  private onInput(event: InputEvent): void {
+    this.draft = (event.target as HTMLInputElement).value;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.commit(this.draft), Math.max(0, this.debounce));
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.draft !== '') {
+      event.preventDefault();
+      this.clear();
+    }
+  }
+
+  private clear(): void {
+    this.draft = '';
+    this.commit('');
+    this.input?.focus();
+  }
+
+  protected override render() {
+    const t = this.l10n.messages;
+    const label = this.label ?? t.search;
+    return html`
+      <form part="form" role="search" lang=${this.l10n.lang} dir=${this.l10n.dir} @submit=${(e: Event) => (e.preventDefault(), this.commit(this.draft))}>
+        <label part="label" for=${this.inputId} class=${this.hideLabel ? 'visually-hidden' : ''}>${label}</label>
+        <div class="field">
+          <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="10.5" cy="10.5" r="6.5"></circle><path d="m15.5 15.5 5 5"></path></svg>
+          <input
+            part="input"
+            id=${this.inputId}
+            type="search"
+            autocomplete="off"
+            spellcheck="false"
+            enterkeyhint="search"
+            .value=${this.draft}
+            placeholder=${this.placeholder ?? t.searchPlaceholder}
+            @input=${this.onInput}
+            @keydown=${this.onKeydown}
+          />
+          ${this.draft !== ''
+            ? html`<button type="button" class="clear" part="clear-button" aria-label=${t.clearSearch} title=${t.clearSearch} @click=${this.clear}>
+                <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"></path></svg>
+              </button>`
+            : nothing}
+        </div>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shelf-search-box': ShelfSearchBox;
+  }
+}

@@ -1,0 +1,158 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Query, Store, StoreState } from '@reportshelf/core';
+import { localizer, resolveLanguageOrNull, supportedLanguage, type Localizer } from './i18n.js';
+
+/** What an element needs from the `shelf-library` it belongs to. */
+export interface LibraryHost extends HTMLElement {
+  readonly store: Store;
+  /** Facets to show, in order. */
+  readonly facetList: readonly string[];
+}
+
+const LIBRARY_TAG = 'shelf-library';
+
+// One observer for the whole page re-renders elements when a `lang` or `theme` changes anywhere.
+const watched = new Set<LocalizedElement>();
+let observer: MutationObserver | undefined;
+function watch(element: LocalizedElement): void {
+  watched.add(element);
+  if (observer) return;
+  observer = new MutationObserver(() => watched.forEach((el) => el.requestUpdate()));
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'theme'], subtree: true });
+}
+
+function parentAcrossShadow(node: Node): Node | null {
+  return node.parentNode instanceof ShadowRoot ? node.parentNode.host : node.parentNode;
+}
+
+function closestAttribute(from: Element, name: string): string | null {
+  for (let node: Node | null = from; node; node = parentAcrossShadow(node)) {
+    if (node instanceof Element && node.hasAttribute(name)) return node.getAttribute(name);
+  }
+  return null;
+}
+
+/**
+ * Base of every Reportshelf element: works out its language (its own `lang`, else the closest
+ * ancestor's across shadow roots, else its library's, else the document's, else English) and its
+ * theme (the closest `theme` attribute), and re-renders when either changes.
+ */
+export abstract class LocalizedElement extends LitElement {
+  protected l10n: Localizer = localizer('en');
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    watch(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    watched.delete(this);
+  }
+
+  /** Another element to inherit language and theme from when no ancestor gives them. */
+  protected fallbackContext(): Element | null {
+    return null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const fallback = this.fallbackContext();
+    const lang = resolveLanguageOrNull(this) ?? (fallback ? resolveLanguageOrNull(fallback) : null);
+    this.l10n = localizer(lang ?? supportedLanguage(document.documentElement.lang));
+    const theme = closestAttribute(this, 'theme') ?? (fallback ? closestAttribute(fallback, 'theme') : null);
+    if (theme === 'dark' || theme === 'light') this.dataset.shelfTheme = theme;
+    else delete this.dataset.shelfTheme;
+  }
+}
+
+/**
+ * Base of every element that shows a library's state: finds its `shelf-library` (an ancestor,
+ * across shadow roots, or the one named by `library="ID"`) and subscribes to its store.
+ */
+export abstract class ShelfElement extends LocalizedElement {
+  /** The id of the `shelf-library` to use, for an element placed outside it. */
+  @property({ reflect: true }) library?: string;
+
+  /** The library's current state; null until connected to a library. */
+  @state() protected shelf: StoreState | null = null;
+
+  protected shelfStore: Store | null = null;
+  protected libraryElement: LibraryHost | null = null;
+  private unsubscribe: (() => void) | undefined;
+  private connecting = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.connectLibrary();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.disconnectLibrary();
+  }
+
+  protected override fallbackContext(): Element | null {
+    return this.libraryElement;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('library') && this.hasUpdated) {
+      this.disconnectLibrary();
+      this.connectLibrary();
+    }
+    super.willUpdate(changed);
+  }
+
+  /** Override to find the library some other way (the library element is its own). */
+  protected findLibrary(): Element | null {
+    if (this.library) {
+      const root = this.getRootNode() as Document | ShadowRoot;
+      return root.getElementById?.(this.library) ?? document.getElementById(this.library);
+    }
+    for (let node = parentAcrossShadow(this); node; node = parentAcrossShadow(node)) {
+      if (node instanceof Element && node.localName === LIBRARY_TAG) return node;
+    }
+    return null;
+  }
+
+  private connectLibrary(): void {
+    const attempt = ++this.connecting;
+    const found = this.findLibrary();
+    if (found && 'store' in found) {
+      this.attach(found as LibraryHost);
+    } else if (found) {
+      // The library's definition has not run yet: wait for it.
+      void customElements.whenDefined(LIBRARY_TAG).then(() => attempt === this.connecting && this.isConnected && this.connectLibrary());
+    } else if (document.readyState === 'loading') {
+      // A library named by id may come later in the page.
+      document.addEventListener('DOMContentLoaded', () => attempt === this.connecting && this.isConnected && this.connectLibrary(), { once: true });
+    } else if (this.library) {
+      console.warn(`<${this.localName} library="${this.library}">: there is no <shelf-library id="${this.library}"> on this page.`);
+    } else {
+      console.warn(`<${this.localName}> must be inside a <shelf-library> or name one with library="ID".`);
+    }
+  }
+
+  private attach(host: LibraryHost): void {
+    this.libraryElement = host;
+    this.shelfStore = host.store;
+    this.shelf = host.store.getState();
+    this.unsubscribe = host.store.subscribe((s) => (this.shelf = s));
+    this.requestUpdate();
+  }
+
+  private disconnectLibrary(): void {
+    this.connecting++;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.shelfStore = null;
+    this.libraryElement = null;
+  }
+
+  /** Asks the library for a new query: elements only express intents, the store does the rest. */
+  protected setQuery(change: Partial<Query>): void {
+    this.shelfStore?.setQuery(change);
+  }
+}

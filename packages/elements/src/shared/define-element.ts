@@ -1,0 +1,20 @@
+/** The version written into every registration, to tell two copies of Reportshelf apart. */
+export const VERSION = '0.1.0';
+
+const warned = new Set<string>();
+
+/**
+ * Defines a tag unless it is already defined. Partner pages do load scripts twice; a second copy
+ * of the same version is silently harmless, another version is named once in a warning.
+ */
+export function defineElement(tag: string, constructor: CustomElementConstructor & { version?: string }): void {
+  const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
+  if (!existing) {
+    customElements.define(tag, constructor);
+    return;
+  }
+  if (existing !== constructor && existing.version !== VERSION && !warned.has(tag)) {
+    warned.add(tag);
+    console.warn(`<${tag}> is already defined by Reportshelf ${existing.version ?? '(unknown version)'}; this copy (${VERSION}) was not registered.`);
+  }
+}

@@ -1,0 +1,69 @@
+import { css, html } from 'lit';
+import { SORT_ORDERS, type SortOrder } from '@reportshelf/core';
+import { ShelfElement } from '../shared/base.js';
+import { tokens } from '../shared/tokens.styles.js';
+
+let counter = 0;
+
+/**
+ * The sort order: relevance, newest, oldest or title. Relevance needs words to rank by, so while
+ * the search is empty it reads as newest first.
+ *
+ * @summary Sort order of the results.
+ *
+ * @csspart label - The label.
+ * @csspart select - The native select.
+ */
+export class ShelfSortSelect extends ShelfElement {
+  static version = '0.1.0';
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: inline-block;
+        font-size: var(--_font-size);
+      }
+      .wrap {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.5em;
+      }
+      select {
+        min-block-size: 2.25rem;
+        padding-block: 0.25em;
+        padding-inline: 0.5em;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+      }
+    `,
+  ];
+
+  private readonly selectId = `shelf-sort-${++counter}`;
+
+  protected override render() {
+    const t = this.l10n.messages;
+    const query = this.shelf?.query;
+    const browsing = (query?.q.trim() ?? '') === '';
+    const current: SortOrder = this.shelf?.results?.sort ?? query?.sort ?? 'relevance';
+    return html`<span class="wrap" lang=${this.l10n.lang} dir=${this.l10n.dir}>
+      <label part="label" for=${this.selectId}>${t.sortBy}</label>
+      <select
+        part="select"
+        id=${this.selectId}
+        ?disabled=${this.shelf?.status !== 'ready'}
+        @change=${(e: Event) => this.setQuery({ sort: (e.target as HTMLSelectElement).value as SortOrder })}
+      >
+        ${SORT_ORDERS.map(
+          (order) => html`<option value=${order} ?disabled=${order === 'relevance' && browsing} ?selected=${order === current} .selected=${order === current}>${t.sort[order]}</option>`,
+        )}
+      </select>
+    </span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'shelf-sort-select': ShelfSortSelect;
+  }
+}

@@ -1,0 +1,155 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ShelfLibrary } from '@reportshelf/elements';
+import type { CatalogueErrorDetail, CatalogueLoadDetail } from '@reportshelf/elements';
+import { deep, deepAll, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
+
+const errorOf = async (src: string) => {
+  const lib = await fixture<ShelfLibrary>(html`<shelf-library src=${src}></shelf-library>`);
+  const event = await oneEvent(lib, 'shelf-catalogue-error');
+  await settle(lib);
+  return { lib, detail: (event as CustomEvent<CatalogueErrorDetail>).detail, shown: text(deep(lib, '[part="error"]')) };
+};
+
+describe('shelf-library', () => {
+  it('is accessible with results, and renders the whole default layout', async () => {
+    const lib = await libraryFixture();
+    await expect(lib).to.be.accessible();
+    for (const tag of ['shelf-search-box', 'shelf-filter-bar', 'shelf-result-summary', 'shelf-sort-select', 'shelf-active-filters', 'shelf-report-list', 'shelf-pagination']) {
+      expect(deepAll(lib, tag), tag).to.have.length(1);
+    }
+    expect(titles(lib)).to.have.length(6);
+    expect(titles(lib)[0]).to.match(/^Framework Document/);
+    expect(text(deep(lib, '[part="summary"]'))).to.equal('Showing 1–6 of 6 reports');
+  });
+
+  it('is accessible while loading, and shows a skeleton', async () => {
+    const lib = await fixture<ShelfLibrary>(html`<shelf-library src="/fixtures/hang.json"></shelf-library>`);
+    await settle(lib);
+    expect(lib.store.getState().status).to.equal('loading');
+    expect(deepAll(lib, '[part="skeleton"]')).to.have.length(3);
+    expect(text(deep(lib, '[part="summary"]'))).to.equal('Loading reports…');
+    await expect(lib).to.be.accessible();
+  });
+
+  it('loads a catalogue from src and reports it with shelf-catalogue-load', async () => {
+    const lib = await fixture<ShelfLibrary>(html`<shelf-library src="/fixtures/catalogue.json"></shelf-library>`);
+    await ready(lib);
+    expect(titles(lib)).to.have.length(6);
+  });
+
+  it('shows every valid report of a catalogue with bad records, and reports the problems', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const el = document.createElement('shelf-library');
+      const loaded = oneEvent(el, 'shelf-catalogue-load');
+      el.src = '/fixtures/broken-records.json';
+      document.body.append(el);
+      const { detail } = (await loaded) as CustomEvent<CatalogueLoadDetail>;
+      await ready(el);
+      expect(detail.catalogue.reports.map((r) => r.id)).to.deep.equal(['framework-document-2020', 'anti-trafficking-in-humanitarian-responses-2018', 'bad-year']);
+      expect(detail.problems.map((p) => p.message)).to.deep.equal([
+        'Report 3: has no "id"; the report was skipped.',
+        'Report 4 ("bad-year"): "year" must be a whole number from 1800 to 2100, but is the text "soon"; the field was left out and the report kept.',
+      ]);
+      expect(titles(el)).to.have.members([seed.reports[0]!.title, seed.reports[1]!.title, 'Bad year']);
+      expect(warnings.join('\n')).to.contain('Report 3: has no "id"');
+      el.remove();
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  describe('a broken src shows the error state and says which failure', () => {
+    let error: typeof console.error;
+    beforeEach(() => {
+      error = console.error;
+      console.error = () => {};
+    });
+    afterEach(() => (console.error = error));
+
+    it('404', async () => {
+      const { lib, detail, shown } = await errorOf('/fixtures/missing.json');
+      expect(detail).to.include({ kind: 'http', status: 404 });
+      expect(shown).to.contain('The reports could not be loaded');
+      expect(shown).to.contain('The catalogue at /fixtures/missing.json could not be fetched: the server answered 404 Not Found.');
+      expect(deep(lib, '[part="error"]').getAttribute('role')).to.equal('alert');
+      await expect(lib).to.be.accessible();
+    });
+
+    it('not JSON', async () => {
+      const { detail, shown } = await errorOf('/fixtures/not-json.json');
+      expect(detail.kind).to.equal('json');
+      expect(shown).to.contain('The catalogue at /fixtures/not-json.json is not valid JSON.');
+    });
+
+    it('JSON without reports', async () => {
+      const { detail, shown } = await errorOf('/fixtures/no-reports.json');
+      expect(detail.kind).to.equal('format');
+      expect(shown).to.contain('The catalogue is not in the expected format. The catalogue must have a "reports" list, but it has none.');
+    });
+
+    it('an unreachable host', async () => {
+      const { detail, shown } = await errorOf('http://127.0.0.1:9/catalogue.json');
+      expect(detail.kind).to.equal('network');
+      expect(shown).to.contain('could not be reached');
+    });
+
+    it('no catalogue at all', async () => {
+      const lib = document.createElement('shelf-library');
+      const failed = oneEvent(lib, 'shelf-catalogue-error');
+      document.body.append(lib);
+      expect(((await failed) as CustomEvent<CatalogueErrorDetail>).detail.kind).to.equal('missing');
+      await settle(lib);
+      expect(text(deep(lib, '[part="error"]'))).to.contain('No catalogue was given');
+      // Setting the property afterwards still loads it.
+      lib.catalogue = seed;
+      await ready(lib);
+      expect(titles(lib)).to.have.length(6);
+      lib.remove();
+    });
+  });
+
+  it('fires shelf-query-change and shelf-results-change as the query changes', async () => {
+    const lib = await libraryFixture();
+    const query = oneEvent(lib, 'shelf-query-change');
+    const results = oneEvent(lib, 'shelf-results-change');
+    lib.store.setQuery({ q: 'nigeria' });
+    expect((await query).detail.query.q).to.equal('nigeria');
+    expect((await results).detail.results.total).to.equal(1);
+  });
+
+  it('follows page-size and sort attributes', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed} page-size="2" sort="oldest"></shelf-library>`);
+    expect(titles(lib)).to.have.length(2);
+    expect(titles(lib)[0]).to.match(/^Beneath the Surface/);
+    lib.pageSize = 4;
+    await waitUntil(() => titles(lib).length === 4);
+  });
+
+  it('uses the composed children instead of the default layout', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-report-list></shelf-report-list></shelf-library>`);
+    expect(deepAll(lib, 'shelf-search-box')).to.have.length(0);
+    expect(titles(lib)).to.have.length(6);
+  });
+
+  it('collapses the filters behind a disclosure when narrow, and shows a sidebar when wide', async () => {
+    const narrow = await libraryFixture(html`<div style="width: 400px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    const toggle = deep<HTMLButtonElement>(narrow, '[part="filters-toggle"]');
+    const sidebar = deep(narrow, '[part="sidebar"]');
+    expect(getComputedStyle(toggle).display).not.to.equal('none');
+    expect(getComputedStyle(sidebar).display).to.equal('none');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await settle(narrow);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(getComputedStyle(sidebar).display).not.to.equal('none');
+
+    const wide = await libraryFixture(html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    expect(getComputedStyle(deep(wide, '[part="filters-toggle"]')).display).to.equal('none');
+    const side = deep(wide, '[part="sidebar"]').getBoundingClientRect();
+    const main = deep(wide, '[part="main"]').getBoundingClientRect();
+    expect(side.right).to.be.at.most(main.left);
+  });
+});

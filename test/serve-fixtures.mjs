@@ -1,0 +1,39 @@
+/**
+ * Routes the browser tests fetch catalogues from, so that each way a `src` can fail is a real
+ * HTTP response from a real server rather than a stubbed fetch.
+ */
+import { readFileSync } from 'node:fs';
+
+const seed = readFileSync(new URL('../data/catalogue.json', import.meta.url), 'utf8');
+
+export function fixtureRoutes(context, next) {
+  const url = new URL(context.url, 'http://localhost');
+  if (!url.pathname.startsWith('/fixtures/')) return next();
+  const route = url.pathname.slice('/fixtures/'.length);
+  context.set('Cache-Control', 'no-store');
+  switch (route) {
+    case 'catalogue.json':
+      context.type = 'application/json';
+      context.body = seed;
+      return undefined;
+    case 'not-json.json':
+      context.type = 'application/json';
+      context.body = '<html>Not JSON</html>';
+      return undefined;
+    case 'no-reports.json':
+      context.type = 'application/json';
+      context.body = JSON.stringify({ version: 1, items: [] });
+      return undefined;
+    case 'broken-records.json':
+      context.type = 'application/json';
+      context.body = JSON.stringify({ reports: [...JSON.parse(seed).reports.slice(0, 2), { title: 'No id' }, { id: 'bad-year', title: 'Bad year', year: 'soon' }] });
+      return undefined;
+    case 'hang.json':
+      // Answers only once the browser gives up: the loading state, for as long as a test looks.
+      return new Promise((resolve) => context.req.on('close', resolve));
+    default:
+      context.status = 404;
+      context.body = 'Not found';
+      return undefined;
+  }
+}
