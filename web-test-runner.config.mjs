@@ -7,7 +7,7 @@ const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
 /** Every browser test, in Debian's Chromium (CHROME_PATH overrides). */
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**'],
   middleware: [fixtureRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' })],
@@ -19,6 +19,7 @@ export default {
       },
     }),
   ],
-  concurrency: 2,
+  // One page at a time: keyboard tests need the page to hold focus.
+  concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
 };

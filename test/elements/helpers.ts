@@ -67,13 +67,15 @@ export async function libraryFixture(template = html`<shelf-library .catalogue=$
 }
 
 /** Presses Tab until `predicate` holds for the focused element. */
-export async function tabTo(predicate: (el: Element) => boolean, what: string, max = 60): Promise<Element> {
+export async function tabTo(predicate: (el: Element) => boolean, what: string, max = 40): Promise<Element> {
+  const trail: string[] = [];
   for (let i = 0; i < max; i++) {
     await sendKeys({ press: 'Tab' });
     const active = deepActive();
     if (active && predicate(active)) return active;
+    trail.push(`${active?.localName}[${active?.getAttribute('part') ?? ''}] ${text(active).slice(0, 20)}`);
   }
-  throw new Error(`Tab never reached ${what}`);
+  throw new Error(`Tab never reached ${what}; it went through: ${trail.join(' → ')}`);
 }
 
 export const byText = (needle: string | RegExp) => (el: Element) => (typeof needle === 'string' ? text(el).includes(needle) : needle.test(text(el)));
