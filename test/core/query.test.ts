@@ -164,3 +164,10 @@ describe('runQuery on the default catalogue', () => {
     expect(counts(runQuery(library, {}), 'region')).to.deep.equal({ Worldwide: 5, 'Central Africa': 1, 'West Africa': 1 });
   });
 });
+
+describe('tokenising', () => {
+  it('splits words on symbols as well as punctuation', () => {
+    const lib = createLibrary(parseCatalogue({ reports: [{ id: 's', title: '<img src=x> costs US$5 for e-learning' }] }).catalogue);
+    for (const q of ['img', 'src', 'us', 'learning']) expect(runQuery(lib, { q }).total, q).to.equal(1);
+  });
+});

@@ -33,6 +33,9 @@ export const INDEX_OPTIONS: Options<Report> = {
     const value = (report as unknown as Record<string, unknown>)[field];
     return Array.isArray(value) ? value.join(' ') : (value as string | undefined) ?? '';
   },
+  // Words are runs of letters, marks and digits: symbols such as < = $ split words as
+  // punctuation does, so "img" finds "<img" and "US$5" finds "us".
+  tokenize: (text) => text.split(/[^\p{L}\p{M}\p{N}]+/u),
   processTerm: (term) => {
     const folded = foldText(term);
     return folded === '' ? null : folded;

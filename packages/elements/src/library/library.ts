@@ -15,7 +15,7 @@ import {
   type SortOrder,
   type StoreState,
 } from '@reportshelf/core';
-import { ShelfElement, type LibraryHost } from '../shared/base.js';
+import { announceLibrary, ShelfElement, type LibraryHost } from '../shared/base.js';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -129,6 +129,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.childObserver.observe(this, { childList: true });
     this.stopListening = this.store.subscribe((s) => this.onState(s));
     window.addEventListener('popstate', this.onPopState);
+    announceLibrary();
   }
 
   override disconnectedCallback(): void {

@@ -12,6 +12,14 @@ export interface LibraryHost extends HTMLElement {
 
 const LIBRARY_TAG = 'shelf-library';
 
+// Elements that name a library not (yet) on the page; each library that connects retries them.
+const waiting = new Set<ShelfElement>();
+
+/** Called by a library when it connects, so that elements waiting for it find it. */
+export function announceLibrary(): void {
+  for (const element of [...waiting]) element.retryConnect();
+}
+
 // One observer for the whole page re-renders elements when a `lang` or `theme` changes anywhere.
 const watched = new Set<LocalizedElement>();
 let observer: MutationObserver | undefined;
@@ -128,14 +136,29 @@ export abstract class ShelfElement extends LocalizedElement {
     } else if (document.readyState === 'loading') {
       // A library named by id may come later in the page.
       document.addEventListener('DOMContentLoaded', () => attempt === this.connecting && this.isConnected && this.connectLibrary(), { once: true });
-    } else if (this.library) {
-      console.warn(`<${this.localName} library="${this.library}">: there is no <shelf-library id="${this.library}"> on this page.`);
     } else {
-      console.warn(`<${this.localName}> must be inside a <shelf-library> or name one with library="ID".`);
+      waiting.add(this);
+      // Say so only if no library has turned up by the end of this task.
+      setTimeout(() => {
+        if (attempt !== this.connecting || !waiting.has(this) || !this.isConnected) return;
+        console.warn(
+          this.library
+            ? `<${this.localName} library="${this.library}">: there is no <shelf-library id="${this.library}"> on this page.`
+            : `<${this.localName}> must be inside a <shelf-library> or name one with library="ID".`,
+        );
+      });
     }
   }
 
+  /** Looks for the library again (used when a library connects). */
+  retryConnect(): void {
+    if (!this.isConnected || this.shelfStore) return;
+    waiting.delete(this);
+    this.connectLibrary();
+  }
+
   private attach(host: LibraryHost): void {
+    waiting.delete(this);
     this.libraryElement = host;
     this.shelfStore = host.store;
     this.shelf = host.store.getState();
@@ -145,6 +168,7 @@ export abstract class ShelfElement extends LocalizedElement {
 
   private disconnectLibrary(): void {
     this.connecting++;
+    waiting.delete(this);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.shelfStore = null;

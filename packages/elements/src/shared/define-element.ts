@@ -13,8 +13,9 @@ export function defineElement(tag: string, constructor: CustomElementConstructor
     customElements.define(tag, constructor);
     return;
   }
-  if (existing !== constructor && existing.version !== VERSION && !warned.has(tag)) {
+  const version = constructor.version ?? VERSION;
+  if (existing !== constructor && existing.version !== version && !warned.has(tag)) {
     warned.add(tag);
-    console.warn(`<${tag}> is already defined by Reportshelf ${existing.version ?? '(unknown version)'}; this copy (${VERSION}) was not registered.`);
+    console.warn(`<${tag}> is already defined by Reportshelf ${existing.version ?? '(unknown version)'}; this copy (${version}) was not registered.`);
   }
 }

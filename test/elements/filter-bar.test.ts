@@ -1,0 +1,144 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import type { Catalogue } from '@reportshelf/core';
+import { deep, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
+import { small } from '../fixtures/small.js';
+
+const groupNames = (bar: Element) => deepAll(bar, '[part="group-label"]').map((s) => text(s));
+const options = (bar: Element, group: string) => {
+  const details = deepAll(bar, 'details').find((d) => text(d.querySelector('summary')).startsWith(group))!;
+  return [...details.querySelectorAll('label.option')].map((l) => text(l));
+};
+const check = async (bar: Element, group: string, value: string) => {
+  const details = deepAll(bar, 'details').find((d) => text(d.querySelector('summary')).startsWith(group))!;
+  const label = [...details.querySelectorAll('label.option')].find((l) => text(l.querySelector('.value')) === value)!;
+  label.querySelector('input')!.click();
+};
+
+/** 150 countries, the first ones far more common, as in a real catalogue. */
+const manyCountries: Catalogue = {
+  version: 1,
+  reports: Array.from({ length: 300 }, (_, i) => ({
+    id: `r${i}`,
+    title: `Report ${i}`,
+    year: 2000 + (i % 20),
+    countries: [`Country ${String(i % 150).padStart(3, '0')}`, ...(i % 3 === 0 ? ['Country 000'] : [])],
+    regions: [`Region ${i % 5}`],
+    categories: [],
+    authors: [],
+    organizations: [],
+  })),
+};
+
+describe('shelf-filter-bar', () => {
+  it('is accessible, shows one group per facet with counts, and leaves out empty facets', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-filter-bar></shelf-filter-bar></shelf-library>`);
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    await expect(bar).to.be.accessible();
+    // The seed catalogue has no categories: that group is left out.
+    expect(groupNames(bar)).to.deep.equal(['Region', 'Country', 'Year']);
+    expect(options(bar, 'Region')).to.deep.equal(['Worldwide 5', 'Central Africa 1', 'West Africa 1']);
+    for (const fieldset of deepAll(bar, 'fieldset')) expect(fieldset.querySelector('legend')).to.exist;
+  });
+
+  it('filters with OR inside a facet and AND across facets, with disjunctive counts', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="region category"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`);
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    await check(bar, 'Region', 'East Asia');
+    await settle(lib);
+    await check(bar, 'Region', 'West Africa');
+    await waitUntil(() => titles(lib).length === 4);
+    await check(bar, 'Category', 'Guidance');
+    await waitUntil(() => titles(lib).length === 1);
+    expect(titles(lib)).to.deep.equal(['Zero tolerance guidance for fishing fleets']);
+    await settle(lib);
+    // Regions are counted among Guidance reports; categories among East Asia + West Africa reports.
+    expect(options(bar, 'Region')).to.deep.equal(['East Asia 1', 'Europe 1', 'West Africa 0']);
+    expect(options(bar, 'Category')).to.deep.equal(['Research 2', 'Assessment 1', 'Guidance 1']);
+    expect(text(deep(bar, 'summary'))).to.equal('Region (2)');
+    await expect(bar).to.be.accessible();
+  });
+
+  it('orders and chooses groups with facets=, and warns about unknown names', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year author nonsense language"></shelf-filter-bar></shelf-library>`);
+      expect(groupNames(lib.querySelector('shelf-filter-bar')!)).to.deep.equal(['Year', 'Author', 'Language']);
+      expect(warnings.join()).to.contain('"nonsense" is not a facet');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('takes the library’s facets attribute when it has none', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small} facets="organization"></shelf-library>`);
+    expect(groupNames(deep(lib, 'shelf-filter-bar'))).to.deep.equal(['Organisation']);
+  });
+
+  it('shows the top values of a long list, then all of them with a field to filter within', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${manyCountries}><shelf-filter-bar facets="country"></shelf-filter-bar></shelf-library>`);
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    expect(options(bar, 'Country')).to.have.length(8);
+    expect(options(bar, 'Country')[0]).to.equal('Country 000 100');
+    const more = deep<HTMLButtonElement>(bar, '[part="show-all"]');
+    expect(text(more)).to.equal('Show all 150');
+    expect(more.getAttribute('aria-expanded')).to.equal('false');
+    more.click();
+    await settle(bar);
+    expect(options(bar, 'Country')).to.have.length(150);
+    expect(more.getAttribute('aria-expanded')).to.equal('true');
+    const within = deep<HTMLInputElement>(bar, '[part="filter-input"]');
+    expect(within.labels?.[0]?.textContent).to.equal('Filter country values');
+    await expect(bar).to.be.accessible();
+    within.value = 'country 14';
+    within.dispatchEvent(new InputEvent('input'));
+    await settle(bar);
+    expect(options(bar, 'Country')).to.deep.equal(['Country 140 2', 'Country 141 2', 'Country 142 2', 'Country 143 2', 'Country 144 2', 'Country 145 2', 'Country 146 2', 'Country 147 2', 'Country 148 2', 'Country 149 2']);
+    within.value = 'zzz';
+    within.dispatchEvent(new InputEvent('input'));
+    await settle(bar);
+    expect(text(deep(bar, '.none'))).to.equal('No matching values');
+    // A selected value stays in view when the list is short again.
+    within.value = '';
+    within.dispatchEvent(new InputEvent('input'));
+    await settle(bar);
+    await check(bar, 'Country', 'Country 120');
+    await settle(lib);
+    more.click();
+    await settle(bar);
+    expect(options(bar, 'Country')).to.have.length(9);
+    expect(options(bar, 'Country')[8]).to.equal('Country 120 2');
+  });
+
+  it('filters by a year range, with a bar chart that has a text alternative', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`);
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    const chart = deep(bar, '[part="year-chart"]');
+    expect(chart.getAttribute('role')).to.equal('img');
+    expect(chart.getAttribute('aria-label')).to.equal('Reports per year: 2010: 1, 2012: 1, 2015: 2, 2018: 1, 2020: 1');
+    expect(chart.querySelectorAll('rect')).to.have.length(11);
+    const [from, to] = deepAll<HTMLSelectElement>(bar, 'select');
+    expect(from!.labels?.[0]?.textContent).to.match(/^From/);
+    from!.value = '2012';
+    from!.dispatchEvent(new Event('change'));
+    await settle(lib);
+    to!.value = '2015';
+    to!.dispatchEvent(new Event('change'));
+    await waitUntil(() => titles(lib).length === 3);
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2012, yearTo: 2015 });
+    expect(chart.querySelectorAll('rect.in')).to.have.length(4);
+    expect(text(deep(bar, 'summary'))).to.contain('Year (2012–2015)');
+    await expect(bar).to.be.accessible();
+  });
+
+  it('clears every filter but keeps the search', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-filter-bar></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`);
+    lib.store.setQuery({ q: 'trafficking', filters: { region: ['Europe'] }, yearFrom: 2019 });
+    await settle(lib);
+    deep<HTMLButtonElement>(lib.querySelector('shelf-filter-bar')!, '[part="clear-all"]').click();
+    await settle(lib);
+    expect(lib.store.getQuery()).to.deep.include({ q: 'trafficking', filters: {} });
+    expect(lib.store.getQuery().yearFrom).to.equal(undefined);
+  });
+});

@@ -1,0 +1,113 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { localizer, supportedLanguage, type ShelfLibrary } from '@reportshelf/elements';
+import { deep, deepAll, libraryFixture, seed, settle, text } from './helpers.js';
+import { small } from '../fixtures/small.js';
+
+const summary = (lib: Element) => text(deep(lib, '[part="summary"]'));
+/** Arabic digits as this browser's Intl writes them (Latin or Arabic-Indic, by ICU version). */
+const ar = (n: number) => new Intl.NumberFormat('ar').format(n);
+
+describe('languages', () => {
+  it('speaks French, Spanish and Arabic through lang', async () => {
+    const fr = await libraryFixture(html`<shelf-library lang="fr" .catalogue=${seed}></shelf-library>`);
+    expect(summary(fr)).to.equal('1–6 sur 6 rapports');
+    expect(deep<HTMLInputElement>(fr, 'input[type="search"]').labels?.[0]?.textContent).to.equal('Rechercher des rapports');
+    await expect(fr).to.be.accessible();
+    const es = await libraryFixture(html`<shelf-library lang="es-MX" .catalogue=${seed}></shelf-library>`);
+    expect(summary(es)).to.equal('1–6 de 6 informes');
+    expect(text(deep(es, '[part="filters-toggle"]'))).to.equal('Filtros');
+  });
+
+  it('lays Arabic out right to left, with Arabic digits and plurals, and stays accessible', async () => {
+    const wrap = await fixture(html`<div style="width: 1000px"><shelf-library lang="ar" .catalogue=${seed}></shelf-library></div>`);
+    const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
+    await waitUntil(() => lib.store.getLibrary()?.index != null);
+    await settle(lib);
+    const layout = deep(lib, '[part="layout"]');
+    expect(layout.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(layout).direction).to.equal('rtl');
+    expect(summary(lib)).to.equal(`عرض ${ar(1)}–${ar(6)} من ${ar(6)} تقارير`);
+    // The sidebar sits on the right in right-to-left.
+    expect(deep(lib, '[part="sidebar"]').getBoundingClientRect().left).to.be.greaterThan(deep(lib, '[part="main"]').getBoundingClientRect().left);
+    await expect(lib).to.be.accessible();
+    lib.store.setQuery({ filters: { region: ['West Africa'] } });
+    await settle(lib);
+    expect(summary(lib)).to.equal(`عرض ${ar(1)}–${ar(1)} من ${ar(1)} تقرير`);
+    await expect(lib).to.be.accessible();
+  });
+
+  it('takes the language from the closest ancestor, else the document, else English', async () => {
+    const wrap = await fixture(html`<section lang="fr-CA"><shelf-library .catalogue=${seed}></shelf-library></section>`);
+    const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
+    await waitUntil(() => summary(lib) === '1–6 sur 6 rapports');
+    wrap.setAttribute('lang', 'es');
+    await waitUntil(() => summary(lib) === '1–6 de 6 informes');
+    wrap.setAttribute('lang', 'de');
+    await waitUntil(() => summary(lib) === 'Showing 1–6 of 6 reports');
+    wrap.removeAttribute('lang');
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'ar';
+    try {
+      await waitUntil(() => summary(lib) === `عرض ${ar(1)}–${ar(6)} من ${ar(6)} تقارير`);
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
+  it('an element outside the library speaks the library’s language when the page gives none', async () => {
+    const page = await fixture(html`<div><shelf-result-summary library="fr-lib"></shelf-result-summary><shelf-library id="fr-lib" lang="fr" .catalogue=${small}></shelf-library></div>`);
+    await waitUntil(() => text(deep(page.querySelector('shelf-result-summary')!, '[part="summary"]')) === '1–7 sur 7 rapports');
+  });
+
+  it('has every string in every language', () => {
+    // Plural forms differ by language (Arabic has six); every other key must match English's.
+    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (k === 'reports' ? [k] : typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k]));
+    const en = keys(localizer('en').messages).sort();
+    for (const lang of ['fr', 'es', 'ar'] as const) expect(keys(localizer(lang).messages).sort(), lang).to.deep.equal(en);
+    for (const lang of ['en', 'fr', 'es', 'ar'] as const) expect(localizer(lang).messages.reports.other).to.be.a('string');
+    expect(supportedLanguage('AR-eg')).to.equal('ar');
+    expect(supportedLanguage('zz')).to.equal('en');
+    expect(supportedLanguage(undefined)).to.equal('en');
+  });
+});
+
+describe('theming', () => {
+  const background = (el: Element) => getComputedStyle(deep(el, 'article')).backgroundColor;
+
+  it('is dark with theme="dark", light with theme="light", and accessible in dark', async () => {
+    const dark = await libraryFixture(html`<shelf-library theme="dark" .catalogue=${seed}></shelf-library>`);
+    expect(background(deep(dark, 'shelf-report-card'))).to.equal('rgb(22, 25, 29)');
+    await expect(dark).to.be.accessible();
+    dark.theme = 'light';
+    await waitUntil(() => background(deep(dark, 'shelf-report-card')) === 'rgb(255, 255, 255)');
+  });
+
+  it('takes --shelf-* tokens and ::part() from the page', async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      .brand { --shelf-color-accent: rgb(128, 0, 64); --shelf-radius: 0px; --shelf-font-family: Georgia, serif; }
+      .brand::part(filters-toggle) { text-transform: uppercase; }
+    `;
+    document.head.append(style);
+    try {
+      const lib = await libraryFixture(html`<shelf-library class="brand" .catalogue=${seed}></shelf-library>`);
+      const card = deep(lib, 'shelf-report-card');
+      expect(getComputedStyle(card.shadowRoot!.querySelector('.title')!).fontFamily).to.equal('Georgia, serif');
+      expect(getComputedStyle(deep(card, 'article')).borderRadius).to.equal('0px');
+      expect(getComputedStyle(deep(lib, '[part="filters-toggle"]')).textTransform).to.equal('uppercase');
+      lib.store.setQuery({ page: 1, filters: { region: ['Worldwide'] } });
+      await settle(lib);
+      expect(getComputedStyle(deepAll(lib, 'input[type="checkbox"]')[0]!).accentColor).to.equal('rgb(128, 0, 64)');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('inherits the page font by default', async () => {
+    const wrap = await fixture(html`<div style="font-family: 'Courier New', monospace"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
+    await waitUntil(() => deepAll(lib, 'shelf-report-card').length === 6);
+    await settle(lib);
+    expect(getComputedStyle(deep(deep(lib, 'shelf-report-card'), 'p')).fontFamily).to.equal('"Courier New", monospace');
+  });
+});

@@ -1,0 +1,75 @@
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { deep, libraryFixture, seed, settle, text, titles } from './helpers.js';
+import { small } from '../fixtures/small.js';
+
+const start = location.pathname;
+const setAddress = (search: string) => history.replaceState(null, '', start + search);
+
+describe('URL sync', () => {
+  beforeEach(() => setAddress(''));
+  afterEach(() => setAddress(''));
+
+  it('opens the view a shared link describes', async () => {
+    setAddress('?q=trafficking&region=West+Africa&sort=oldest&utm_source=mail');
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url></shelf-library>`);
+    expect(titles(lib)).to.deep.equal(['Child trafficking in West Africa', 'Migration routes and trafficking risk']);
+    expect(deep<HTMLInputElement>(lib, 'input[type="search"]').value).to.equal('trafficking');
+    expect(deep<HTMLSelectElement>(lib, '[part="select"]').value).to.equal('oldest');
+    // Parameters that are not the library's are left alone.
+    expect(location.search).to.contain('utm_source=mail');
+  });
+
+  it('pushes a history entry per change, replaces it while typing, and restores the view on Back', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url></shelf-library>`);
+    const length = history.length;
+    lib.store.setQuery({ filters: { region: ['Europe'] } });
+    await waitUntil(() => location.search === '?region=Europe');
+    expect(history.length).to.equal(length + 1);
+    lib.store.setQuery({ q: 'l' });
+    await waitUntil(() => location.search === '?q=l&region=Europe');
+    lib.store.setQuery({ q: 'labour' });
+    await waitUntil(() => location.search === '?q=labour&region=Europe');
+    expect(history.length).to.equal(length + 1);
+    expect(titles(lib)).to.deep.equal(['Labour exploitation research']);
+    lib.store.setQuery({ sort: 'title' });
+    await waitUntil(() => location.search === '?q=labour&region=Europe&sort=title');
+    expect(history.length).to.equal(length + 2);
+
+    history.back();
+    await oneEvent(window, 'popstate');
+    await settle(lib);
+    expect(lib.store.getQuery().sort).to.equal('relevance');
+    expect(lib.store.getQuery().q).to.equal('labour');
+    history.back();
+    await oneEvent(window, 'popstate');
+    await waitUntil(() => titles(lib).length === 7, 'Back did not restore the unfiltered view');
+    expect(location.search).to.equal('');
+    expect(deep<HTMLInputElement>(lib, 'input[type="search"]').value).to.equal('');
+    history.forward();
+    await oneEvent(window, 'popstate');
+    await waitUntil(() => titles(lib).length === 1);
+  });
+
+  it('keeps two libraries apart with url-prefix', async () => {
+    setAddress('?a-q=nigeria&b-q=fishing');
+    const wrap = await libraryFixture(html`<div>
+      <shelf-library id="a" .catalogue=${seed} sync-url url-prefix="a-"></shelf-library>
+      <shelf-library id="b" .catalogue=${small} sync-url url-prefix="b-"></shelf-library>
+    </div>`);
+    const b = wrap.parentElement!.querySelector<HTMLElement & { store: typeof wrap.store }>('#b')!;
+    await waitUntil(() => titles(b).length === 1);
+    expect(titles(wrap)).to.have.length(1);
+    expect(titles(wrap)[0]).to.match(/^Assessment of Borno/);
+    expect(titles(b)).to.deep.equal(['Zero tolerance guidance for fishing fleets']);
+    b.store.setQuery({ page: 1, sort: 'title' });
+    await waitUntil(() => location.search === '?a-q=nigeria&b-q=fishing&b-sort=title');
+  });
+
+  it('does not touch the address without sync-url', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
+    lib.store.setQuery({ q: 'labour' });
+    await settle(lib);
+    expect(location.search).to.equal('');
+    expect(text(deep(lib, '[part="summary"]'))).to.contain('labour');
+  });
+});
