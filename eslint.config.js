@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // Chai's property assertions (`expect(x).to.exist`) are expressions by design.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
     files: ['bench/**', 'packages/cli/**', '*.config.*', '.ci/**', 'scripts/**', 'test/node/**', 'test/e2e/**'],
     languageOptions: { globals: { ...globals.node } },
   },

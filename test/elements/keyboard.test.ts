@@ -83,6 +83,6 @@ describe('keyboard alone', () => {
     expect(summary!.getBoundingClientRect().height).to.be.greaterThan(clamped);
     await sendKeys({ press: 'Space' });
     await waitUntil(() => toggle.getAttribute('aria-expanded') === 'false');
-    expect(lib).to.exist;
+    expect(deep(lib, '[part="summary"]')).to.exist;
   });
 });
