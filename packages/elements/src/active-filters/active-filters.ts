@@ -8,6 +8,7 @@ import { tokens } from '../shared/tokens.styles.js';
  * One removable chip per refinement (the search, each facet value, the year range) and Clear all.
  * Renders nothing when nothing is refined.
  *
+ * @tagname shelf-active-filters
  * @summary Chips for the current refinements.
  *
  * @csspart group - The group holding the chips.

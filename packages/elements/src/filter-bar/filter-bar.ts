@@ -29,6 +29,7 @@ let counter = 0;
  * with "Show all N" and a field to filter within the list. The year facet has from/to controls and
  * a bar chart of reports per year. Groups with nothing to choose are left out.
  *
+ * @tagname shelf-filter-bar
  * @summary Facet filters with counts, and the year range.
  *
  * @csspart group - Each facet's disclosure (`details`).

@@ -35,7 +35,10 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * search state, and with no children renders the whole default layout. Child elements, or elements
  * elsewhere that name it with `library="ID"`, show and change its state.
  *
+ * @tagname shelf-library
  * @summary A searchable, filterable library of reports.
+ *
+ * @attr lang - Language of the interface: `en`, `fr`, `es` or `ar` (right to left). Without it, the closest ancestor's `lang`, then the document's, then English.
  *
  * @slot - Your own arrangement of Reportshelf elements; without children the default layout is used.
  *
@@ -115,6 +118,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   private readonly childObserver = new MutationObserver(() => this.checkChildren());
   private readonly onPopState = () => this.readUrl();
 
+  /** The facets the filter bar shows, read from `facets`. */
   get facetList(): readonly FilterName[] {
     return parseFacetList(this.facets, this.localName);
   }

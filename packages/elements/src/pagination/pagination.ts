@@ -23,6 +23,7 @@ export function pageItems(current: number, count: number, window = 1): (number |
  * Previous, next and page numbers with gaps; the current page carries `aria-current="page"`.
  * Hidden when there is one page.
  *
+ * @tagname shelf-pagination
  * @summary Page navigation for the results.
  *
  * @csspart nav - The navigation landmark.

@@ -14,6 +14,7 @@ const HEADINGS = [1, 2, 3, 4, 5, 6].map((n) => unsafeStatic(`h${n}`));
  * One report: its title (a link to the document when it has one), year, places, categories,
  * people and organisations, and its summary clamped to a few lines with Show more.
  *
+ * @tagname shelf-report-card
  * @summary A single report, usable on its own with a `report` property.
  *
  * @fires shelf-report-open - The title link was followed; `detail.report` and `detail.url`. Cancel it to handle the opening yourself.

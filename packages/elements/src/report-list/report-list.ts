@@ -12,6 +12,7 @@ import { styles } from './report-list.styles.js';
  * remove each refinement, and the catalogue error. After a page change it moves focus to the
  * top of the results.
  *
+ * @tagname shelf-report-list
  * @summary The cards of the current page, and the loading, empty and error states.
  *
  * @csspart list - The ordered list of cards.

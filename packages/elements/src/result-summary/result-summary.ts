@@ -7,6 +7,7 @@ import { tokens } from '../shared/tokens.styles.js';
  * "Showing 1–10 of 124 reports for …" or "No reports match …". The text on screen follows every
  * change; screen readers hear it once typing has settled, through a polite live region.
  *
+ * @tagname shelf-result-summary
  * @summary How many reports match, announced politely.
  *
  * @csspart summary - The visible sentence.

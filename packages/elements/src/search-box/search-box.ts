@@ -10,6 +10,7 @@ let counter = 0;
  * A labelled search field. Results follow typing after a short pause; Enter searches at once;
  * Escape clears.
  *
+ * @tagname shelf-search-box
  * @summary The search field of a library.
  *
  * @csspart form - The search landmark (`form role="search"`).

@@ -9,6 +9,7 @@ let counter = 0;
  * The sort order: relevance, newest, oldest or title. Relevance needs words to rank by, so while
  * the search is empty it reads as newest first.
  *
+ * @tagname shelf-sort-select
  * @summary Sort order of the results.
  *
  * @csspart label - The label.
