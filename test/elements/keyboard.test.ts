@@ -74,7 +74,7 @@ describe('keyboard alone', () => {
   it('expands and collapses a summary', async () => {
     const lib = await libraryFixture(html`<div style="width: 700px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
     const toggle = await tabTo(byText('Show more'), 'Show more');
-    const summary = toggle.getRootNode() instanceof ShadowRoot ? (toggle.getRootNode() as ShadowRoot).querySelector('.summary')! : null;
+    const summary = toggle.getRootNode() instanceof ShadowRoot ? (toggle.getRootNode() as ShadowRoot).querySelector('[part="summary"]')! : null;
     const clamped = summary!.getBoundingClientRect().height;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     await sendKeys({ press: 'Enter' });

@@ -1,5 +1,4 @@
-import { css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { CLEAR_ALL, refinements } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -22,38 +21,28 @@ export class ShelfActiveFilters extends ShelfElement {
   static override styles = [
     tokens,
     css`
-      :host {
-        display: block;
-        font-size: var(--_font-size);
-      }
       ul {
         display: flex;
         flex-wrap: wrap;
         gap: 0.4em;
-        margin: 0;
-        padding: 0;
-        list-style: none;
         align-items: center;
       }
-      .chip {
-        border-radius: 999px;
+      .button {
+        border-radius: 1em;
         background: var(--shelf-chip-background, var(--_surface-alt));
-        border-color: var(--_border-subtle);
         font-size: 0.9em;
-        min-block-size: 2rem;
-        max-inline-size: 100%;
-        overflow-wrap: anywhere;
         text-align: start;
-      }
-      .x {
-        font-size: 1.1em;
-        line-height: 1;
+        overflow-wrap: anywhere;
       }
     `,
   ];
 
+  static override properties: PropertyDeclarations = {
+    hideSearch: { type: Boolean, attribute: 'hide-search' },
+  };
+
   /** Hides the search chip, for layouts where the search box shows the words already. */
-  @property({ type: Boolean, attribute: 'hide-search' }) hideSearch = false;
+  hideSearch = false;
 
   protected override render() {
     const query = this.shelf?.query;
@@ -70,7 +59,7 @@ export class ShelfActiveFilters extends ShelfElement {
             </button>
           </li>`,
         )}
-        <li><button class="link-button" part="clear-all" @click=${() => this.setQuery(CLEAR_ALL)}>${t.clearAll}</button></li>
+        <li><button class="link" part="clear-all" @click=${() => this.setQuery(CLEAR_ALL)}>${t.clearAll}</button></li>
       </ul>
     </div>`;
   }

@@ -1,5 +1,4 @@
-import { html, nothing, svg } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { FACET_NAMES, foldText, type FacetName, type FacetResult, type Results } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
 import { CLEAR_ALL, refinements, yearText } from '../shared/refinements.js';
@@ -47,17 +46,25 @@ export class ShelfFilterBar extends ShelfElement {
   static version = '0.1.0';
   static override styles = [tokens, styles];
 
+  static override properties: PropertyDeclarations = {
+    facets: {},
+    limit: { type: Number },
+    collapsed: {},
+    expanded: { state: true },
+    within: { state: true },
+  };
+
   /** Facets to show, in order, space-separated: any of region, country, category, author, organization, language, year. Defaults to the library's `facets`. */
-  @property() facets?: string;
+  facets?: string;
 
   /** Values shown before "Show all". */
-  @property({ type: Number }) limit = 8;
+  limit = 8;
 
   /** Facet groups that start closed, space-separated. */
-  @property() collapsed = '';
+  collapsed = '';
 
-  @state() private expanded = new Set<FilterName>();
-  @state() private within: Partial<Record<FilterName, string>> = {};
+  private expanded = new Set<FilterName>();
+  private within: Partial<Record<FilterName, string>> = {};
   private readonly uid = `shelf-filters-${++counter}`;
 
   private facetNames(): FilterName[] {
@@ -95,13 +102,13 @@ export class ShelfFilterBar extends ShelfElement {
     const selected = all.filter((v) => v.selected).length;
     const id = `${this.uid}-${name}`;
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes(name)}>
-      <summary part="group-label">${label}${selected ? html`<span class="selected-count">(${this.l10n.number(selected)})</span>` : nothing}</summary>
+      <summary part="group-label">${label}${selected ? html`<span>(${this.l10n.number(selected)})</span>` : nothing}</summary>
       <fieldset>
         <legend class="visually-hidden">${label}</legend>
         ${expanded
           ? html`<label class="visually-hidden" for="${id}-within">${t.filterWithin(label)}</label>
               <input
-                class="within"
+                class="field"
                 part="filter-input"
                 id="${id}-within"
                 type="search"
@@ -124,7 +131,7 @@ export class ShelfFilterBar extends ShelfElement {
         </ul>
         ${shown.length === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
         ${all.length > this.limit
-          ? html`<button class="link-button more" part="show-all" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="${id}-list" @click=${() => this.showAll(name, !expanded)}>
+          ? html`<button class="link" part="show-all" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="${id}-list" @click=${() => this.showAll(name, !expanded)}>
               ${expanded ? t.showFewer : t.showAll(this.l10n.number(all.length))}
             </button>`
           : nothing}
@@ -150,10 +157,10 @@ export class ShelfFilterBar extends ShelfElement {
     const width = years.length * 10;
     const id = `${this.uid}-year`;
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes('year')}>
-      <summary part="group-label">${t.facet.year}${yearFrom !== undefined || yearTo !== undefined ? html`<span class="selected-count">(${yearText(this.l10n, yearFrom, yearTo)})</span>` : nothing}</summary>
+      <summary part="group-label">${t.facet.year}${yearFrom !== undefined || yearTo !== undefined ? html`<span>(${yearText(this.l10n, yearFrom, yearTo)})</span>` : nothing}</summary>
       <fieldset>
         <legend class="visually-hidden">${t.facet.year}</legend>
-        <svg class="chart" part="year-chart" viewBox="0 0 ${width} 40" preserveAspectRatio="none" role="img" aria-label=${t.yearChart(description)}>
+        <svg part="year-chart" viewBox="0 0 ${width} 40" preserveAspectRatio="none" role="img" aria-label=${t.yearChart(description)}>
           ${years.map((year, i) => {
             const h = ((counts.get(year) ?? 0) / max) * 40;
             return svg`<rect class=${inRange(year) ? 'in' : ''} x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>`;
@@ -161,12 +168,12 @@ export class ShelfFilterBar extends ShelfElement {
         </svg>
         <div class="years">
           <label for="${id}-from">${t.yearFrom}
-            <select id="${id}-from" @change=${(e: Event) => set('yearFrom', (e.target as HTMLSelectElement).value)}>
+            <select class="field" id="${id}-from" @change=${(e: Event) => set('yearFrom', (e.target as HTMLSelectElement).value)}>
               ${option(undefined, yearFrom)} ${years.filter((v) => yearTo === undefined || v <= yearTo).map((v) => option(v, yearFrom))}
             </select>
           </label>
           <label for="${id}-to">${t.yearTo}
-            <select id="${id}-to" @change=${(e: Event) => set('yearTo', (e.target as HTMLSelectElement).value)}>
+            <select class="field" id="${id}-to" @change=${(e: Event) => set('yearTo', (e.target as HTMLSelectElement).value)}>
               ${option(undefined, yearTo)} ${years.filter((v) => yearFrom === undefined || v >= yearFrom).map((v) => option(v, yearTo))}
             </select>
           </label>
@@ -190,7 +197,7 @@ export class ShelfFilterBar extends ShelfElement {
       <div class="head">
         <h2 id="${this.uid}-heading">${t.filters}</h2>
         ${refined
-          ? html`<button class="link-button" part="clear-all" @click=${() => this.setQuery({ ...CLEAR_ALL, q: r.query.q })}>${t.clearAll}</button>`
+          ? html`<button class="link" part="clear-all" @click=${() => this.setQuery({ ...CLEAR_ALL, q: r.query.q })}>${t.clearAll}</button>`
           : nothing}
       </div>
       ${groups}

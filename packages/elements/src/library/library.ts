@@ -1,5 +1,4 @@
-import { html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
   createLibrary,
   createStore,
@@ -78,6 +77,19 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   static version = '0.1.0';
   static override styles = [tokens, styles];
 
+  static override properties: PropertyDeclarations = {
+    src: {},
+    catalogue: { attribute: false },
+    pageSize: { type: Number, attribute: 'page-size' },
+    facets: {},
+    sort: {},
+    syncUrl: { type: Boolean, attribute: 'sync-url' },
+    urlPrefix: { attribute: 'url-prefix' },
+    theme: { reflect: true },
+    filtersOpen: { state: true },
+    composed: { state: true },
+  };
+
   /** The catalogue used when neither `src` nor `catalogue` is given (the drop-in build sets it). */
   static defaultCatalogue: unknown = undefined;
 
@@ -85,31 +97,31 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   readonly store = createStore();
 
   /** Address of a catalogue JSON file, relative to the page. */
-  @property() src?: string;
+  src?: string;
 
   /** A catalogue object (any JSON value; it is validated). Takes precedence over `src`. */
-  @property({ attribute: false }) catalogue?: unknown;
+  catalogue?: unknown;
 
   /** Reports per page (1 to 100). */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+  pageSize = 10;
 
   /** Facets the filter bar shows, in order, space-separated. Default: `region country category year`. */
-  @property() facets?: string;
+  facets?: string;
 
   /** Initial sort order: `relevance`, `newest`, `oldest` or `title`. */
-  @property() sort: SortOrder = 'relevance';
+  sort: SortOrder = 'relevance';
 
   /** Keeps the view in the address so that Back, Forward and shared links work. */
-  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+  syncUrl = false;
 
   /** Prefix for this library's address parameters, for pages with several libraries. */
-  @property({ attribute: 'url-prefix' }) urlPrefix = '';
+  urlPrefix = '';
 
   /** `light`, `dark`, or unset to follow the visitor's system setting. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  theme?: 'light' | 'dark';
 
-  @state() private filtersOpen = false;
-  @state() private composed = false;
+  private filtersOpen = false;
+  private composed = false;
 
   private loadToken = 0;
   private lastQuery: Query | undefined;

@@ -1,5 +1,4 @@
-import { css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -37,52 +36,40 @@ export class ShelfPagination extends ShelfElement {
   static override styles = [
     tokens,
     css`
-      :host {
-        display: block;
-        font-size: var(--_font-size);
-      }
       ul {
         display: flex;
         flex-wrap: wrap;
         gap: 0.35em;
-        margin: 0;
-        padding: 0;
-        list-style: none;
-        align-items: center;
       }
-      .button {
+      [part~='page'] {
         min-inline-size: 2.5rem;
         justify-content: center;
       }
-      [aria-current='page'] {
+      [aria-current] {
         background: var(--_accent);
-        border-color: var(--_accent);
         color: var(--_accent-text);
         font-weight: 700;
       }
-      .gap {
-        padding-inline: 0.25em;
-        color: var(--_muted);
-      }
-      .arrow {
+      [dir='rtl'] span {
         display: inline-block;
-      }
-      :host(:dir(rtl)) .arrow,
-      [dir='rtl'] .arrow {
         transform: scaleX(-1);
       }
       @media (forced-colors: active) {
-        [aria-current='page'] {
+        [aria-current] {
+          forced-color-adjust: none;
           background: Highlight;
           color: HighlightText;
-          forced-color-adjust: none;
         }
       }
     `,
   ];
 
+  static override properties: PropertyDeclarations = {
+    window: { type: Number },
+  };
+
   /** Pages shown on each side of the current one. */
-  @property({ type: Number }) window = 1;
+  window = 1;
 
   private go(page: number): void {
     if (!this.shelfStore) return;

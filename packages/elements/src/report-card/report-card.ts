@@ -1,14 +1,10 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { foldText, safeUrl, type Report } from '@reportshelf/core';
 import { LocalizedElement } from '../shared/base.js';
 import { emit } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './report-card.styles.js';
-
-const HEADINGS = [1, 2, 3, 4, 5, 6].map((n) => unsafeStatic(`h${n}`));
 
 /**
  * One report: its title (a link to the document when it has one), year, places, categories,
@@ -40,18 +36,28 @@ export class ShelfReportCard extends LocalizedElement {
   static version = '0.1.0';
   static override styles = [tokens, styles];
 
+  static override properties: PropertyDeclarations = {
+    report: { attribute: false },
+    highlight: { converter: { fromAttribute: (v: string | null) => (v ?? '').split(/\s+/).filter(Boolean) } },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    expanded: { state: true },
+    overflowing: { state: true },
+  };
+
   /** The report to show. */
-  @property({ attribute: false }) report: Report | null = null;
+  report: Report | null = null;
 
   /** Words to mark in the text, accent-insensitively. As an attribute: space-separated words. */
-  @property({ converter: { fromAttribute: (v: string | null) => (v ?? '').split(/\s+/).filter(Boolean) } }) highlight: string[] = [];
+  highlight: string[] = [];
 
   /** Level of the title heading, 1 to 6. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  headingLevel = 3;
 
-  @state() private expanded = false;
-  @state() private overflowing = false;
-  @query('.summary') private summaryEl?: HTMLElement;
+  private expanded = false;
+  private overflowing = false;
+  private get summaryEl(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('#summary');
+  }
   private resizeObserver?: ResizeObserver;
 
   override disconnectedCallback(): void {
@@ -99,7 +105,7 @@ export class ShelfReportCard extends LocalizedElement {
     const t = this.l10n.messages;
     const terms = this.terms();
     const url = report.url === undefined ? undefined : safeUrl(report.url);
-    const level = HEADINGS[Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3)) - 1]!;
+    const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));
     const title = highlight(report.title, terms);
     const meta: [string, string][] = [];
     if (report.year !== undefined) meta.push([t.year, this.l10n.year(report.year)]);
@@ -111,11 +117,9 @@ export class ShelfReportCard extends LocalizedElement {
     const clamp = !this.expanded;
     return html`
       <article part="card" lang=${report.language ?? nothing} dir="auto">
-        ${staticHtml`<${level} class="title" part="title">${
-          url
-            ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)}>${title}</a>`
-            : title
-        }</${level}>`}
+        <div class="title" part="title" role="heading" aria-level=${level}>
+          ${url ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)}>${title}</a>` : title}
+        </div>
         ${meta.length
           ? html`<ul class="meta" part="meta" lang=${this.l10n.lang} dir=${this.l10n.dir}>
               ${meta.map(([label, value]) => html`<li><span class="visually-hidden">${label}: </span>${value}</li>`)}
@@ -128,11 +132,11 @@ export class ShelfReportCard extends LocalizedElement {
           ? html`<p class="people" part="organizations"><span lang=${this.l10n.lang}>${t.organizations}:</span> ${highlight(report.organizations.join(', '), terms)}</p>`
           : nothing}
         ${report.summary
-          ? html`<p class="summary ${clamp ? 'clamped' : ''}" part="summary" id="summary">${highlight(report.summary, terms)}</p>`
+          ? html`<p class=${clamp ? 'clamped' : ''} part="summary" id="summary">${highlight(report.summary, terms)}</p>`
           : nothing}
         ${report.summary && (this.overflowing || this.expanded)
           ? html`<button
-              class="button toggle"
+              class="link"
               part="toggle"
               aria-expanded=${this.expanded ? 'true' : 'false'}
               aria-controls="summary"

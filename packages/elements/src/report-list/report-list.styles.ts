@@ -1,22 +1,16 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-    font-size: var(--_font-size);
-  }
   ol {
     display: grid;
     gap: var(--shelf-list-gap, var(--_gap));
+  }
+  h2 {
     margin: 0;
-    padding: 0;
-    list-style: none;
+    font-size: 1.1em;
   }
   h2:focus {
     outline: none;
-  }
-  h2:focus-visible {
-    outline: 2px solid var(--_focus);
   }
   .skeleton {
     display: grid;
@@ -25,26 +19,19 @@ export const styles = css`
     border: 1px solid var(--_border-subtle);
     border-radius: var(--_radius);
   }
-  .bone {
+  .skeleton div {
     block-size: 0.9em;
     border-radius: 4px;
-    background: linear-gradient(90deg, var(--_surface-alt), var(--_border-subtle), var(--_surface-alt));
-    background-size: 200% 100%;
-    animation: shimmer 1.4s ease-in-out infinite;
+    background: var(--_surface-alt);
+    animation: pulse 1.4s ease-in-out infinite alternate;
   }
-  .bone.title {
+  .skeleton div:first-child {
     block-size: 1.3em;
     inline-size: 70%;
   }
-  .bone.short {
-    inline-size: 40%;
-  }
-  @keyframes shimmer {
-    from {
-      background-position: 100% 0;
-    }
+  @keyframes pulse {
     to {
-      background-position: -100% 0;
+      opacity: 0.4;
     }
   }
   .state {
@@ -54,10 +41,6 @@ export const styles = css`
     padding: var(--_space);
     border: 1px dashed var(--_border-subtle);
     border-radius: var(--_radius);
-  }
-  .state h2 {
-    margin: 0;
-    font-size: 1.1em;
   }
   .state p {
     margin: 0;
@@ -69,12 +52,9 @@ export const styles = css`
   .error h2 {
     color: var(--_danger);
   }
-  .actions {
+  ul {
     display: flex;
     flex-wrap: wrap;
     gap: 0.4em;
-    margin: 0;
-    padding: 0;
-    list-style: none;
   }
 `;

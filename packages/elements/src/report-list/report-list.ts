@@ -1,6 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { takeResultsFocusRequest } from '../shared/focus.js';
 import { CLEAR_ALL, refinements } from '../shared/refinements.js';
@@ -28,13 +26,22 @@ export class ShelfReportList extends ShelfElement {
   static version = '0.1.0';
   static override styles = [tokens, styles];
 
+  static override properties: PropertyDeclarations = {
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    skeletons: { type: Number },
+  };
+
   /** Heading level of each card's title; the results heading is one level above. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+  headingLevel = 3;
 
   /** Placeholders shown while loading. */
-  @property({ type: Number }) skeletons = 3;
+  skeletons = 3;
 
-  @query('#results-heading') private heading?: HTMLElement;
+  private get heading(): HTMLElement | null {
+
+    return this.renderRoot.querySelector<HTMLElement>('#results-heading');
+
+  }
   private lastPage: number | undefined;
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -53,7 +60,7 @@ export class ShelfReportList extends ShelfElement {
       <ol part="list" aria-hidden="true">
         ${Array.from(
           { length: this.skeletons },
-          () => html`<li class="skeleton" part="skeleton"><div class="bone title"></div><div class="bone"></div><div class="bone"></div><div class="bone short"></div></li>`,
+          () => html`<li class="skeleton" part="skeleton"><div></div><div></div><div></div></li>`,
         )}
       </ol>
     </div>`;
@@ -89,9 +96,7 @@ export class ShelfReportList extends ShelfElement {
     const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));
     return html`<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" lang=${lang}>${t.results}</h2>
       <ol part="list" aria-labelledby="results-heading">
-        ${repeat(
-          r.hits,
-          (hit) => hit.report.id,
+        ${r.hits.map(
           (hit) => html`<li>
             <shelf-report-card
               part="card"

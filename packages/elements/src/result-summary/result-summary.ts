@@ -1,5 +1,4 @@
-import { css, html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
 
@@ -17,10 +16,6 @@ export class ShelfResultSummary extends ShelfElement {
   static override styles = [
     tokens,
     css`
-      :host {
-        display: block;
-        font-size: var(--_font-size);
-      }
       p {
         margin: 0;
         color: var(--shelf-summary-color, var(--_muted));
@@ -28,10 +23,15 @@ export class ShelfResultSummary extends ShelfElement {
     `,
   ];
 
-  /** Milliseconds the sentence must stay the same before it is announced. */
-  @property({ type: Number, attribute: 'announce-delay' }) announceDelay = 600;
+  static override properties: PropertyDeclarations = {
+    announceDelay: { type: Number, attribute: 'announce-delay' },
+    announced: { state: true },
+  };
 
-  @state() private announced = '';
+  /** Milliseconds the sentence must stay the same before it is announced. */
+  announceDelay = 600;
+
+  private announced = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   override disconnectedCallback(): void {

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './search-box.styles.js';
@@ -25,20 +24,30 @@ export class ShelfSearchBox extends ShelfElement {
   static version = '0.1.0';
   static override styles = [tokens, styles];
 
+  static override properties: PropertyDeclarations = {
+    debounce: { type: Number },
+    label: {},
+    placeholder: {},
+    hideLabel: { type: Boolean, attribute: 'hide-label', reflect: true },
+    draft: { state: true },
+  };
+
   /** Milliseconds of quiet typing before the search runs. */
-  @property({ type: Number }) debounce = 200;
+  debounce = 200;
 
   /** Replaces the visible label (it stays available to screen readers either way). */
-  @property() label?: string;
+  label?: string;
 
   /** Replaces the placeholder text. */
-  @property() placeholder?: string;
+  placeholder?: string;
 
   /** Hides the label visually; it is still read out. */
-  @property({ type: Boolean, attribute: 'hide-label', reflect: true }) hideLabel = false;
+  hideLabel = false;
 
-  @state() private draft = '';
-  @query('input') private input?: HTMLInputElement;
+  private draft = '';
+  private get input(): HTMLInputElement | null {
+    return this.renderRoot.querySelector<HTMLInputElement>('input');
+  }
   private timer: ReturnType<typeof setTimeout> | undefined;
   private committed = '';
   private readonly inputId = `shelf-search-${++counter}`;
@@ -95,9 +104,10 @@ export class ShelfSearchBox extends ShelfElement {
     return html`
       <form part="form" role="search" lang=${this.l10n.lang} dir=${this.l10n.dir} @submit=${(e: Event) => (e.preventDefault(), this.commit(this.draft))}>
         <label part="label" for=${this.inputId} class=${this.hideLabel ? 'visually-hidden' : ''}>${label}</label>
-        <div class="field">
-          <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="10.5" cy="10.5" r="6.5"></circle><path d="m15.5 15.5 5 5"></path></svg>
+        <div>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10.5" cy="10.5" r="6.5"></circle><path d="m15.5 15.5 5 5"></path></svg>
           <input
+            class="field"
             part="input"
             id=${this.inputId}
             type="search"
@@ -110,7 +120,7 @@ export class ShelfSearchBox extends ShelfElement {
             @keydown=${this.onKeydown}
           />
           ${this.draft !== ''
-            ? html`<button type="button" class="clear" part="clear-button" aria-label=${t.clearSearch} title=${t.clearSearch} @click=${this.clear}>
+            ? html`<button type="button" part="clear-button" aria-label=${t.clearSearch} title=${t.clearSearch} @click=${this.clear}>
                 <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"></path></svg>
               </button>`
             : nothing}

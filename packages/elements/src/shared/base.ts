@@ -1,5 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { Query, Store, StoreState } from '@reportshelf/core';
 import { localizer, resolveLanguageOrNull, supportedLanguage, type Localizer } from './i18n.js';
 
@@ -80,11 +79,16 @@ export abstract class LocalizedElement extends LitElement {
  * across shadow roots, or the one named by `library="ID"`) and subscribes to its store.
  */
 export abstract class ShelfElement extends LocalizedElement {
+  static override properties: PropertyDeclarations = {
+    library: { reflect: true },
+    shelf: { state: true },
+  };
+
   /** The id of the `shelf-library` to use, for an element placed outside it. */
-  @property({ reflect: true }) library?: string;
+  library?: string;
 
   /** The library's current state; null until connected to a library. */
-  @state() protected shelf: StoreState | null = null;
+  protected shelf: StoreState | null = null;
 
   protected shelfStore: Store | null = null;
   protected libraryElement: LibraryHost | null = null;

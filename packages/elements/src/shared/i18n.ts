@@ -4,7 +4,7 @@ import type { FacetName, SortOrder } from '@reportshelf/core';
  * UI strings in English, French, Spanish and Arabic. A hand-written table rather than a
  * localisation library: four languages of about fifty strings cost under 4 KB gzipped, while
  * @lit/localize or an ICU formatter would add runtime weight or a build step to the drop-in file.
- * Numbers, lists and plural forms go through `Intl`.
+ * Numbers and plural forms go through `Intl`.
  */
 export type Language = 'en' | 'fr' | 'es' | 'ar';
 export const LANGUAGES: readonly Language[] = ['en', 'fr', 'es', 'ar'];
@@ -276,14 +276,12 @@ export class Localizer {
   readonly dir: 'ltr' | 'rtl';
   private readonly numbers: Intl.NumberFormat;
   private readonly plurals: Intl.PluralRules;
-  private readonly lists: Intl.ListFormat;
 
   constructor(readonly lang: Language) {
     this.messages = MESSAGES[lang];
     this.dir = RTL.has(lang) ? 'rtl' : 'ltr';
     this.numbers = new Intl.NumberFormat(lang);
     this.plurals = new Intl.PluralRules(lang);
-    this.lists = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
   }
 
   number(n: number): string {
@@ -297,10 +295,6 @@ export class Localizer {
 
   plural(forms: Plural, n: number): string {
     return forms[this.plurals.select(n)] ?? forms.other;
-  }
-
-  list(items: string[]): string {
-    return this.lists.format(items);
   }
 }
 

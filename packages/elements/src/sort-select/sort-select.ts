@@ -22,20 +22,6 @@ export class ShelfSortSelect extends ShelfElement {
     css`
       :host {
         display: inline-block;
-        font-size: var(--_font-size);
-      }
-      .wrap {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.5em;
-      }
-      select {
-        min-block-size: 2.25rem;
-        padding-block: 0.25em;
-        padding-inline: 0.5em;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
       }
     `,
   ];
@@ -50,6 +36,7 @@ export class ShelfSortSelect extends ShelfElement {
     return html`<span class="wrap" lang=${this.l10n.lang} dir=${this.l10n.dir}>
       <label part="label" for=${this.selectId}>${t.sortBy}</label>
       <select
+        class="field"
         part="select"
         id=${this.selectId}
         ?disabled=${this.shelf?.status !== 'ready'}
