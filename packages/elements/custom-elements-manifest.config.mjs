@@ -20,11 +20,29 @@ function sharedTokens() {
   };
 }
 
+/**
+ * The analyzer reads `static properties` entries with `state: true` as attributes. Internal state
+ * is always a private or protected field here, so those entries are not attributes.
+ */
+function internalState() {
+  return {
+    name: 'reportshelf-internal-state',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const d of customElementsManifest.modules.flatMap((m) => m.declarations ?? [])) {
+        if (!d.tagName) continue;
+        const internal = new Set((d.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name));
+        d.attributes = (d.attributes ?? []).filter((a) => !internal.has(a.fieldName ?? a.name));
+        for (const m of d.members ?? []) if (internal.has(m.name)) delete m.attribute;
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
   packagejson: true,
-  plugins: [sharedTokens()],
+  plugins: [sharedTokens(), internalState()],
 };

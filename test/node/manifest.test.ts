@@ -45,7 +45,7 @@ test('each element has a summary, documented parts and custom properties', () =>
     for (const item of [...(d.cssParts ?? []), ...(d.cssProperties ?? []), ...(d.attributes ?? []), ...(d.events ?? [])]) {
       assert.ok(item.description, `${d.tagName} ${item.name} has no description`);
     }
-    for (const m of d.members ?? []) if (m.kind === 'field' && !m.privacy && !m.static) assert.ok(m.description, `${d.tagName}.${m.name} has no description`);
+    for (const m of d.members ?? []) if (m.kind === 'field' && (m.privacy ?? 'public') === 'public' && !m.static) assert.ok(m.description, `${d.tagName}.${m.name} has no description`);
   }
 });
 
@@ -57,4 +57,8 @@ test('the library lists the attributes, properties and events the design names',
   assert.deepEqual(names(byTag['shelf-report-card']!.events), ['shelf-report-open']);
   assert.ok(names(byTag['shelf-report-card']!.attributes).includes('heading-level'));
   assert.ok(names(byTag['shelf-filter-bar']!.attributes).includes('facets'));
+});
+
+test('internal state is not listed as an attribute', () => {
+  for (const d of elements) for (const a of d.attributes ?? []) assert.ok(!['shelf', 'expanded', 'draft', 'composed', 'filtersOpen', 'announced', 'within', 'overflowing'].includes(a.name), `${d.tagName} ${a.name}`);
 });

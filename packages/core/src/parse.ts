@@ -181,19 +181,20 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
   for (const key of Object.keys(raw)) {
     if (!KNOWN_FIELDS.has(key)) reader.report('warning', key, `has an unknown field "${key}"; it was ignored.`);
   }
+  // Keys in the documented order, so that a catalogue written back out reads naturally.
+  const summary = reader.text('summary', LIMITS.summary);
+  const year = reader.year();
   const report: Report = {
     id,
     title,
+    ...(summary === undefined ? {} : { summary }),
+    ...(year === undefined ? {} : { year }),
     countries: reader.list('countries'),
     regions: reader.list('regions'),
     categories: reader.list('categories'),
     authors: reader.list('authors'),
     organizations: reader.list('organizations'),
   };
-  const summary = reader.text('summary', LIMITS.summary);
-  if (summary !== undefined) report.summary = summary;
-  const year = reader.year();
-  if (year !== undefined) report.year = year;
   const url = reader.url();
   if (url !== undefined) report.url = url;
   const language = reader.language();
@@ -218,7 +219,7 @@ export function parseCatalogue(input: unknown): ParseResult {
     problems.push({ severity: 'error', field: 'reports', message: `The catalogue must have a "reports" list, but ${got}.` });
     return { catalogue: empty, problems, fatal: true };
   }
-  const catalogue: Catalogue = { version: 1, reports: [] };
+  const catalogue = { version: 1 } as Catalogue;
   if (input.version !== undefined && input.version !== 1) {
     problems.push({ severity: 'warning', field: 'version', message: `The catalogue says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.` });
   }
@@ -227,6 +228,7 @@ export function parseCatalogue(input: unknown): ParseResult {
     if (typeof value === 'string' && normaliseText(value) !== '') catalogue[key] = normaliseText(value);
     else if (value !== undefined) problems.push({ severity: 'warning', field: key, message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.` });
   }
+  catalogue.reports = [];
   const firstIndex = new Map<string, number>();
   input.reports.forEach((raw, index) => {
     const report = readReport(raw, index, problems);

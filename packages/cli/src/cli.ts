@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+/**
+ * reportshelf build INPUT.csv|INPUT.json -o catalogue.json [--index index.json]
+ *
+ * Turns a curator's spreadsheet (or a JSON file) into a validated catalogue. Every problem is
+ * printed with its CSV line and column. Exit status: 0 when every report was kept (warnings
+ * allowed), 1 when a report was skipped or the file is unusable, or with --strict on any warning.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { buildIndex, serialiseIndex } from '@reportshelf/core';
+import { convertCsv, convertJson, FIELDS, type ConvertOptions, type Field, type LocatedProblem } from './convert.js';
+
+const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.json -o OUTPUT.json [options]
+
+Options:
+  -o, --output FILE        where to write the catalogue (required)
+      --index FILE         also write the serialised search index
+      --columns MAP        the spreadsheet's own headers, e.g. title=Title,year=Published,summary=Abstract
+      --list-separator S   separator inside multi-valued cells (default ";")
+      --delimiter D        CSV delimiter (default: detected: comma, semicolon or tab)
+      --title-from-summary give reports without a title the lead of their summary
+      --title TEXT         the catalogue's title
+      --language CODE      the catalogue's main language (en, fr, es, ar, …)
+      --strict             fail (exit 1) on warnings too
+  -h, --help               show this help
+
+Fields: ${FIELDS.join(', ')}. Multi-valued fields (countries, regions, categories, authors,
+organizations) are split on the list separator. A missing id becomes a slug of title and year.`;
+
+export function parseColumns(text: string): Partial<Record<Field, string>> {
+  const map: Partial<Record<Field, string>> = {};
+  for (const pair of text.split(',')) {
+    const [field, header] = pair.split('=').map((s) => s.trim());
+    if (!field || !header) throw new Error(`--columns: "${pair}" is not FIELD=HEADER.`);
+    if (!(FIELDS as readonly string[]).includes(field)) throw new Error(`--columns: "${field}" is not a catalogue field; use ${FIELDS.join(', ')}.`);
+    map[field as Field] = header;
+  }
+  return map;
+}
+
+function where(file: string, p: LocatedProblem): string {
+  const at = [file + (p.line ? `:${p.line}` : '')];
+  if (p.column) at.push(`column ${p.column}`);
+  return at.join(' ');
+}
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: 'string', short: 'o' },
+        index: { type: 'string' },
+        columns: { type: 'string' },
+        'list-separator': { type: 'string' },
+        delimiter: { type: 'string' },
+        'title-from-summary': { type: 'boolean' },
+        title: { type: 'string' },
+        language: { type: 'string' },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    err.write(`reportshelf: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [command, input, ...extra] = positionals;
+  if (command !== 'build' || !input || extra.length > 0 || !values.output) {
+    err.write(`${command && command !== 'build' ? `reportshelf: unknown command "${command}".\n\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  const options: ConvertOptions = {};
+  try {
+    if (values.columns) options.columns = parseColumns(values.columns);
+  } catch (error) {
+    err.write(`reportshelf: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (values['list-separator']) options.listSeparator = values['list-separator'];
+  if (values.delimiter) options.delimiter = values.delimiter;
+  if (values['title-from-summary']) options.titleFromSummary = true;
+  if (values.title) options.title = values.title;
+  if (values.language) options.language = values.language;
+
+  let text: string;
+  try {
+    text = await readFile(input, 'utf8');
+  } catch (error) {
+    err.write(`reportshelf: cannot read ${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.\n`);
+    return 1;
+  }
+  const json = /\.json$/i.test(input) || /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
+  const result = json ? convertJson(text, options) : convertCsv(text, options);
+  for (const p of result.problems) err.write(`${where(input, p)}: ${p.severity}: ${p.message}\n`);
+  const warnings = result.problems.filter((p) => p.severity === 'warning').length;
+  if (result.fatal) {
+    err.write(`reportshelf: ${input} could not be used; nothing was written.\n`);
+    return 1;
+  }
+  await writeFile(values.output, `${JSON.stringify(result.catalogue, null, 2)}\n`);
+  if (values.index) await writeFile(values.index, serialiseIndex(buildIndex(result.catalogue.reports)));
+  const kept = result.catalogue.reports.length;
+  const summary = `${values.output}: ${kept} report${kept === 1 ? '' : 's'} written${values.index ? `, index in ${values.index}` : ''}; ${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+  out.write(`${summary}\n`);
+  if (result.skipped > 0) return 1;
+  if (values.strict && warnings > 0) {
+    err.write('reportshelf: --strict: warnings count as failures.\n');
+    return 1;
+  }
+  return 0;
+}

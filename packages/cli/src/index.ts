@@ -1,0 +1,1 @@
+export { convertCsv, convertJson, columnLetter, leadOf, FIELDS, type ConvertOptions, type ConvertResult, type Field, type LocatedProblem } from './convert.js';
