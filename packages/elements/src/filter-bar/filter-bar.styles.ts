@@ -21,7 +21,7 @@ export const styles = css`
   summary {
     display: flex;
     align-items: center;
-    min-block-size: 2.25rem;
+    min-block-size: 2.25em;
     font-weight: 600;
     cursor: pointer;
   }
@@ -40,7 +40,7 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: 0.5em;
-    min-block-size: 2rem;
+    min-block-size: 2em;
     cursor: pointer;
   }
   input[type='checkbox'] {
@@ -74,7 +74,7 @@ export const styles = css`
   svg {
     display: block;
     inline-size: 100%;
-    block-size: 3rem;
+    block-size: 3em;
     margin-block: 0.5em;
     fill: var(--_border-subtle);
   }

@@ -46,10 +46,10 @@ export const styles = css`
     color: var(--_accent-text);
     font-size: 0.8em;
   }
-  @container shelf-library (min-width: 48rem) {
+  @container shelf-library (min-width: 48em) {
     .layout {
       grid-template-areas: 'search search' 'sidebar toolbar' 'sidebar main';
-      grid-template-columns: var(--shelf-sidebar-width, 16rem) minmax(0, 1fr);
+      grid-template-columns: var(--shelf-sidebar-width, 16em) minmax(0, 1fr);
       grid-template-rows: auto auto 1fr;
       column-gap: calc(var(--_space) * 1.5);
     }

@@ -54,7 +54,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart main - The area holding active filters, the list and pagination.
  *
  * @cssprop --shelf-font-family - Font of every element. Default: inherited from the page.
- * @cssprop --shelf-font-size - Base font size. Default: `1rem`.
+ * @cssprop --shelf-font-size - Base font size; set it here rather than with `font-size`, which page rules cannot then break. Default: `medium` (the reader's browser setting).
  * @cssprop --shelf-color-text - Text colour.
  * @cssprop --shelf-color-muted - Secondary text colour.
  * @cssprop --shelf-color-surface - Background of cards, fields and buttons.
@@ -67,10 +67,10 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @cssprop --shelf-color-highlight-text - Text of marked search terms.
  * @cssprop --shelf-color-danger - The error state.
  * @cssprop --shelf-color-focus - Focus rings.
- * @cssprop --shelf-radius - Corner radius. Default: `0.375rem`.
- * @cssprop --shelf-space - Base spacing. Default: `1rem`.
+ * @cssprop --shelf-radius - Corner radius. Default: `0.375em`.
+ * @cssprop --shelf-space - Base spacing. Default: `1em`.
  * @cssprop --shelf-duration - Length of transitions. Default: `150ms` (none with reduced motion).
- * @cssprop --shelf-sidebar-width - Width of the filter sidebar in the wide layout. Default: `16rem`.
+ * @cssprop --shelf-sidebar-width - Width of the filter sidebar in the wide layout. Default: `16em`.
  * @cssprop --shelf-library-background - Background behind the whole library. Default: `var(--shelf-color-surface)`.
  */
 export class ShelfLibrary extends ShelfElement implements LibraryHost {

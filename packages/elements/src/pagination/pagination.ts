@@ -42,7 +42,7 @@ export class ShelfPagination extends ShelfElement {
         gap: 0.35em;
       }
       [part~='page'] {
-        min-inline-size: 2.5rem;
+        min-inline-size: 2.5em;
         justify-content: center;
       }
       [aria-current] {

@@ -15,7 +15,7 @@ export const styles = css`
   }
   .field {
     inline-size: 100%;
-    min-block-size: 2.75rem;
+    min-block-size: 2.75em;
     padding-inline: 2.25em;
     border-color: var(--shelf-input-border-color, var(--_border));
     background: var(--shelf-input-background, var(--_surface));
@@ -38,8 +38,8 @@ export const styles = css`
   button {
     position: absolute;
     inset-inline-end: 0.25em;
-    inline-size: 2.25rem;
-    block-size: 2.25rem;
+    inline-size: 2.25em;
+    block-size: 2.25em;
     border: 0;
     border-radius: var(--_radius);
     background: none;

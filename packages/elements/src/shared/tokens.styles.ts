@@ -34,15 +34,18 @@ export const tokens = css`
     --_mark: var(--shelf-color-highlight, #fff0a8);
     --_mark-text: var(--shelf-color-highlight-text, inherit);
     --_danger: var(--shelf-color-danger, #b3261e);
-    --_radius: var(--shelf-radius, 0.375rem);
-    --_space: var(--shelf-space, 1rem);
+    --_radius: var(--shelf-radius, 0.375em);
+    --_space: var(--shelf-space, 1em);
     --_gap: calc(var(--_space) / 2);
     color-scheme: light;
     display: block;
     box-sizing: border-box;
     font-family: var(--shelf-font-family, inherit);
-    font-size: var(--shelf-font-size, 1rem);
-    line-height: 1.5;
+    /* A page rule such as '* { font-size: 40px !important }' reaches the host and would be
+       inherited inside; an important declaration in the shadow tree outranks the page's. The base
+       is 'medium' (the reader's own default size), not rem, which such a rule inflates too. */
+    font-size: var(--shelf-font-size, medium) !important;
+    line-height: 1.5 !important;
     color: var(--_text);
     text-align: start;
   }
@@ -90,7 +93,7 @@ export const tokens = css`
   }
   .button,
   .field {
-    min-block-size: 2.25rem;
+    min-block-size: 2.25em;
     padding: 0.25em 0.6em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

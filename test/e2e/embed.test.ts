@@ -1,0 +1,153 @@
+/**
+ * End-to-end: the built drop-in files (packages/embed/dist) in real Chromium, in the kinds of
+ * page partners have. Run after `npm run build`.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer } from './server.js';
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+before(async () => {
+  ({ server, origin } = await startServer());
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+interface Visit {
+  page: Page;
+  errors: string[];
+  warnings: string[];
+  foreign: string[];
+}
+
+/** Opens a page and records console errors, warnings, page errors and requests to other origins. */
+async function visit(path: string, width = 1200): Promise<Visit> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const visit: Visit = { page, errors: [], warnings: [], foreign: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') visit.errors.push(m.text());
+    if (m.type() === 'warning') visit.warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => visit.errors.push(e.message));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin + '/')) visit.foreign.push(r.url());
+  });
+  await page.goto(origin + path);
+  return visit;
+}
+
+const cards = (page: Page) => page.locator('shelf-report-card');
+const summary = (page: Page) => page.locator('shelf-result-summary [part="summary"]');
+
+async function searchAndFilter(page: Page): Promise<void> {
+  await cards(page).nth(5).waitFor();
+  assert.equal(await cards(page).count(), 6);
+  await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+  await page.getByRole('searchbox', { name: 'Search reports' }).fill('mediterranean');
+  await summary(page).filter({ hasText: 'of 1 report for “mediterranean”' }).waitFor();
+  assert.equal(await cards(page).count(), 1);
+  assert.match(await cards(page).first().locator('[part="title"]').innerText(), /^Harrowing Journeys/);
+  await page.getByRole('button', { name: 'Clear search' }).click();
+  await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+  await page.getByRole('checkbox', { name: /West Africa/ }).check();
+  await summary(page).filter({ hasText: 'Showing 1–1 of 1 report' }).waitFor();
+  assert.match(await cards(page).first().locator('[part="title"]').innerText(), /^Assessment of Borno/);
+}
+
+describe('the drop-in file', () => {
+  test('a plain page with the script tag and the element: search, filter, no error, no other origin', async () => {
+    const { page, errors, warnings, foreign } = await visit('/plain.html');
+    await searchAndFilter(page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+
+  test(`works the same under a strict Content-Security-Policy`, async () => {
+    const { page, errors, foreign } = await visit('/csp.html');
+    const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
+    assert.equal(csp, "default-src 'self'; script-src 'self'; style-src 'self'");
+    await searchAndFilter(page);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+
+  test('hostile page CSS does not break the widget, and the widget does not change the page', async () => {
+    const { page, errors } = await visit('/hostile.html');
+    await cards(page).nth(5).waitFor();
+    // Browser-side code as text: the test's own compiler would add helpers the page does not have.
+    const layout = (await page.evaluate(`(() => {
+      const root = document.querySelector('shelf-library').shadowRoot;
+      const box = (el) => el.getBoundingClientRect().toJSON();
+      const list = root.querySelector('shelf-report-list').shadowRoot;
+      const title = list.querySelector('shelf-report-card').shadowRoot.querySelector('[part="title"]');
+      return {
+        titleSize: parseFloat(getComputedStyle(title).fontSize),
+        cardBoxes: [...list.querySelectorAll('shelf-report-card')].map(box),
+        input: box(root.querySelector('shelf-search-box').shadowRoot.querySelector('input')),
+        sidebar: box(root.querySelector('[part="sidebar"]')),
+        main: box(root.querySelector('[part="main"]')),
+      };
+    })()`)) as { titleSize: number; cardBoxes: DOMRect[]; input: DOMRect; sidebar: DOMRect; main: DOMRect };
+    assert.ok(layout.titleSize >= 14 && layout.titleSize <= 24, `title font size ${layout.titleSize}px`);
+    assert.ok(layout.input.height >= 30 && layout.input.height <= 70, `search field height ${layout.input.height}px`);
+    assert.ok(layout.sidebar.right <= layout.main.left, 'the filters sit beside the results');
+    for (let i = 1; i < layout.cardBoxes.length; i++) assert.ok(layout.cardBoxes[i]!.top >= layout.cardBoxes[i - 1]!.bottom, `card ${i} overlaps the one above`);
+    // Keyboard and search still work.
+    await page.getByRole('searchbox', { name: 'Search reports' }).fill('nigeria');
+    await summary(page).filter({ hasText: 'of 1 report' }).waitFor();
+    // The page's own elements look exactly as they do without Reportshelf.
+    const probe = `['#probe', '#page-button'].map((selector) => {
+      const style = getComputedStyle(document.querySelector(selector));
+      return [selector, style.fontSize, style.color, style.display, style.margin, style.position, style.fontFamily, style.background];
+    })`;
+    const withWidget = await page.evaluate(probe);
+    const control = await visit('/hostile-control.html');
+    assert.deepEqual(withWidget, await control.page.evaluate(probe));
+    assert.deepEqual(errors, []);
+    await page.close();
+    await control.page.close();
+  });
+
+  test('the script loaded twice, and the full file beside the lite one, cause no error', async () => {
+    const { page, errors, warnings } = await visit('/twice.html');
+    await cards(page).nth(5).waitFor();
+    assert.equal(await cards(page).count(), 6);
+    assert.equal(await page.evaluate(() => typeof customElements.get('shelf-library')), 'function');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, []);
+    await page.close();
+  });
+
+  test('a 10,000-report catalogue by src loads and searches; a search typed before the index is ready runs when it is', async () => {
+    const { page, errors, foreign } = await visit('/big.html');
+    await summary(page).filter({ hasText: 'Showing 1–10 of 10,000 reports' }).waitFor({ timeout: 30_000 });
+    // Type at once: the index may still be building; the search must run as soon as it is ready.
+    await page.getByRole('searchbox', { name: 'Search reports' }).fill('trafficking victims');
+    await page.getByRole('searchbox', { name: 'Search reports' }).press('Enter');
+    await summary(page).filter({ hasText: /of [\d,]+ reports? for “trafficking victims”/ }).waitFor({ timeout: 30_000 });
+    const text = await summary(page).innerText();
+    const total = Number(/of ([\d,]+) report/.exec(text)![1]!.replace(/,/g, ''));
+    assert.ok(total > 0 && total < 10_000, text);
+    assert.equal(await cards(page).count(), 10);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await summary(page).filter({ hasText: /^Showing 11–20/ }).waitFor();
+    assert.deepEqual(errors, []);
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+});
