@@ -111,3 +111,14 @@ describe('theming', () => {
     expect(getComputedStyle(deep(deep(lib, 'shelf-report-card'), 'p')).fontFamily).to.equal('"Courier New", monospace');
   });
 });
+
+describe('facet values people read', () => {
+  it('names languages in the interface language, in the filter bar and the chips', async () => {
+    const lib = await libraryFixture(html`<shelf-library lang="es" facets="language" .catalogue=${small}></shelf-library>`);
+    const values = deepAll(deep(lib, 'shelf-filter-bar'), 'label.option .value').map((v) => v.textContent);
+    expect(values).to.deep.equal([new Intl.DisplayNames('es', { type: 'language' }).of('en'), new Intl.DisplayNames('es', { type: 'language' }).of('es'), new Intl.DisplayNames('es', { type: 'language' }).of('fr')]);
+    lib.store.setQuery({ filters: { language: ['fr'] } });
+    await settle(lib);
+    expect(deep(lib, '[part="chip"]').getAttribute('aria-label')).to.equal('Quitar el filtro Idioma: francés');
+  });
+});

@@ -93,7 +93,7 @@ export class ShelfFilterBar extends ShelfElement {
     const expanded = this.expanded.has(name);
     const filter = foldText(this.within[name] ?? '').trim();
     let shown = all;
-    if (expanded && filter) shown = all.filter((v) => foldText(v.value).includes(filter));
+    if (expanded && filter) shown = all.filter((v) => foldText(this.l10n.value(name, v.value)).includes(filter));
     else if (!expanded && all.length > this.limit) {
       // Selected values always stay in view.
       const top = all.slice(0, this.limit);
@@ -123,7 +123,7 @@ export class ShelfFilterBar extends ShelfElement {
             (v) => html`<li>
               <label class="option ${v.count === 0 ? 'zero' : ''}" part="option">
                 <input type="checkbox" .checked=${v.selected} @change=${(e: Event) => this.toggle(name, v.value, (e.target as HTMLInputElement).checked)} />
-                <span class="value">${v.value}</span>
+                <span class="value">${this.l10n.value(name, v.value)}</span>
                 <span class="count" part="count">${this.l10n.number(v.count)}</span>
               </label>
             </li>`,

@@ -3,8 +3,7 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     container: shelf-library / inline-size;
-    /* Painted, so that the dark scheme stays legible on a page that is light. */
-    background: var(--shelf-library-background, var(--_surface));
+    background: var(--shelf-library-background, var(--_paint));
   }
   .layout {
     display: grid;

@@ -71,7 +71,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @cssprop --shelf-space - Base spacing. Default: `1em`.
  * @cssprop --shelf-duration - Length of transitions. Default: `150ms` (none with reduced motion).
  * @cssprop --shelf-sidebar-width - Width of the filter sidebar in the wide layout. Default: `16em`.
- * @cssprop --shelf-library-background - Background behind the whole library. Default: `var(--shelf-color-surface)`.
+ * @cssprop --shelf-library-background - Background behind the whole library. Default: the page's in light, `--shelf-color-surface` in dark.
  */
 export class ShelfLibrary extends ShelfElement implements LibraryHost {
   static version = '0.1.0';

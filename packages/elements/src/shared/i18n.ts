@@ -276,12 +276,14 @@ export class Localizer {
   readonly dir: 'ltr' | 'rtl';
   private readonly numbers: Intl.NumberFormat;
   private readonly plurals: Intl.PluralRules;
+  private readonly languages: Intl.DisplayNames;
 
   constructor(readonly lang: Language) {
     this.messages = MESSAGES[lang];
     this.dir = RTL.has(lang) ? 'rtl' : 'ltr';
     this.numbers = new Intl.NumberFormat(lang);
     this.plurals = new Intl.PluralRules(lang);
+    this.languages = new Intl.DisplayNames(lang, { type: 'language', fallback: 'code' });
   }
 
   number(n: number): string {
@@ -291,6 +293,16 @@ export class Localizer {
   /** A plain year, without grouping separators ("2015", not "2,015"). */
   year(n: number): string {
     return new Intl.NumberFormat(this.lang, { useGrouping: false }).format(n);
+  }
+
+  /** A facet value as people read it: language codes become names ("fr" → "français"). */
+  value(facet: string, value: string): string {
+    if (facet !== 'language') return value;
+    try {
+      return this.languages.of(value) ?? value;
+    } catch {
+      return value;
+    }
   }
 
   plural(forms: Plural, n: number): string {

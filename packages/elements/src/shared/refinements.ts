@@ -28,8 +28,8 @@ export function refinements(query: Query, l10n: Localizer): Refinement[] {
     for (const value of values) {
       out.push({
         key: `${name}:${value}`,
-        label: `${t.facet[name]}: ${value}`,
-        removeLabel: t.removeFilter(t.facet[name], value),
+        label: `${t.facet[name]}: ${l10n.value(name, value)}`,
+        removeLabel: t.removeFilter(t.facet[name], l10n.value(name, value)),
         remove: { filters: { [name]: values.filter((v) => v !== value) } },
       });
     }

@@ -18,6 +18,7 @@ const dark = css`
   --_mark: var(--shelf-color-highlight, #6b5900);
   --_mark-text: var(--shelf-color-highlight-text, #fff);
   --_danger: var(--shelf-color-danger, #ffb4ab);
+  --_paint: var(--_surface);
   color-scheme: dark;
 `;
 
@@ -37,6 +38,9 @@ export const tokens = css`
     --_radius: var(--shelf-radius, 0.375em);
     --_space: var(--shelf-space, 1em);
     --_gap: calc(var(--_space) / 2);
+    /* The page shows through in light; in dark the surface is painted, so that light text stays
+       legible on a page that is light. */
+    --_paint: transparent;
     color-scheme: light;
     display: block;
     box-sizing: border-box;
@@ -57,9 +61,9 @@ export const tokens = css`
   :host([data-shelf-theme='dark']) {
     ${dark}
   }
-  /* An element placed outside its library paints its own surface, as the library does. */
+  /* An element placed outside its library paints as the library does. */
   :host([library]) {
-    background: var(--shelf-library-background, var(--_surface));
+    background: var(--shelf-library-background, var(--_paint));
   }
   :host([hidden]) {
     display: none;

@@ -1,0 +1,57 @@
+/** `npm start`'s server, as a visitor meets it: every demo page renders reports, with no error. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+let server: ChildProcess;
+let origin: string;
+let browser: Browser;
+
+before(async () => {
+  server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url))], { env: { ...process.env, PORT: '0' } });
+  const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
+  origin = /http:\/\/localhost:\d+/.exec(chunk.toString())![0];
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+const pages: [string, RegExp][] = [
+  ['/plain.html', /Showing 1–6 of 6 reports/],
+  ['/composed.html', /Showing 1–4 of 6 reports/],
+  ['/fr.html', /1–6 sur 6 rapports/],
+  ['/ar.html', /من/],
+  ['/brand-dark.html', /Showing 1–6 of 6 reports/],
+  ['/partner-catalogue.html', /1–10 de 60 informes/],
+];
+
+test('the index links every demo page', async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + '/');
+  const links = await page.locator('main a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  assert.deepEqual(links, pages.map(([path]) => path));
+  await page.close();
+});
+
+for (const [path, summary] of pages) {
+  test(`${path} shows reports without errors`, async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(origin + path);
+    await page.locator('shelf-result-summary [part="summary"]').filter({ hasText: summary }).waitFor();
+    assert.ok((await page.locator('shelf-report-card').count()) >= 4);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
