@@ -122,3 +122,28 @@ describe('facet values people read', () => {
     expect(deep(lib, '[part="chip"]').getAttribute('aria-label')).to.equal('Quitar el filtro Idioma: francés');
   });
 });
+
+describe('direction', () => {
+  it('follows the nearest dir or lang, whichever is closer', async () => {
+    const rtlPage = await fixture(html`<div dir="rtl" lang="en"><shelf-library .catalogue=${small}></shelf-library></div>`);
+    const a = rtlPage.querySelector<ShelfLibrary>('shelf-library')!;
+    await waitUntil(() => deepAll(a, 'shelf-report-card').length > 0);
+    expect(deep(a, '[part="layout"]').getAttribute('dir')).to.equal('rtl');
+    // A language on the element itself is closer than the page's dir.
+    const arabic = await fixture(html`<div dir="ltr"><shelf-library lang="ar" .catalogue=${small}></shelf-library></div>`);
+    const b = arabic.querySelector<ShelfLibrary>('shelf-library')!;
+    await waitUntil(() => deepAll(b, 'shelf-report-card').length > 0);
+    expect(deep(b, '[part="layout"]').getAttribute('dir')).to.equal('rtl');
+    rtlPage.setAttribute('dir', 'ltr');
+    await waitUntil(() => deep(a, '[part="layout"]').getAttribute('dir') === 'ltr');
+  });
+
+  it('accepts a promise of a catalogue, showing loading until it settles', async () => {
+    let resolve!: (value: unknown) => void;
+    const lib = await fixture<ShelfLibrary>(html`<shelf-library .catalogue=${new Promise((r) => (resolve = r))}></shelf-library>`);
+    await settle(lib);
+    expect(lib.store.getState().status).to.equal('loading');
+    resolve(small);
+    await waitUntil(() => deepAll(lib, 'shelf-report-card').length === 7);
+  });
+});

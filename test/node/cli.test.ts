@@ -110,7 +110,7 @@ test('JSON in, validated catalogue and index out', () => {
 
 test('the ReliefWeb sample becomes a valid catalogue that searches well in French and Spanish', () => {
   const file = join(out, 'reliefweb.json');
-  const run = cli('build', '../shared/data/reliefweb-language-sample.csv', '-o', file, '--columns', 'id=nid,summary=post,language=language_name', '--title-from-summary');
+  const run = cli('build', 'test/fixtures/reliefweb-language-sample.csv', '-o', file, '--columns', 'id=nid,summary=post,language=language_name', '--title-from-summary');
   // Three ids occur twice in the real data: reported with their lines, and exit status 1.
   assert.equal(run.status, 1);
   const errors = run.stderr.split('\n').filter((l) => l.includes(': error: '));

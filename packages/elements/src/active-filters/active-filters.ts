@@ -50,7 +50,7 @@ export class ShelfActiveFilters extends ShelfElement {
     const items = refinements(query, this.l10n).filter((r) => !(this.hideSearch && r.key === 'q'));
     if (items.length === 0) return nothing;
     const t = this.l10n.messages;
-    return html`<div part="group" role="group" aria-label=${t.activeFilters} lang=${this.l10n.lang} dir=${this.l10n.dir}>
+    return html`<div part="group" role="group" aria-label=${t.activeFilters} lang=${this.l10n.lang} dir=${this.direction}>
       <ul>
         ${items.map(
           (r) => html`<li>

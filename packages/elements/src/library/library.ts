@@ -99,7 +99,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** Address of a catalogue JSON file, relative to the page. */
   src?: string;
 
-  /** A catalogue object (any JSON value; it is validated). Takes precedence over `src`. */
+  /** A catalogue object (any JSON value; it is validated), or a promise of one. Takes precedence over `src`. */
   catalogue?: unknown;
 
   /** Reports per page (1 to 100). */
@@ -218,7 +218,17 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const stale = () => token !== this.loadToken;
     const t = this.l10n.messages;
     let input: unknown;
-    if (this.catalogue !== undefined) {
+    if (this.catalogue instanceof Promise) {
+      // A page may fetch the catalogue itself (with its own headers, say) and hand over the promise.
+      this.store.setLoading();
+      try {
+        input = await this.catalogue;
+      } catch (error) {
+        if (!stale()) this.fail('network', t.errorNetwork(String((error as Error)?.message ?? error)));
+        return;
+      }
+      if (stale()) return;
+    } else if (this.catalogue !== undefined) {
       input = this.catalogue;
     } else if (this.src) {
       const src = this.src;
@@ -283,7 +293,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     if (this.composed) return html`<slot></slot>`;
     const t = this.l10n.messages;
     const active = this.activeCount();
-    return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.l10n.dir}>
+    return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.direction}>
       <div class="search" part="search"><shelf-search-box></shelf-search-box></div>
       <button class="button toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
         ${t.filters} ${active ? html`<span class="badge">${this.l10n.number(active)}</span>` : ''}

@@ -121,7 +121,7 @@ export class ShelfReportCard extends LocalizedElement {
           ${url ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)}>${title}</a>` : title}
         </div>
         ${meta.length
-          ? html`<ul class="meta" part="meta" lang=${this.l10n.lang} dir=${this.l10n.dir}>
+          ? html`<ul class="meta" part="meta" lang=${this.l10n.lang} dir=${this.direction}>
               ${meta.map(([label, value]) => html`<li><span class="visually-hidden">${label}: </span>${value}</li>`)}
             </ul>`
           : nothing}

@@ -70,7 +70,7 @@ export class ShelfReportList extends ShelfElement {
     const t = this.l10n.messages;
     const s = this.shelf;
     const lang = this.l10n.lang;
-    const dir = this.l10n.dir;
+    const dir = this.direction;
     if (!s || s.status === 'loading' || s.results?.pending) return this.skeleton();
     if (s.status === 'error' || !s.results) {
       return html`<div class="state error" part="error" role="alert" lang=${lang} dir=${dir}>

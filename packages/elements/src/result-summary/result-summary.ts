@@ -65,7 +65,7 @@ export class ShelfResultSummary extends ShelfElement {
   }
 
   protected override render() {
-    return html`<p part="summary" lang=${this.l10n.lang} dir=${this.l10n.dir}>${this.text}</p>
+    return html`<p part="summary" lang=${this.l10n.lang} dir=${this.direction}>${this.text}</p>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announced}</div>`;
   }
 }

@@ -26,7 +26,7 @@ function watch(element: LocalizedElement): void {
   watched.add(element);
   if (observer) return;
   observer = new MutationObserver(() => watched.forEach((el) => el.requestUpdate()));
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'theme'], subtree: true });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'theme', 'dir'], subtree: true });
 }
 
 function parentAcrossShadow(node: Node): Node | null {
@@ -47,6 +47,8 @@ function closestAttribute(from: Element, name: string): string | null {
  */
 export abstract class LocalizedElement extends LitElement {
   protected l10n: Localizer = localizer('en');
+  /** Text direction: the nearest `dir` or `lang` above decides, whichever is closer. */
+  protected direction: 'ltr' | 'rtl' = 'ltr';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -56,6 +58,19 @@ export abstract class LocalizedElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     watched.delete(this);
+  }
+
+  private resolveDirection(fallback: Element | null): 'ltr' | 'rtl' {
+    for (const start of fallback ? [this, fallback] : [this]) {
+      for (let node: Node | null = start; node; node = parentAcrossShadow(node)) {
+        if (!(node instanceof Element)) continue;
+        const dir = node.getAttribute('dir');
+        // An explicit direction is honoured; otherwise the interface language's own direction.
+        if (dir === 'ltr' || dir === 'rtl') return dir;
+        if (node.getAttribute('lang')) return this.l10n.dir;
+      }
+    }
+    return this.l10n.dir;
   }
 
   /** Another element to inherit language and theme from when no ancestor gives them. */
@@ -68,6 +83,7 @@ export abstract class LocalizedElement extends LitElement {
     const fallback = this.fallbackContext();
     const lang = resolveLanguageOrNull(this) ?? (fallback ? resolveLanguageOrNull(fallback) : null);
     this.l10n = localizer(lang ?? supportedLanguage(document.documentElement.lang));
+    this.direction = this.resolveDirection(fallback);
     const theme = closestAttribute(this, 'theme') ?? (fallback ? closestAttribute(fallback, 'theme') : null);
     if (theme === 'dark' || theme === 'light') this.dataset.shelfTheme = theme;
     else delete this.dataset.shelfTheme;

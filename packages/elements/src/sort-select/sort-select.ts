@@ -33,7 +33,7 @@ export class ShelfSortSelect extends ShelfElement {
     const query = this.shelf?.query;
     const browsing = (query?.q.trim() ?? '') === '';
     const current: SortOrder = this.shelf?.results?.sort ?? query?.sort ?? 'relevance';
-    return html`<span class="wrap" lang=${this.l10n.lang} dir=${this.l10n.dir}>
+    return html`<span class="wrap" lang=${this.l10n.lang} dir=${this.direction}>
       <label part="label" for=${this.selectId}>${t.sortBy}</label>
       <select
         class="field"
