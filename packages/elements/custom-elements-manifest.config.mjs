@@ -21,8 +21,8 @@ function sharedTokens() {
 }
 
 /**
- * The analyzer reads `static properties` entries with `state: true` as attributes. Internal state
- * is always a private or protected field here, so those entries are not attributes.
+ * The analyzer reads `static properties` entries with `state: true` as attributes, and lists
+ * private and protected members. Internal state is always private or protected here: keep it out.
  */
 function internalState() {
   return {
@@ -32,7 +32,8 @@ function internalState() {
         if (!d.tagName) continue;
         const internal = new Set((d.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name));
         d.attributes = (d.attributes ?? []).filter((a) => !internal.has(a.fieldName ?? a.name));
-        for (const m of d.members ?? []) if (internal.has(m.name)) delete m.attribute;
+        // Internals are not part of the API a page or the docs should see.
+        d.members = (d.members ?? []).filter((m) => !internal.has(m.name));
       }
     },
   };

@@ -62,3 +62,7 @@ test('the library lists the attributes, properties and events the design names',
 test('internal state is not listed as an attribute', () => {
   for (const d of elements) for (const a of d.attributes ?? []) assert.ok(!['shelf', 'expanded', 'draft', 'composed', 'filtersOpen', 'announced', 'within', 'overflowing'].includes(a.name), `${d.tagName} ${a.name}`);
 });
+
+test('private and protected members stay out of the manifest', () => {
+  for (const d of elements) for (const m of d.members ?? []) assert.ok(!m.privacy || m.privacy === 'public', `${d.tagName}.${m.name} is ${m.privacy}`);
+});

@@ -193,7 +193,7 @@ export class ShelfFilterBar extends ShelfElement {
       const facet = r.facets[name];
       return facet.values.length > 0 ? this.facetGroup(facet) : nothing;
     });
-    return html`<section class="bar" aria-labelledby="${this.uid}-heading" lang=${this.l10n.lang} dir=${this.direction}>
+    return html`<section class="bar" aria-label=${this.landmark(t.filters)} lang=${this.l10n.lang} dir=${this.direction}>
       <div class="head">
         <h2 id="${this.uid}-heading">${t.filters}</h2>
         ${refined

@@ -86,6 +86,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     syncUrl: { type: Boolean, attribute: 'sync-url' },
     urlPrefix: { attribute: 'url-prefix' },
     theme: { reflect: true },
+    label: {},
     filtersOpen: { state: true },
     composed: { state: true },
   };
@@ -116,6 +117,9 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 
   /** Prefix for this library's address parameters, for pages with several libraries. */
   urlPrefix = '';
+
+  /** A name for this library, added to its landmarks' names (needed when a page has several). */
+  label?: string;
 
   /** `light`, `dark`, or unset to follow the visitor's system setting. */
   theme?: 'light' | 'dark';

@@ -82,7 +82,7 @@ export class ShelfPagination extends ShelfElement {
     if (!r || r.pending || r.pageCount <= 1) return nothing;
     const t = this.l10n.messages;
     const n = (x: number) => this.l10n.number(x);
-    return html`<nav part="nav" aria-label=${t.pagination} lang=${this.l10n.lang} dir=${this.direction}>
+    return html`<nav part="nav" aria-label=${this.landmark(t.pagination)} lang=${this.l10n.lang} dir=${this.direction}>
       <ul>
         <li>
           <button class="button" part="previous" ?disabled=${r.page <= 1} @click=${() => this.go(r.page - 1)}>

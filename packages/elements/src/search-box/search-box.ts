@@ -102,7 +102,7 @@ export class ShelfSearchBox extends ShelfElement {
     const t = this.l10n.messages;
     const label = this.label ?? t.search;
     return html`
-      <form part="form" role="search" lang=${this.l10n.lang} dir=${this.direction} @submit=${(e: Event) => (e.preventDefault(), this.commit(this.draft))}>
+      <form part="form" role="search" aria-label=${this.landmark(label)} lang=${this.l10n.lang} dir=${this.direction} @submit=${(e: Event) => (e.preventDefault(), this.commit(this.draft))}>
         <label part="label" for=${this.inputId} class=${this.hideLabel ? 'visually-hidden' : ''}>${label}</label>
         <div>
           <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10.5" cy="10.5" r="6.5"></circle><path d="m15.5 15.5 5 5"></path></svg>

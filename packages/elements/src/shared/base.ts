@@ -195,6 +195,20 @@ export abstract class ShelfElement extends LocalizedElement {
     this.libraryElement = null;
   }
 
+  /**
+   * A landmark's name, made unique when it must be: on a page with several libraries, or for a
+   * library with a `label`, the library's name (its label, else its catalogue's title, else its
+   * id) follows, so that "Result pages" of two libraries can be told apart.
+   */
+  protected landmark(base: string): string {
+    const host = this.libraryElement;
+    if (!host) return base;
+    const label = host.getAttribute('label');
+    if (!label && document.querySelectorAll(LIBRARY_TAG).length < 2) return base;
+    const name = label || host.store.getLibrary()?.catalogue.title || host.id;
+    return name ? `${base}: ${name}` : base;
+  }
+
   /** Asks the library for a new query: elements only express intents, the store does the rest. */
   protected setQuery(change: Partial<Query>): void {
     this.shelfStore?.setQuery(change);

@@ -1,0 +1,31 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { Report } from '@reportshelf/core';
+import { linked, longReport, withoutSummary, withoutUrl, withoutYear } from './data.js';
+
+interface Args {
+  report: Report;
+  highlight: string;
+  'heading-level': number;
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/shelf-report-card',
+  component: 'shelf-report-card',
+  tags: ['autodocs'],
+  args: { report: linked, highlight: '', 'heading-level': 3 },
+  argTypes: { report: { control: 'object' }, 'heading-level': { control: { type: 'number', min: 1, max: 6 } } },
+  render: (a) => html`<div style="max-width: 46rem"><shelf-report-card .report=${a.report} highlight=${a.highlight} heading-level=${a['heading-level']}></shelf-report-card></div>`,
+  parameters: { docs: { description: { component: 'One report, usable on its own with a `report` property.' } } },
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+export const Default: Story = {};
+export const Highlighted: Story = { args: { highlight: 'trafficking data' } };
+export const WithoutUrl: Story = { name: 'Without url', args: { report: withoutUrl } };
+export const WithoutSummary: Story = { name: 'Without summary', args: { report: withoutSummary } };
+export const WithoutYear: Story = { name: 'Without year', args: { report: withoutYear } };
+/** A 2,000-character summary, a very long title and twenty authors. */
+export const LongText: Story = { name: 'Long text', args: { report: longReport } };
+export const Narrow: Story = { render: (a) => html`<div style="max-width: 18rem"><shelf-report-card .report=${a.report}></shelf-report-card></div>` };

@@ -1,0 +1,142 @@
+/**
+ * Every story of the built Storybook (storybook-static, from `npm run build-storybook`) opened in
+ * Chromium: it renders content, logs no error, and passes an axe audit. Stories tagged
+ * `error-state` show a broken catalogue on purpose; the errors they log must be that one.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../../storybook-static/', import.meta.url));
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+
+interface Entry {
+  id: string;
+  title: string;
+  name: string;
+  type: string;
+  tags?: string[];
+}
+const index = existsSync(join(root, 'index.json')) ? (JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')) as { entries: Record<string, Entry> }) : null;
+const stories = Object.values(index?.entries ?? {}).filter((e) => e.type === 'story');
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+before(async () => {
+  assert.ok(index, 'storybook-static is missing: run `npm run build-storybook` first');
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404);
+      res.end('Not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('there is a story for every element and every state the design lists', () => {
+  const titles = new Set(stories.map((s) => `${s.title}/${s.name}`));
+  for (const expected of [
+    'Library/shelf-library/Default',
+    'Library/shelf-library/Loading',
+    'Library/shelf-library/Empty',
+    'Library/shelf-library/Error: catalogue not found (404)',
+    'Library/shelf-library/Error: not JSON',
+    'Library/shelf-library/Error: JSON without reports',
+    'Library/shelf-library/Error: no catalogue given',
+    'Library/shelf-library/Long text',
+    'Library/shelf-library/Many facet values (150 countries)',
+    'Library/shelf-library/French',
+    'Library/shelf-library/Arabic, right to left',
+    'Library/shelf-library/Dark',
+    'Library/shelf-library/Partner brand',
+    'Library/Composition/Composed layout',
+    'Library/Composition/Two libraries on one page',
+    'Elements/shelf-report-card/Without url',
+    'Elements/shelf-report-card/Without summary',
+    'Elements/shelf-report-card/Without year',
+    'Elements/shelf-report-card/Long text',
+  ]) {
+    assert.ok(titles.has(expected), `no story ${expected}`);
+  }
+  for (const tag of ['shelf-search-box', 'shelf-filter-bar', 'shelf-active-filters', 'shelf-result-summary', 'shelf-sort-select', 'shelf-report-list', 'shelf-pagination']) {
+    assert.ok(stories.some((s) => s.name.startsWith(tag)), `no story for ${tag}`);
+  }
+  const docs = Object.values(index!.entries).filter((e) => e.type === 'docs').map((e) => e.title);
+  assert.ok(docs.includes('Library/shelf-library') && docs.includes('Elements/shelf-report-card'), 'autodocs pages');
+});
+
+const EXPECTED_ERRORS = /could not be fetched|not valid JSON|not in the expected format|No catalogue was given|Failed to load resource|^404 \/fixtures\/missing\.json$/;
+
+for (const story of stories) {
+  test(`story ${story.title} / ${story.name}`, async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${new URL(r.url()).pathname}`));
+    await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`);
+    // Rendered: the story root holds Reportshelf elements whose shadow roots show text, and that
+    // text has stopped changing (the library loads, then builds its index when idle).
+    await page.waitForFunction(
+      `(() => {
+        const text = (node) => [...node.childNodes].map((n) => (n.shadowRoot ? text(n.shadowRoot) : '') + (n.nodeType === 3 ? n.textContent : text(n))).join(' ');
+        const root = document.querySelector('#storybook-root');
+        const now = root ? text(root).replace(/\\s+/g, ' ').trim() : '';
+        const stable = now.length > 10 && now === window.__lastText;
+        window.__lastText = now;
+        window.__stableFor = stable ? (window.__stableFor || 0) + 1 : 0;
+        return window.__stableFor >= 5;
+      })()`,
+      undefined,
+      { polling: 'raf', timeout: 15_000 },
+    );
+    const shelfElements = await page.locator('#storybook-root shelf-library, #storybook-root shelf-report-card').count();
+    assert.ok(shelfElements > 0, 'the story rendered no Reportshelf element');
+    await page.addScriptTag({ path: axePath });
+    // Storybook's accessibility add-on runs axe after each render too; wait for it to finish.
+    const violations = (await page.evaluate(`(async () => {
+      for (;;) {
+        try {
+          const result = await axe.run(document.querySelector('#storybook-root'));
+          return result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' > ')).join(' | '));
+        } catch (error) {
+          if (!/already running/.test(String(error))) throw error;
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+      }
+    })()`)) as string[];
+    assert.deepEqual(violations, []);
+    const unexpected = story.tags?.includes('error-state') ? errors.filter((e) => !EXPECTED_ERRORS.test(e)) : errors;
+    assert.deepEqual(unexpected, []);
+    if (story.tags?.includes('error-state')) assert.ok(await page.locator('[part="error"]').count(), 'the error state is shown');
+    await page.close();
+  });
+}
