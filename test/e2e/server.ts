@@ -36,6 +36,11 @@ export async function startServer(): Promise<{ server: Server; origin: string }>
       const { type, body } = route();
       res.writeHead(200, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-store' });
       res.end(body);
+    } else if (pathname === '/hostile-control.html') {
+      // The hostile page without Reportshelf: what the page looks like when the widget is absent.
+      const html = readFileSync(`${pages}hostile.html`, 'utf8').replace(/<script src="\/reportshelf\.js"><\/script>|<shelf-library[^>]*><\/shelf-library>/g, '');
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(html);
     } else if (page) {
       const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
       if (page.startsWith('csp')) headers['Content-Security-Policy'] = CSP;
