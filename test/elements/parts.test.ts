@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Report } from '@reportshelf/core';
-import { pageItems, type ShelfReportCard } from '@reportshelf/elements';
+import { highlight, pageItems, type ShelfReportCard } from '@reportshelf/elements';
 import { deep, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
@@ -187,5 +187,26 @@ describe('shelf-result-summary', () => {
     await waitUntil(() => live.textContent === 'Showing 1–1 of 1 report for “nigeria”');
     lib.store.setQuery({ q: 'zzzz' });
     await waitUntil(() => live.textContent === 'No reports match “zzzz”');
+  });
+});
+
+describe('highlight()', () => {
+  const marked = (text: string, terms: string[]) =>
+    highlight(text, terms)
+      .map((part) => (typeof part === 'string' ? part : `[${(part.values[0] as string) ?? ''}]`))
+      .join('');
+
+  it('marks whole words, case-insensitively, in plain ASCII text', () => {
+    expect(marked('Trafficking and anti-trafficking, not traffickings', ['trafficking'])).to.equal('[Trafficking] and anti-[trafficking], not traffickings');
+  });
+
+  it('marks accent-insensitively and keeps the original characters', () => {
+    expect(marked('Niños en Perú; NIÑOS', ['ninos', 'peru'])).to.equal('[Niños] en [Perú]; [NIÑOS]');
+    expect(marked('e\u0301le\u0300ve — élève', ['eleve'])).to.equal('[e\u0301le\u0300ve] — [élève]');
+  });
+
+  it('returns the text untouched when nothing matches', () => {
+    expect(highlight('No match here', ['zebra'])).to.deep.equal(['No match here']);
+    expect(highlight('', ['x'])).to.deep.equal(['']);
   });
 });

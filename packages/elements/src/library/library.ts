@@ -14,7 +14,7 @@ import {
   type SortOrder,
   type StoreState,
 } from '@reportshelf/core';
-import { announceLibrary, ShelfElement, type LibraryHost } from '../shared/base.js';
+import { announceLibrary, retireLibrary, ShelfElement, type LibraryHost } from '../shared/base.js';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -157,6 +157,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.childObserver.disconnect();
     this.stopListening?.();
     window.removeEventListener('popstate', this.onPopState);
+    retireLibrary();
   }
 
   private checkChildren(): void {

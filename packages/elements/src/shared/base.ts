@@ -14,9 +14,18 @@ const LIBRARY_TAG = 'shelf-library';
 // Elements that name a library not (yet) on the page; each library that connects retries them.
 const waiting = new Set<ShelfElement>();
 
+// Libraries connected now, anywhere (shadow roots included): landmark names depend on it.
+let libraries = 0;
+
 /** Called by a library when it connects, so that elements waiting for it find it. */
 export function announceLibrary(): void {
+  libraries++;
   for (const element of [...waiting]) element.retryConnect();
+}
+
+/** Called by a library when it disconnects. */
+export function retireLibrary(): void {
+  libraries--;
 }
 
 // One observer for the whole page re-renders elements when a `lang` or `theme` changes anywhere.
@@ -204,7 +213,7 @@ export abstract class ShelfElement extends LocalizedElement {
     const host = this.libraryElement;
     if (!host) return base;
     const label = host.getAttribute('label');
-    if (!label && document.querySelectorAll(LIBRARY_TAG).length < 2) return base;
+    if (!label && libraries < 2) return base;
     const name = label || host.store.getLibrary()?.catalogue.title || host.id;
     return name ? `${base}: ${name}` : base;
   }

@@ -9,10 +9,12 @@ const WORD = /[\p{L}\p{N}]/u;
  */
 export function highlight(text: string, terms: readonly string[]): (string | TemplateResult)[] {
   if (terms.length === 0 || text === '') return [text];
-  // Fold character by character, remembering where each folded character came from.
-  let folded = '';
+  // Fold character by character, remembering where each folded character came from; plain ASCII
+  // (most English text) folds to the same positions, so it takes the short way.
+  const ascii = !/[^ -~\s]/.test(text);
+  let folded = ascii ? text.toLowerCase() : '';
   const origin: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; !ascii && i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const char = String.fromCodePoint(cp);
     const f = foldText(char);
@@ -21,13 +23,14 @@ export function highlight(text: string, terms: readonly string[]): (string | Tem
     i += char.length;
   }
   origin.push(text.length);
+  const at = (i: number) => (ascii ? i : origin[i]!);
   const ranges: [number, number][] = [];
   for (const term of new Set(terms.map(foldText))) {
     if (term === '') continue;
-    for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) {
-      const end = at + term.length;
-      if ((at > 0 && WORD.test(folded[at - 1]!)) || (end < folded.length && WORD.test(folded[end]!))) continue;
-      ranges.push([origin[at]!, origin[end]!]);
+    for (let start = folded.indexOf(term); start !== -1; start = folded.indexOf(term, start + 1)) {
+      const end = start + term.length;
+      if ((start > 0 && WORD.test(folded[start - 1]!)) || (end < folded.length && WORD.test(folded[end]!))) continue;
+      ranges.push([at(start), at(end)]);
     }
   }
   if (ranges.length === 0) return [text];
