@@ -7,6 +7,8 @@ export interface FacetTable {
   ids: Map<string, number>;
   /** The value ids of each report, by report position. */
   perReport: number[][];
+  /** Alphabetical rank of each value, so that ordering ties costs no string comparison. */
+  rank: Int32Array;
 }
 
 /** A catalogue ready to query: reports, precomputed facet tables and (once built) the index. */
@@ -23,6 +25,15 @@ export interface Library {
 }
 
 export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function rankOf(labels: string[]): Int32Array {
+  const rank = new Int32Array(labels.length);
+  labels
+    .map((_, i) => i)
+    .sort((a, b) => collator.compare(labels[a]!, labels[b]!))
+    .forEach((id, r) => (rank[id] = r));
+  return rank;
+}
 
 function facetValues(report: Report, name: FacetName): string[] {
   const field = FACETS[name];
@@ -55,12 +66,10 @@ export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}
         return id;
       }),
     );
-    facets[name] = { labels, ids, perReport };
+    facets[name] = { labels, ids, perReport, rank: rankOf(labels) };
   }
   const years = reports.map((r) => r.year);
-  const order = reports.map((_, i) => i).sort((a, b) => collator.compare(reports[a]!.title, reports[b]!.title));
-  const titleRank = new Int32Array(reports.length);
-  order.forEach((position, rank) => (titleRank[position] = rank));
+  const titleRank = rankOf(reports.map((r) => r.title));
   const library: Library = { catalogue, reports, positions, facets, years, titleRank, index: null };
   for (const year of years) {
     if (year === undefined) continue;

@@ -1,3 +1,4 @@
+import type { SearchResult } from 'minisearch';
 import type { Library } from './library.js';
 import {
   FACET_NAMES,
@@ -62,24 +63,26 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   const text = query.q.trim();
   const pending = text !== '' && library.index === null;
 
-  // Candidates: every report when browsing, else the text hits in relevance order.
+  // Candidates: every report when browsing, else the text hits in relevance order. The results
+  // hold only candidate numbers, so a hit's score and matched terms are found[c], no lookup.
   let candidates: number[];
-  let scores: Map<number, { score: number; terms: string[] }> | undefined;
+  let found: SearchResult[] | undefined;
   if (text === '') {
     candidates = reports.map((_, i) => i);
   } else if (library.index === null) {
     candidates = [];
   } else {
-    scores = new Map();
+    found = library.index.search(text);
     candidates = [];
-    for (const result of library.index.search(text)) {
-      const position = library.positions.get(String(result.id));
+    const known: SearchResult[] = [];
+    for (const result of found) {
+      const position = library.positions.get(result.id as string);
       if (position === undefined) continue;
       candidates.push(position);
-      scores.set(position, { score: result.score, terms: result.terms });
+      known.push(result);
     }
+    found = known;
   }
-
   // Active constraints: each facet with a selection, then the year range.
   const active: { name: FacetName; selected: Set<number>; perReport: number[][] }[] = [];
   for (const name of FACET_NAMES) {
@@ -111,8 +114,9 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
 
   // One pass: a report failing no constraint is a result and counts everywhere; a report failing
   // exactly one constraint counts only for that constraint's facet (disjunctive faceting).
-  const matched: number[] = [];
-  for (const position of candidates) {
+  const matched: number[] = []; // candidate numbers
+  for (let c = 0; c < candidates.length; c++) {
+    const position = candidates[c]!;
     let failures = 0;
     let failed = YEAR;
     for (let a = 0; a < active.length; a++) {
@@ -131,7 +135,7 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
       failed = YEAR;
     }
     if (failures === 0) {
-      matched.push(position);
+      matched.push(c);
       for (const name of FACET_NAMES) countAll(name, position);
       countYear(year);
     } else if (failed === YEAR) {
@@ -142,32 +146,33 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   }
 
   const sort: Results['sort'] = query.sort === 'relevance' && text === '' ? 'newest' : query.sort;
-  sortPositions(library, matched, sort);
+  sortCandidates(library, candidates, matched, sort);
 
   const total = matched.length;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(query.page, pageCount);
   const effective: Query = { ...query, page };
   const start = (page - 1) * query.pageSize;
-  const hits: Hit[] = matched.slice(start, start + query.pageSize).map((position) => {
-    const scored = scores?.get(position);
-    return { report: reports[position]!, score: scored?.score ?? 0, terms: scored?.terms ?? [] };
+  const hits: Hit[] = matched.slice(start, start + query.pageSize).map((c) => {
+    const result = found?.[c];
+    return { report: reports[candidates[c]!]!, score: result?.score ?? 0, terms: result?.terms ?? [] };
   });
 
   const facetResults = {} as Record<FacetName, FacetResult>;
   for (const name of FACET_NAMES) {
-    const { labels } = facets[name];
+    const { labels, ids, rank } = facets[name];
     const selectedValues = new Set(query.filters[name] ?? []);
-    const values: FacetValue[] = [];
+    const listed: number[] = [];
     counts[name].forEach((count, id) => {
-      const value = labels[id]!;
-      if (count > 0 || selectedValues.has(value)) values.push({ value, count, selected: selectedValues.has(value) });
+      if (count > 0 || selectedValues.has(labels[id]!)) listed.push(id);
     });
-    // A selected value the catalogue does not hold still shows, so it can be removed.
-    for (const value of selectedValues) {
-      if (!facets[name].ids.has(value)) values.push({ value, count: 0, selected: true });
-    }
-    values.sort((a, b) => b.count - a.count || collator.compare(a.value, b.value));
+    // Most reports first, then alphabetical: by precomputed rank, no string comparison.
+    const count = counts[name];
+    listed.sort((a, b) => count[b]! - count[a]! || rank[a]! - rank[b]!);
+    const values: FacetValue[] = listed.map((id) => ({ value: labels[id]!, count: count[id]!, selected: selectedValues.has(labels[id]!) }));
+    // A selected value the catalogue does not hold still shows, last, so that it can be removed.
+    const unknown = [...selectedValues].filter((value) => !ids.has(value)).sort(collator.compare);
+    for (const value of unknown) values.push({ value, count: 0, selected: true });
     facetResults[name] = { name, values };
   }
   const yearBuckets: YearBucket[] = [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
@@ -177,10 +182,13 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   return results;
 }
 
-function sortPositions(library: Library, positions: number[], sort: Results['sort']): void {
+/** Sorts candidate numbers by their reports' year or title; relevance keeps the search order. */
+function sortCandidates(library: Library, candidates: number[], matched: number[], sort: Results['sort']): void {
   const { years, titleRank } = library;
   // Reports without a year go last in both date orders.
-  const byYear = (direction: 1 | -1) => (a: number, b: number) => {
+  const byYear = (direction: 1 | -1) => (ca: number, cb: number) => {
+    const a = candidates[ca]!;
+    const b = candidates[cb]!;
     const ya = years[a];
     const yb = years[b];
     if (ya !== yb) {
@@ -190,8 +198,8 @@ function sortPositions(library: Library, positions: number[], sort: Results['sor
     }
     return titleRank[a]! - titleRank[b]!;
   };
-  if (sort === 'newest') positions.sort(byYear(-1));
-  else if (sort === 'oldest') positions.sort(byYear(1));
-  else if (sort === 'title') positions.sort((a, b) => titleRank[a]! - titleRank[b]!);
+  if (sort === 'newest') matched.sort(byYear(-1));
+  else if (sort === 'oldest') matched.sort(byYear(1));
+  else if (sort === 'title') matched.sort((a, b) => titleRank[candidates[a]!]! - titleRank[candidates[b]!]!);
   // Relevance keeps the search engine's order, which is by descending score.
 }
