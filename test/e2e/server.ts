@@ -28,7 +28,9 @@ export async function startServer(): Promise<{ server: Server; origin: string }>
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const route = routes[pathname];
-    const page = /^\/[\w-]+\.html$/.test(pathname) && existsSync(pages + pathname.slice(1)) ? pathname.slice(1) : undefined;
+    // The strict-CSP page is the plain page; only its header differs.
+    const name = pathname === '/csp.html' ? 'plain.html' : pathname.slice(1);
+    const page = /^[\w-]+\.html$/.test(name) && existsSync(pages + name) ? name : undefined;
     if (pathname === '/favicon.ico') {
       res.writeHead(204);
       res.end();
@@ -43,7 +45,7 @@ export async function startServer(): Promise<{ server: Server; origin: string }>
       res.end(html);
     } else if (page) {
       const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
-      if (page.startsWith('csp')) headers['Content-Security-Policy'] = CSP;
+      if (pathname === '/csp.html') headers['Content-Security-Policy'] = CSP;
       res.writeHead(200, headers);
       res.end(readFileSync(pages + page));
     } else {

@@ -11,12 +11,27 @@ export interface FacetTable {
   rank: Int32Array;
 }
 
+/**
+ * Every report's facet values in one flat array (compressed rows): report p's values are
+ * values[offsets[p] .. offsets[p + 1]), each a global id (a facet's base plus its value id), and
+ * facetOf tells which facet an id belongs to. Filtering and counting become tight loops over
+ * typed arrays instead of nested arrays looked up by facet name.
+ */
+export interface FlatFacets {
+  offsets: Int32Array;
+  values: Int32Array;
+  facetOf: Uint8Array;
+  /** Global id of each facet's first value, in FACET_NAMES order, then the total. */
+  base: Int32Array;
+}
+
 /** A catalogue ready to query: reports, precomputed facet tables and (once built) the index. */
 export interface Library {
   catalogue: Catalogue;
   reports: Report[];
   positions: Map<string, number>;
   facets: Record<FacetName, FacetTable>;
+  flat: FlatFacets;
   years: (number | undefined)[];
   /** Rank of each report when sorted by title, for cheap title sorting. */
   titleRank: Int32Array;
@@ -25,6 +40,22 @@ export interface Library {
 }
 
 export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function flatten(count: number, facets: Record<FacetName, FacetTable>): FlatFacets {
+  const base = new Int32Array(FACET_NAMES.length + 1);
+  FACET_NAMES.forEach((name, f) => (base[f + 1] = base[f]! + facets[name].labels.length));
+  const facetOf = new Uint8Array(base[FACET_NAMES.length]!);
+  FACET_NAMES.forEach((_, f) => facetOf.fill(f, base[f]!, base[f + 1]!));
+  const offsets = new Int32Array(count + 1);
+  for (let p = 0; p < count; p++) offsets[p + 1] = offsets[p]! + FACET_NAMES.reduce((n, name) => n + facets[name].perReport[p]!.length, 0);
+  const values = new Int32Array(offsets[count]!);
+  for (let p = 0, k = 0; p < count; p++) {
+    FACET_NAMES.forEach((name, f) => {
+      for (const id of facets[name].perReport[p]!) values[k++] = base[f]! + id;
+    });
+  }
+  return { offsets, values, facetOf, base };
+}
 
 function rankOf(labels: string[]): Int32Array {
   const rank = new Int32Array(labels.length);
@@ -68,9 +99,10 @@ export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}
     );
     facets[name] = { labels, ids, perReport, rank: rankOf(labels) };
   }
+  const flat = flatten(reports.length, facets);
   const years = reports.map((r) => r.year);
   const titleRank = rankOf(reports.map((r) => r.title));
-  const library: Library = { catalogue, reports, positions, facets, years, titleRank, index: null };
+  const library: Library = { catalogue, reports, positions, facets, flat, years, titleRank, index: null };
   for (const year of years) {
     if (year === undefined) continue;
     const bounds = (library.yearBounds ??= { min: year, max: year });

@@ -51,7 +51,6 @@ export function isRefined(query: Query): boolean {
   return query.q.trim() !== '' || query.yearFrom !== undefined || query.yearTo !== undefined || FACET_NAMES.some((f) => (query.filters[f]?.length ?? 0) > 0);
 }
 
-const YEAR = -1;
 
 /**
  * Runs a query: text search, filters (OR within a facet, AND across facets, a year range),
@@ -83,65 +82,48 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
     }
     found = known;
   }
-  // Active constraints: each facet with a selection, then the year range.
-  const active: { name: FacetName; selected: Set<number>; perReport: number[][] }[] = [];
-  for (const name of FACET_NAMES) {
-    const values = query.filters[name];
-    if (!values) continue;
-    const table = facets[name];
-    const selected = new Set<number>();
-    for (const value of values) {
-      const id = table.ids.get(value);
-      if (id !== undefined) selected.add(id);
+  // Active constraints: a bit per facet with a selection, and the selected values' global ids.
+  const { offsets, values, facetOf, base } = library.flat;
+  const selected = new Uint8Array(facetOf.length);
+  let activeBits = 0;
+  FACET_NAMES.forEach((name, f) => {
+    const chosen = query.filters[name];
+    if (!chosen) return;
+    activeBits |= 1 << f;
+    for (const value of chosen) {
+      const id = facets[name].ids.get(value);
+      if (id !== undefined) selected[base[f]! + id] = 1;
     }
-    active.push({ name, selected, perReport: table.perReport });
-  }
+  });
   const { yearFrom, yearTo } = query;
   const hasYear = yearFrom !== undefined || yearTo !== undefined;
-  const yearOk = (year: number | undefined) =>
-    !hasYear || (year !== undefined && (yearFrom === undefined || year >= yearFrom) && (yearTo === undefined || year <= yearTo));
-
-  const counts = {} as Record<FacetName, Uint32Array>;
-  for (const name of FACET_NAMES) counts[name] = new Uint32Array(facets[name].labels.length);
+  const counts = new Uint32Array(facetOf.length);
   const yearCounts = new Map<number, number>();
-  const countAll = (name: FacetName, position: number) => {
-    const target = counts[name];
-    for (const id of facets[name].perReport[position]!) target[id]!++;
-  };
   const countYear = (year: number | undefined) => {
     if (year !== undefined) yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
   };
 
   // One pass: a report failing no constraint is a result and counts everywhere; a report failing
   // exactly one constraint counts only for that constraint's facet (disjunctive faceting).
+  const YEAR_BIT = 1 << FACET_NAMES.length;
   const matched: number[] = []; // candidate numbers
   for (let c = 0; c < candidates.length; c++) {
     const position = candidates[c]!;
-    let failures = 0;
-    let failed = YEAR;
-    for (let a = 0; a < active.length; a++) {
-      const { selected, perReport } = active[a]!;
-      if (!perReport[position]!.some((id) => selected.has(id))) {
-        failures++;
-        failed = a;
-        if (failures > 1) break;
-      }
-    }
-    if (failures > 1) continue;
+    const from = offsets[position]!;
+    const to = offsets[position + 1]!;
+    let satisfied = 0;
+    if (activeBits !== 0) for (let k = from; k < to; k++) if (selected[values[k]!]) satisfied |= 1 << facetOf[values[k]!]!;
+    let missing = activeBits & ~satisfied;
     const year = years[position];
-    if (!yearOk(year)) {
-      if (failures === 1) continue;
-      failures = 1;
-      failed = YEAR;
-    }
-    if (failures === 0) {
+    if (hasYear && (year === undefined || (yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo))) missing |= YEAR_BIT;
+    if (missing === 0) {
       matched.push(c);
-      for (const name of FACET_NAMES) countAll(name, position);
+      for (let k = from; k < to; k++) counts[values[k]!]!++;
       countYear(year);
-    } else if (failed === YEAR) {
-      countYear(year);
-    } else {
-      countAll(active[failed]!.name, position);
+    } else if ((missing & (missing - 1)) === 0) {
+      // Exactly one constraint fails: this report counts for that facet alone.
+      if (missing === YEAR_BIT) countYear(year);
+      else for (let k = from; k < to; k++) if (1 << facetOf[values[k]!]! === missing) counts[values[k]!]!++;
     }
   }
 
@@ -158,22 +140,13 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
     return { report: reports[candidates[c]!]!, score: result?.score ?? 0, terms: result?.terms ?? [] };
   });
 
+  // Each facet's values are listed on first read: a page showing four facets pays nothing for
+  // the author list with its thousands of names.
   const facetResults = {} as Record<FacetName, FacetResult>;
   for (const name of FACET_NAMES) {
-    const { labels, ids, rank } = facets[name];
-    const selectedValues = new Set(query.filters[name] ?? []);
-    const listed: number[] = [];
-    counts[name].forEach((count, id) => {
-      if (count > 0 || selectedValues.has(labels[id]!)) listed.push(id);
-    });
-    // Most reports first, then alphabetical: by precomputed rank, no string comparison.
-    const count = counts[name];
-    listed.sort((a, b) => count[b]! - count[a]! || rank[a]! - rank[b]!);
-    const values: FacetValue[] = listed.map((id) => ({ value: labels[id]!, count: count[id]!, selected: selectedValues.has(labels[id]!) }));
-    // A selected value the catalogue does not hold still shows, last, so that it can be removed.
-    const unknown = [...selectedValues].filter((value) => !ids.has(value)).sort(collator.compare);
-    for (const value of unknown) values.push({ value, count: 0, selected: true });
-    facetResults[name] = { name, values };
+    let listed: FacetResult | undefined;
+    const f = FACET_NAMES.indexOf(name);
+    Object.defineProperty(facetResults, name, { enumerable: true, get: () => (listed ??= listFacet(library, name, counts.subarray(base[f]!, base[f + 1]!), query.filters[name] ?? [])) });
   }
   const yearBuckets: YearBucket[] = [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
 
@@ -202,4 +175,19 @@ function sortCandidates(library: Library, candidates: number[], matched: number[
   else if (sort === 'oldest') matched.sort(byYear(1));
   else if (sort === 'title') matched.sort((a, b) => titleRank[candidates[a]!]! - titleRank[candidates[b]!]!);
   // Relevance keeps the search engine's order, which is by descending score.
+}
+
+/** A facet's values with their counts: most reports first, then alphabetical by precomputed rank. */
+function listFacet(library: Library, name: FacetName, count: Uint32Array, selected: string[]): FacetResult {
+  const { labels, ids, rank } = library.facets[name];
+  const chosen = new Set(selected);
+  const listed: number[] = [];
+  count.forEach((n, id) => {
+    if (n > 0 || chosen.has(labels[id]!)) listed.push(id);
+  });
+  listed.sort((a, b) => count[b]! - count[a]! || rank[a]! - rank[b]!);
+  const values: FacetValue[] = listed.map((id) => ({ value: labels[id]!, count: count[id]!, selected: chosen.has(labels[id]!) }));
+  // A selected value the catalogue does not hold still shows, last, so that it can be removed.
+  for (const value of [...chosen].filter((v) => !ids.has(v)).sort(collator.compare)) values.push({ value, count: 0, selected: true });
+  return { name, values };
 }

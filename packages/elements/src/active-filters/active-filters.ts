@@ -21,12 +21,6 @@ export class ShelfActiveFilters extends ShelfElement {
   static override styles = [
     tokens,
     css`
-      ul {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4em;
-        align-items: center;
-      }
       .button {
         border-radius: 1em;
         background: var(--shelf-chip-background, var(--_surface-alt));
@@ -51,7 +45,7 @@ export class ShelfActiveFilters extends ShelfElement {
     if (items.length === 0) return nothing;
     const t = this.l10n.messages;
     return html`<div part="group" role="group" aria-label=${t.activeFilters} lang=${this.l10n.lang} dir=${this.direction}>
-      <ul>
+      <ul class="row">
         ${items.map(
           (r) => html`<li>
             <button class="button chip" part="chip" aria-label=${r.removeLabel} @click=${() => this.setQuery(r.remove)}>

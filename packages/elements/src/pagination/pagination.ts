@@ -36,11 +36,6 @@ export class ShelfPagination extends ShelfElement {
   static override styles = [
     tokens,
     css`
-      ul {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.35em;
-      }
       [part~='page'] {
         min-inline-size: 2.5em;
         justify-content: center;
@@ -83,7 +78,7 @@ export class ShelfPagination extends ShelfElement {
     const t = this.l10n.messages;
     const n = (x: number) => this.l10n.number(x);
     return html`<nav part="nav" aria-label=${this.landmark(t.pagination)} lang=${this.l10n.lang} dir=${this.direction}>
-      <ul>
+      <ul class="row">
         <li>
           <button class="button" part="previous" ?disabled=${r.page <= 1} @click=${() => this.go(r.page - 1)}>
             <span class="arrow" aria-hidden="true">‹</span> ${t.previous}

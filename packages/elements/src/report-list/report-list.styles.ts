@@ -52,9 +52,4 @@ export const styles = css`
   .error h2 {
     color: var(--_danger);
   }
-  ul {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.4em;
-  }
 `;

@@ -86,7 +86,7 @@ export class ShelfReportList extends ShelfElement {
         <h2 id="results-heading" tabindex="-1" part="heading">${q ? t.noResultsFor(q) : t.noResults}</h2>
         <p>${t.emptyHint}</p>
         ${items.length
-          ? html`<ul class="actions">
+          ? html`<ul class="row">
               ${items.map((item) => html`<li><button class="button" aria-label=${item.removeLabel} @click=${() => this.setQuery(item.remove)}>${item.label} <span aria-hidden="true">×</span></button></li>`)}
               ${items.length > 1 ? html`<li><button class="button" @click=${() => this.setQuery(CLEAR_ALL)}>${t.clearAll}</button></li>` : nothing}
             </ul>`

@@ -87,6 +87,12 @@ export const tokens = css`
     padding: 0;
     list-style: none;
   }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    align-items: center;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;
