@@ -171,3 +171,19 @@ describe('tokenising', () => {
     for (const q of ['img', 'src', 'us', 'learning']) expect(runQuery(lib, { q }).total, q).to.equal(1);
   });
 });
+
+describe('the library keeps one flat facet table', () => {
+  it('lists every report’s facet values once, as global ids tagged by facet', () => {
+    const { flat, facets } = lib;
+    const b = runQuery(lib, {}).hits.find((h) => h.report.id === 'b')!.report;
+    const position = lib.positions.get(b.id)!;
+    const ids = [...flat.values.subarray(flat.offsets[position]!, flat.offsets[position + 1]!)];
+    const named = ids.map((id) => {
+      const f = flat.facetOf[id]!;
+      const name = (['region', 'country', 'category', 'author', 'organization', 'language'] as const)[f];
+      return `${name}:${facets[name].labels[id - flat.base[f]!]}`;
+    });
+    expect(named).to.deep.equal(['region:Europe', 'country:Italy', 'category:Research', 'author:Ben Ode', 'organization:UNHCR', 'language:en']);
+    expect('perReport' in facets.region).to.equal(false);
+  });
+});

@@ -210,3 +210,12 @@ describe('highlight()', () => {
     expect(highlight('', ['x'])).to.deep.equal(['']);
   });
 });
+
+describe('shelf-report-list headings', () => {
+  it('puts the results heading one level above the card titles', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-report-list heading-level="4"></shelf-report-list></shelf-library>`);
+    const list = lib.querySelector('shelf-report-list')!;
+    expect(deep(list, '#results-heading').getAttribute('aria-level')).to.equal('3');
+    expect(deep(deep(list, 'shelf-report-card'), '[role="heading"]').getAttribute('aria-level')).to.equal('4');
+  });
+});

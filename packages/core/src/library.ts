@@ -5,8 +5,6 @@ import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Report } from
 export interface FacetTable {
   labels: string[];
   ids: Map<string, number>;
-  /** The value ids of each report, by report position. */
-  perReport: number[][];
   /** Alphabetical rank of each value, so that ordering ties costs no string comparison. */
   rank: Int32Array;
 }
@@ -41,17 +39,20 @@ export interface Library {
 
 export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-function flatten(count: number, facets: Record<FacetName, FacetTable>): FlatFacets {
+/** Each facet's value ids per report, by report position: only needed to build the flat table. */
+type PerReport = Record<FacetName, number[][]>;
+
+function flatten(count: number, facets: Record<FacetName, FacetTable>, perReport: PerReport): FlatFacets {
   const base = new Int32Array(FACET_NAMES.length + 1);
   FACET_NAMES.forEach((name, f) => (base[f + 1] = base[f]! + facets[name].labels.length));
   const facetOf = new Uint8Array(base[FACET_NAMES.length]!);
   FACET_NAMES.forEach((_, f) => facetOf.fill(f, base[f]!, base[f + 1]!));
   const offsets = new Int32Array(count + 1);
-  for (let p = 0; p < count; p++) offsets[p + 1] = offsets[p]! + FACET_NAMES.reduce((n, name) => n + facets[name].perReport[p]!.length, 0);
+  for (let p = 0; p < count; p++) offsets[p + 1] = offsets[p]! + FACET_NAMES.reduce((n, name) => n + perReport[name][p]!.length, 0);
   const values = new Int32Array(offsets[count]!);
   for (let p = 0, k = 0; p < count; p++) {
     FACET_NAMES.forEach((name, f) => {
-      for (const id of facets[name].perReport[p]!) values[k++] = base[f]! + id;
+      for (const id of perReport[name][p]!) values[k++] = base[f]! + id;
     });
   }
   return { offsets, values, facetOf, base };
@@ -83,10 +84,11 @@ export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}
   const { reports } = catalogue;
   const positions = new Map(reports.map((r, i) => [r.id, i]));
   const facets = {} as Record<FacetName, FacetTable>;
+  const perReport = {} as PerReport;
   for (const name of FACET_NAMES) {
     const labels: string[] = [];
     const ids = new Map<string, number>();
-    const perReport = reports.map((report) =>
+    perReport[name] = reports.map((report) =>
       facetValues(report, name).map((value) => {
         let id = ids.get(value);
         if (id === undefined) {
@@ -97,9 +99,9 @@ export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}
         return id;
       }),
     );
-    facets[name] = { labels, ids, perReport, rank: rankOf(labels) };
+    facets[name] = { labels, ids, rank: rankOf(labels) };
   }
-  const flat = flatten(reports.length, facets);
+  const flat = flatten(reports.length, facets, perReport);
   const years = reports.map((r) => r.year);
   const titleRank = rankOf(reports.map((r) => r.title));
   const library: Library = { catalogue, reports, positions, facets, flat, years, titleRank, index: null };

@@ -46,12 +46,6 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
   return query;
 }
 
-/** True when the query narrows the catalogue in any way besides paging and sorting. */
-export function isRefined(query: Query): boolean {
-  return query.q.trim() !== '' || query.yearFrom !== undefined || query.yearTo !== undefined || FACET_NAMES.some((f) => (query.filters[f]?.length ?? 0) > 0);
-}
-
-
 /**
  * Runs a query: text search, filters (OR within a facet, AND across facets, a year range),
  * disjunctive facet counts, year histogram, sort and one page of hits.

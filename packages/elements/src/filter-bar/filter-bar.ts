@@ -195,7 +195,7 @@ export class ShelfFilterBar extends ShelfElement {
     });
     return html`<section class="bar" aria-label=${this.landmark(t.filters)} lang=${this.l10n.lang} dir=${this.direction}>
       <div class="head">
-        <h2 id="${this.uid}-heading">${t.filters}</h2>
+        <h2>${t.filters}</h2>
         ${refined
           ? html`<button class="link" part="clear-all" @click=${() => this.setQuery({ ...CLEAR_ALL, q: r.query.q })}>${t.clearAll}</button>`
           : nothing}

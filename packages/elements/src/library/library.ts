@@ -5,7 +5,6 @@ import {
   decodeQuery,
   encodeQuery,
   ensureIndex,
-  FACET_NAMES,
   parseCatalogue,
   SORT_ORDERS,
   type Problem,
@@ -17,6 +16,7 @@ import {
 import { announceLibrary, retireLibrary, ShelfElement, type LibraryHost } from '../shared/base.js';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
+import { refinements } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './library.styles.js';
 
@@ -288,10 +288,10 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     });
   }
 
+  /** Filters in force (the search words aside), as the chips count them. */
   private activeCount(): number {
     const q = this.shelf?.query;
-    if (!q) return 0;
-    return FACET_NAMES.reduce((n, f) => n + (q.filters[f]?.length ?? 0), 0) + (q.yearFrom !== undefined || q.yearTo !== undefined ? 1 : 0);
+    return q ? refinements(q, this.l10n).filter((r) => r.key !== 'q').length : 0;
   }
 
   protected override render() {

@@ -94,7 +94,7 @@ export class ShelfReportList extends ShelfElement {
       </div>`;
     }
     const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));
-    return html`<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" lang=${lang}>${t.results}</h2>
+    return html`<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" aria-level=${Math.max(1, level - 1)} lang=${lang}>${t.results}</h2>
       <ol part="list" aria-labelledby="results-heading">
         ${r.hits.map(
           (hit) => html`<li>

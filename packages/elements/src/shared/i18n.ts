@@ -275,6 +275,7 @@ export class Localizer {
   readonly messages: Messages;
   readonly dir: 'ltr' | 'rtl';
   private readonly numbers: Intl.NumberFormat;
+  private readonly years: Intl.NumberFormat;
   private readonly plurals: Intl.PluralRules;
   private readonly languages: Intl.DisplayNames;
 
@@ -282,6 +283,7 @@ export class Localizer {
     this.messages = MESSAGES[lang];
     this.dir = RTL.has(lang) ? 'rtl' : 'ltr';
     this.numbers = new Intl.NumberFormat(lang);
+    this.years = new Intl.NumberFormat(lang, { useGrouping: false });
     this.plurals = new Intl.PluralRules(lang);
     this.languages = new Intl.DisplayNames(lang, { type: 'language', fallback: 'code' });
   }
@@ -292,7 +294,7 @@ export class Localizer {
 
   /** A plain year, without grouping separators ("2015", not "2,015"). */
   year(n: number): string {
-    return new Intl.NumberFormat(this.lang, { useGrouping: false }).format(n);
+    return this.years.format(n);
   }
 
   /** A facet value as people read it: language codes become names ("fr" → "français"). */
