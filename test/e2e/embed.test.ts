@@ -64,6 +64,26 @@ async function searchAndFilter(page: Page): Promise<void> {
   assert.match(await cards(page).first().locator('[part="title"]').innerText(), /^Assessment of Borno/);
 }
 
+/** Compares two PNG screenshots in the browser: how many pixels differ visibly (any channel by more than 24 of 255). */
+async function pixelsThatDiffer(page: Page, a: Buffer, b: Buffer): Promise<{ count: number; size: number }> {
+  return page.evaluate(`(async () => {
+    const pixels = async (base64) => {
+      const image = await createImageBitmap(await (await fetch('data:image/png;base64,' + base64)).blob());
+      const canvas = new OffscreenCanvas(image.width, image.height);
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0);
+      return context.getImageData(0, 0, image.width, image.height);
+    };
+    const [x, y] = [await pixels('${a.toString('base64')}'), await pixels('${b.toString('base64')}')];
+    if (x.width !== y.width || x.height !== y.height) return { count: Infinity, size: x.width * x.height };
+    let count = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (Math.abs(x.data[i] - y.data[i]) > 24 || Math.abs(x.data[i + 1] - y.data[i + 1]) > 24 || Math.abs(x.data[i + 2] - y.data[i + 2]) > 24) count++;
+    }
+    return { count, size: x.width * x.height };
+  })()`);
+}
+
 describe('the drop-in file', () => {
   test('a plain page with the script tag and the element: search, filter, no error, no other origin', async () => {
     const { page, errors, warnings, foreign } = await visit('/plain.html');
@@ -119,6 +139,56 @@ describe('the drop-in file', () => {
     assert.deepEqual(errors, []);
     await page.close();
     await control.page.close();
+  });
+
+  test("a theme's inherited text styles leave the widget as on a clean page, and the page's own text as the theme says", async () => {
+    // Browser-side code as text, as above. Every element inside the widget's shadow trees, with
+    // its box and every computed style but the font family (which the widget takes from the page).
+    const inside = `(() => {
+      const library = document.querySelector('shelf-library');
+      const host = library.getBoundingClientRect();
+      const all = [];
+      const walk = (root) => root.querySelectorAll('*').forEach((el) => { all.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
+      walk(library.shadowRoot);
+      const styles = all.map((el) => {
+        const style = getComputedStyle(el);
+        const own = {};
+        // Left out: a decoration drawn through from the page shows in an internal property even
+        // where nothing is drawn (the screenshots below judge what is), and the offsets of
+        // positioned boxes count from the page (the boxes, relative to the widget, are compared).
+        for (const name of style) if (!/^(font-family|-webkit-text-decorations-in-effect|top|bottom|left|right|inset-.*)$/.test(name)) own[name] = style.getPropertyValue(name);
+        const box = el.getBoundingClientRect();
+        return [el.localName, el.getAttribute('part'), box.width + box.height === 0 ? 'no box' : [box.x - host.x, box.y - host.y, box.width, box.height].map((n) => n.toFixed(2)).join(' '), own];
+      });
+      // Visually hidden text (a clipped 1px box) aside.
+      const overflow = all.filter((el) => { const box = el.getBoundingClientRect(); return box.width > 1 && box.right > host.right + 0.5; }).map((el) => el.localName + '.' + el.className);
+      return { styles, overflow, scroll: [library.scrollWidth, library.clientWidth], text: library.shadowRoot.querySelector('shelf-report-list').shadowRoot.querySelector('shelf-report-card').shadowRoot.querySelector('[part="title"]').innerText };
+    })()`;
+    type Inside = { styles: [string, string | null, string, Record<string, string>][]; overflow: string[]; scroll: [number, number]; text: string };
+    const themed = await visit('/typography.html');
+    const clean = await visit('/typography-control.html');
+    for (const { page } of [themed, clean]) await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+    const a = (await themed.page.evaluate(inside)) as Inside;
+    const b = (await clean.page.evaluate(inside)) as Inside;
+    assert.deepEqual(a.overflow, [], 'nothing inside the widget reaches past its right edge');
+    assert.equal(a.scroll[0], a.scroll[1], 'the widget does not scroll sideways');
+    assert.equal(a.text, b.text, 'titles keep their letter case');
+    assert.equal(a.styles.length, b.styles.length);
+    a.styles.forEach((entry, i) => assert.deepEqual(entry, b.styles[i], `${entry[0]} ${entry[1] ?? ''} differs from the clean page`));
+    // What the computed styles cannot show (a decoration drawn through from an ancestor): pixels.
+    const shot = async (page: Page) => page.locator('shelf-library').screenshot({ animations: 'disabled', caret: 'hide' });
+    const [sa, sb] = [await shot(themed.page), await shot(clean.page)];
+    const differ = await pixelsThatDiffer(clean.page, sa, sb);
+    assert.ok(differ.size && differ.count <= differ.size / 10_000, `the widget looks the same: ${differ.count} of ${differ.size} pixels differ`);
+    // The theme still styles the page's own text.
+    const probe = await themed.page.evaluate(() => {
+      const style = getComputedStyle(document.getElementById('probe')!);
+      return [style.textTransform, style.whiteSpace, style.fontWeight, style.letterSpacing];
+    });
+    assert.deepEqual(probe, ['uppercase', 'nowrap', '700', `${0.3 * 16}px`]);
+    assert.deepEqual(themed.errors, []);
+    await themed.page.close();
+    await clean.page.close();
   });
 
   test('the script loaded twice, and the full file beside the lite one, cause no error', async () => {

@@ -21,6 +21,14 @@ const routes: Record<string, () => { type: string; body: string | Buffer; header
   '/big-catalogue.json': () => ({ type: 'application/json', body: (big ??= JSON.stringify(generateCatalogue(10_000, 7))) }),
 };
 
+/** Control pages, derived from a test page by leaving one thing out, to compare the two. */
+const CONTROLS: Record<string, [string, RegExp]> = {
+  // The hostile page without Reportshelf: what the page looks like when the widget is absent.
+  '/hostile-control.html': ['hostile.html', /<script src="\/reportshelf\.js"><\/script>|<shelf-library[^>]*><\/shelf-library>/g],
+  // The typography page without its theme: the widget as on a clean page.
+  '/typography-control.html': ['typography.html', /<style id="theme">[^]*?<\/style>/],
+};
+
 export async function startServer(): Promise<{ server: Server; origin: string }> {
   if (!existsSync(`${dist}reportshelf.js`) || !existsSync(`${dist}reportshelf.lite.js`)) {
     throw new Error('The drop-in files are not built: run `npm run build` first.');
@@ -38,11 +46,10 @@ export async function startServer(): Promise<{ server: Server; origin: string }>
       const { type, body } = route();
       res.writeHead(200, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-store' });
       res.end(body);
-    } else if (pathname === '/hostile-control.html') {
-      // The hostile page without Reportshelf: what the page looks like when the widget is absent.
-      const html = readFileSync(`${pages}hostile.html`, 'utf8').replace(/<script src="\/reportshelf\.js"><\/script>|<shelf-library[^>]*><\/shelf-library>/g, '');
+    } else if (CONTROLS[pathname]) {
+      const [file, strip] = CONTROLS[pathname];
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(html);
+      res.end(readFileSync(pages + file, 'utf8').replace(strip, ''));
     } else if (page) {
       const headers: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
       if (pathname === '/csp.html') headers['Content-Security-Policy'] = CSP;

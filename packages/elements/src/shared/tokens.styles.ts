@@ -42,7 +42,7 @@ export const tokens = css`
        legible on a page that is light. */
     --_paint: transparent;
     color-scheme: light;
-    display: block;
+    display: flow-root;
     box-sizing: border-box;
     font-family: var(--shelf-font-family, inherit);
     /* A page rule such as '* { font-size: 40px !important }' reaches the host and would be
@@ -51,7 +51,41 @@ export const tokens = css`
     font-size: var(--shelf-font-size, medium) !important;
     line-height: 1.5 !important;
     color: var(--_text);
-    text-align: start;
+    /* Every other inherited text property a theme may set on html, body, * or an ancestor is put
+       back as on a clean page, so that 'body { white-space: nowrap; text-transform: uppercase }'
+       changes neither layout nor letter case inside. The font family alone comes from the page. */
+    font-style: normal !important;
+    font-weight: 400 !important;
+    font-variant: normal !important;
+    font-stretch: normal !important;
+    font-kerning: auto !important;
+    font-feature-settings: normal !important;
+    font-variation-settings: normal !important;
+    font-size-adjust: none !important;
+    font-optical-sizing: auto !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-indent: 0 !important;
+    text-align: start !important;
+    text-align-last: auto !important;
+    text-shadow: none !important;
+    text-emphasis: none !important;
+    text-underline-offset: auto !important;
+    text-underline-position: auto !important;
+    text-rendering: auto !important;
+    white-space: normal !important;
+    word-break: normal !important;
+    overflow-wrap: normal !important;
+    line-break: auto !important;
+    hyphens: manual !important;
+    tab-size: 8 !important;
+    writing-mode: horizontal-tb !important;
+    text-orientation: mixed !important;
+    -webkit-text-fill-color: currentcolor !important;
+    -webkit-text-stroke: 0 !important;
+    -webkit-text-security: none !important;
+    quotes: auto !important;
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([data-shelf-theme='light'])) {
@@ -64,6 +98,13 @@ export const tokens = css`
   /* An element placed outside its library paints as the library does. */
   :host([library]) {
     background: var(--shelf-library-background, var(--_paint));
+  }
+  /* A text decoration set on the page ('* { text-decoration: underline }') is drawn through every
+     in-flow descendant and no rule inside can turn it off; a float is not in flow, so each
+     element's content is one, as wide as the element. */
+  :host > :where(:not(slot)) {
+    float: inline-start;
+    inline-size: 100%;
   }
   :host([hidden]) {
     display: none;
