@@ -25,6 +25,8 @@ export interface Store {
   getLibrary(): Library | null;
   setError(message: string): void;
   setLoading(): void;
+  /** Milliseconds the last query took to run (0 before the first), so that a search box can tell whether to wait for typing to pause. */
+  queryTime(): number;
   /** The listener runs once after every burst of changes; returns an unsubscribe function. */
   subscribe(listener: (state: StoreState) => void): () => void;
 }
@@ -36,12 +38,15 @@ export function createStore(initial: Partial<Query> = {}): Store {
   let error: string | null = null;
   let results: Results | null = null;
   let dirty = true;
+  let queryTime = 0;
   let scheduled = false;
   const listeners = new Set<(state: StoreState) => void>();
 
   const getState = (): StoreState => {
     if (dirty) {
+      const start = performance.now();
       results = library ? runQuery(library, query) : null;
+      queryTime = performance.now() - start;
       if (results) query = results.query;
       dirty = false;
     }
@@ -64,6 +69,7 @@ export function createStore(initial: Partial<Query> = {}): Store {
     getState,
     getQuery: () => getState().query,
     getLibrary: () => library,
+    queryTime: () => queryTime,
     setQuery(change) {
       const partial = typeof change === 'function' ? change(query) : change;
       const next = normaliseQuery({ ...query, ...partial, filters: { ...query.filters, ...partial.filters } });

@@ -5,8 +5,12 @@ import { styles } from './search-box.styles.js';
 
 let counter = 0;
 
+/** A frame at 60 Hz: a query that costs less than this runs on every keystroke. */
+const FRAME_MS = 16;
+
 /**
- * A labelled search field. Results follow typing after a short pause; Enter searches at once;
+ * A labelled search field. Results follow every keystroke while searching is cheap; when the last
+ * search took longer than a frame, they wait for a short pause in typing. Enter searches at once;
  * Escape clears.
  *
  * @tagname shelf-search-box
@@ -32,7 +36,7 @@ export class ShelfSearchBox extends ShelfElement {
     draft: { state: true },
   };
 
-  /** Milliseconds of quiet typing before the search runs. */
+  /** Milliseconds of quiet typing before the search runs, when the last search took longer than a frame. */
   debounce = 200;
 
   /** Replaces the visible label (it stays available to screen readers either way). */
@@ -64,9 +68,12 @@ export class ShelfSearchBox extends ShelfElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    // Follow the query when it changes from elsewhere (a chip, Back, a shared link).
+    // Follow the query when it changes from elsewhere (a chip, Back, a shared link): that change
+    // is newer than words still waiting for a pause, which must not overwrite it later.
     const q = this.shelf?.query.q ?? '';
-    if (q !== this.committed && this.timer === undefined) {
+    if (q !== this.committed) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
       this.committed = q;
       this.draft = q;
     }
@@ -82,7 +89,8 @@ export class ShelfSearchBox extends ShelfElement {
   private onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLInputElement).value;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.commit(this.draft), Math.max(0, this.debounce));
+    if ((this.shelfStore?.queryTime() ?? 0) <= FRAME_MS) this.commit(this.draft);
+    else this.timer = setTimeout(() => this.commit(this.draft), Math.max(0, this.debounce));
   }
 
   private onKeydown(event: KeyboardEvent): void {
