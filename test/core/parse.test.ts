@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { parseCatalogue, type Problem } from '@reportshelf/core';
+import { normaliseText, parseCatalogue, parseCatalogueAsync, type Problem } from '@reportshelf/core';
 
 const good = { id: 'ok', title: 'A valid report', year: 2015 };
 const withBad = (bad: Record<string, unknown>) => parseCatalogue({ reports: [good, { id: 'x', title: 'Has a bad field', ...bad }] });
@@ -139,5 +139,19 @@ describe('parseCatalogue', () => {
     const { catalogue, problems } = withBad({ summary: hostile, authors: [hostile] });
     expect(problems).to.deep.equal([]);
     expect(catalogue.reports[1]!.summary).to.equal(hostile);
+  });
+});
+
+describe('parseCatalogueAsync', () => {
+  it('reads in time slices exactly what parseCatalogue reads, problems included', async () => {
+    const reports = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? { title: 'No id' } : { id: `r${i % 290}`, title: ` Report\t${i} `, year: i % 3 ? 2000 + (i % 20) : 'soon', authors: ['A', 'a', 7] }));
+    for (const input of [{ reports }, { reports: 'none' }, null, { title: 'Empty', reports: [] }]) {
+      expect(await parseCatalogueAsync(input, 0.1)).to.deep.equal(parseCatalogue(input));
+    }
+  });
+
+  it('keeps text that needs no tidying as it is, and tidies the rest', () => {
+    expect(normaliseText('Plain words, one space apart.')).to.equal('Plain words, one space apart.');
+    expect(normaliseText(' a\u00a0 b\n\tc\u0007 ')).to.equal('a b c');
   });
 });

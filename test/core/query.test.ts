@@ -112,6 +112,11 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(runQuery(lib, { q: 'fish guidance' }).total).to.equal(0);
   });
 
+  it('does not take a single letter as a prefix of every word', () => {
+    expect(runQuery(lib, { q: 'fi' }).total).to.equal(1);
+    expect(runQuery(lib, { q: 'f' }).total).to.equal(0);
+  });
+
   it('combines text and filters', () => {
     expect(ids(runQuery(lib, { q: 'trafficking', filters: { country: ['Spain'] } }))).to.deep.equal(['f']);
   });

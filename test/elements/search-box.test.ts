@@ -37,7 +37,10 @@ describe('shelf-search-box', () => {
   describe('when the last search took longer than a frame', () => {
     // A real slow search: a large catalogue and a long query, not a stubbed clock.
     const big = generateCatalogue(5000, 11);
-    const slowQuery = 'traffickin victim protectio assistanc identificatio referra cooperatio humanitaria response childre exploitatio migrant refugee standar operatin procedure framewor methodologica researc';
+    // Forty long words, each a prefix or a fuzzy match of many: costly on any machine.
+    const slowQuery =
+      'framewor developin operatin procedure facilitat identificactio protectio traffickin objectiv strengthe cooperatio identificatio assistanc specificall encourag developmen procedur availabl expertis capacitie ' +
+      'potentia organizatio effectivel coordinate highlight coordinatio particula operationa trafficke develope humanitaria response practice challenge addressin interview coordinator violatio inequalit homelessnes';
     async function slowLibrary(debounce: number): Promise<ShelfLibrary> {
       const lib = await libraryFixture(html`<shelf-library .catalogue=${big}><shelf-search-box debounce=${debounce}></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`);
       lib.store.setQuery({ q: slowQuery });

@@ -1,3 +1,4 @@
+import { sliced } from './schedule.js';
 import type { Catalogue, ParseResult, Problem, Report } from './types.js';
 
 /** Years outside this range are almost certainly typing mistakes. */
@@ -21,9 +22,14 @@ const KNOWN_FIELDS = new Set<string>(['id', 'title', 'summary', 'year', 'url', '
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
+// Anything normaliseText would change: a control character, white space other than a single
+// space between words, or space at either end. Most text has none and is returned as it is.
+// eslint-disable-next-line no-control-regex
+const UNTIDY = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[^\S ]| {2}|^ | $/;
+
 /** Trims, removes control characters and folds every run of white space into one space. */
 export function normaliseText(value: string): string {
-  return value.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  return UNTIDY.test(value) ? value.replace(CONTROL, '').replace(/\s+/g, ' ').trim() : value;
 }
 
 function describe(value: unknown): string {
@@ -203,22 +209,22 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
   return report;
 }
 
-/**
- * Validates any JSON value as a catalogue. Never throws: every problem is returned, each bad field
- * is dropped on its own, and only a record without id or title is skipped.
- */
-export function parseCatalogue(input: unknown): ParseResult {
+/** A catalogue being read: its frame checked, and a step that reads report `i` into it. */
+interface Reading {
+  result: ParseResult;
+  count: number;
+  step: (index: number) => void;
+}
+
+function startReading(input: unknown): Reading {
   const problems: Problem[] = [];
-  const empty: Catalogue = { version: 1, reports: [] };
-  if (!isRecord(input)) {
-    problems.push({ severity: 'error', message: `The catalogue must be a JSON object with a "reports" list, but it is ${describe(input)}.` });
-    return { catalogue: empty, problems, fatal: true };
-  }
-  if (!Array.isArray(input.reports)) {
-    const got = input.reports === undefined ? 'it has none' : `it is ${describe(input.reports)}`;
-    problems.push({ severity: 'error', field: 'reports', message: `The catalogue must have a "reports" list, but ${got}.` });
-    return { catalogue: empty, problems, fatal: true };
-  }
+  const fatal = (message: string, field?: string): Reading => {
+    problems.push({ severity: 'error', message, ...(field ? { field } : {}) });
+    return { result: { catalogue: { version: 1, reports: [] }, problems, fatal: true }, count: 0, step: () => {} };
+  };
+  if (!isRecord(input)) return fatal(`The catalogue must be a JSON object with a "reports" list, but it is ${describe(input)}.`);
+  const list = input.reports;
+  if (!Array.isArray(list)) return fatal(`The catalogue must have a "reports" list, but ${list === undefined ? 'it has none' : `it is ${describe(list)}`}.`, 'reports');
   const catalogue = { version: 1 } as Catalogue;
   if (input.version !== undefined && input.version !== 1) {
     problems.push({ severity: 'warning', field: 'version', message: `The catalogue says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.` });
@@ -230,8 +236,8 @@ export function parseCatalogue(input: unknown): ParseResult {
   }
   catalogue.reports = [];
   const firstIndex = new Map<string, number>();
-  input.reports.forEach((raw, index) => {
-    const report = readReport(raw, index, problems);
+  const step = (index: number) => {
+    const report = readReport(list[index], index, problems);
     if (report === undefined) return;
     const first = firstIndex.get(report.id);
     if (first !== undefined) {
@@ -246,6 +252,23 @@ export function parseCatalogue(input: unknown): ParseResult {
     }
     firstIndex.set(report.id, index);
     catalogue.reports.push(report);
-  });
-  return { catalogue, problems, fatal: false };
+  };
+  return { result: { catalogue, problems, fatal: false }, count: list.length, step };
+}
+
+/**
+ * Validates any JSON value as a catalogue. Never throws: every problem is returned, each bad field
+ * is dropped on its own, and only a record without id or title is skipped.
+ */
+export function parseCatalogue(input: unknown): ParseResult {
+  const reading = startReading(input);
+  for (let i = 0; i < reading.count; i++) reading.step(i);
+  return reading.result;
+}
+
+/** `parseCatalogue` without a long task: the reports are read in time slices (see `sliced`). */
+export async function parseCatalogueAsync(input: unknown, sliceMs?: number): Promise<ParseResult> {
+  const reading = startReading(input);
+  await sliced(reading.count, reading.step, sliceMs);
+  return reading.result;
 }

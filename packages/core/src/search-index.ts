@@ -1,4 +1,5 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import { sliced } from './schedule.js';
 import type { Report } from './types.js';
 
 /** Lower-cases and strips diacritics so that "é" matches "e" and "ñ" matches "n". */
@@ -14,8 +15,9 @@ export const FIELD_BOOST: Record<string, number> = { title: 4, authors: 2, organ
 export const SEARCH_OPTIONS: SearchOptions = {
   boost: FIELD_BOOST,
   combineWith: 'AND',
-  // Only the word being typed is a prefix; earlier words are complete.
-  prefix: (_term: string, i: number, terms: string[]) => i === terms.length - 1,
+  // Only the word being typed is a prefix; earlier words are complete. A single letter is not a
+  // prefix: it would match nearly every report, at a cost, and tell the reader nothing.
+  prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length > 1,
   // Short words have too many neighbours to be corrected usefully.
   fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
   maxFuzzy: 3,
@@ -51,34 +53,10 @@ export function buildIndex(reports: readonly Report[]): ReportIndex {
   return index;
 }
 
-/**
- * Gives the page a turn before work goes on: input, rendering and every task already queued run
- * first. A message is a plain task (a nested timer would wait 4 ms; `scheduler.yield` would put
- * the index ahead of the page's own work).
- */
-export const yieldToPage = (): Promise<void> =>
-  new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(0);
-  });
-
-/**
- * Builds the index in slices of about `sliceMs` milliseconds, giving the page a turn between
- * them, so that no task is long whatever the size of the reports (a fixed count per slice is
- * not: ten long summaries can cost what a thousand titles do).
- */
+/** Builds the index without a long task: reports are added in time slices (see `sliced`). */
 export async function buildIndexAsync(reports: readonly Report[], sliceMs = 8): Promise<ReportIndex> {
   const index = new MiniSearch<Report>(INDEX_OPTIONS);
-  for (let i = 0; i < reports.length; ) {
-    const end = performance.now() + sliceMs;
-    do index.add(reports[i++]!);
-    while (i < reports.length && performance.now() < end);
-    if (i < reports.length) await yieldToPage();
-  }
+  await sliced(reports.length, (i) => index.add(reports[i]!), sliceMs);
   return index;
 }
 

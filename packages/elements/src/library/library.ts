@@ -5,13 +5,14 @@ import {
   decodeQuery,
   encodeQuery,
   ensureIndex,
-  parseCatalogue,
+  parseCatalogueAsync,
   SORT_ORDERS,
   type Problem,
   type Query,
   type Results,
   type SortOrder,
   type StoreState,
+  yieldToPage,
 } from '@reportshelf/core';
 import { announceLibrary, retireLibrary, ShelfElement, type LibraryHost } from '../shared/base.js';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
@@ -267,24 +268,32 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       if (!stale() && this.catalogue === undefined && !this.src) this.fail('missing', t.errorMissing);
       return;
     }
-    this.use(input, token);
+    await this.use(input, token);
   }
 
-  private use(input: unknown, token: number): void {
-    const { catalogue, problems, fatal } = parseCatalogue(input);
+  private async use(input: unknown, token: number): Promise<void> {
+    const stale = () => token !== this.loadToken;
+    // Every step is its own short task, so that a large catalogue never blocks the page: reading
+    // and checking the reports in slices, then the facet tables, then the first page of results.
+    const { catalogue, problems, fatal } = await parseCatalogueAsync(input);
+    if (stale()) return;
     if (fatal) {
       this.fail('format', this.l10n.messages.errorFormat(problems[0]?.message ?? ''), { problems, ...(this.src ? { src: this.src } : {}) });
       return;
     }
     if (problems.length > 0) reportProblems(problems);
+    await yieldToPage();
+    if (stale()) return;
     const library = createLibrary(catalogue, { deferIndex: true });
+    await yieldToPage();
+    if (stale()) return;
     this.store.setLibrary(library);
     emit(this, 'shelf-catalogue-load', { catalogue, problems });
     // The first page shows from the catalogue at once; the index is built when the page is idle,
-    // and a search typed meanwhile runs as soon as it is ready.
+    // in slices, and a search typed meanwhile runs as soon as it is ready.
     idle(() => {
-      if (token !== this.loadToken) return;
-      void ensureIndex(library).then(() => token === this.loadToken && this.store.setLibrary(library));
+      if (stale()) return;
+      void ensureIndex(library).then(() => !stale() && this.store.setLibrary(library));
     });
   }
 

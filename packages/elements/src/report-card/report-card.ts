@@ -7,6 +7,18 @@ import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './report-card.styles.js';
 
 /**
+ * One observer for every card: all summaries are measured together after layout, then all cards
+ * updated, so that ten cards cost one layout rather than one each. Made on first use.
+ */
+let clampObserver: ResizeObserver | undefined;
+const onClamp = new WeakMap<Element, (overflowing: boolean) => void>();
+const clamps = () =>
+  (clampObserver ??= new ResizeObserver((entries) => {
+    const measured = entries.map(({ target }) => [target, target.scrollHeight > target.clientHeight + 1] as const);
+    for (const [summary, overflowing] of measured) onClamp.get(summary)?.(overflowing);
+  }));
+
+/**
  * One report: its title (a link to the document when it has one), year, places, categories,
  * people and organisations, and its summary clamped to a few lines with Show more.
  *
@@ -58,12 +70,10 @@ export class ShelfReportCard extends LocalizedElement {
   private get summaryEl(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('#summary');
   }
-  private resizeObserver?: ResizeObserver;
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
+    const summary = this.summaryEl;
+    if (summary) clampObserver?.unobserve(summary);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -71,22 +81,17 @@ export class ShelfReportCard extends LocalizedElement {
     if (changed.has('report')) this.expanded = false;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    // Whether the summary overflows its clamp depends on the card's width and the text: measured
+    // after layout, with every card's in one batch. A new report is observed afresh (observing
+    // reports once at the start) even where its summary has the same size as the last one.
     const summary = this.summaryEl;
-    if (!summary) return;
-    if (!this.resizeObserver) {
-      // Whether the summary overflows its clamp depends on the card's width: measure, not guess.
-      this.resizeObserver = new ResizeObserver(() => this.measure());
-    }
-    this.resizeObserver.disconnect();
-    this.resizeObserver.observe(summary);
-    this.measure();
-  }
-
-  private measure(): void {
-    const summary = this.summaryEl;
-    if (!summary || this.expanded) return;
-    this.overflowing = summary.scrollHeight > summary.clientHeight + 1;
+    if (!summary || !changed.has('report')) return;
+    onClamp.set(summary, (overflowing) => {
+      if (!this.expanded) this.overflowing = overflowing;
+    });
+    clamps().unobserve(summary);
+    clamps().observe(summary);
   }
 
   private onOpen(event: MouseEvent, url: string): void {

@@ -277,7 +277,8 @@ export class Localizer {
   private readonly numbers: Intl.NumberFormat;
   private readonly years: Intl.NumberFormat;
   private readonly plurals: Intl.PluralRules;
-  private readonly languages: Intl.DisplayNames;
+  // Made when first needed: language names are costly to load and most pages show none.
+  private languages?: Intl.DisplayNames;
 
   constructor(readonly lang: Language) {
     this.messages = MESSAGES[lang];
@@ -285,7 +286,6 @@ export class Localizer {
     this.numbers = new Intl.NumberFormat(lang);
     this.years = new Intl.NumberFormat(lang, { useGrouping: false });
     this.plurals = new Intl.PluralRules(lang);
-    this.languages = new Intl.DisplayNames(lang, { type: 'language', fallback: 'code' });
   }
 
   number(n: number): string {
@@ -301,7 +301,7 @@ export class Localizer {
   value(facet: string, value: string): string {
     if (facet !== 'language') return value;
     try {
-      return this.languages.of(value) ?? value;
+      return (this.languages ??= new Intl.DisplayNames(this.lang, { type: 'language', fallback: 'code' })).of(value) ?? value;
     } catch {
       return value;
     }
