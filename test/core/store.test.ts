@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { createLibrary, createStore, type StoreState } from '@reportshelf/core';
+import { createLibrary, createStore, ensureIndex, type StoreState } from '@reportshelf/core';
 import { small } from '../fixtures/small.js';
+import { generateCatalogue } from '../../bench/generate.js';
 
 const nextState = (store: ReturnType<typeof createStore>) =>
   new Promise<StoreState>((resolve) => {
@@ -19,6 +20,52 @@ describe('store', () => {
     const state = await next;
     expect(state.status).to.equal('ready');
     expect(state.results!.total).to.equal(7);
+  });
+
+  it('tells what a query costs: the shorter of the last two runs, so that one slow run does not count', () => {
+    const store = createStore();
+    store.setLibrary(createLibrary(generateCatalogue(3000, 2)));
+    expect(store.queryCost()).to.equal(0);
+    const slow = 'framewor developin operatin procedure facilitat identificactio protectio traffickin objectiv strengthe cooperatio';
+    store.setQuery({ q: slow });
+    store.getState();
+    expect(store.queryCost(), 'one run').to.equal(0);
+    store.setQuery({ q: `${slow} ` });
+    store.getState();
+    const slowCost = store.queryCost();
+    expect(slowCost).to.be.greaterThan(0);
+    store.setQuery({ q: '' });
+    store.getState();
+    // Browsing 3,000 reports costs less than forty fuzzy words; the cost follows the cheaper run.
+    expect(store.queryCost()).to.be.at.most(slowCost);
+  });
+
+  it('keeps the last results on screen, marked pending, while a search waits for the index', () => {
+    const store = createStore();
+    const library = createLibrary(small, { deferIndex: true });
+    store.setLibrary(library);
+    const browsing = store.getState().results!;
+    store.setQuery({ q: 'trafficking', page: 1 });
+    const waiting = store.getState().results!;
+    expect(waiting.pending).to.equal(true);
+    expect(waiting.query.q).to.equal('trafficking');
+    expect(waiting.hits).to.equal(browsing.hits);
+    expect(waiting.facets).to.equal(browsing.facets);
+  });
+
+  it('keeps the page asked for while a search waits for the index, and clamps it once it runs', async () => {
+    const store = createStore({ q: 'trafficking', page: 3, pageSize: 1 });
+    // (Two reports of the small catalogue match: page 3 is kept while waiting, then clamped to 2.)
+    const library = createLibrary(small, { deferIndex: true });
+    store.setLibrary(library);
+    expect(store.getState().results!.pending).to.equal(true);
+    expect(store.getQuery().page).to.equal(3);
+    await ensureIndex(library);
+    store.setLibrary(library);
+    const { results } = store.getState();
+    expect(results!.pending).to.equal(false);
+    expect(results!.total).to.equal(2);
+    expect(results!.page, 'clamped to the last page').to.equal(2);
   });
 
   it('notifies once for a burst of changes, with the last query', async () => {

@@ -34,7 +34,7 @@ describe('shelf-search-box', () => {
     expect(deep<HTMLInputElement>(box, 'input').value).to.equal('');
   });
 
-  describe('when the last search took longer than a frame', () => {
+  describe('when searches take longer than a frame', () => {
     // A real slow search: a large catalogue and a long query, not a stubbed clock.
     const big = generateCatalogue(5000, 11);
     // Forty long words, each a prefix or a fuzzy match of many: costly on any machine.
@@ -43,9 +43,12 @@ describe('shelf-search-box', () => {
       'potentia organizatio effectivel coordinate highlight coordinatio particula operationa trafficke develope humanitaria response practice challenge addressin interview coordinator violatio inequalit homelessnes';
     async function slowLibrary(debounce: number): Promise<ShelfLibrary> {
       const lib = await libraryFixture(html`<shelf-library .catalogue=${big}><shelf-search-box debounce=${debounce}></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`);
-      lib.store.setQuery({ q: slowQuery });
-      await settle(lib);
-      expect(lib.store.queryTime(), 'the precondition: this search is slow').to.be.greaterThan(16);
+      // Twice: one slow run alone is taken for a cold start.
+      for (const q of [slowQuery, `${slowQuery} `]) {
+        lib.store.setQuery({ q });
+        await settle(lib);
+      }
+      expect(lib.store.queryCost(), 'the precondition: this search is slow').to.be.greaterThan(16);
       return lib;
     }
 
@@ -55,7 +58,7 @@ describe('shelf-search-box', () => {
       input.select();
       await sendKeys({ type: 'nigeria' });
       await settle(lib);
-      expect(lib.store.getQuery().q).to.equal(slowQuery);
+      expect(lib.store.getQuery().q).to.equal(`${slowQuery} `);
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => lib.store.getQuery().q === 'nigeria');
     });

@@ -37,7 +37,9 @@ export interface Library {
   index: ReportIndex | null;
 }
 
-export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+let shared: Intl.Collator | undefined;
+/** The collator for titles and facet values, made on first use (the first Intl object a page makes loads locale data). */
+export const collator = (): Intl.Collator => (shared ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }));
 
 /** Each facet's value ids per report, by report position: only needed to build the flat table. */
 type PerReport = Record<FacetName, number[][]>;
@@ -59,10 +61,11 @@ function flatten(count: number, facets: Record<FacetName, FacetTable>, perReport
 }
 
 function rankOf(labels: string[]): Int32Array {
+  const { compare } = collator();
   const rank = new Int32Array(labels.length);
   labels
     .map((_, i) => i)
-    .sort((a, b) => collator.compare(labels[a]!, labels[b]!))
+    .sort((a, b) => compare(labels[a]!, labels[b]!))
     .forEach((id, r) => (rank[id] = r));
   return rank;
 }

@@ -126,7 +126,8 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
 
   const total = matched.length;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const page = Math.min(query.page, pageCount);
+  // A pending search keeps the page asked for (a shared link to page 3), to be clamped once it runs.
+  const page = pending ? query.page : Math.min(query.page, pageCount);
   const effective: Query = { ...query, page };
   const start = (page - 1) * query.pageSize;
   const hits: Hit[] = matched.slice(start, start + query.pageSize).map((c) => {
@@ -182,6 +183,6 @@ function listFacet(library: Library, name: FacetName, count: Uint32Array, select
   listed.sort((a, b) => count[b]! - count[a]! || rank[a]! - rank[b]!);
   const values: FacetValue[] = listed.map((id) => ({ value: labels[id]!, count: count[id]!, selected: chosen.has(labels[id]!) }));
   // A selected value the catalogue does not hold still shows, last, so that it can be removed.
-  for (const value of [...chosen].filter((v) => !ids.has(v)).sort(collator.compare)) values.push({ value, count: 0, selected: true });
+  for (const value of [...chosen].filter((v) => !ids.has(v)).sort(collator().compare)) values.push({ value, count: 0, selected: true });
   return { name, values };
 }

@@ -25,8 +25,12 @@ export interface Store {
   getLibrary(): Library | null;
   setError(message: string): void;
   setLoading(): void;
-  /** Milliseconds the last query took to run (0 before the first), so that a search box can tell whether to wait for typing to pause. */
-  queryTime(): number;
+  /**
+   * What a query costs now, in milliseconds: the shorter of the last two runs (0 before two), so
+   * that a search box can tell whether to wait for typing to pause, and one slow run (the first
+   * on a cold engine) does not count as slow searching.
+   */
+  queryCost(): number;
   /** The listener runs once after every burst of changes; returns an unsubscribe function. */
   subscribe(listener: (state: StoreState) => void): () => void;
 }
@@ -38,15 +42,21 @@ export function createStore(initial: Partial<Query> = {}): Store {
   let error: string | null = null;
   let results: Results | null = null;
   let dirty = true;
-  let queryTime = 0;
+  let lastTime = 0;
+  let queryCost = 0;
   let scheduled = false;
   const listeners = new Set<(state: StoreState) => void>();
 
   const getState = (): StoreState => {
     if (dirty) {
       const start = performance.now();
-      results = library ? runQuery(library, query) : null;
-      queryTime = performance.now() - start;
+      const next = library ? runQuery(library, query) : null;
+      // A search that must wait for the index keeps the last results on screen, marked pending,
+      // rather than emptying the list and every facet count on each keystroke until it is ready.
+      results = next?.pending && results && !results.pending && results.total > 0 ? { ...results, query: next.query, pending: true } : next;
+      const time = performance.now() - start;
+      queryCost = Math.min(lastTime, time);
+      lastTime = time;
       if (results) query = results.query;
       dirty = false;
     }
@@ -69,7 +79,7 @@ export function createStore(initial: Partial<Query> = {}): Store {
     getState,
     getQuery: () => getState().query,
     getLibrary: () => library,
-    queryTime: () => queryTime,
+    queryCost: () => queryCost,
     setQuery(change) {
       const partial = typeof change === 'function' ? change(query) : change;
       const next = normaliseQuery({ ...query, ...partial, filters: { ...query.filters, ...partial.filters } });

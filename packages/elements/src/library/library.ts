@@ -21,9 +21,6 @@ import { refinements } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './library.styles.js';
 
-const idle = (callback: () => void) =>
-  typeof requestIdleCallback === 'function' ? requestIdleCallback(callback, { timeout: 300 }) : setTimeout(callback, 0);
-
 /** Only the words changed: a keystroke, which replaces the history entry rather than adding one. */
 function onlyWordsChanged(a: Query, b: Query): boolean {
   const rest = (q: Query) => JSON.stringify({ ...q, q: '', page: 1 });
@@ -284,17 +281,19 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     if (problems.length > 0) reportProblems(problems);
     await yieldToPage();
     if (stale()) return;
+    // The first number formatted loads the language's data: a task of its own.
+    this.l10n.number(0);
+    await yieldToPage();
+    if (stale()) return;
     const library = createLibrary(catalogue, { deferIndex: true });
     await yieldToPage();
     if (stale()) return;
     this.store.setLibrary(library);
     emit(this, 'shelf-catalogue-load', { catalogue, problems });
-    // The first page shows from the catalogue at once; the index is built when the page is idle,
-    // in slices, and a search typed meanwhile runs as soon as it is ready.
-    idle(() => {
-      if (stale()) return;
-      void ensureIndex(library).then(() => !stale() && this.store.setLibrary(library));
-    });
+    // The first page shows from the catalogue at once; the index is built right after, in slices
+    // that leave the page responsive, and a search typed meanwhile runs as soon as it is ready.
+    await ensureIndex(library);
+    if (!stale()) this.store.setLibrary(library);
   }
 
   /** Filters in force (the search words aside), as the chips count them. */

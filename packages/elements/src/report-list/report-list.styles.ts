@@ -5,6 +5,10 @@ export const styles = css`
     display: grid;
     gap: var(--shelf-list-gap, var(--_gap));
   }
+  /* The last results, while a search waits for the index. */
+  ol[aria-busy='true'] {
+    opacity: 0.6;
+  }
   h2 {
     margin: 0;
     font-size: 1.1em;

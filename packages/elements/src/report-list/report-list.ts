@@ -71,7 +71,8 @@ export class ShelfReportList extends ShelfElement {
     const s = this.shelf;
     const lang = this.l10n.lang;
     const dir = this.direction;
-    if (!s || s.status === 'loading' || s.results?.pending) return this.skeleton();
+    // Until there are results to show; a search waiting for the index keeps the last ones, busy.
+    if (!s || s.status === 'loading' || (s.results?.pending && s.results.total === 0)) return this.skeleton();
     if (s.status === 'error' || !s.results) {
       return html`<div class="state error" part="error" role="alert" lang=${lang} dir=${dir}>
         <h2>${t.errorTitle}</h2>
@@ -95,7 +96,7 @@ export class ShelfReportList extends ShelfElement {
     }
     const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));
     return html`<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" aria-level=${Math.max(1, level - 1)} lang=${lang}>${t.results}</h2>
-      <ol part="list" aria-labelledby="results-heading">
+      <ol part="list" aria-labelledby="results-heading" aria-busy=${r.pending ? 'true' : 'false'}>
         ${r.hits.map(
           (hit) => html`<li>
             <shelf-report-card

@@ -9,8 +9,8 @@ let counter = 0;
 const FRAME_MS = 16;
 
 /**
- * A labelled search field. Results follow every keystroke while searching is cheap; when the last
- * search took longer than a frame, they wait for a short pause in typing. Enter searches at once;
+ * A labelled search field. Results follow every keystroke while searching is cheap; when searches
+ * take longer than a frame, they wait for a short pause in typing. Enter searches at once;
  * Escape clears.
  *
  * @tagname shelf-search-box
@@ -36,7 +36,7 @@ export class ShelfSearchBox extends ShelfElement {
     draft: { state: true },
   };
 
-  /** Milliseconds of quiet typing before the search runs, when the last search took longer than a frame. */
+  /** Milliseconds of quiet typing before the search runs, when searches take longer than a frame. */
   debounce = 200;
 
   /** Replaces the visible label (it stays available to screen readers either way). */
@@ -89,7 +89,7 @@ export class ShelfSearchBox extends ShelfElement {
   private onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLInputElement).value;
     clearTimeout(this.timer);
-    if ((this.shelfStore?.queryTime() ?? 0) <= FRAME_MS) this.commit(this.draft);
+    if ((this.shelfStore?.queryCost() ?? 0) <= FRAME_MS) this.commit(this.draft);
     else this.timer = setTimeout(() => this.commit(this.draft), Math.max(0, this.debounce));
   }
 

@@ -274,27 +274,25 @@ export function supportedLanguage(tag: string | null | undefined): Language {
 export class Localizer {
   readonly messages: Messages;
   readonly dir: 'ltr' | 'rtl';
-  private readonly numbers: Intl.NumberFormat;
-  private readonly years: Intl.NumberFormat;
-  private readonly plurals: Intl.PluralRules;
-  // Made when first needed: language names are costly to load and most pages show none.
+  // Intl objects are made when first needed: the first one a page makes loads locale data, which
+  // can take tens of milliseconds, and should not lengthen the task that happens to ask first.
+  private numbers?: Intl.NumberFormat;
+  private years?: Intl.NumberFormat;
+  private plurals?: Intl.PluralRules;
   private languages?: Intl.DisplayNames;
 
   constructor(readonly lang: Language) {
     this.messages = MESSAGES[lang];
     this.dir = RTL.has(lang) ? 'rtl' : 'ltr';
-    this.numbers = new Intl.NumberFormat(lang);
-    this.years = new Intl.NumberFormat(lang, { useGrouping: false });
-    this.plurals = new Intl.PluralRules(lang);
   }
 
   number(n: number): string {
-    return this.numbers.format(n);
+    return (this.numbers ??= new Intl.NumberFormat(this.lang)).format(n);
   }
 
   /** A plain year, without grouping separators ("2015", not "2,015"). */
   year(n: number): string {
-    return this.years.format(n);
+    return (this.years ??= new Intl.NumberFormat(this.lang, { useGrouping: false })).format(n);
   }
 
   /** A facet value as people read it: language codes become names ("fr" → "français"). */
@@ -308,7 +306,7 @@ export class Localizer {
   }
 
   plural(forms: Plural, n: number): string {
-    return forms[this.plurals.select(n)] ?? forms.other;
+    return forms[(this.plurals ??= new Intl.PluralRules(this.lang)).select(n)] ?? forms.other;
   }
 }
 
