@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { createLibrary, loadIndex, runQuery, type Catalogue } from '@reportshelf/core';
-import { leadOf, columnLetter } from '@reportshelf/cli';
+import fc from 'fast-check';
+import { createLibrary, loadIndex, parseCatalogue, runQuery, type Catalogue } from '@reportshelf/core';
+import { convertCsv, leadOf, columnLetter, printable } from '@reportshelf/cli';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = (path: string) => join(root, path);
@@ -115,7 +116,7 @@ test('the ReliefWeb sample becomes a valid catalogue that searches well in Frenc
   assert.equal(run.status, 1);
   const errors = run.stderr.split('\n').filter((l) => l.includes(': error: '));
   assert.equal(errors.length, 3);
-  for (const e of errors) assert.match(e, /reliefweb-language-sample\.csv:\d+ column A "nid": error: Report \d+ \("\d+"\): the id is already used by report \d+; this one was skipped\./);
+  for (const e of errors) assert.match(e, /reliefweb-language-sample\.csv:\d+(-\d+)? column A "nid": error: Report \d+ \("\d+"\): the id is already used by report \d+; this one was skipped\./);
   const catalogue = read(file);
   assert.equal(catalogue.reports.length, 996);
   assert.equal(validate(catalogue), true, JSON.stringify(validate.errors?.slice(0, 3)));
@@ -144,4 +145,132 @@ test('helpers: titles from a summary lead, and column letters', () => {
   assert.equal(leadOf('UNICEF calls 2017 horrible – Children in Yemen'), 'UNICEF calls 2017 horrible');
   assert.ok(leadOf('word '.repeat(100)).endsWith('…'));
   assert.deepEqual([0, 25, 26, 27, 701, 702].map(columnLetter), ['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+});
+
+/** Writes a file for a test, with exactly these bytes. */
+function file(name: string, text: string): string {
+  const path = join(out, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+test('refuses to write over its input, and a failed run leaves no half-written file', () => {
+  const csv = file('self.csv', 'id,title\na,Alpha\n,No id\n');
+  const run = cli('build', csv, '-o', csv);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /self\.csv is the input .*self\.csv; writing there would destroy it/);
+  assert.equal(readFileSync(csv, 'utf8'), 'id,title\na,Alpha\n,No id\n');
+  // The same file by another name, and the index over the catalogue.
+  assert.equal(cli('build', csv, '-o', join(out, '.', 'x', '..', 'self.csv')).status, 2);
+  const twice = cli('build', csv, '-o', join(out, 'twice.json'), '--index', join(out, 'twice.json'));
+  assert.equal(twice.status, 2);
+  assert.match(twice.stderr, /is the catalogue/);
+  assert.equal(existsSync(join(out, 'twice.json')), false);
+});
+
+test('an unclosed quote is named with its line and fails the run, instead of swallowing the rows after it', () => {
+  const run = cli('build', file('quote.csv', 'id,title,year\nr1,"Unclosed,2001\nr2,Second,2002\nr3,Third,2003\n'), '-o', join(out, 'quote.json'));
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /quote\.csv:2-5: error: Report 1: a quote in this row is never closed, so every line after it was read into one cell/);
+  assert.deepEqual(read(join(out, 'quote.json')).reports, []);
+});
+
+test('mixed line endings lose no row', () => {
+  const run = cli('build', file('mixed.csv', 'id,title,year\r\na,Alpha,2001\nb,Beta,2002\r\nc,Gamma,2003\rd,Delta,2004\n'), '-o', join(out, 'mixed.json'));
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stderr, '');
+  assert.deepEqual(read(join(out, 'mixed.json')).reports.map((r) => [r.id, r.title, r.year]), [
+    ['a', 'Alpha', 2001],
+    ['b', 'Beta', 2002],
+    ['c', 'Gamma', 2003],
+    ['d', 'Delta', 2004],
+  ]);
+});
+
+test('a row with more or fewer cells than the header is named with its line and fails the run', () => {
+  const run = cli('build', file('cells.csv', 'id,title,year\na,"Hello, world",2001\nb,Hello, world,2002\nc,Short\nd,Fine,2003\n'), '-o', join(out, 'cells.json'));
+  assert.equal(run.status, 1);
+  assert.deepEqual(run.stderr.trim().split('\n'), [
+    `${join(out, 'cells.csv')}:3: error: Report 2: the row has 4 cells but the header has 3; a cell with a "," in it must be in quotes. The row was skipped.`,
+    `${join(out, 'cells.csv')}:4: error: Report 3: the row has 2 cells but the header has 3; a cell with a "," in it must be in quotes. The row was skipped.`,
+  ]);
+  assert.deepEqual(read(join(out, 'cells.json')).reports.map((r) => [r.id, r.title]), [
+    ['a', 'Hello, world'],
+    ['d', 'Fine'],
+  ]);
+});
+
+test('numeric JSON ids are kept as text, as the browser keeps them', () => {
+  const run = cli('build', file('numbers.json', '{"reports":[{"id":42,"title":"The answer"},{"id":7,"title":"Seven"}]}'), '-o', join(out, 'numbers-out.json'));
+  assert.equal(run.status, 0, run.stderr);
+  const ids = read(join(out, 'numbers-out.json')).reports.map((r) => r.id);
+  assert.deepEqual(ids, ['42', '7']);
+  assert.deepEqual(ids, parseCatalogue(JSON.parse(readFileSync(join(out, 'numbers.json'), 'utf8'))).catalogue.reports.map((r) => r.id));
+});
+
+test('a path that cannot be written gives one line with the path and the reason, never a stack trace, and writes nothing', () => {
+  const csv = file('paths.csv', 'id,title\na,Alpha\n');
+  for (const [args, path, why] of [
+    [['-o', join(out, 'missing', 'x.json')], join(out, 'missing', 'x.json'), 'its folder does not exist'],
+    [['-o', out], out, 'it is a folder'],
+    [['-o', join(out, 'paths.json'), '--index', join(out, 'missing', 'i.json')], join(out, 'missing', 'i.json'), 'its folder does not exist'],
+  ] as const) {
+    const run = cli('build', csv, ...args);
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(run.stderr, `reportshelf: cannot write ${path}: ${why}; nothing was written.\n`);
+    assert.doesNotMatch(run.stderr, /\n\s+at /);
+  }
+  // The catalogue is not written when its index cannot be.
+  assert.equal(existsSync(join(out, 'paths.json')), false);
+  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.tmp')), []);
+});
+
+test('control characters from cells and headers are shown, not sent to the terminal', () => {
+  const run = cli('build', file('control.csv', 'id,title,co\u001b[2Jl\nx\u001b]0;pwn\u0007,One,x\nx\u001b]0;pwn\u0007,Two,x\n'), '-o', join(out, 'control.json'));
+  assert.equal(run.status, 1);
+  // Control characters in cells are dropped from the catalogue, so what is echoed of them is clean too.
+  assert.match(run.stderr, /Report 2 \("x\]0;pwn"\): the id is already used/);
+  // eslint-disable-next-line no-control-regex -- exactly what must not reach the terminal
+  assert.doesNotMatch(run.stderr, /[\u0000-\u0008\u000b-\u001f\u007f]/);
+  assert.match(run.stderr, /column C "co\\u\{1B\}\[2Jl"/);
+  assert.equal(printable('a\u202Eb\u001bc'), 'a\\u{202E}b\\u{1B}c');
+});
+
+test('languages are checked: --language is refused, and a JSON catalogue language dropped, unless it is a language code', () => {
+  const csv = file('lang.csv', 'id,title\na,Alpha\n');
+  const flag = cli('build', csv, '-o', join(out, 'lang.json'), '--language', 'English please');
+  assert.equal(flag.status, 2);
+  assert.match(flag.stderr, /--language: "English please" is not a language code/);
+  const json = cli('build', file('lang-in.json', '{"language":"klingon language","reports":[{"id":"a","title":"A"}]}'), '-o', join(out, 'lang-out.json'));
+  assert.equal(json.status, 0);
+  assert.match(json.stderr, /The catalogue's "language" must be a language code/);
+  const catalogue = read(join(out, 'lang-out.json'));
+  assert.equal(catalogue.language, undefined);
+  assert.equal(validate(catalogue), true);
+  assert.equal(cli('build', csv, '-o', join(out, 'lang-ok.json'), '--language', 'fr-CA').status, 0);
+  assert.equal(read(join(out, 'lang-ok.json')).language, 'fr-ca');
+});
+
+test('fuzz: any CSV text gives every report in the output or named in a problem, and never a crash', () => {
+  const cell = fc.stringMatching(/^[a-zé ,;"\r\n]{0,8}$/);
+  const ending = fc.constantFrom('\n', '\r\n', '\r');
+  fc.assert(
+    fc.property(fc.array(fc.tuple(cell, cell, ending), { maxLength: 12 }), fc.boolean(), (rows, quoteSome) => {
+      // Row i has the id r<i>; its title and year cells are random, quoted or not, with random line endings.
+      const quote = (text: string, i: number) => (quoteSome && i % 2 ? `"${text.replace(/"/g, '""')}"` : text);
+      const text = 'id,title,year\n' + rows.map(([title, year, end], i) => `r${i},${quote(title, i)},${year}${end}`).join('');
+      const result = convertCsv(text);
+      assert.equal(result.fatal, false);
+      const kept = new Set(result.catalogue.reports.map((r) => r.id));
+      const lines = text.replace(/\r\n?/g, '\n').split('\n');
+      rows.forEach((_, i) => {
+        const line = lines.findIndex((l) => l.startsWith(`r${i},`)) + 1;
+        if (kept.has(`r${i}`)) return;
+        // Not in the output: a problem names its line, or the lines of a row it was read into.
+        const named = result.problems.some((p) => p.line !== undefined && p.line <= line && line <= (p.endLine ?? p.line));
+        assert.ok(named, `r${i} (line ${line}) is neither kept nor named:\n${text}\n${JSON.stringify(result.problems)}`);
+      });
+    }),
+    { numRuns: 400 },
+  );
 });

@@ -6,9 +6,10 @@
  * printed with its CSV line and column. Exit status: 0 when every report was kept (warnings
  * allowed), 1 when a report was skipped or the file is unusable, or with --strict on any warning.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIndex, serialiseIndex } from '@reportshelf/core';
+import { buildIndex, LANGUAGE_TAG, serialiseIndex } from '@reportshelf/core';
 import { convertCsv, convertJson, FIELDS, type ConvertOptions, type Field, type LocatedProblem } from './convert.js';
 
 const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.json -o OUTPUT.json [options]
@@ -39,8 +40,62 @@ export function parseColumns(text: string): Partial<Record<Field, string>> {
   return map;
 }
 
+/**
+ * Text from a file, made safe to print: control characters (an escape sequence in a cell could
+ * rewrite the terminal) are shown as \u{…} instead of being sent.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}
+
+/** Why a file could not be written, in a few words. */
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOENT: 'its folder does not exist',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the disk is read-only',
+    ENOTDIR: 'a part of the path is not a folder',
+    ENOSPC: 'the disk is full',
+  };
+  return (code && words[code]) ?? (error as Error).message;
+}
+
+/** The same file under two names? (Compared by the file itself when it exists, else by path.) */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
+  if (sa && sb) return sa.dev === sb.dev && sa.ino === sb.ino;
+  const real = async (p: string) => join(await realpath(dirname(resolve(p))).catch(() => dirname(resolve(p))), basename(p));
+  return (await real(a)) === (await real(b));
+}
+
+/**
+ * Writes every file or none: each goes to a temporary file beside its target first, and only when
+ * all are written are they renamed into place, so that a failed run never leaves half a catalogue
+ * (or a catalogue without its index).
+ */
+async function writeAll(files: [path: string, text: string][]): Promise<void> {
+  const temporary = files.map(([path]) => join(dirname(path), `.${basename(path)}.${process.pid}.tmp`));
+  try {
+    for (const [i, [path, text]] of files.entries()) {
+      if ((await stat(path).catch(() => null))?.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR', path });
+      await writeFile(temporary[i]!, text).catch((error: NodeJS.ErrnoException) => {
+        throw Object.assign(error, { path });
+      });
+    }
+    for (const [i, [path]] of files.entries()) await rename(temporary[i]!, path).catch((error: NodeJS.ErrnoException) => {
+      throw Object.assign(error, { path });
+    });
+  } finally {
+    await Promise.all(temporary.map((t) => rm(t, { force: true })));
+  }
+}
+
 function where(file: string, p: LocatedProblem): string {
-  const at = [file + (p.line ? `:${p.line}` : '')];
+  const at = [file + (p.line ? `:${p.line}${p.endLine ? `-${p.endLine}` : ''}` : '')];
   if (p.column) at.push(`column ${p.column}`);
   return at.join(' ');
 }
@@ -89,25 +144,46 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   if (values.delimiter) options.delimiter = values.delimiter;
   if (values['title-from-summary']) options.titleFromSummary = true;
   if (values.title) options.title = values.title;
-  if (values.language) options.language = values.language;
+  if (values.language) {
+    if (!LANGUAGE_TAG.test(values.language)) {
+      err.write(`reportshelf: --language: "${printable(values.language)}" is not a language code such as en, fr, es or ar.\n`);
+      return 2;
+    }
+    options.language = values.language;
+  }
+  const outputs = [values.output, ...(values.index ? [values.index] : [])];
+  for (const [i, path] of outputs.entries()) {
+    const clash = (await sameFile(path, input)) ? `the input ${input}` : i > 0 && (await sameFile(path, values.output)) ? `the catalogue ${values.output}` : undefined;
+    if (clash) {
+      err.write(`reportshelf: ${printable(path)} is ${clash}; writing there would destroy it. Choose another output file.\n`);
+      return 2;
+    }
+  }
 
   let text: string;
   try {
     text = await readFile(input, 'utf8');
   } catch (error) {
-    err.write(`reportshelf: cannot read ${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.\n`);
+    err.write(`reportshelf: cannot read ${printable(input)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}.\n`);
     return 1;
   }
   const json = /\.json$/i.test(input) || /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
   const result = json ? convertJson(text, options) : convertCsv(text, options);
-  for (const p of result.problems) err.write(`${where(input, p)}: ${p.severity}: ${p.message}\n`);
+  for (const p of result.problems) err.write(printable(`${where(input, p)}: ${p.severity}: ${p.message}`) + '\n');
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   if (result.fatal) {
     err.write(`reportshelf: ${input} could not be used; nothing was written.\n`);
     return 1;
   }
-  await writeFile(values.output, `${JSON.stringify(result.catalogue, null, 2)}\n`);
-  if (values.index) await writeFile(values.index, serialiseIndex(buildIndex(result.catalogue.reports)));
+  const files: [string, string][] = [[values.output, `${JSON.stringify(result.catalogue, null, 2)}\n`]];
+  if (values.index) files.push([values.index, serialiseIndex(buildIndex(result.catalogue.reports))]);
+  try {
+    await writeAll(files);
+  } catch (error) {
+    const path = (error as { path?: string }).path ?? values.output;
+    err.write(`reportshelf: cannot write ${printable(path)}: ${reason(error)}; nothing was written.\n`);
+    return 1;
+  }
   const kept = result.catalogue.reports.length;
   const summary = `${values.output}: ${kept} report${kept === 1 ? '' : 's'} written${values.index ? `, index in ${values.index}` : ''}; ${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
   out.write(`${summary}\n`);

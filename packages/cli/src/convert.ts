@@ -42,6 +42,8 @@ export interface ConvertOptions {
 /** A problem with where it is: the CSV line and column, when the input was CSV. */
 export interface LocatedProblem extends Problem {
   line?: number;
+  /** The last line, for a row that runs over several (a quoted cell with line breaks). */
+  endLine?: number;
   column?: string;
 }
 
@@ -77,22 +79,28 @@ export function leadOf(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100)).trimEnd()}…`;
 }
 
-function finish(raw: Record<string, unknown>[], problems: LocatedProblem[], options: ConvertOptions, locate: (index: number, field?: string) => Partial<LocatedProblem>): ConvertResult {
+/** Checks the records as the browser does. A `null` record was skipped already, with its own problem. */
+function finish(raw: (Record<string, unknown> | null)[], problems: LocatedProblem[], options: ConvertOptions, locate: (index: number, field?: string) => Partial<LocatedProblem>): ConvertResult {
   const input: Record<string, unknown> = { version: 1, reports: raw };
   if (options.title) input.title = options.title;
   if (options.language) input.language = options.language;
   const parsed = parseCatalogue(input);
-  for (const p of parsed.problems) problems.push({ ...p, ...(p.index === undefined ? {} : locate(p.index, p.field?.replace(/\[\d+\]$/, ''))) });
-  const skipped = parsed.problems.filter((p) => p.severity === 'error' && p.index !== undefined).length;
+  for (const p of parsed.problems) {
+    if (p.index !== undefined && raw[p.index] === null) continue;
+    problems.push({ ...p, ...(p.index === undefined ? {} : locate(p.index, p.field?.replace(/\[\d+\]$/, ''))) });
+  }
+  const skipped = new Set(problems.filter((p) => p.severity === 'error' && p.index !== undefined).map((p) => p.index)).size;
   return { catalogue: parsed.catalogue, problems, fatal: parsed.fatal, skipped };
 }
 
 /** Gives rows without an id the slug of their title and year, unique within the file. */
-function fillIds(rows: Record<string, unknown>[], problems: LocatedProblem[], locate: (index: number, field?: string) => Partial<LocatedProblem>): void {
-  const taken = new Set(rows.map((r) => r?.id).filter((id): id is string => typeof id === 'string' && id.trim() !== ''));
+function fillIds(rows: (Record<string, unknown> | null)[], problems: LocatedProblem[], locate: (index: number, field?: string) => Partial<LocatedProblem>): void {
+  // An id is what the browser takes as one: text, or a number (which it reads as text).
+  const given = (id: unknown) => (typeof id === 'string' && id.trim() !== '') || (typeof id === 'number' && Number.isFinite(id));
+  const taken = new Set(rows.map((r) => r?.id).filter(given).map(String));
   rows.forEach((row, index) => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) return;
-    if ((typeof row.id === 'string' && row.id.trim() !== '') || typeof row.title !== 'string' || row.title.trim() === '') return;
+    if (given(row.id) || typeof row.title !== 'string' || row.title.trim() === '') return;
     const year = typeof row.year === 'string' && /^\d{4}$/.test(row.year.trim()) ? Number(row.year) : undefined;
     const base = slugify(row.title, year);
     let id = base;
@@ -103,34 +111,46 @@ function fillIds(rows: Record<string, unknown>[], problems: LocatedProblem[], lo
   });
 }
 
+/**
+ * The delimiter, told from the header row alone: it names the columns, so the separator that
+ * occurs most there (outside quotes) is the file's. Guessing from the data instead can take a
+ * semicolon inside a summary for the separator.
+ */
+export function headerDelimiter(source: string): string {
+  const header = source.slice(0, source.indexOf('\n') + 1 || undefined).replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t', '|'].map((d) => [d, header.split(d).length - 1] as const);
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best && best[1] > 0 ? best[0] : ',';
+}
+
 /** Reads a CSV export (header row, quoted multi-line cells, BOM, CRLF, ; or , or tab) into a catalogue. */
 export function convertCsv(text: string, options: ConvertOptions = {}): ConvertResult {
   const problems: LocatedProblem[] = [];
   const listSeparator = options.listSeparator ?? ';';
-  const source = text.replace(/^\uFEFF/, '');
-  const result = Papa.parse<string[]>(source, { delimiter: options.delimiter ?? '', skipEmptyLines: 'greedy' });
-  // Papa reports where each row ends; the line a row starts on is what a curator needs.
+  // One kind of line ending: a file whose first line ends in CRLF and later ones in LF (a sheet
+  // edited in two programs) would otherwise have the LF lines read as one row.
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const result = Papa.parse<string[]>(source, { delimiter: options.delimiter ?? headerDelimiter(source), newline: '\n', skipEmptyLines: 'greedy' });
+  // Papa reports where each row ends (the next one starts); the line a row starts on is what a
+  // curator needs. Rows of nothing but empty cells are left out, as the parse above leaves them.
   const lineStarts: number[] = [];
+  const rowOffsets: number[] = [];
   {
     let offset = 0;
     let line = 1;
-    const rowStarts: number[] = [];
+    let at = 0;
     Papa.parse<string[]>(source, {
       delimiter: result.meta.delimiter,
-      skipEmptyLines: 'greedy',
+      newline: '\n',
       step: (row) => {
-        // Skip the line break that ended the previous row and any blank lines.
-        let start = offset;
-        while (start < source.length && (source[start] === '\n' || source[start] === '\r')) start++;
-        rowStarts.push(start);
+        for (; at < offset; at++) if (source[at] === '\n') line++;
+        if (!row.data.every((cell) => cell.trim() === '')) {
+          lineStarts.push(line);
+          rowOffsets.push(offset);
+        }
         offset = row.meta.cursor;
       },
     });
-    let at = 0;
-    for (const start of rowStarts) {
-      for (; at < start; at++) if (source[at] === '\n') line++;
-      lineStarts.push(line);
-    }
   }
   const [header, ...rows] = result.data;
   if (!header || header.every((h) => h.trim() === '')) {
@@ -158,17 +178,68 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
   headers.forEach((h, i) => {
     if (!used.has(i) && h !== '') problems.push({ severity: 'warning', line: 1, column: `${columnLetter(i)} "${h}"`, message: `Column "${h}" is not a catalogue field; it was ignored.` });
   });
+  // The lines a row covers: more than one where a quoted cell runs over lines.
+  const span = (index: number): Partial<LocatedProblem> => {
+    const line = lineStarts[index + 1] ?? index + 2;
+    const breaks = rows[index]?.reduce((n, cell) => n + cell.split('\n').length - 1, 0) ?? 0;
+    return breaks > 0 ? { line, endLine: line + breaks } : { line };
+  };
   const locate = (index: number, field?: string): Partial<LocatedProblem> => {
-    const out: Partial<LocatedProblem> = { line: lineStarts[index + 1] ?? index + 2 };
+    const out: Partial<LocatedProblem> = span(index);
     const column = field === undefined ? undefined : columnOf.get(field as Field);
     if (column !== undefined) out.column = `${columnLetter(column)} "${headers[column]}"`;
     return out;
   };
+  // A row whose cells do not line up with the header, or a quote never closed (which swallows
+  // every following line into one cell), cannot be read reliably: it is skipped and named.
+  const broken = new Map<number, string>();
   for (const error of result.errors) {
-    if (error.row === undefined) continue;
-    problems.push({ severity: 'warning', index: error.row - 1, message: `The CSV row is malformed: ${error.message}.`, line: lineStarts[error.row] ?? error.row + 1 });
+    if (error.type !== 'Quotes') continue;
+    // The row holding the quote, found by where it is in the text (Papa's row count can include
+    // rows it skipped as empty).
+    let row = rowOffsets.length - 1;
+    while (row > 0 && rowOffsets[row]! > (error.index ?? 0)) row--;
+    if (row < 1) continue;
+    broken.set(row - 1, `a quote in this row is never closed, so every line after it was read into one cell; close it (a quote meant as text is written twice: "")`);
   }
-  const raw = rows.map((cells) => {
+  const delimiter = result.meta.delimiter === '\t' ? 'tab' : `"${result.meta.delimiter}"`;
+  rows.forEach((cells, index) => {
+    if (broken.has(index) || cells.length === headers.length) return;
+    broken.set(index, `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${headers.length}; a cell with a ${delimiter} in it must be in quotes`);
+  });
+  // A stray quote closed by another one rows later reads the rows between into one cell without
+  // any error. A line inside a cell that starts as a row does (a first cell shaped like the rows'
+  // first cells, say "r12" or "2393529", then a separator) is named, so that no report can
+  // vanish unseen; wrapped text in a cell seldom starts like that.
+  const shape = (text: string) => text.trim().replace(/\p{L}/gu, 'a').replace(/\p{N}/gu, '9');
+  const rowShapes = new Set(rows.filter((cells) => cells[0]?.trim()).map((cells) => shape(cells[0]!)));
+  const looksLikeRow = (text: string) => {
+    const cells = Papa.parse<string[]>(text, { delimiter: result.meta.delimiter }).data[0];
+    return cells !== undefined && cells.length > 1 && cells[0]!.trim() !== '' && rowShapes.has(shape(cells[0]!));
+  };
+  rows.forEach((cells, index) => {
+    if (broken.has(index)) return;
+    let line = lineStarts[index + 1] ?? index + 2;
+    cells.forEach((cell, column) => {
+      const inner = cell.split('\n');
+      inner.slice(1).forEach((text, k) => {
+        if (headers.length < 2 || !looksLikeRow(text)) return;
+        problems.push({
+          severity: 'warning',
+          index,
+          line: line + k + 1,
+          column: `${columnLetter(column)} "${headers[column]}"`,
+          message: `Report ${index + 1}: line ${line + k + 1} is read as part of this cell, yet it looks like a row of its own; if a quote was left open before it, close it.`,
+        });
+      });
+      line += inner.length - 1;
+    });
+  });
+  for (const [index, why] of broken) {
+    problems.push({ severity: 'error', index, ...span(index), message: `Report ${index + 1}: ${why}. The row was skipped.` });
+  }
+  const raw = rows.map((cells, index) => {
+    if (broken.has(index)) return null;
     const record: Record<string, unknown> = {};
     for (const [field, index] of columnOf) {
       const cell = cells[index];

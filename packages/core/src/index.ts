@@ -1,5 +1,5 @@
 export * from './types.js';
-export { parseCatalogue, parseCatalogueAsync, normaliseText, safeUrl, YEAR_MIN, YEAR_MAX, LIMITS } from './parse.js';
+export { parseCatalogue, parseCatalogueAsync, normaliseText, LANGUAGE_TAG, safeUrl, YEAR_MIN, YEAR_MAX, LIMITS } from './parse.js';
 export { foldText, buildIndex, buildIndexAsync, serialiseIndex, loadIndex, INDEX_OPTIONS, SEARCH_OPTIONS, FIELD_BOOST, type ReportIndex } from './search-index.js';
 export { createLibrary, ensureIndex, type Library, type LibraryOptions, type FacetTable } from './library.js';
 export { runQuery, normaliseQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './query.js';

@@ -20,7 +20,7 @@ const KNOWN_FIELDS = new Set<string>(['id', 'title', 'summary', 'year', 'url', '
 // Control characters are exactly what this pattern is for.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 
 // Anything normaliseText would change: a control character, white space other than a single
 // space between words, or space at either end. Most text has none and is returned as it is.
@@ -231,7 +231,10 @@ function startReading(input: unknown): Reading {
   }
   for (const key of ['title', 'language'] as const) {
     const value = input[key];
-    if (typeof value === 'string' && normaliseText(value) !== '') catalogue[key] = normaliseText(value);
+    const text = typeof value === 'string' ? normaliseText(value) : '';
+    if (key === 'language' && text !== '' && !LANGUAGE_TAG.test(text)) {
+      problems.push({ severity: 'warning', field: key, message: `The catalogue's "language" must be a language code such as "en" or "fr", but is ${describe(value)}; it was ignored.` });
+    } else if (text !== '') catalogue[key] = key === 'language' ? text.toLowerCase() : text;
     else if (value !== undefined) problems.push({ severity: 'warning', field: key, message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.` });
   }
   catalogue.reports = [];
