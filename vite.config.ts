@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -7,10 +7,35 @@ import { fileURLToPath } from 'node:url';
  * catalogue), `--mode lite` writes reportshelf.lite.js. (Storybook has its own Vite settings in
  * .storybook/main.ts; tests run through web-test-runner.config.mjs.)
  */
+/** Comments and white space that CSS never needs: around braces, semicolons and commas. */
+export function minifyCss(css: string): string {
+  return css
+    .replace(/\/\*[^]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};,>]) ?|(:) /g, '$1$2')
+    .replace(/;}/g, '}');
+}
+
+/**
+ * The elements' styles are css`` templates written to be read, with comments that say why; in the
+ * drop-in file they cost bytes. Each template's text (not its interpolations) is minified.
+ */
+function minifyCssTemplates(): Plugin {
+  return {
+    name: 'reportshelf-minify-css-templates',
+    transform(code, id) {
+      if (!/packages\/elements\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+      const out = code.replace(/\bcss`([^`]*)`/g, (_, body: string) => `css\`${body.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 ? part : minifyCss(part))).join('')}\``);
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const lite = mode === 'lite';
   return {
     resolve: { conditions: ['source'] },
+    plugins: [minifyCssTemplates()],
     build: {
       outDir: fileURLToPath(new URL('./packages/embed/dist', import.meta.url)),
       emptyOutDir: !lite,

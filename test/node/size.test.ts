@@ -1,7 +1,9 @@
 /**
- * Size check of the drop-in files (run after `npm run build`). The issue's target for the lite
- * file is 25 KB gzipped; today's figure is about 29 KB (Lit and MiniSearch are 13.5 KB of it), so
- * this check holds the line at 30 KB to stop regressions while the gap is worked on.
+ * Size check of the drop-in files (run after `npm run build`). The lite file's budget is 32 KB
+ * gzipped (level 9) for everything the open issues add. The check is a ratchet at today's figure,
+ * moved with each issue that spends bytes, so that nothing grows unseen:
+ * 29.4 KB before issue 8; 29.5 KB after it (typography insulation, sliced loading, adaptive
+ * search box, with the elements' CSS now minified in the build).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +15,8 @@ const size = (file: string) => {
   const raw = readFileSync(new URL(file, dist));
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
+const BUDGET = 32 * 1024;
+const RATCHET = 30_300;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -20,7 +24,7 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   const full = size('reportshelf.js');
   t.diagnostic(`reportshelf.lite.js: ${kb(lite.raw)} raw, ${kb(lite.gzip)} gzip`);
   t.diagnostic(`reportshelf.js: ${kb(full.raw)} raw, ${kb(full.gzip)} gzip (with the bundled catalogue)`);
-  assert.ok(lite.gzip <= 30 * 1024, `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the budget is 30 KB`);
+  assert.ok(lite.gzip <= RATCHET, `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`);
   // The full file is the lite one plus the catalogue, nothing else.
   assert.ok(full.gzip - lite.gzip < 5 * 1024, `the bundled catalogue adds ${kb(full.gzip - lite.gzip)}`);
 });
@@ -34,4 +38,12 @@ test('the drop-in files are self-contained scripts: no module syntax, no other f
   }
   assert.match(readFileSync(new URL('reportshelf.js', dist), 'utf8'), /beneath-the-surface-2010/);
   assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /beneath-the-surface-2010/);
+});
+
+test('the elements ship their styles minified: no comments, no indentation', async () => {
+  const { minifyCss } = await import('../../vite.config.js');
+  assert.equal(minifyCss(':host > :where(:not(slot)) {\n  /* why */\n  float: inline-start;\n  inline-size: 100%;\n}\n@media (min-width: 48em) { a, b { c: d } }'), ':host>:where(:not(slot)){float:inline-start;inline-size:100%}@media (min-width:48em){a,b{c:d}}');
+  const code = readFileSync(new URL('reportshelf.lite.js', dist), 'utf8');
+  assert.doesNotMatch(code, /\/\* A text decoration set on the page/);
+  assert.match(code, /:host>:where\(:not\(slot\)\)\{float:inline-start;inline-size:100%\}/);
 });
