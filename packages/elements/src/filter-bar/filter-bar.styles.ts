@@ -30,12 +30,6 @@ export const styles = css`
     font-weight: 400;
     color: var(--_muted);
   }
-  fieldset {
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-inline-size: 0;
-  }
   label {
     display: flex;
     align-items: center;

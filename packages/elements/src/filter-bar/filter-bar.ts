@@ -23,8 +23,11 @@ export function parseFacetList(value: string | null | undefined, owner: string):
 
 let counter = 0;
 
+/** Rows of a long list rendered per frame. */
+const CHUNK = 100;
+
 /**
- * One group per facet, each a fieldset of checkboxes with counts; long lists show their top values
+ * One group per facet, each a group of checkboxes with counts; long lists show their top values
  * with "Show all N" and a field to filter within the list. The year facet has from/to controls and
  * a bar chart of reports per year. Groups with nothing to choose are left out.
  *
@@ -52,6 +55,7 @@ export class ShelfFilterBar extends ShelfElement {
     collapsed: {},
     expanded: { state: true },
     within: { state: true },
+    revealed: { state: true },
   };
 
   /** Facets to show, in order, space-separated: any of region, country, category, author, organization, language, year. Defaults to the library's `facets`. */
@@ -65,6 +69,7 @@ export class ShelfFilterBar extends ShelfElement {
 
   private expanded = new Set<FilterName>();
   private within: Partial<Record<FilterName, string>> = {};
+  private revealed: Partial<Record<FilterName, number>> = {};
   private readonly uid = `shelf-filters-${++counter}`;
 
   private facetNames(): FilterName[] {
@@ -83,6 +88,17 @@ export class ShelfFilterBar extends ShelfElement {
     else next.delete(name);
     this.expanded = next;
     if (!on) this.within = { ...this.within, [name]: '' };
+    this.revealed = { ...this.revealed, [name]: CHUNK };
+  }
+
+  private growing = false;
+  private grow(name: FilterName): void {
+    if (this.growing) return;
+    this.growing = true;
+    requestAnimationFrame(() => {
+      this.growing = false;
+      this.revealed = { ...this.revealed, [name]: (this.revealed[name] ?? CHUNK) + CHUNK };
+    });
   }
 
   private facetGroup(facet: FacetResult) {
@@ -99,12 +115,16 @@ export class ShelfFilterBar extends ShelfElement {
       const top = all.slice(0, this.limit);
       shown = [...top, ...all.slice(this.limit).filter((v) => v.selected)];
     }
+    // A long list shown whole grows a frame's worth of rows at a time: thousands of rows at once
+    // would be one long task of layout.
+    const reveal = this.revealed[name] ?? CHUNK;
+    const visible = expanded && shown.length > reveal ? shown.slice(0, reveal) : shown;
+    if (visible.length < shown.length) this.grow(name);
     const selected = all.filter((v) => v.selected).length;
     const id = `${this.uid}-${name}`;
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes(name)}>
       <summary part="group-label">${label}${selected ? html`<span>(${this.l10n.number(selected)})</span>` : nothing}</summary>
-      <fieldset>
-        <legend class="visually-hidden">${label}</legend>
+      <div role="group" aria-label=${label}>
         ${expanded
           ? html`<label class="visually-hidden" for="${id}-within">${t.filterWithin(label)}</label>
               <input
@@ -115,11 +135,14 @@ export class ShelfFilterBar extends ShelfElement {
                 autocomplete="off"
                 placeholder=${t.filterWithin(label)}
                 .value=${this.within[name] ?? ''}
-                @input=${(e: InputEvent) => (this.within = { ...this.within, [name]: (e.target as HTMLInputElement).value })}
+                @input=${(e: InputEvent) => {
+                  this.within = { ...this.within, [name]: (e.target as HTMLInputElement).value };
+                  this.revealed = { ...this.revealed, [name]: CHUNK };
+                }}
               />`
           : nothing}
         <ul id="${id}-list">
-          ${shown.map(
+          ${visible.map(
             (v) => html`<li>
               <label class="option ${v.count === 0 ? 'zero' : ''}" part="option">
                 <input type="checkbox" .checked=${v.selected} @change=${(e: Event) => this.toggle(name, v.value, (e.target as HTMLInputElement).checked)} />
@@ -135,7 +158,7 @@ export class ShelfFilterBar extends ShelfElement {
               ${expanded ? t.showFewer : t.showAll(this.l10n.number(all.length))}
             </button>`
           : nothing}
-      </fieldset>
+      </div>
     </details>`;
   }
 
@@ -158,8 +181,7 @@ export class ShelfFilterBar extends ShelfElement {
     const id = `${this.uid}-year`;
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes('year')}>
       <summary part="group-label">${t.facet.year}${yearFrom !== undefined || yearTo !== undefined ? html`<span>(${yearText(this.l10n, yearFrom, yearTo)})</span>` : nothing}</summary>
-      <fieldset>
-        <legend class="visually-hidden">${t.facet.year}</legend>
+      <div role="group" aria-label=${t.facet.year}>
         <svg part="year-chart" viewBox="0 0 ${width} 40" preserveAspectRatio="none" role="img" aria-label=${t.yearChart(description)}>
           ${years.map((year, i) => {
             const h = ((counts.get(year) ?? 0) / max) * 40;
@@ -178,7 +200,7 @@ export class ShelfFilterBar extends ShelfElement {
             </select>
           </label>
         </div>
-      </fieldset>
+      </div>
     </details>`;
   }
 
