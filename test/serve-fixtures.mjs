@@ -28,6 +28,25 @@ export function fixtureRoutes(context, next) {
       context.type = 'application/json';
       context.body = JSON.stringify({ reports: [...JSON.parse(seed).reports.slice(0, 2), { title: 'No id' }, { id: 'bad-year', title: 'Bad year', year: 'soon' }] });
       return undefined;
+    case 'reset.json': {
+      // The connection breaks in the middle of the body: headers and half a catalogue, then a reset.
+      context.respond = false;
+      const { res } = context;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(seed.length) });
+      res.write(seed.slice(0, seed.length / 2));
+      setTimeout(() => res.socket?.destroy(), 50);
+      return undefined;
+    }
+    case 'slow.json':
+      // The seed catalogue after a while (?ms=…), to be overtaken by a newer src.
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          context.type = 'application/json';
+          context.body = seed;
+          resolve(undefined);
+        }, Number(url.searchParams.get('ms') ?? 3000));
+        context.req.on('close', () => clearTimeout(timer));
+      });
     case 'hang.json':
       // Answers only once the browser gives up: the loading state, for as long as a test looks.
       return new Promise((resolve) => context.req.on('close', resolve));

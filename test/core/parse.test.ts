@@ -83,7 +83,7 @@ describe('parseCatalogue', () => {
     expect(problems[0]!.message).to.equal('Report 2 ("ok"): the id is already used by report 1; this one was skipped.');
   });
 
-  for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd']) {
+  for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd', '/\\evil.example', '\\\\evil.example', '//evil.example/a.pdf', '/\t/evil.example', 'https://user@example.org/', 'https://example.org@evil.example/', 'https:evil.example', 'https:\\\\evil.example']) {
     it(`drops the unsafe url ${JSON.stringify(url)}`, () => {
       const { catalogue, problems } = withBad({ url });
       expect(catalogue.reports[1]!.url).to.equal(undefined);
@@ -93,7 +93,7 @@ describe('parseCatalogue', () => {
     });
   }
 
-  for (const url of ['https://example.org/a.pdf', 'http://example.org', 'reports/a.pdf', '/a.pdf', '?id=3']) {
+  for (const url of ['https://example.org/a.pdf', 'http://example.org', 'HTTPS://EXAMPLE.ORG/A.PDF', 'reports/a.pdf', '/a.pdf', '?id=3', '#part-2', '../reports/a b.pdf']) {
     it(`keeps the safe url ${url}`, () => {
       const { catalogue, problems } = withBad({ url });
       expect(problems).to.deep.equal([]);
@@ -153,5 +153,31 @@ describe('parseCatalogueAsync', () => {
   it('keeps text that needs no tidying as it is, and tidies the rest', () => {
     expect(normaliseText('Plain words, one space apart.')).to.equal('Plain words, one space apart.');
     expect(normaliseText(' a\u00a0 b\n\tc\u0007 ')).to.equal('a b c');
+  });
+});
+
+describe('parseCatalogue on objects that throw', () => {
+  it('gives a fatal problem for a catalogue whose getter throws, and skips only a report whose getter throws', () => {
+    const broken = parseCatalogue({
+      get reports(): unknown {
+        throw new TypeError('no access');
+      },
+    });
+    expect(broken.fatal).to.equal(true);
+    expect(broken.problems[0]!.message).to.equal('The catalogue could not be read: no access.');
+    const oneBad = parseCatalogue({
+      reports: [
+        { id: 'a', title: 'A' },
+        {
+          id: 'b',
+          get title(): string {
+            throw new Error('gone');
+          },
+        },
+        { id: 'c', title: 'C' },
+      ],
+    });
+    expect(oneBad.catalogue.reports.map((r) => r.id)).to.deep.equal(['a', 'c']);
+    expect(oneBad.problems.map((p) => p.message)).to.deep.equal(['Report 2 could not be read (gone); it was skipped.']);
   });
 });

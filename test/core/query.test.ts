@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createLibrary, parseCatalogue, runQuery, type FacetName, type Results } from '@reportshelf/core';
+import { createLibrary, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, normaliseQuery, parseCatalogue, runQuery, searchText, type FacetName, type Results } from '@reportshelf/core';
 import seed from '../../data/catalogue.json';
 import { small } from '../fixtures/small.js';
 
@@ -119,6 +119,15 @@ describe('runQuery on a hand-made catalogue', () => {
 
   it('combines text and filters', () => {
     expect(ids(runQuery(lib, { q: 'trafficking', filters: { country: ['Spain'] } }))).to.deep.equal(['f']);
+  });
+
+  it('bounds the work a query asks for: its length, and the distinct words searched', () => {
+    expect(normaliseQuery({ q: 'x'.repeat(9600) }).q).to.have.length(MAX_QUERY_LENGTH);
+    // A pasted page of repeated words searches its distinct words, twelve at most.
+    expect(searchText('trafficking victims '.repeat(400))).to.equal('trafficking victims');
+    expect(searchText(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ')).split(' ')).to.have.length(MAX_QUERY_WORDS);
+    const pasted = runQuery(lib, { q: 'labour trafficking '.repeat(12) });
+    expect(ids(pasted)).to.deep.equal(ids(runQuery(lib, { q: 'labour trafficking' })));
   });
 
   it('survives odd queries', () => {

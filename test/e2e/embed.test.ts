@@ -201,6 +201,15 @@ describe('the drop-in file', () => {
     await page.close();
   });
 
+  test('the lite file, then the full one: the library shows the full file’s catalogue, with no error', async () => {
+    const { page, errors, warnings } = await visit('/lite-then-full.html');
+    await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+    assert.equal(await cards(page).count(), 6);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, []);
+    await page.close();
+  });
+
   test('a 10,000-report catalogue by src loads and searches; a search typed before the index is ready runs when it is', async () => {
     const { page, errors, foreign } = await visit('/big.html');
     await summary(page).filter({ hasText: 'Showing 1–10 of 10,000 reports' }).waitFor({ timeout: 30_000 });

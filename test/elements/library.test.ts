@@ -96,6 +96,42 @@ describe('shelf-library', () => {
       expect(shown).to.contain('could not be reached');
     });
 
+    it('a connection reset in the middle of the body: an error, not a skeleton forever', async () => {
+      const rejections: unknown[] = [];
+      const onRejection = (e: PromiseRejectionEvent) => rejections.push(e.reason);
+      window.addEventListener('unhandledrejection', onRejection);
+      try {
+        const { detail, shown } = await errorOf('/fixtures/reset.json');
+        expect(detail).to.include({ kind: 'network', src: '/fixtures/reset.json' });
+        expect(shown).to.contain('The catalogue at /fixtures/reset.json could not be reached.');
+        expect(rejections).to.deep.equal([]);
+      } finally {
+        window.removeEventListener('unhandledrejection', onRejection);
+      }
+    });
+
+    it('a catalogue property whose getter throws, or a promise rejected with nothing: a clear error', async () => {
+      const throwing = document.createElement('shelf-library');
+      throwing.catalogue = {
+        get reports(): unknown {
+          throw new TypeError('the page broke');
+        },
+      };
+      const first = oneEvent(throwing, 'shelf-catalogue-error');
+      document.body.append(throwing);
+      expect(((await first) as CustomEvent<CatalogueErrorDetail>).detail.message).to.equal('The catalogue is not in the expected format. The catalogue could not be read: the page broke.');
+      throwing.remove();
+      const rejected = document.createElement('shelf-library');
+      rejected.catalogue = Promise.reject(undefined);
+      const failed = oneEvent(rejected, 'shelf-catalogue-error');
+      document.body.append(rejected);
+      const second = (await failed) as CustomEvent<CatalogueErrorDetail>;
+      expect(second.detail).to.include({ kind: 'network', message: 'The catalogue given to the page could not be read.' });
+      await settle(rejected);
+      expect(text(deep(rejected, '[part="error"]'))).to.not.contain('undefined');
+      rejected.remove();
+    });
+
     it('no catalogue at all', async () => {
       const lib = document.createElement('shelf-library');
       const failed = oneEvent(lib, 'shelf-catalogue-error');
@@ -109,6 +145,22 @@ describe('shelf-library', () => {
       expect(titles(lib)).to.have.length(6);
       lib.remove();
     });
+  });
+
+  it('aborts a superseded fetch: after many quick src swaps the newest catalogue shows at once', async () => {
+    const lib = await fixture<ShelfLibrary>(html`<shelf-library src="/fixtures/slow.json?ms=20000"></shelf-library>`);
+    for (let i = 0; i < 20; i++) {
+      lib.src = `/fixtures/slow.json?ms=20000&n=${i}`;
+      await lib.updateComplete;
+    }
+    const loaded = oneEvent(lib, 'shelf-catalogue-load');
+    lib.src = '/fixtures/catalogue.json';
+    await loaded;
+    await ready(lib);
+    expect(titles(lib)).to.have.length(6);
+    // Nothing older was waited for: each superseded request was cancelled.
+    const slow = performance.getEntriesByType('resource').filter((e) => e.name.includes('/fixtures/slow.json'));
+    expect(slow.every((e) => e.duration < 20_000)).to.equal(true);
   });
 
   it('fires shelf-query-change and shelf-results-change as the query changes', async () => {

@@ -107,6 +107,47 @@ describe('hostile catalogue text', () => {
   });
 });
 
+describe('links and text that try to mislead', () => {
+  it('renders no link that only looks relative, or carries a user name, whatever the report object holds', async () => {
+    for (const url of ['/\\evil.example/x.pdf', '\\\\evil.example', '//evil.example/a.pdf', 'https://user@example.org/a.pdf', 'https://example.org@evil.example/']) {
+      const card = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${{ ...report, url }}></shelf-report-card>`);
+      expect(deepAll(card, 'a'), url).to.have.length(0);
+    }
+    const fine = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${{ ...report, url: '/reports/a.pdf' }}></shelf-report-card>`);
+    expect(deep<HTMLAnchorElement>(fine, 'a').href).to.equal(new URL('/reports/a.pdf', location.href).href);
+  });
+
+  it('isolates each value, so that a right-to-left override in one reorders no other', async () => {
+    const card = await fixture<ShelfReportCard>(
+      html`<shelf-report-card .report=${{ ...report, countries: ['\u202Eaidnigeria', 'Ghana'], authors: ['Ana \u202EPérez', 'Ben Ode'], organizations: ['IOM', '\u202EUNHCR'] }}></shelf-report-card>`,
+    );
+    for (const part of ['meta', 'authors', 'organizations']) {
+      const values = deepAll(card, `[part="${part}"] bdi`).map((b) => b.textContent);
+      expect(values.length, part).to.be.greaterThan(1);
+    }
+    expect(deepAll(card, '[part="meta"] bdi').map((b) => b.textContent)).to.include.members(['\u202Eaidnigeria', 'Ghana']);
+    // Ghana is drawn left to right after the isolated value, whatever that value says.
+    const [first, second] = deepAll(card, '[part="meta"] bdi');
+    expect(second!.getBoundingClientRect().left).to.be.greaterThan(first!.getBoundingClientRect().left);
+  });
+
+  it('lets a host route a middle-click on a report as it routes a click', async () => {
+    const card = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${{ ...report, url: 'https://example.org/a.pdf' }}></shelf-report-card>`);
+    const opened: string[] = [];
+    card.addEventListener('shelf-report-open', (e) => {
+      opened.push(e.detail.url);
+      e.preventDefault();
+    });
+    const link = deep<HTMLAnchorElement>(card, 'a');
+    const middle = new MouseEvent('auxclick', { button: 1, bubbles: true, cancelable: true, composed: true });
+    link.dispatchEvent(middle);
+    expect(opened).to.deep.equal(['https://example.org/a.pdf']);
+    expect(middle.defaultPrevented, 'the host cancelled it, so the browser opens nothing').to.equal(true);
+    link.dispatchEvent(new MouseEvent('auxclick', { button: 2, bubbles: true, cancelable: true, composed: true }));
+    expect(opened).to.have.length(1);
+  });
+});
+
 describe('shelf-pagination', () => {
   it('lists pages with gaps', () => {
     expect(pageItems(1, 1)).to.deep.equal([1]);

@@ -1,5 +1,7 @@
-import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { deep, libraryFixture, seed, settle, text, titles } from './helpers.js';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { ShelfLibrary } from '@reportshelf/elements';
+import { generateCatalogue } from '../../bench/generate.js';
+import { deep, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
 const start = location.pathname;
@@ -63,6 +65,52 @@ describe('URL sync', () => {
     expect(titles(b)).to.deep.equal(['Zero tolerance guidance for fishing fleets']);
     b.store.setQuery({ page: 1, sort: 'title' });
     await waitUntil(() => location.search === '?a-q=nigeria&b-q=fishing&b-sort=title');
+  });
+
+  it('opens a shared link on the page it names, though the index is built after the first page shows', async () => {
+    setAddress('?q=trafficking&page=3');
+    const catalogue = generateCatalogue(300, 4);
+    const lib = await fixture<ShelfLibrary>(html`<shelf-library .catalogue=${catalogue} sync-url></shelf-library>`);
+    await ready(lib);
+    await waitUntil(() => !lib.store.getState().results?.pending);
+    const results = lib.store.getState().results!;
+    expect(results.total).to.be.greaterThan(30);
+    expect(results.page).to.equal(3);
+    expect(text(deep(lib, '[part="summary"]'))).to.match(/^Showing 21–30 of/);
+    expect(location.search).to.equal('?q=trafficking&page=3');
+  });
+
+  it('restores a view on Back without adding an entry, with a page size of its own', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url page-size="2"></shelf-library>`);
+    const length = history.length;
+    lib.store.setQuery({ page: 2 });
+    await waitUntil(() => location.search === '?page=2&size=2');
+    expect(history.length).to.equal(length + 1);
+    history.back();
+    await oneEvent(window, 'popstate');
+    await settle(lib);
+    expect(lib.store.getQuery()).to.include({ page: 1, pageSize: 2 });
+    // Back added nothing: Forward still goes to page 2, and one more Back leaves nothing behind.
+    expect(history.length).to.equal(length + 1);
+    history.forward();
+    await oneEvent(window, 'popstate');
+    await waitUntil(() => lib.store.getQuery().page === 2);
+    expect(history.length).to.equal(length + 1);
+  });
+
+  it('warns when two libraries keep their state under the same prefix', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      await libraryFixture(html`<div>
+        <shelf-library .catalogue=${seed} sync-url></shelf-library>
+        <shelf-library .catalogue=${small} sync-url></shelf-library>
+      </div>`);
+      expect(warnings).to.deep.equal(['<shelf-library sync-url>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.']);
+    } finally {
+      console.warn = warn;
+    }
   });
 
   it('does not touch the address without sync-url', async () => {

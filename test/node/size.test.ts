@@ -3,7 +3,9 @@
  * gzipped (level 9) for everything the open issues add. The check is a ratchet at today's figure,
  * moved with each issue that spends bytes, so that nothing grows unseen:
  * 29.4 KB before issue 8; 29.5 KB after it (typography insulation, sliced loading, adaptive
- * search box, with the elements' CSS now minified in the build).
+ * search box, with the elements' CSS now minified in the build); 30.2 KB after issue 9 (aborted
+ * fetches, errors for broken bodies and throwing catalogues, links judged after resolving,
+ * isolated values, long lists a frame at a time, bounded queries).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 30_300;
+const RATCHET = 31_000;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

@@ -47,15 +47,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Accepts http(s) and relative URLs; anything with another scheme (javascript:, data:, …) is refused. */
+/**
+ * Accepts http(s) addresses and relative ones that stay on the page's site; anything else
+ * (javascript:, data:, an address with a user name, which can disguise its host) is refused.
+ * The address is resolved as a browser would and the result judged, so that what only looks
+ * relative ("/\\evil.example", "\\\\evil.example", "//evil.example") cannot lead off the site.
+ */
 export function safeUrl(value: string): string | undefined {
   // Browsers drop tabs and newlines inside URLs, so "java\tscript:" must be judged without them.
   // eslint-disable-next-line no-control-regex
   const compact = value.replace(/[\u0000-\u0020]/g, '');
   if (compact === '') return undefined;
   try {
-    const { protocol } = new URL(compact, 'https://relative.invalid/');
-    return protocol === 'http:' || protocol === 'https:' ? value.trim() : undefined;
+    const url = new URL(compact, 'https://relative.invalid/');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    if (url.username !== '' || url.password !== '') return undefined;
+    // Absolute means "http(s)://host"; a scheme without the slashes is read against the page.
+    if (/^[a-z][a-z\d+.-]*:/i.test(compact) ? !/^https?:\/\//i.test(compact) : url.host !== 'relative.invalid') return undefined;
+    return value.trim();
   } catch {
     return undefined;
   }
@@ -217,6 +226,17 @@ interface Reading {
 }
 
 function startReading(input: unknown): Reading {
+  try {
+    return readFrame(input);
+  } catch (error) {
+    // A page's own object can throw from a getter (or be a revoked proxy): that is a catalogue
+    // that cannot be read, not an exception for the page.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { result: { catalogue: { version: 1, reports: [] }, problems: [{ severity: 'error', message: `The catalogue could not be read: ${reason}.` }], fatal: true }, count: 0, step: () => {} };
+  }
+}
+
+function readFrame(input: unknown): Reading {
   const problems: Problem[] = [];
   const fatal = (message: string, field?: string): Reading => {
     problems.push({ severity: 'error', message, ...(field ? { field } : {}) });
@@ -240,7 +260,12 @@ function startReading(input: unknown): Reading {
   catalogue.reports = [];
   const firstIndex = new Map<string, number>();
   const step = (index: number) => {
-    const report = readReport(list[index], index, problems);
+    let report: Report | undefined;
+    try {
+      report = readReport(list[index], index, problems);
+    } catch (error) {
+      problems.push({ severity: 'error', index, message: `Report ${index + 1} could not be read (${error instanceof Error ? error.message : String(error)}); it was skipped.` });
+    }
     if (report === undefined) return;
     const first = firstIndex.get(report.id);
     if (first !== undefined) {

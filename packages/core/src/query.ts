@@ -16,6 +16,15 @@ import { collator } from './library.js';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
+/** The work a query may ask for: its length, and the distinct words searched (a pasted page is not a query). */
+export const MAX_QUERY_LENGTH = 256;
+export const MAX_QUERY_WORDS = 12;
+
+/** The words searched for: distinct (repeating a word finds nothing more), at most MAX_QUERY_WORDS. */
+export function searchText(q: string): string {
+  const words = [...new Set(q.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean))];
+  return words.slice(0, MAX_QUERY_WORDS).join(' ');
+}
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
   const n = typeof value === 'number' ? Math.trunc(value) : Number.NaN;
@@ -32,7 +41,7 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
     if (unique.length > 0) filters[name] = unique;
   }
   const query: Query = {
-    q: typeof input.q === 'string' ? input.q : '',
+    q: typeof input.q === 'string' ? input.q.slice(0, MAX_QUERY_LENGTH) : '',
     filters,
     sort: SORT_ORDERS.includes(input.sort as SortOrder) ? (input.sort as SortOrder) : 'relevance',
     page: clampInt(input.page, 1, Number.MAX_SAFE_INTEGER, 1),
@@ -65,7 +74,7 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   } else if (library.index === null) {
     candidates = [];
   } else {
-    found = library.index.search(text);
+    found = library.index.search(searchText(text));
     candidates = [];
     const known: SearchResult[] = [];
     for (const result of found) {

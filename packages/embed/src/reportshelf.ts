@@ -3,7 +3,10 @@
  * `<script src="reportshelf.js"></script><shelf-library></shelf-library>` is all a page needs.
  */
 import catalogue from '../../../data/catalogue.json';
-import { defineAll, ShelfLibrary } from '@reportshelf/elements';
+import { defineAll, type ShelfLibrary } from '@reportshelf/elements';
 
-ShelfLibrary.defaultCatalogue ??= catalogue;
 defineAll();
+// Whichever copy defined the elements (the lite file may have come first), the library class in
+// use gets this file's catalogue. A library waiting for one (the page is still loading) finds it.
+const Library = customElements.get('shelf-library') as typeof ShelfLibrary | undefined;
+if (Library) Library.defaultCatalogue ??= catalogue;

@@ -125,7 +125,8 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   private filtersOpen = false;
   private composed = false;
 
-  private loadToken = 0;
+  private loading?: AbortController;
+  private restoring = false;
   private lastQuery: Query | undefined;
   private lastResults: Results | null = null;
   private stopListening: (() => void) | undefined;
@@ -174,11 +175,15 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 
   private readUrl(): void {
     if (!this.syncUrl) return;
+    // What Back or Forward restores is written back (with defaults the address leaves out, such as
+    // a page size) in place: a new entry would lose Forward.
+    this.restoring = true;
     this.store.replaceQuery({ pageSize: this.pageSize, sort: this.validSort(), ...this.urlQuery() });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (this.syncUrl && (changed.has('syncUrl') || changed.has('urlPrefix'))) warnSharedPrefix(this);
     if (!this.hasUpdated) {
       this.store.replaceQuery({ pageSize: this.pageSize, sort: this.validSort(), ...this.urlQuery() });
     } else {
@@ -195,6 +200,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       if (previous) emit(this, 'shelf-query-change', { query: s.query });
       if (this.syncUrl && s.status === 'ready') this.writeUrl(previous, s.query);
     }
+    this.restoring = false;
     if (s.results && s.results !== this.lastResults) {
       this.lastResults = s.results;
       emit(this, 'shelf-results-change', { results: s.results });
@@ -205,7 +211,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const url = new URL(location.href);
     encodeQuery(query, this.urlPrefix, url.searchParams);
     if (url.href === location.href) return;
-    const replace = !previous || onlyWordsChanged(previous, query);
+    const replace = this.restoring || !previous || onlyWordsChanged(previous, query);
     history[replace ? 'replaceState' : 'pushState'](history.state, '', url);
   }
 
@@ -217,29 +223,42 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 
   /** Loads the catalogue again from its source. */
   async load(): Promise<void> {
-    const token = ++this.loadToken;
-    const stale = () => token !== this.loadToken;
+    // A newer load supersedes this one: its fetch is aborted and its later steps do nothing.
+    this.loading?.abort();
+    const loading = (this.loading = new AbortController());
+    const stale = () => loading.signal.aborted;
     const t = this.l10n.messages;
+    const reason = (error: unknown) => (error instanceof Error ? error.message : error === undefined || error === null ? '' : String(error));
+    let given: unknown;
+    try {
+      given = this.catalogue;
+    } catch (error) {
+      this.fail('format', t.errorGiven(reason(error)));
+      return;
+    }
     let input: unknown;
-    if (this.catalogue instanceof Promise) {
+    if (given instanceof Promise) {
       // A page may fetch the catalogue itself (with its own headers, say) and hand over the promise.
       this.store.setLoading();
       try {
-        input = await this.catalogue;
+        input = await given;
       } catch (error) {
-        if (!stale()) this.fail('network', t.errorNetwork(String((error as Error)?.message ?? error)));
+        if (!stale()) this.fail('network', t.errorGiven(reason(error)));
         return;
       }
       if (stale()) return;
-    } else if (this.catalogue !== undefined) {
-      input = this.catalogue;
+    } else if (given !== undefined) {
+      input = given;
     } else if (this.src) {
       const src = this.src;
       this.store.setLoading();
       let response: Response;
+      let text: string;
       try {
-        response = await fetch(new URL(src, document.baseURI), { credentials: 'omit' });
+        response = await fetch(new URL(src, document.baseURI), { credentials: 'omit', signal: loading.signal });
+        if (response.ok) text = await response.text();
       } catch {
+        // Unreachable, or the connection broke in the middle of the body.
         if (!stale()) this.fail('network', t.errorNetwork(src), { src });
         return;
       }
@@ -249,10 +268,8 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         this.fail('http', t.errorHttp(src, status), { src, status: response.status });
         return;
       }
-      const text = await response.text();
-      if (stale()) return;
       try {
-        input = JSON.parse(text);
+        input = JSON.parse(text!);
       } catch {
         this.fail('json', t.errorJson(src), { src });
         return;
@@ -260,16 +277,19 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     } else if (ShelfLibrary.defaultCatalogue !== undefined) {
       input = ShelfLibrary.defaultCatalogue;
     } else {
-      // A page script may still set the catalogue property: give it this turn before complaining.
-      await Promise.resolve();
-      if (!stale() && this.catalogue === undefined && !this.src) this.fail('missing', t.errorMissing);
+      // A page script may still set the catalogue property, or a later script bring the default
+      // one: give them this turn, or the rest of the page while it is loading, before complaining.
+      await (document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve());
+      if (stale()) return;
+      if (this.catalogue !== undefined || this.src || ShelfLibrary.defaultCatalogue !== undefined) void this.load();
+      else this.fail('missing', t.errorMissing);
       return;
     }
-    await this.use(input, token);
+    await this.use(input, loading.signal);
   }
 
-  private async use(input: unknown, token: number): Promise<void> {
-    const stale = () => token !== this.loadToken;
+  private async use(input: unknown, signal: AbortSignal): Promise<void> {
+    const stale = () => signal.aborted;
     // Every step is its own short task, so that a large catalogue never blocks the page: reading
     // and checking the reports in slices, then the facet tables, then the first page of results.
     const { catalogue, problems, fatal } = await parseCatalogueAsync(input);
@@ -319,6 +339,16 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         <shelf-pagination></shelf-pagination>
       </div>
     </div>`;
+  }
+}
+
+const sharedPrefixes = new Set<string>();
+/** Two libraries keeping their state in the address under one prefix overwrite each other's: said once a prefix. */
+function warnSharedPrefix(library: ShelfLibrary): void {
+  const others = [...document.querySelectorAll('shelf-library')].filter((other) => other !== library && other.syncUrl && other.urlPrefix === library.urlPrefix);
+  if (others.length > 0 && !sharedPrefixes.has(library.urlPrefix)) {
+    sharedPrefixes.add(library.urlPrefix);
+    console.warn(`<shelf-library sync-url${library.urlPrefix ? ` url-prefix="${library.urlPrefix}"` : ''}>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.`);
   }
 }
 

@@ -10,6 +10,12 @@ import { styles } from './report-card.styles.js';
  * One observer for every card: all summaries are measured together after layout, then all cards
  * updated, so that ten cards cost one layout rather than one each. Made on first use.
  */
+/**
+ * Values in a list, each isolated from the others and from the text around it: a right-to-left
+ * override in one name (U+202E) reorders that name alone.
+ */
+const isolate = (values: string[], terms?: string[]) => values.map((value, i) => html`${i ? ', ' : ''}<bdi>${terms ? highlight(value, terms) : value}</bdi>`);
+
 let clampObserver: ResizeObserver | undefined;
 const onClamp = new WeakMap<Element, (overflowing: boolean) => void>();
 const clamps = () =>
@@ -112,18 +118,19 @@ export class ShelfReportCard extends LocalizedElement {
     const url = report.url === undefined ? undefined : safeUrl(report.url);
     const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));
     const title = highlight(report.title, terms);
-    const meta: [string, string][] = [];
+    const meta: [string, unknown][] = [];
     if (report.year !== undefined) meta.push([t.year, this.l10n.year(report.year)]);
-    if (report.countries.length) meta.push([t.countries, report.countries.join(', ')]);
+    if (report.countries.length) meta.push([t.countries, isolate(report.countries)]);
     // "Worldwide" as both country and region says it once.
-    const regions = report.regions.join(', ');
-    if (report.regions.length && regions !== report.countries.join(', ')) meta.push([t.regions, regions]);
-    if (report.categories.length) meta.push([t.categories, report.categories.join(', ')]);
+    if (report.regions.length && report.regions.join() !== report.countries.join()) meta.push([t.regions, isolate(report.regions)]);
+    if (report.categories.length) meta.push([t.categories, isolate(report.categories)]);
     const clamp = !this.expanded;
     return html`
       <article part="card" lang=${report.language ?? nothing} dir="auto">
         <div class="title" part="title" role="heading" aria-level=${level}>
-          ${url ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)}>${title}</a>` : title}
+          ${url
+            ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)} @auxclick=${(e: MouseEvent) => e.button === 1 && this.onOpen(e, url)}>${title}</a>`
+            : title}
         </div>
         ${meta.length
           ? html`<ul class="meta" part="meta" lang=${this.l10n.lang} dir=${this.direction}>
@@ -131,10 +138,10 @@ export class ShelfReportCard extends LocalizedElement {
             </ul>`
           : nothing}
         ${report.authors.length
-          ? html`<p class="people" part="authors"><span lang=${this.l10n.lang}>${t.authors}:</span> ${highlight(report.authors.join(', '), terms)}</p>`
+          ? html`<p class="people" part="authors"><span lang=${this.l10n.lang}>${t.authors}:</span> ${isolate(report.authors, terms)}</p>`
           : nothing}
         ${report.organizations.length
-          ? html`<p class="people" part="organizations"><span lang=${this.l10n.lang}>${t.organizations}:</span> ${highlight(report.organizations.join(', '), terms)}</p>`
+          ? html`<p class="people" part="organizations"><span lang=${this.l10n.lang}>${t.organizations}:</span> ${isolate(report.organizations, terms)}</p>`
           : nothing}
         ${report.summary
           ? html`<p class=${clamp ? 'clamped' : ''} part="summary" id="summary">${highlight(report.summary, terms)}</p>`

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { MAX_QUERY_LENGTH } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './search-box.styles.js';
@@ -121,6 +122,7 @@ export class ShelfSearchBox extends ShelfElement {
             type="search"
             autocomplete="off"
             spellcheck="false"
+            maxlength=${MAX_QUERY_LENGTH}
             enterkeyhint="search"
             .value=${this.draft}
             placeholder=${this.placeholder ?? t.searchPlaceholder}

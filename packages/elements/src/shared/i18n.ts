@@ -41,6 +41,8 @@ export interface Messages {
   errorTitle: string;
   errorHttp: (src: string, status: string) => string;
   errorNetwork: (src: string) => string;
+  /** A catalogue given as a property (or a promise of one) could not be had; the reason, if any. */
+  errorGiven: (reason: string) => string;
   errorJson: (src: string) => string;
   errorFormat: (detail: string) => string;
   errorMissing: string;
@@ -91,6 +93,7 @@ const en: Messages = {
   errorTitle: 'The reports could not be loaded',
   errorHttp: (src, status) => `The catalogue at ${src} could not be fetched: the server answered ${status}.`,
   errorNetwork: (src) => `The catalogue at ${src} could not be reached.`,
+  errorGiven: (reason) => `The catalogue given to the page could not be read${reason ? `: ${reason}` : '.'}`,
   errorJson: (src) => `The catalogue at ${src} is not valid JSON.`,
   errorFormat: (detail) => `The catalogue is not in the expected format. ${detail}`,
   errorMissing: 'No catalogue was given: set the src attribute or the catalogue property.',
@@ -141,6 +144,7 @@ const fr: Messages = {
   errorTitle: 'Les rapports n’ont pas pu être chargés',
   errorHttp: (src, status) => `Le catalogue ${src} n’a pas pu être récupéré : le serveur a répondu ${status}.`,
   errorNetwork: (src) => `Le catalogue ${src} est injoignable.`,
+  errorGiven: (reason) => `Le catalogue fourni à la page n’a pas pu être lu${reason ? ` : ${reason}` : '.'}`,
   errorJson: (src) => `Le catalogue ${src} n’est pas un JSON valide.`,
   errorFormat: (detail) => `Le catalogue n’a pas le format attendu. ${detail}`,
   errorMissing: 'Aucun catalogue : indiquez l’attribut src ou la propriété catalogue.',
@@ -191,6 +195,7 @@ const es: Messages = {
   errorTitle: 'No se pudieron cargar los informes',
   errorHttp: (src, status) => `No se pudo obtener el catálogo ${src}: el servidor respondió ${status}.`,
   errorNetwork: (src) => `No se pudo acceder al catálogo ${src}.`,
+  errorGiven: (reason) => `No se pudo leer el catálogo dado a la página${reason ? `: ${reason}` : '.'}`,
   errorJson: (src) => `El catálogo ${src} no es un JSON válido.`,
   errorFormat: (detail) => `El catálogo no tiene el formato esperado. ${detail}`,
   errorMissing: 'No se indicó ningún catálogo: use el atributo src o la propiedad catalogue.',
@@ -241,6 +246,7 @@ const ar: Messages = {
   errorTitle: 'تعذّر تحميل التقارير',
   errorHttp: (src, status) => `تعذّر جلب الفهرس ${src}: أجاب الخادم ${status}.`,
   errorNetwork: (src) => `تعذّر الوصول إلى الفهرس ${src}.`,
+  errorGiven: (reason) => `تعذّرت قراءة الفهرس المُعطى للصفحة${reason ? `: ${reason}` : '.'}`,
   errorJson: (src) => `الفهرس ${src} ليس بتنسيق JSON صالح.`,
   errorFormat: (detail) => `الفهرس ليس بالتنسيق المتوقع. ${detail}`,
   errorMissing: 'لم يُحدَّد أي فهرس: استخدم السمة src أو الخاصية catalogue.',
