@@ -94,6 +94,13 @@ describe('shelf-search-box', () => {
     expect(deep<HTMLInputElement>(lib.querySelector('shelf-search-box')!, 'input').value).to.equal('nigeria');
   });
 
+  it('takes at most 256 characters: a pasted page is not a query', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box></shelf-library>`);
+    expect(deep<HTMLInputElement>(lib.querySelector('shelf-search-box')!, 'input').maxLength).to.equal(256);
+    lib.store.setQuery({ q: 'trafficking '.repeat(800) });
+    expect(lib.store.getQuery().q).to.have.length(256);
+  });
+
   it('survives odd queries', async () => {
     const lib = await libraryFixture();
     for (const q of ['"', '***', '((', '<script>alert(1)</script>', 'a'.repeat(600), '🙂', '-']) {
