@@ -32,9 +32,16 @@ describe('shelf-library', () => {
   });
 
   it('loads a catalogue from src and reports it with shelf-catalogue-load', async () => {
-    const lib = await fixture<ShelfLibrary>(html`<shelf-library src="/fixtures/catalogue.json"></shelf-library>`);
+    const lib = document.createElement('shelf-library');
+    lib.src = '/fixtures/catalogue.json';
+    const loaded = oneEvent(lib, 'shelf-catalogue-load');
+    document.body.append(lib);
+    const { detail } = (await loaded) as CustomEvent<CatalogueLoadDetail>;
+    expect(detail.catalogue.reports.map((r) => r.id)).to.deep.equal(seed.reports.map((r) => r.id));
+    expect(detail.problems).to.deep.equal([]);
     await ready(lib);
     expect(titles(lib)).to.have.length(6);
+    lib.remove();
   });
 
   it('shows every valid report of a catalogue with bad records, and reports the problems', async () => {
