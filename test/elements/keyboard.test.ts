@@ -48,6 +48,23 @@ describe('keyboard alone', () => {
     await tabTo((el) => el.getAttribute('part') === 'clear-all', 'Clear all');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => titles(lib).length === 6, 'Clear all did not clear');
+    // The button is gone with the filters; focus is on the results, not lost to the page.
+    await waitUntil(() => deepActive()?.id === 'results-heading', `focus went to ${deepActive()?.localName}`);
+  });
+
+  it('keeps focus among the chips as they are removed, then moves it to the results', async () => {
+    const lib = await libraryFixture(html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    lib.store.setQuery({ filters: { region: ['West Africa', 'Worldwide'] } });
+    await waitUntil(() => titles(lib).length === 6);
+    await settle(lib);
+    const chip = (await tabTo((el) => el.getAttribute('part') === 'chip', 'the first chip')) as HTMLElement;
+    expect(chip.getAttribute('aria-label')).to.equal('Remove filter Region: West Africa');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => lib.store.getQuery().filters.region?.length === 1);
+    await waitUntil(() => deepActive()?.getAttribute('aria-label') === 'Remove filter Region: Worldwide', `focus went to ${deepActive()?.localName}`);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deepActive()?.id === 'results-heading', `focus went to ${deepActive()?.localName}`);
+    expect(lib.store.getQuery().filters).to.deep.equal({});
   });
 
   it('changes the sort order', async () => {

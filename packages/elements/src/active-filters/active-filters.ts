@@ -1,4 +1,5 @@
-import { css, html, nothing, type PropertyDeclarations } from 'lit';
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { Query } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
 import { CLEAR_ALL, refinements } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -38,6 +39,22 @@ export class ShelfActiveFilters extends ShelfElement {
   /** Hides the search chip, for layouts where the search box shows the words already. */
   hideSearch = false;
 
+  // The chip to focus once a removed one is gone: the one that took its place, else the one before.
+  private focusChip: number | undefined;
+
+  /** Removes one refinement; focus goes to a neighbouring chip, or to the results when it was the last. */
+  private removeChip(change: Partial<Query>, index: number, count: number): void {
+    if (count > 1) this.focusChip = Math.min(index, count - 2);
+    this.setQuery(change, count === 1);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.focusChip === undefined) return;
+    this.renderRoot.querySelectorAll<HTMLElement>('[part="chip"]')[this.focusChip]?.focus();
+    this.focusChip = undefined;
+  }
+
   protected override render() {
     const query = this.shelf?.query;
     if (!query || this.shelf?.status !== 'ready') return nothing;
@@ -47,13 +64,13 @@ export class ShelfActiveFilters extends ShelfElement {
     return html`<div part="group" role="group" aria-label=${t.activeFilters} lang=${this.l10n.lang} dir=${this.direction}>
       <ul class="row">
         ${items.map(
-          (r) => html`<li>
-            <button class="button chip" part="chip" aria-label=${r.removeLabel} @click=${() => this.setQuery(r.remove)}>
+          (r, i) => html`<li>
+            <button class="button chip" part="chip" aria-label=${r.removeLabel} @click=${() => this.removeChip(r.remove, i, items.length)}>
               <span>${r.label}</span><span class="x" aria-hidden="true">×</span>
             </button>
           </li>`,
         )}
-        <li><button class="link" part="clear-all" @click=${() => this.setQuery(CLEAR_ALL)}>${t.clearAll}</button></li>
+        <li><button class="link" part="clear-all" @click=${() => this.setQuery(CLEAR_ALL, true)}>${t.clearAll}</button></li>
       </ul>
     </div>`;
   }

@@ -219,7 +219,7 @@ export class ShelfFilterBar extends ShelfElement {
       <div class="head">
         <h2>${t.filters}</h2>
         ${refined
-          ? html`<button class="link" part="clear-all" @click=${() => this.setQuery({ ...CLEAR_ALL, q: r.query.q })}>${t.clearAll}</button>`
+          ? html`<button class="link" part="clear-all" @click=${() => this.setQuery({ ...CLEAR_ALL, q: r.query.q }, true)}>${t.clearAll}</button>`
           : nothing}
       </div>
       ${groups}

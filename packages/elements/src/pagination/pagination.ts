@@ -1,6 +1,5 @@
 import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
-import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
 
 /** Page numbers to show: always the first and last, a window around the current page, and gaps. */
@@ -67,9 +66,7 @@ export class ShelfPagination extends ShelfElement {
   window = 1;
 
   private go(page: number): void {
-    if (!this.shelfStore) return;
-    requestResultsFocus(this.shelfStore);
-    this.setQuery({ page });
+    this.setQuery({ page }, true);
   }
 
   protected override render() {

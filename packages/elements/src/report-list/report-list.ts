@@ -42,16 +42,18 @@ export class ShelfReportList extends ShelfElement {
     return this.renderRoot.querySelector<HTMLElement>('#results-heading');
 
   }
-  private lastPage: number | undefined;
+  private lastResults: unknown;
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const page = this.shelf?.results?.page;
-    if (this.shelfStore && page !== undefined && page !== this.lastPage && takeResultsFocusRequest(this.shelfStore)) {
+    // Another element asked for focus to follow its change here (a page button, Clear all, the
+    // last chip): the new results' heading takes it once they show.
+    const results = this.shelf?.results;
+    if (this.shelfStore && results && results !== this.lastResults && takeResultsFocusRequest(this.shelfStore)) {
       this.heading?.focus();
       this.heading?.scrollIntoView?.({ block: 'nearest' });
     }
-    this.lastPage = page;
+    this.lastResults = results;
   }
 
   private skeleton() {
@@ -88,8 +90,8 @@ export class ShelfReportList extends ShelfElement {
         <p>${t.emptyHint}</p>
         ${items.length
           ? html`<ul class="row">
-              ${items.map((item) => html`<li><button class="button" aria-label=${item.removeLabel} @click=${() => this.setQuery(item.remove)}>${item.label} <span aria-hidden="true">×</span></button></li>`)}
-              ${items.length > 1 ? html`<li><button class="button" @click=${() => this.setQuery(CLEAR_ALL)}>${t.clearAll}</button></li>` : nothing}
+              ${items.map((item) => html`<li><button class="button" aria-label=${item.removeLabel} @click=${() => this.setQuery(item.remove, true)}>${item.label} <span aria-hidden="true">×</span></button></li>`)}
+              ${items.length > 1 ? html`<li><button class="button" @click=${() => this.setQuery(CLEAR_ALL, true)}>${t.clearAll}</button></li>` : nothing}
             </ul>`
           : nothing}
       </div>`;

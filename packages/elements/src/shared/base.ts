@@ -1,6 +1,7 @@
 import { LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { Query, Store, StoreState } from '@reportshelf/core';
 import { localizer, resolveLanguageOrNull, supportedLanguage, type Localizer } from './i18n.js';
+import { requestResultsFocus } from './focus.js';
 
 /** What an element needs from the `shelf-library` it belongs to. */
 export interface LibraryHost extends HTMLElement {
@@ -218,8 +219,14 @@ export abstract class ShelfElement extends LocalizedElement {
     return name ? `${base}: ${name}` : base;
   }
 
-  /** Asks the library for a new query: elements only express intents, the store does the rest. */
-  protected setQuery(change: Partial<Query>): void {
-    this.shelfStore?.setQuery(change);
+  /**
+   * Asks the library for a new query: elements only express intents, the store does the rest.
+   * With `focusResults`, focus moves to the new results' heading once they show: for a control
+   * that the change removes from the page (Clear all, the last chip), so that focus is not lost.
+   */
+  protected setQuery(change: Partial<Query>, focusResults = false): void {
+    if (!this.shelfStore) return;
+    if (focusResults) requestResultsFocus(this.shelfStore);
+    this.shelfStore.setQuery(change);
   }
 }
