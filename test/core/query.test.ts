@@ -121,6 +121,23 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(ids(runQuery(lib, { q: 'trafficking', filters: { country: ['Spain'] } }))).to.deep.equal(['f']);
   });
 
+  it('sorts titles without their leading punctuation, in the catalogue\'s language', () => {
+    const titles = (language: string | undefined, list: string[]) =>
+      runQuery(createLibrary({ version: 1, ...(language ? { language } : {}), reports: list.map((title, i) => ({ id: `t${i}`, title, countries: [], regions: [], categories: [], authors: [], organizations: [] })) }), { sort: 'title' }).hits.map((h) => h.report.title);
+    expect(titles('en', ['“‘The Maputo Protocol’”', '“More Than a Number”', 'Zebra crossings', 'A guide', '3 ways to help', '10 lessons'])).to.deep.equal([
+      '3 ways to help',
+      '10 lessons',
+      'A guide',
+      '“More Than a Number”',
+      '“‘The Maputo Protocol’”',
+      'Zebra crossings',
+    ]);
+    // Spanish sorts ñ after n; English takes it for an n.
+    expect(titles('es', ['Oso', 'Ñandú', 'Nube'])).to.deep.equal(['Nube', 'Ñandú', 'Oso']);
+    expect(titles('en', ['Oso', 'Ñandú', 'Nube'])).to.deep.equal(['Ñandú', 'Nube', 'Oso']);
+    expect(titles('not a language!', ['b', 'a'])).to.deep.equal(['a', 'b']);
+  });
+
   it('bounds the work a query asks for: its length, and the distinct words searched', () => {
     expect(normaliseQuery({ q: 'x'.repeat(9600) }).q).to.have.length(MAX_QUERY_LENGTH);
     // A pasted page of repeated words searches its distinct words, twelve at most.

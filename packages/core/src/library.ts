@@ -37,9 +37,27 @@ export interface Library {
   index: ReportIndex | null;
 }
 
-let shared: Intl.Collator | undefined;
-/** The collator for titles and facet values, made on first use (the first Intl object a page makes loads locale data). */
-export const collator = (): Intl.Collator => (shared ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }));
+const collators = new Map<string, Intl.Collator>();
+/**
+ * The collator for titles and facet values in a language (the catalogue's; else the browser's),
+ * made on first use: the first Intl object a page makes loads locale data.
+ */
+export function collator(lang = ''): Intl.Collator {
+  let made = collators.get(lang);
+  if (!made) {
+    let locale: string | undefined = lang || undefined;
+    try {
+      Intl.Collator.supportedLocalesOf(locale ?? []);
+    } catch {
+      locale = undefined;
+    }
+    collators.set(lang, (made = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })));
+  }
+  return made;
+}
+
+/** A title as it is sorted: quotes, brackets and other marks before the first word do not count. */
+export const titleKey = (title: string): string => title.replace(/^[\p{P}\p{S}\s]+/u, '') || title;
 
 /** Each facet's value ids per report, by report position: only needed to build the flat table. */
 type PerReport = Record<FacetName, number[][]>;
@@ -60,8 +78,8 @@ function flatten(count: number, facets: Record<FacetName, FacetTable>, perReport
   return { offsets, values, facetOf, base };
 }
 
-function rankOf(labels: string[]): Int32Array {
-  const { compare } = collator();
+function rankOf(labels: string[], lang?: string): Int32Array {
+  const { compare } = collator(lang);
   const rank = new Int32Array(labels.length);
   labels
     .map((_, i) => i)
@@ -106,7 +124,7 @@ export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}
   }
   const flat = flatten(reports.length, facets, perReport);
   const years = reports.map((r) => r.year);
-  const titleRank = rankOf(reports.map((r) => r.title));
+  const titleRank = rankOf(reports.map((r) => titleKey(r.title)), catalogue.language);
   const library: Library = { catalogue, reports, positions, facets, flat, years, titleRank, index: null };
   for (const year of years) {
     if (year === undefined) continue;
