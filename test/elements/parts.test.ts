@@ -107,6 +107,46 @@ describe('hostile catalogue text', () => {
   });
 });
 
+describe("the default layout's parts, from the page", () => {
+  it('reach every inner piece a partner may restyle: card titles, summaries, chips, the pager, the search field', async () => {
+    const style = document.createElement('style');
+    const names = ['card-title', 'card-summary', 'chip', 'chips-clear-all', 'page', 'current-page', 'next-page', 'search-input', 'filter-option', 'filter-group-label', 'result-summary', 'sort-select', 'results-list'];
+    // Each part gets its own colour, rgb(1, 2, i), from page CSS alone.
+    style.textContent = names.map((name, i) => `shelf-library::part(${name}) { outline-color: rgb(1, 2, ${i}) }`).join('\n');
+    document.head.append(style);
+    try {
+      const many = { reports: Array.from({ length: 25 }, (_, i) => ({ id: `r${i}`, title: `Report ${i}`, summary: 'A summary.', regions: ['Europe'], year: 2000 + i })) };
+      const lib = await libraryFixture(html`<div style="width: 1000px"><shelf-library .catalogue=${many}></shelf-library></div>`);
+      lib.store.setQuery({ filters: { region: ['Europe'] } });
+      await settle(lib);
+      await waitUntil(() => deepAll(lib, '[part~="chip"]').length === 1);
+      const selectors: Record<string, string> = {
+        'card-title': 'shelf-report-card [part="title"]',
+        'card-summary': 'shelf-report-card [part="summary"]',
+        chip: 'shelf-active-filters [part="chip"]',
+        'chips-clear-all': 'shelf-active-filters [part="clear-all"]',
+        page: 'shelf-pagination [part="page"]',
+        'current-page': 'shelf-pagination [part~="current"]',
+        'next-page': 'shelf-pagination [part="next"]',
+        'search-input': 'shelf-search-box [part="input"]',
+        'filter-option': 'shelf-filter-bar [part="option"]',
+        'filter-group-label': 'shelf-filter-bar [part="group-label"]',
+        'result-summary': 'shelf-result-summary [part="summary"]',
+        'sort-select': 'shelf-sort-select [part="select"]',
+        'results-list': 'shelf-report-list [part="list"]',
+      };
+      names.forEach((name, i) => {
+        const [host, inner] = selectors[name]!.split(' ') as [string, string];
+        const el = deepAll(deep(lib, host), inner).find((e) => e.getRootNode() !== document)!;
+        expect(el, name).to.exist;
+        expect(getComputedStyle(el).outlineColor, name).to.equal(`rgb(1, 2, ${i})`);
+      });
+    } finally {
+      style.remove();
+    }
+  });
+});
+
 describe('links and text that try to mislead', () => {
   it('renders no link that only looks relative, or carries a user name, whatever the report object holds', async () => {
     for (const url of ['/\\evil.example/x.pdf', '\\\\evil.example', '//evil.example/a.pdf', 'https://user@example.org/a.pdf', 'https://example.org@evil.example/']) {

@@ -50,6 +50,13 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart sidebar - The area holding the filter bar.
  * @csspart toolbar - The area holding the result summary and sort order.
  * @csspart main - The area holding active filters, the list and pagination.
+ * @csspart search-form - In the default layout, the search box's form; likewise `search-label`, `search-input`, `search-clear`.
+ * @csspart filter-group - Each facet's disclosure; likewise `filter-group-label`, `filter-option`, `filter-count`, `filter-show-all`, `filter-input`, `year-chart`, `filters-clear-all`.
+ * @csspart result-summary - The "Showing 1–10 of …" sentence; `sort-label` and `sort-select` are the sort order's.
+ * @csspart chips - The active filters; `chip` each one, `chips-clear-all` their Clear all.
+ * @csspart card-title - Each report card's heading; likewise `card-frame`, `card-link`, `card-meta`, `card-authors`, `card-organizations`, `card-summary`, `card-toggle`, `card-highlight`, and `card` for each card as a whole.
+ * @csspart results-list - The list of cards; `results-heading`, `empty`, `error` and `skeleton` are the list's.
+ * @csspart pager - The pagination; `page`, `current-page`, `previous-page` and `next-page` its buttons.
  *
  * @cssprop --shelf-font-family - Font of every element. Default: inherited from the page.
  * @cssprop --shelf-font-size - Base font size; set it here rather than with `font-size`, which page rules cannot then break. Default: `medium` (the reader's browser setting).
@@ -327,16 +334,18 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const t = this.l10n.messages;
     const active = this.activeCount();
     return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.direction}>
-      <div class="search" part="search"><shelf-search-box></shelf-search-box></div>
+      <div class="search" part="search"><shelf-search-box exportparts=${PARTS.search}></shelf-search-box></div>
       <button class="button toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
         ${t.filters} ${active ? html`<span class="badge">${this.l10n.number(active)}</span>` : ''}
       </button>
-      <div class="sidebar ${this.filtersOpen ? '' : 'closed'}" id="filters" part="sidebar"><shelf-filter-bar></shelf-filter-bar></div>
-      <div class="toolbar" part="toolbar"><shelf-result-summary></shelf-result-summary><shelf-sort-select></shelf-sort-select></div>
+      <div class="sidebar ${this.filtersOpen ? '' : 'closed'}" id="filters" part="sidebar"><shelf-filter-bar exportparts=${PARTS.filters}></shelf-filter-bar></div>
+      <div class="toolbar" part="toolbar">
+        <shelf-result-summary exportparts="summary: result-summary"></shelf-result-summary><shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
+      </div>
       <div class="main" part="main">
-        <shelf-active-filters></shelf-active-filters>
-        <shelf-report-list></shelf-report-list>
-        <shelf-pagination></shelf-pagination>
+        <shelf-active-filters exportparts="group: chips, chip, clear-all: chips-clear-all"></shelf-active-filters>
+        <shelf-report-list exportparts=${PARTS.list}></shelf-report-list>
+        <shelf-pagination exportparts="nav: pager, page, current: current-page, previous: previous-page, next: next-page"></shelf-pagination>
       </div>
     </div>`;
   }
@@ -351,6 +360,13 @@ function warnSharedPrefix(library: ShelfLibrary): void {
     console.warn(`<shelf-library sync-url${library.urlPrefix ? ` url-prefix="${library.urlPrefix}"` : ''}>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.`);
   }
 }
+
+/** The inner pieces' parts, re-exported under the names the library documents. */
+const PARTS = {
+  search: 'form: search-form, label: search-label, input: search-input, clear-button: search-clear',
+  filters: 'group: filter-group, group-label: filter-group-label, option: filter-option, count: filter-count, show-all: filter-show-all, filter-input, year-chart, clear-all: filters-clear-all',
+  list: 'list: results-list, heading: results-heading, empty, error, skeleton, card, card-frame, card-title, card-link, card-meta, card-authors, card-organizations, card-summary, card-toggle, card-highlight',
+};
 
 function reportProblems(problems: Problem[]): void {
   const errors = problems.filter((p) => p.severity === 'error').length;
