@@ -36,6 +36,29 @@ describe('languages', () => {
     await expect(lib).to.be.accessible();
   });
 
+  it('gives each report its own language and direction in an Arabic interface, and mirrors the year chart', async () => {
+    const mixed = {
+      reports: [
+        { id: 'en', title: 'An English report', year: 2020, countries: ['Nigeria', 'Ghana'], language: 'en' },
+        { id: 'ar', title: 'تقرير عن الاتجار بالبشر', year: 2019, countries: ['مصر'], language: 'ar' },
+        { id: 'unknown', title: 'No language given', year: 2018 },
+      ],
+    };
+    const wrap = await fixture(html`<div style="width: 1000px"><shelf-library lang="ar" .catalogue=${mixed}></shelf-library></div>`);
+    const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
+    await waitUntil(() => deepAll(lib, 'shelf-report-card').length === 3);
+    await settle(lib);
+    const card = (id: string) => deepAll(lib, 'shelf-report-card').find((c) => (c as HTMLElement & { report: { id: string } }).report.id === id)!;
+    const direction = (id: string, part: string) => getComputedStyle(deep(card(id), `[part="${part}"]`)).direction;
+    // The English report reads left to right throughout: title and meta line alike.
+    expect(deep(card('en'), 'article').getAttribute('lang')).to.equal('en');
+    expect([direction('en', 'title'), direction('en', 'meta')]).to.deep.equal(['ltr', 'ltr']);
+    expect([direction('ar', 'title'), direction('ar', 'meta')]).to.deep.equal(['rtl', 'rtl']);
+    expect(deep(card('unknown'), 'article').getAttribute('dir')).to.equal('auto');
+    expect(getComputedStyle(deep(lib, '[part="year-chart"]')).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    await expect(lib).to.be.accessible();
+  });
+
   it('takes the language from the closest ancestor, else the document, else English', async () => {
     const wrap = await fixture(html`<section lang="fr-CA"><shelf-library .catalogue=${seed}></shelf-library></section>`);
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;

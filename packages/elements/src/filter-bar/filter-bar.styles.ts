@@ -75,6 +75,10 @@ export const styles = css`
   .in {
     fill: var(--_accent);
   }
+  /* Years run the way the text does: right to left in Arabic. */
+  svg:dir(rtl) {
+    transform: scaleX(-1);
+  }
   @media (forced-colors: active) {
     svg {
       fill: GrayText;

@@ -3,6 +3,7 @@ import { foldText, safeUrl, type Report } from '@reportshelf/core';
 import { LocalizedElement } from '../shared/base.js';
 import { emit } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
+import { directionOf } from '../shared/i18n.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './report-card.styles.js';
 
@@ -126,15 +127,15 @@ export class ShelfReportCard extends LocalizedElement {
     if (report.categories.length) meta.push([t.categories, isolate(report.categories)]);
     const clamp = !this.expanded;
     return html`
-      <article part="card" lang=${report.language ?? nothing} dir="auto">
+      <article part="card" lang=${report.language ?? nothing} dir=${directionOf(report.language)}>
         <div class="title" part="title" role="heading" aria-level=${level}>
           ${url
             ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)} @auxclick=${(e: MouseEvent) => e.button === 1 && this.onOpen(e, url)}>${title}</a>`
             : title}
         </div>
         ${meta.length
-          ? html`<ul class="meta" part="meta" lang=${this.l10n.lang} dir=${this.direction}>
-              ${meta.map(([label, value]) => html`<li><span class="visually-hidden">${label}: </span>${value}</li>`)}
+          ? html`<ul class="meta" part="meta">
+              ${meta.map(([label, value]) => html`<li><span class="visually-hidden" lang=${this.l10n.lang}>${label}: </span>${value}</li>`)}
             </ul>`
           : nothing}
         ${report.authors.length

@@ -270,6 +270,9 @@ const ar: Messages = {
 const MESSAGES: Record<Language, Messages> = { en, fr, es, ar };
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
+/** The direction of text in a language ("ar-EG" → rtl); `auto` when the language is not known. */
+export const directionOf = (lang: string | undefined): 'ltr' | 'rtl' | 'auto' => (lang ? (RTL.has(lang.toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr') : 'auto');
+
 /** The supported language for a BCP 47 tag: "fr-CA" → "fr"; anything unknown → "en". */
 export function supportedLanguage(tag: string | null | undefined): Language {
   const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0] as Language;
