@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createLibrary, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, normaliseQuery, parseCatalogue, runQuery, searchText, type FacetName, type Results } from '@reportshelf/core';
+import { createLibrary, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, normaliseQuery, parseCatalogue, parseSearch, runQuery, searchText, type FacetName, type Results } from '@reportshelf/core';
 import seed from '../../data/catalogue.json';
 import { small } from '../fixtures/small.js';
 
@@ -136,6 +136,24 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(titles('es', ['Oso', 'Ñandú', 'Nube'])).to.deep.equal(['Nube', 'Ñandú', 'Oso']);
     expect(titles('en', ['Oso', 'Ñandú', 'Nube'])).to.deep.equal(['Ñandú', 'Nube', 'Oso']);
     expect(titles('not a language!', ['b', 'a'])).to.deep.equal(['a', 'b']);
+  });
+
+  it('reads -words as words to leave out, and "quoted words" as words that stand together', () => {
+    expect(parseSearch('trafficking -nigeria "child labour"')).to.deep.equal({ text: 'trafficking child labour', phrases: ['child labour'], exclude: ['nigeria'] });
+    expect(ids(runQuery(lib, { q: 'labour' })).sort()).to.deep.equal(['b', 'c']);
+    expect(ids(runQuery(lib, { q: 'labour -nigeria' }))).to.deep.equal(['b']);
+    // Only -words: everything else, newest first.
+    const notNigeria = runQuery(lib, { q: '-nigeria' });
+    expect(notNigeria.total).to.equal(small.reports.filter((r) => !(r.countries ?? []).includes('Nigeria')).length);
+    expect(notNigeria.sort).to.equal('newest');
+    // Both words, but only where they stand together.
+    const together = runQuery(lib, { q: '"fishing fleets"' });
+    const apart = runQuery(lib, { q: '"fleets fishing"' });
+    expect(ids(together)).to.deep.equal(['e']);
+    expect(apart.total).to.equal(0);
+    expect(runQuery(lib, { q: 'fleets fishing' }).total).to.equal(1);
+    // A hyphen inside a word is not an exclusion.
+    expect(parseSearch('anti-trafficking').exclude).to.deep.equal([]);
   });
 
   it('bounds the work a query asks for: its length, and the distinct words searched', () => {

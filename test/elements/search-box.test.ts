@@ -12,6 +12,20 @@ describe('shelf-search-box', () => {
     const input = deep<HTMLInputElement>(box, 'input');
     expect(input.labels?.[0]?.textContent).to.equal('Search reports');
     expect(deep(box, 'form').getAttribute('role')).to.equal('search');
+    // How to search is said under the field, and read out with it.
+    const hint = input.getRootNode() as ShadowRoot;
+    expect(text(hint.getElementById(input.getAttribute('aria-describedby')!))).to.equal('Tip: "exact words" in quotes; -word leaves a word out.');
+  });
+
+  it('searches with the syntax the hint gives: -words left out, quoted words together', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`);
+    deep<HTMLInputElement>(lib.querySelector('shelf-search-box')!, 'input').focus();
+    await sendKeys({ type: 'trafficking -nigeria' });
+    await waitUntil(() => titles(lib).length === 5);
+    expect(titles(lib).some((t) => t.startsWith('Assessment of Borno'))).to.equal(false);
+    lib.store.setQuery({ q: '"child soldiers"' });
+    await waitUntil(() => titles(lib).length === 1);
+    expect(titles(lib)[0]).to.match(/^Anti-Trafficking in Humanitarian Responses/);
   });
 
   it('follows every keystroke while searching is cheap, with a clear button once there is text', async () => {

@@ -5,8 +5,10 @@
  * 29.4 KB before issue 8; 29.5 KB after it (typography insulation, sliced loading, adaptive
  * search box, with the elements' CSS now minified in the build); 30.2 KB after issue 9 (aborted
  * fetches, errors for broken bodies and throwing catalogues, links judged after resolving,
- * isolated values, long lists a frame at a time, bounded queries); 30.6 KB with the first items of
- * issue 12 (focus kept, title order, the default layout's parts re-exported).
+ * isolated values, long lists a frame at a time, bounded queries); 31.2 KB with the first items of
+ * issue 12 (focus kept, title order, the default layout's parts re-exported, each report in its
+ * own direction, -words and "quoted words" with a hint in four languages). That leaves about
+ * 0.8 KB of the 32 KB budget for the rest of issues 10–14: see the session note.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +21,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 31_400;
+const RATCHET = 32_000;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

@@ -13,6 +13,7 @@ import {
   type YearBucket,
 } from './types.js';
 import { collator } from './library.js';
+import { foldText } from './search-index.js';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
@@ -20,11 +21,38 @@ export const MAX_PAGE_SIZE = 100;
 export const MAX_QUERY_LENGTH = 256;
 export const MAX_QUERY_WORDS = 12;
 
+const wordsOf = (text: string) => text.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+
 /** The words searched for: distinct (repeating a word finds nothing more), at most MAX_QUERY_WORDS. */
 export function searchText(q: string): string {
-  const words = [...new Set(q.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean))];
-  return words.slice(0, MAX_QUERY_WORDS).join(' ');
+  return [...new Set(wordsOf(q))].slice(0, MAX_QUERY_WORDS).join(' ');
 }
+
+/** What people type besides words: "words in quotes" that must stand together, and -words to leave out. */
+export interface SearchSyntax {
+  /** Words to find (those of the phrases included), as the index is searched for them. */
+  text: string;
+  /** Each quoted phrase, folded, its words single-spaced. */
+  phrases: string[];
+  /** Words whose reports are left out. */
+  exclude: string[];
+}
+
+export function parseSearch(q: string): SearchSyntax {
+  const phrases: string[] = [];
+  const exclude: string[] = [];
+  // Quoted phrases and -words are taken out (a phrase's words stay as words); the rest are words.
+  const rest = q.replace(/"([^"]*)"?|(?:^|\s)-([^\s"]+)/g, (_, quoted: string | undefined, minus: string | undefined) => {
+    if (minus !== undefined) exclude.push(minus);
+    else if (wordsOf(quoted!).length > 1) phrases.push(foldText(wordsOf(quoted!).join(' ')));
+    return ` ${quoted ?? ''} `;
+  });
+  return { text: searchText(rest), phrases, exclude: wordsOf(searchText(exclude.join(' '))) };
+}
+
+/** A report's searchable text, folded, one space between words and a line between fields, for matching phrases. */
+const foldedText = (r: Library['reports'][number]) =>
+  foldText([r.title, r.summary, ...r.authors, ...r.organizations, ...r.countries, ...r.regions, ...r.categories].join('\n')).replace(/[^\p{L}\p{M}\p{N}\n]+/gu, ' ');
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
   const n = typeof value === 'number' ? Math.trunc(value) : Number.NaN;
@@ -64,6 +92,7 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   const { reports, facets, years } = library;
   const text = query.q.trim();
   const pending = text !== '' && library.index === null;
+  const syntax = parseSearch(text);
 
   // Candidates: every report when browsing, else the text hits in relevance order. The results
   // hold only candidate numbers, so a hit's score and matched terms are found[c], no lookup.
@@ -74,12 +103,21 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   } else if (library.index === null) {
     candidates = [];
   } else {
-    found = library.index.search(searchText(text));
+    const index = library.index;
+    // -words: the reports that have them (as typed, no prefix, no typo tolerance) are left out.
+    const excluded = new Set(syntax.exclude.flatMap((word) => index.search(word, { prefix: false, fuzzy: false }).map((r) => r.id as string)));
+    // Only -words: every report but those.
+    found = syntax.text === '' ? reports.map((r) => ({ id: r.id, score: 0, terms: [], queryTerms: [], match: {} })) : index.search(syntax.text);
     candidates = [];
     const known: SearchResult[] = [];
     for (const result of found) {
       const position = library.positions.get(result.id as string);
-      if (position === undefined) continue;
+      if (position === undefined || excluded.has(result.id as string)) continue;
+      // "Quoted words" stand together, in one field, in that order (accents and case aside).
+      if (syntax.phrases.length > 0) {
+        const haystack = foldedText(reports[position]!);
+        if (!syntax.phrases.every((phrase) => haystack.includes(phrase))) continue;
+      }
       candidates.push(position);
       known.push(result);
     }
@@ -130,7 +168,8 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
     }
   }
 
-  const sort: Results['sort'] = query.sort === 'relevance' && text === '' ? 'newest' : query.sort;
+  // Relevance needs words to be relevant to: browsing, or only -words, is newest first.
+  const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
   sortCandidates(library, candidates, matched, sort);
 
   const total = matched.length;

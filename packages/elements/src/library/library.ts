@@ -50,7 +50,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart sidebar - The area holding the filter bar.
  * @csspart toolbar - The area holding the result summary and sort order.
  * @csspart main - The area holding active filters, the list and pagination.
- * @csspart search-form - In the default layout, the search box's form; likewise `search-label`, `search-input`, `search-clear`.
+ * @csspart search-form - In the default layout, the search box's form; likewise `search-label`, `search-input`, `search-clear`, `search-hint`.
  * @csspart filter-group - Each facet's disclosure; likewise `filter-group-label`, `filter-option`, `filter-count`, `filter-show-all`, `filter-input`, `year-chart`, `filters-clear-all`.
  * @csspart result-summary - The "Showing 1–10 of …" sentence; `sort-label` and `sort-select` are the sort order's.
  * @csspart chips - The active filters; `chip` each one, `chips-clear-all` their Clear all.
@@ -363,7 +363,7 @@ function warnSharedPrefix(library: ShelfLibrary): void {
 
 /** The inner pieces' parts, re-exported under the names the library documents. */
 const PARTS = {
-  search: 'form: search-form, label: search-label, input: search-input, clear-button: search-clear',
+  search: 'form: search-form, label: search-label, input: search-input, clear-button: search-clear, hint: search-hint',
   filters: 'group: filter-group, group-label: filter-group-label, option: filter-option, count: filter-count, show-all: filter-show-all, filter-input, year-chart, clear-all: filters-clear-all',
   list: 'list: results-list, heading: results-heading, empty, error, skeleton, card, card-frame, card-title, card-link, card-meta, card-authors, card-organizations, card-summary, card-toggle, card-highlight',
 };

@@ -8,6 +8,11 @@ export const styles = css`
   label {
     font-weight: 600;
   }
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
   div {
     position: relative;
     display: flex;

@@ -21,6 +21,7 @@ const FRAME_MS = 16;
  * @csspart label - The visible label.
  * @csspart input - The text field.
  * @csspart clear-button - The button that clears the search.
+ * @csspart hint - How to search ("exact words" in quotes, -word to leave one out), read out with the field.
  *
  * @cssprop --shelf-input-background - Field background. Default: `var(--shelf-color-surface)`.
  * @cssprop --shelf-input-border-color - Field border. Default: `var(--shelf-color-border)`.
@@ -123,6 +124,7 @@ export class ShelfSearchBox extends ShelfElement {
             autocomplete="off"
             spellcheck="false"
             maxlength=${MAX_QUERY_LENGTH}
+            aria-describedby="${this.inputId}-hint"
             enterkeyhint="search"
             .value=${this.draft}
             placeholder=${this.placeholder ?? t.searchPlaceholder}
@@ -135,6 +137,7 @@ export class ShelfSearchBox extends ShelfElement {
               </button>`
             : nothing}
         </div>
+        <p class="hint" part="hint" id="${this.inputId}-hint">${t.searchHint}</p>
       </form>
     `;
   }

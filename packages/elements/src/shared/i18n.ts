@@ -15,6 +15,8 @@ export interface Messages {
   search: string;
   searchPlaceholder: string;
   clearSearch: string;
+  /** How to search: quotes and -words. */
+  searchHint: string;
   filters: string;
   facet: Record<FacetName | 'year', string>;
   filterWithin: (facet: string) => string;
@@ -67,6 +69,7 @@ const en: Messages = {
   search: 'Search reports',
   searchPlaceholder: 'Title, author, country, topic…',
   clearSearch: 'Clear search',
+  searchHint: 'Tip: "exact words" in quotes; -word leaves a word out.',
   filters: 'Filters',
   facet: { region: 'Region', country: 'Country', category: 'Category', author: 'Author', organization: 'Organisation', language: 'Language', year: 'Year' },
   filterWithin: (facet) => `Filter ${facet.toLowerCase()} values`,
@@ -118,6 +121,7 @@ const fr: Messages = {
   search: 'Rechercher des rapports',
   searchPlaceholder: 'Titre, auteur, pays, thème…',
   clearSearch: 'Effacer la recherche',
+  searchHint: 'Astuce : "mots exacts" entre guillemets ; -mot écarte un mot.',
   filters: 'Filtres',
   facet: { region: 'Région', country: 'Pays', category: 'Catégorie', author: 'Auteur', organization: 'Organisation', language: 'Langue', year: 'Année' },
   filterWithin: (facet) => `Filtrer la liste ${facet.toLowerCase()}`,
@@ -169,6 +173,7 @@ const es: Messages = {
   search: 'Buscar informes',
   searchPlaceholder: 'Título, autor, país, tema…',
   clearSearch: 'Borrar la búsqueda',
+  searchHint: 'Consejo: "palabras exactas" entre comillas; -palabra excluye una palabra.',
   filters: 'Filtros',
   facet: { region: 'Región', country: 'País', category: 'Categoría', author: 'Autor', organization: 'Organización', language: 'Idioma', year: 'Año' },
   filterWithin: (facet) => `Filtrar valores de ${facet.toLowerCase()}`,
@@ -220,6 +225,7 @@ const ar: Messages = {
   search: 'البحث في التقارير',
   searchPlaceholder: 'العنوان، المؤلف، البلد، الموضوع…',
   clearSearch: 'مسح البحث',
+  searchHint: 'تلميح: "كلمات مطابقة" بين علامتي اقتباس؛ و‎-كلمة تستبعد كلمة.',
   filters: 'عوامل التصفية',
   facet: { region: 'المنطقة', country: 'البلد', category: 'الفئة', author: 'المؤلف', organization: 'المنظمة', language: 'اللغة', year: 'السنة' },
   filterWithin: (facet) => `تصفية قيم ${facet}`,
