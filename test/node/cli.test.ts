@@ -274,3 +274,21 @@ test('fuzz: any CSV text gives every report in the output or named in a problem,
     { numRuns: 400 },
   );
 });
+
+test('--summary-format turns Markdown or HTML abstracts from a CMS into plain text, links kept as text', () => {
+  const md = file('cms-md.csv', 'id,title,summary\na,One,"**Bold** claim and [the report](https://example.org/r.pdf), with _emphasis_.\n\n- first point\n- second point"\nb,Two,"A [bad link](javascript:alert(1)) <script>alert(2)</script>kept"\n');
+  const run = cli('build', md, '-o', join(out, 'cms-md.json'), '--summary-format', 'markdown');
+  assert.equal(run.status, 0, run.stderr);
+  const [a, b] = read(join(out, 'cms-md.json')).reports;
+  assert.equal(a!.summary, 'Bold claim and the report (https://example.org/r.pdf), with emphasis. first point second point');
+  assert.equal(b!.summary, 'A bad link kept');
+  const html = cli('build', file('cms.json', JSON.stringify({ reports: [{ id: 'h', title: 'H', summary: '<p>Safety &amp; <a href="/reports/h.pdf">support</a></p><p>Second<br>line</p>' }] })), '-o', join(out, 'cms-out.json'), '--summary-format', 'html');
+  assert.equal(html.status, 0, html.stderr);
+  assert.equal(read(join(out, 'cms-out.json')).reports[0]!.summary, 'Safety & support (/reports/h.pdf) Second line');
+  // Without the option, text is kept as written (and the page shows it as text).
+  assert.equal(cli('build', md, '-o', join(out, 'cms-raw.json')).status, 0);
+  assert.match(read(join(out, 'cms-raw.json')).reports[0]!.summary!, /\*\*Bold\*\*/);
+  const bad = cli('build', md, '-o', join(out, 'cms-bad.json'), '--summary-format', 'rtf');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--summary-format: "rtf" is not one of text, markdown, html/);
+});

@@ -10,7 +10,7 @@ import { readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promise
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIndex, LANGUAGE_TAG, serialiseIndex } from '@reportshelf/core';
-import { convertCsv, convertJson, FIELDS, type ConvertOptions, type Field, type LocatedProblem } from './convert.js';
+import { convertCsv, convertJson, FIELDS, SUMMARY_FORMATS, type ConvertOptions, type Field, type LocatedProblem, type SummaryFormat } from './convert.js';
 
 const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.json -o OUTPUT.json [options]
 
@@ -20,6 +20,8 @@ Options:
       --columns MAP        the spreadsheet's own headers, e.g. title=Title,year=Published,summary=Abstract
       --list-separator S   separator inside multi-valued cells (default ";")
       --delimiter D        CSV delimiter (default: detected: comma, semicolon or tab)
+      --summary-format F   how summaries are written: text (default), markdown or html;
+                           markdown and html become plain text (links keep their address)
       --title-from-summary give reports without a title the lead of their summary
       --title TEXT         the catalogue's title
       --language CODE      the catalogue's main language (en, fr, es, ar, …)
@@ -113,6 +115,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         'list-separator': { type: 'string' },
         delimiter: { type: 'string' },
         'title-from-summary': { type: 'boolean' },
+        'summary-format': { type: 'string' },
         title: { type: 'string' },
         language: { type: 'string' },
         strict: { type: 'boolean' },
@@ -143,6 +146,13 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   if (values['list-separator']) options.listSeparator = values['list-separator'];
   if (values.delimiter) options.delimiter = values.delimiter;
   if (values['title-from-summary']) options.titleFromSummary = true;
+  if (values['summary-format'] !== undefined) {
+    if (!(SUMMARY_FORMATS as readonly string[]).includes(values['summary-format'])) {
+      err.write(`reportshelf: --summary-format: "${printable(values['summary-format'])}" is not one of ${SUMMARY_FORMATS.join(', ')}.\n`);
+      return 2;
+    }
+    options.summaryFormat = values['summary-format'] as SummaryFormat;
+  }
   if (values.title) options.title = values.title;
   if (values.language) {
     if (!LANGUAGE_TAG.test(values.language)) {

@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
-import { parseCatalogue, slugify, type Catalogue, type Problem } from '@reportshelf/core';
+import { marked } from 'marked';
+import { parse as parseHtml } from 'node-html-parser';
+import { parseCatalogue, safeUrl, slugify, type Catalogue, type Problem } from '@reportshelf/core';
 
 /** Catalogue fields a spreadsheet column can fill. */
 export const FIELDS = ['id', 'title', 'summary', 'year', 'countries', 'regions', 'categories', 'authors', 'organizations', 'url', 'language'] as const;
@@ -37,6 +39,28 @@ export interface ConvertOptions {
   titleFromSummary?: boolean;
   title?: string;
   language?: string;
+  /** How summaries are written: plain `text` (kept as it is), or `markdown` or `html` from a CMS, turned into plain text. */
+  summaryFormat?: SummaryFormat;
+}
+
+export const SUMMARY_FORMATS = ['text', 'markdown', 'html'] as const;
+export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+
+/**
+ * An abstract exported from a CMS as Markdown or HTML, as plain text: emphasis and tags go, a
+ * link keeps its words and its address in brackets (when the address is one the page would
+ * link), and scripts and styles are dropped. The page never renders a summary as HTML; this only
+ * keeps `**bold**` and `<p>` from showing as such.
+ */
+export function plainSummary(text: string, format: SummaryFormat): string {
+  if (format === 'text') return text;
+  const root = parseHtml(format === 'markdown' ? (marked.parse(text, { async: false }) as string) : text);
+  for (const element of root.querySelectorAll('script, style, template')) element.remove();
+  for (const link of root.querySelectorAll('a[href]')) {
+    const href = safeUrl(link.getAttribute('href') ?? '');
+    if (href && href !== link.textContent.trim()) link.textContent = `${link.textContent} (${href})`;
+  }
+  return root.structuredText;
 }
 
 /** A problem with where it is: the CSV line and column, when the input was CSV. */
@@ -248,6 +272,7 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
       else if (field === 'language') record[field] = LANGUAGE_NAMES[cell.trim().toLowerCase()] ?? cell.trim();
       else record[field] = cell;
     }
+    if (options.summaryFormat && typeof record.summary === 'string') record.summary = plainSummary(record.summary, options.summaryFormat);
     if (options.titleFromSummary && record.title === undefined && typeof record.summary === 'string') record.title = leadOf(record.summary);
     return record;
   });
@@ -270,6 +295,9 @@ export function convertJson(text: string, options: ConvertOptions = {}): Convert
     return { catalogue: parsed.catalogue, problems: parsed.problems, fatal: true, skipped: 0 };
   }
   const rows = reports.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? { ...(r as Record<string, unknown>) } : r)) as Record<string, unknown>[];
+  for (const row of rows) {
+    if (options.summaryFormat && typeof row?.summary === 'string') row.summary = plainSummary(row.summary, options.summaryFormat);
+  }
   fillIds(rows, problems, () => ({}));
   const meta = Array.isArray(data) ? {} : (data as Record<string, unknown>);
   return finish(rows, problems, { title: typeof meta.title === 'string' ? meta.title : undefined, language: typeof meta.language === 'string' ? meta.language : undefined, ...options }, () => ({}));

@@ -1,2 +1,2 @@
-export { convertCsv, convertJson, columnLetter, leadOf, FIELDS, type ConvertOptions, type ConvertResult, type Field, type LocatedProblem } from './convert.js';
+export { convertCsv, convertJson, columnLetter, leadOf, plainSummary, FIELDS, SUMMARY_FORMATS, type SummaryFormat, type ConvertOptions, type ConvertResult, type Field, type LocatedProblem } from './convert.js';
 export { printable } from './cli.js';
