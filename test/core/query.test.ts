@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createLibrary, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, normaliseQuery, parseCatalogue, parseSearch, runQuery, searchText, type FacetName, type Results } from '@reportshelf/core';
+import { createLibrary, FACET_NAMES, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, normaliseQuery, parseCatalogue, parseSearch, runQuery, searchText, type FacetName, type Results } from '@reportshelf/core';
 import seed from '../../data/catalogue.json';
 import { small } from '../fixtures/small.js';
 
@@ -229,7 +229,7 @@ describe('the library keeps one flat facet table', () => {
     const ids = [...flat.values.subarray(flat.offsets[position]!, flat.offsets[position + 1]!)];
     const named = ids.map((id) => {
       const f = flat.facetOf[id]!;
-      const name = (['region', 'country', 'category', 'author', 'organization', 'language'] as const)[f];
+      const name = FACET_NAMES[f]!;
       return `${name}:${facets[name].labels[id - flat.base[f]!]}`;
     });
     expect(named).to.deep.equal(['region:Europe', 'country:Italy', 'category:Research', 'author:Ben Ode', 'organization:UNHCR', 'language:en']);
