@@ -68,11 +68,26 @@ test('there is a story for every element and every state the design lists', () =
   ]) {
     assert.ok(titles.has(expected), `no story ${expected}`);
   }
-  for (const tag of ['shelf-search-box', 'shelf-filter-bar', 'shelf-active-filters', 'shelf-result-summary', 'shelf-sort-select', 'shelf-report-list', 'shelf-pagination']) {
-    assert.ok(stories.some((s) => s.name.startsWith(tag)), `no story for ${tag}`);
+  for (const state of [
+    'Elements/shelf-filter-bar/150 countries',
+    'Elements/shelf-filter-bar/Filters applied',
+    'Elements/shelf-result-summary/No results',
+    'Elements/shelf-result-summary/Loading',
+    'Elements/shelf-report-list/Loading',
+    'Elements/shelf-report-list/Empty',
+    'Elements/shelf-report-list/Error',
+    'Elements/shelf-search-box/With -words and quotes',
+  ]) {
+    assert.ok(titles.has(state), `no story ${state}`);
   }
+  // One stories file, and one docs page from the manifest, per element.
   const docs = Object.values(index!.entries).filter((e) => e.type === 'docs').map((e) => e.title);
-  assert.ok(docs.includes('Library/shelf-library') && docs.includes('Elements/shelf-report-card'), 'autodocs pages');
+  const tags = ['shelf-search-box', 'shelf-filter-bar', 'shelf-active-filters', 'shelf-result-summary', 'shelf-sort-select', 'shelf-report-list', 'shelf-report-card', 'shelf-pagination'];
+  for (const tag of tags) {
+    assert.ok(stories.some((s) => s.title === `Elements/${tag}`), `no stories for ${tag}`);
+    assert.ok(docs.includes(`Elements/${tag}`), `no docs page for ${tag}`);
+  }
+  assert.ok(docs.includes('Library/shelf-library'), 'no docs page for shelf-library');
 });
 
 const EXPECTED_ERRORS = /could not be fetched|not valid JSON|not in the expected format|No catalogue was given|Failed to load resource|^404 \/fixtures\/missing\.json$/;
