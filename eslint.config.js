@@ -6,7 +6,16 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['.scratch/**', '**/dist/**', 'storybook-static/**', 'node_modules/**', 'custom-elements.json', 'coverage/**'] },
+  {
+    ignores: [
+      '.scratch/**',
+      '**/dist/**',
+      'storybook-static/**',
+      'node_modules/**',
+      'custom-elements.json',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],
@@ -19,10 +28,20 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: 'CallExpression[callee.object.name=/^(it|describe)$/][callee.property.name=/^(only|skip)$/]', message: 'No .only or .skip left in tests.' },
-        { selector: "CallExpression[callee.name='setTimeout'][arguments.1.type='Literal'] > ArrowFunctionExpression[body.type='CallExpression'][body.callee.name='resolve']", message: 'Tests do not sleep: wait for a condition instead.' },
+        {
+          selector: 'CallExpression[callee.object.name=/^(it|describe)$/][callee.property.name=/^(only|skip)$/]',
+          message: 'No .only or .skip left in tests.',
+        },
+        {
+          selector:
+            "CallExpression[callee.name='setTimeout'][arguments.1.type='Literal'] > ArrowFunctionExpression[body.type='CallExpression'][body.callee.name='resolve']",
+          message: 'Tests do not sleep: wait for a condition instead.',
+        },
       ],
-      'no-restricted-properties': ['error', { property: 'innerHTML', message: 'Catalogue text is data: render it with Lit templates, never as HTML.' }],
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Catalogue text is data: render it with Lit templates, never as HTML.' },
+      ],
     },
   },
   {

@@ -25,7 +25,14 @@ function minifyCssTemplates(): Plugin {
     name: 'reportshelf-minify-css-templates',
     transform(code, id) {
       if (!/packages\/elements\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
-      const out = code.replace(/\bcss`([^`]*)`/g, (_, body: string) => `css\`${body.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 ? part : minifyCss(part))).join('')}\``);
+      const out = code.replace(
+        /\bcss`([^`]*)`/g,
+        (_, body: string) =>
+          `css\`${body
+            .split(/(\$\{[^}]*\})/)
+            .map((part, i) => (i % 2 ? part : minifyCss(part)))
+            .join('')}\``,
+      );
       return { code: out, map: null };
     },
   };
@@ -42,7 +49,12 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: true,
       lib: {
-        entry: fileURLToPath(new URL(lite ? './packages/embed/src/reportshelf.lite.ts' : './packages/embed/src/reportshelf.ts', import.meta.url)),
+        entry: fileURLToPath(
+          new URL(
+            lite ? './packages/embed/src/reportshelf.lite.ts' : './packages/embed/src/reportshelf.ts',
+            import.meta.url,
+          ),
+        ),
         name: 'Reportshelf',
         formats: ['iife'],
         fileName: () => (lite ? 'reportshelf.lite.js' : 'reportshelf.js'),

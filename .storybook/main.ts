@@ -9,7 +9,10 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true },
   async viteFinal(viteConfig) {
     // Read the workspace packages from source, as the tests do.
-    viteConfig.resolve = { ...viteConfig.resolve, conditions: ['source', 'module', 'browser', 'development|production'] };
+    viteConfig.resolve = {
+      ...viteConfig.resolve,
+      conditions: ['source', 'module', 'browser', 'development|production'],
+    };
     return viteConfig;
   },
 };

@@ -17,7 +17,9 @@ export function random(seedValue: number): () => number {
   };
 }
 
-const VOCABULARY = [...new Set(seed.reports.flatMap((r) => `${r.title} ${r.summary}`.toLowerCase().match(/\p{L}{3,}/gu) ?? []))];
+const VOCABULARY = [
+  ...new Set(seed.reports.flatMap((r) => `${r.title} ${r.summary}`.toLowerCase().match(/\p{L}{3,}/gu) ?? [])),
+];
 const SYLLABLES = ['ba', 'ko', 'ri', 'na', 'te', 'lu', 'mo', 'sa', 'di', 'ge', 'fa', 'zu', 'pe', 'vi', 'ro', 'ha'];
 
 export function generateCatalogue(size: number, seedValue = 1): Catalogue {
@@ -30,10 +32,25 @@ export function generateCatalogue(size: number, seedValue = 1): Catalogue {
     const word = Array.from({ length: syllables }, () => one(SYLLABLES)).join('');
     return word[0]!.toUpperCase() + word.slice(1);
   };
-  const words = (min: number, max: number) => Array.from({ length: min + int(max - min + 1) }, () => skewed(VOCABULARY)).join(' ');
+  const words = (min: number, max: number) =>
+    Array.from({ length: min + int(max - min + 1) }, () => skewed(VOCABULARY)).join(' ');
   const countries = Array.from({ length: 150 }, (_, i) => `${name(2 + (i % 2))}${i < 16 ? '' : ` ${name(2)}`}`);
-  const regions = Array.from({ length: 20 }, (_, i) => `${['North', 'South', 'East', 'West', 'Central'][i % 5]} ${name(3)}`);
-  const categories = ['Guidance', 'Research', 'Assessment', 'Training', 'Policy', 'Evaluation', 'Toolkit', 'Data', 'Case study', 'Advocacy'];
+  const regions = Array.from(
+    { length: 20 },
+    (_, i) => `${['North', 'South', 'East', 'West', 'Central'][i % 5]} ${name(3)}`,
+  );
+  const categories = [
+    'Guidance',
+    'Research',
+    'Assessment',
+    'Training',
+    'Policy',
+    'Evaluation',
+    'Toolkit',
+    'Data',
+    'Case study',
+    'Advocacy',
+  ];
   const people = Array.from({ length: Math.max(50, size / 5) }, () => `${name(2)} ${name(3)}`);
   const orgs = ['IOM', 'UNHCR', 'UNICEF', 'NEXUS Institute', 'UNODC', 'ILO', 'OSCE', 'Save the Children'];
   const reports: Report[] = [];

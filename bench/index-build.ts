@@ -24,11 +24,23 @@ import { generateCatalogue } from './generate.js';
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const out = mkdtempSync(join(tmpdir(), 'reportshelf-index-'));
-for (const [entry, name] of [['./index-page.ts', 'page.js'], ['./index-worker.ts', 'index-worker.js']] as const) {
+for (const [entry, name] of [
+  ['./index-page.ts', 'page.js'],
+  ['./index-worker.ts', 'index-worker.js'],
+] as const) {
   await build({
     logLevel: 'silent',
     resolve: { conditions: ['source'] },
-    build: { outDir: out, emptyOutDir: false, lib: { entry: fileURLToPath(new URL(entry, import.meta.url)), name: 'Bench', formats: ['iife'], fileName: () => name } },
+    build: {
+      outDir: out,
+      emptyOutDir: false,
+      lib: {
+        entry: fileURLToPath(new URL(entry, import.meta.url)),
+        name: 'Bench',
+        formats: ['iife'],
+        fileName: () => name,
+      },
+    },
   });
 }
 
@@ -49,7 +61,15 @@ for (const size of sizes) {
 const server = createServer((req, res) => {
   const body = gz.get(req.url ?? '');
   if (!body) return void res.writeHead(404).end();
-  res.writeHead(200, { 'Content-Type': req.url!.endsWith('.js') ? 'text/javascript' : req.url!.endsWith('.html') ? 'text/html' : 'application/json', 'Content-Encoding': 'gzip', 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': req.url!.endsWith('.js')
+      ? 'text/javascript'
+      : req.url!.endsWith('.html')
+        ? 'text/html'
+        : 'application/json',
+    'Content-Encoding': 'gzip',
+    'Cache-Control': 'no-store',
+  });
   res.end(body);
 }).listen(0, '127.0.0.1');
 await new Promise((r) => server.once('listening', r));
@@ -70,11 +90,15 @@ for (const size of sizes) {
   for (let r = 0; r < runs; r++) {
     for (const way of WAYS) {
       const context = await browser.newContext();
-      await context.addInitScript(`window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) __longest = Math.max(__longest, e.duration); }).observe({ type: 'longtask', buffered: true });`);
+      await context.addInitScript(
+        `window.__longest = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) __longest = Math.max(__longest, e.duration); }).observe({ type: 'longtask', buffered: true });`,
+      );
       const page = await context.newPage();
       await page.goto(`${origin}/index.html`);
       // The page is idle before the measure starts, so that its own load is not counted.
-      const result = (await page.evaluate(`(async () => { __longest = 0; const r = await measure('${way}', '/cat-${size}.json', '/idx-${size}.json'); await new Promise((d) => setTimeout(d, 100)); return { ...r, longest: __longest }; })()`)) as Result;
+      const result = (await page.evaluate(
+        `(async () => { __longest = 0; const r = await measure('${way}', '/cat-${size}.json', '/idx-${size}.json'); await new Promise((d) => setTimeout(d, 100)); return { ...r, longest: __longest }; })()`,
+      )) as Result;
       samples.get(way)!.push(result);
       await context.close();
     }
@@ -86,9 +110,14 @@ for (const size of sizes) {
     const list = samples.get(way)!;
     // The worker fetches its own copy of the catalogue (the page needs one too, to show it).
     const catalogue = gz.get(`/cat-${size}.json`)!.length;
-    const bytes = catalogue + (way === 'prebuilt' ? gz.get(`/idx-${size}.json`)!.length : 0) + (way === 'worker' ? catalogue + gz.get('/index-worker.js')!.length : 0);
+    const bytes =
+      catalogue +
+      (way === 'prebuilt' ? gz.get(`/idx-${size}.json`)!.length : 0) +
+      (way === 'worker' ? catalogue + gz.get('/index-worker.js')!.length : 0);
     const searchable = median(list.map((s) => s.searchable));
-    console.log(`| ${size.toLocaleString('en')} | ${way} | ${kb(bytes)} | ${ms(median(list.map((s) => s.longest)))} | ${ms(median(list.map((s) => s.firstPage)))} | ${ms(searchable)} | ${(searchable / sliced).toFixed(2)} |`);
+    console.log(
+      `| ${size.toLocaleString('en')} | ${way} | ${kb(bytes)} | ${ms(median(list.map((s) => s.longest)))} | ${ms(median(list.map((s) => s.firstPage)))} | ${ms(searchable)} | ${(searchable / sliced).toFixed(2)} |`,
+    );
   }
 }
 await browser.close();

@@ -4,14 +4,27 @@
  * way (the catalogue parsed and checked, its facet tables made, as the widget does before showing
  * the first page); then the index is built or loaded.
  */
-import { buildIndex, buildIndexAsync, createLibrary, loadIndex, parseCatalogueAsync, runQuery, type Library } from '@reportshelf/core';
+import {
+  buildIndex,
+  buildIndexAsync,
+  createLibrary,
+  loadIndex,
+  parseCatalogueAsync,
+  runQuery,
+  type Library,
+} from '@reportshelf/core';
 
 type Way = 'blocking' | 'sliced' | 'worker' | 'prebuilt';
 
 async function measure(way: Way, catalogueUrl: string, indexUrl: string) {
   const start = performance.now();
   const worker = way === 'worker' ? new Worker('/index-worker.js') : undefined;
-  const built = worker && new Promise<number>((resolve) => (worker.onmessage = (e: MessageEvent<{ ready?: boolean }>) => e.data.ready && resolve(performance.now())));
+  const built =
+    worker &&
+    new Promise<number>(
+      (resolve) =>
+        (worker.onmessage = (e: MessageEvent<{ ready?: boolean }>) => e.data.ready && resolve(performance.now())),
+    );
   worker?.postMessage({ url: new URL(catalogueUrl, location.href).href });
   const indexText = way === 'prebuilt' ? fetch(indexUrl).then((r) => r.text()) : undefined;
   const input: unknown = await (await fetch(catalogueUrl)).json();

@@ -18,8 +18,11 @@ const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeA
 export async function buildPagefindSite(catalogue: Catalogue, dir: string, base: string): Promise<void> {
   mkdirSync(join(dir, 'reports'), { recursive: true });
   for (const report of catalogue.reports) {
-    const countries = report.countries.map((c) => `<span data-pagefind-filter="country">${escape(c)}</span>`).join(', ');
-    const year = report.year === undefined ? '' : `<p>Year: <span data-pagefind-filter="year">${report.year}</span></p>`;
+    const countries = report.countries
+      .map((c) => `<span data-pagefind-filter="country">${escape(c)}</span>`)
+      .join(', ');
+    const year =
+      report.year === undefined ? '' : `<p>Year: <span data-pagefind-filter="year">${report.year}</span></p>`;
     writeFileSync(
       join(dir, 'reports', `${report.id}.html`),
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(report.title)}</title></head><body><main data-pagefind-body>` +
@@ -30,7 +33,9 @@ export async function buildPagefindSite(catalogue: Catalogue, dir: string, base:
   if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
   const added = await index.addDirectory({ path: join(dir, 'reports') });
   if (added.errors.length > 0 || added.page_count !== catalogue.reports.length) {
-    throw new Error(`Pagefind indexed ${added.page_count} of ${catalogue.reports.length} pages: ${added.errors.join('; ')}`);
+    throw new Error(
+      `Pagefind indexed ${added.page_count} of ${catalogue.reports.length} pages: ${added.errors.join('; ')}`,
+    );
   }
   await index.writeFiles({ outputPath: join(dir, 'pagefind') });
   await index.deleteIndex();

@@ -26,7 +26,11 @@ function time(fn: () => unknown, runs: number): { median: number; p95: number } 
  * Times two functions alternately, run after run: medians and 95th percentiles of each, and the
  * median of the per-pair ratios a/b (each pair back to back, so drift on the machine cancels).
  */
-function timePair(a: () => unknown, b: () => unknown, runs: number): [{ median: number; p95: number }, { median: number; p95: number }, number] {
+function timePair(
+  a: () => unknown,
+  b: () => unknown,
+  runs: number,
+): [{ median: number; p95: number }, { median: number; p95: number }, number] {
   for (let i = 0; i < Math.min(5, runs); i++) {
     a();
     b();
@@ -71,7 +75,9 @@ for (const size of sizes) {
   const json = serialiseIndex(index);
   const gz = gzipSync(json).length;
   const load = time(() => loadIndex(json), buildRuns);
-  console.log(`| ${size.toLocaleString('en')} | ${ms(build.median)} | ${kb(json.length)} | ${kb(gz)} | ${ms(load.median)} | ${(load.median / build.median).toFixed(2)} | ${kb(afterData - before)} | ${kb(afterIndex - afterData)} |`);
+  console.log(
+    `| ${size.toLocaleString('en')} | ${ms(build.median)} | ${kb(json.length)} | ${kb(gz)} | ${ms(load.median)} | ${(load.median / build.median).toFixed(2)} | ${kb(afterData - before)} | ${kb(afterIndex - afterData)} |`,
+  );
 
   const library = createLibrary(catalogue, { index: json });
   // The baseline is the very index runQuery uses, searched bare.
@@ -87,13 +93,28 @@ for (const size of sizes) {
   for (const [label, query] of queries) {
     const text = query.q ?? '';
     // The two are timed alternately, so that drift on a shared machine falls on both alike.
-    const [ours, base, pairRatio] = text === '' ? [time(() => runQuery(library, query), runs), undefined, undefined] : timePair(() => runQuery(library, query), () => bare.search(text), runs);
+    const [ours, base, pairRatio] =
+      text === ''
+        ? [time(() => runQuery(library, query), runs), undefined, undefined]
+        : timePair(
+            () => runQuery(library, query),
+            () => bare.search(text),
+            runs,
+          );
     const total = runQuery(library, query).total;
-    const ratio = base ? `${pairRatio!.toFixed(2)} (medians: ${(ours.median / base.median).toFixed(2)})` : 'n/a (no text)';
-    queryRows.push(`| ${size.toLocaleString('en')} | ${label} | ${total.toLocaleString('en')} | ${ms(ours.median)} | ${ms(ours.p95)} | ${base ? ms(base.median) : '–'} | ${ratio} |`);
+    const ratio = base
+      ? `${pairRatio!.toFixed(2)} (medians: ${(ours.median / base.median).toFixed(2)})`
+      : 'n/a (no text)';
+    queryRows.push(
+      `| ${size.toLocaleString('en')} | ${label} | ${total.toLocaleString('en')} | ${ms(ours.median)} | ${ms(ours.p95)} | ${base ? ms(base.median) : '–'} | ${ratio} |`,
+    );
   }
 }
-console.log('\n| reports | query | hits | runQuery median ms | p95 ms | bare MiniSearch median ms | ratio: median of pairs (of medians) |');
+console.log(
+  '\n| reports | query | hits | runQuery median ms | p95 ms | bare MiniSearch median ms | ratio: median of pairs (of medians) |',
+);
 console.log('|---:|---|---:|---:|---:|---:|---:|');
 for (const row of queryRows) console.log(row);
-console.log('\nAim: ratio ≤ 1.5 at 10,000 reports (runQuery adds filters, facet counts, sort and paging to the bare search).');
+console.log(
+  '\nAim: ratio ≤ 1.5 at 10,000 reports (runQuery adds filters, facet counts, sort and paging to the bare search).',
+);

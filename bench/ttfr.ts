@@ -29,7 +29,8 @@ import { buildPagefindSite, closePagefind } from './pagefind-site.js';
 const sizes = (process.env.BENCH_SIZES ?? '200,1000,10000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const dist = fileURLToPath(new URL('../packages/embed/dist/', import.meta.url));
-if (!existsSync(join(dist, 'reportshelf.lite.js'))) throw new Error('Build the drop-in first: npm run build -w @reportshelf/embed');
+if (!existsSync(join(dist, 'reportshelf.lite.js')))
+  throw new Error('Build the drop-in first: npm run build -w @reportshelf/embed');
 
 // Words both engines find in the synthetic catalogue (its vocabulary is the seed's).
 const FIRST = 'trafficking';
@@ -49,7 +50,12 @@ for (const size of sizes) {
 }
 await closePagefind();
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 const compressed = new Map<string, Buffer>();
 /** What the server sent and when: [epoch ms when the response finished, bytes]. */
 let sent: [number, number][] = [];
@@ -58,13 +64,17 @@ const server = createServer((req, res) => {
   let body: Buffer | undefined;
   if (generated.has(path)) body = Buffer.from(generated.get(path)!);
   else if (path === '/reportshelf.lite.js') body = readFileSync(join(dist, 'reportshelf.lite.js'));
-  else if (path.includes('/pf/') && existsSync(join(work, path)) && statSync(join(work, path)).isFile()) body = readFileSync(join(work, path));
+  else if (path.includes('/pf/') && existsSync(join(work, path)) && statSync(join(work, path)).isFile())
+    body = readFileSync(join(work, path));
   if (!body) {
     res.writeHead(404).end();
     return;
   }
   const type = TYPES[extname(path)];
-  const headers: Record<string, string> = { 'Content-Type': type ?? 'application/octet-stream', 'Cache-Control': 'no-store' };
+  const headers: Record<string, string> = {
+    'Content-Type': type ?? 'application/octet-stream',
+    'Cache-Control': 'no-store',
+  };
   // Text is gzipped, as any web server would; Pagefind's index files are compressed already.
   if (type && /gzip/.test(String(req.headers['accept-encoding']))) {
     const key = path;
@@ -153,7 +163,9 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
   await page.evaluate(`__bench.watch('box', ${system.box})`);
   const input = page.locator(system.input);
   await input.waitFor({ state: 'visible', timeout: 120_000 });
-  await page.evaluate(`__bench.watch('any', ${system.resultsFor('')}); __bench.watch('first', ${system.resultsFor(FIRST)})`);
+  await page.evaluate(
+    `__bench.watch('any', ${system.resultsFor('')}); __bench.watch('first', ${system.resultsFor(FIRST)})`,
+  );
   await input.focus();
   await page.keyboard.type(FIRST);
   await page.evaluate('__bench.marks.typed = __bench.lastKey');
@@ -162,7 +174,9 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
   await page.keyboard.press('Control+A');
   await page.keyboard.type(SECOND);
   await page.waitForFunction('__bench.marks.second', undefined, { timeout: 120_000, polling: 50 });
-  const m = (await page.evaluate('({ box: __bench.marks.box, typed: __bench.marks.typed, any: __bench.marks.any, first: __bench.marks.first, second: __bench.marks.second, lastKey: __bench.lastKey, longest: __bench.longest, origin: performance.timeOrigin })')) as {
+  const m = (await page.evaluate(
+    '({ box: __bench.marks.box, typed: __bench.marks.typed, any: __bench.marks.any, first: __bench.marks.first, second: __bench.marks.second, lastKey: __bench.lastKey, longest: __bench.longest, origin: performance.timeOrigin })',
+  )) as {
     box: number;
     typed: number;
     any: number;
@@ -175,7 +189,15 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
   const bytes = sent.filter(([t]) => t <= m.origin + m.any).reduce((n, [, b]) => n + b, 0);
   await context.close();
   if (errors.length > 0) throw new Error(`${system.name} at ${size}: ${errors.join('; ')}`);
-  return { box: m.box, typed: m.typed, any: m.any, first: m.first, next: m.second - m.lastKey, bytes, longest: m.longest };
+  return {
+    box: m.box,
+    typed: m.typed,
+    any: m.any,
+    first: m.first,
+    next: m.second - m.lastKey,
+    bytes,
+    longest: m.longest,
+  };
 }
 
 interface Summary extends Sample {
@@ -204,10 +226,13 @@ for (const size of sizes) {
   const samples = new Map<string, Sample[]>(SYSTEMS.map((s) => [s.name, []]));
   for (let r = 0; r < runs; r++) {
     // Alternate which system goes first, so that neither always meets a warmer machine.
-    for (const system of r % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse()) samples.get(system.name)!.push(await run(browser, system, size));
+    for (const system of r % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse())
+      samples.get(system.name)!.push(await run(browser, system, size));
   }
   const [ours, theirs] = SYSTEMS.map((s) => summarise(samples.get(s.name)!)) as [Summary, Summary];
-  timeline.push(`| ${size.toLocaleString('en')} | ${ms(ours.box)} | ${ms(theirs.box)} | ${ms(ours.typed)} | ${ms(theirs.typed)} | ${ms(ours.first - ours.typed)} | ${ms(theirs.first - theirs.typed)} |`);
+  timeline.push(
+    `| ${size.toLocaleString('en')} | ${ms(ours.box)} | ${ms(theirs.box)} | ${ms(ours.typed)} | ${ms(theirs.typed)} | ${ms(ours.first - ours.typed)} | ${ms(theirs.first - theirs.typed)} |`,
+  );
   table.push(
     `| ${size.toLocaleString('en')} | ${ms(ours.any)} | ${ms(theirs.any)} | **${ratio(ours.any, theirs.any)}** | ${ms(ours.first)} | ${ms(theirs.first)} | **${ratio(ours.first, theirs.first)}** | ${ms(ours.next)} | ${ms(theirs.next)} | **${ratio(ours.next, theirs.next)}** | ${kb(ours.bytes)} | ${kb(theirs.bytes)} | **${ratio(ours.bytes, theirs.bytes)}** | ${ms(ours.medianLongest)} (max ${ms(ours.longest)}) | ${ms(theirs.medianLongest)} (max ${ms(theirs.longest)}) |`,
   );
@@ -216,12 +241,22 @@ await browser.close();
 server.close();
 rmSync(work, { recursive: true, force: true });
 
-console.log(`Reportshelf (reportshelf.lite.js, catalogue by src) and Pagefind ${JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/pagefind/package.json', import.meta.url)), 'utf8')).version} (component UI), Chromium, medians of ${runs} cold loads each, alternating`);
-console.log(`First query "${FIRST}" typed as soon as the search box appears; second query "${SECOND}". Ratios: Reportshelf ÷ Pagefind.\n`);
-console.log('| reports | first results ms: ours | Pagefind | ratio | whole first query ms: ours | Pagefind | ratio | next query ms: ours | Pagefind | ratio | bytes to first results: ours | Pagefind | ratio | longest task ms: ours | Pagefind |');
+console.log(
+  `Reportshelf (reportshelf.lite.js, catalogue by src) and Pagefind ${JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/pagefind/package.json', import.meta.url)), 'utf8')).version} (component UI), Chromium, medians of ${runs} cold loads each, alternating`,
+);
+console.log(
+  `First query "${FIRST}" typed as soon as the search box appears; second query "${SECOND}". Ratios: Reportshelf ÷ Pagefind.\n`,
+);
+console.log(
+  '| reports | first results ms: ours | Pagefind | ratio | whole first query ms: ours | Pagefind | ratio | next query ms: ours | Pagefind | ratio | bytes to first results: ours | Pagefind | ratio | longest task ms: ours | Pagefind |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of table) console.log(row);
-console.log('\nWhere the first results\' time goes (medians, ms from navigation): the search box on screen, the last keystroke of the first query, and from there to its results.\n');
-console.log('| reports | search box: ours | Pagefind | last keystroke: ours | Pagefind | keystroke to results: ours | Pagefind |');
+console.log(
+  "\nWhere the first results' time goes (medians, ms from navigation): the search box on screen, the last keystroke of the first query, and from there to its results.\n",
+);
+console.log(
+  '| reports | search box: ours | Pagefind | last keystroke: ours | Pagefind | keystroke to results: ours | Pagefind |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of timeline) console.log(row);

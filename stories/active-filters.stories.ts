@@ -8,7 +8,14 @@ export default {
   title: 'Elements/shelf-active-filters',
   component: 'shelf-active-filters',
   tags: ['autodocs'],
-  parameters: { docs: { description: { component: 'One removable chip per refinement, and Clear all; focus moves to a neighbouring chip, or to the results, as they go.' } } },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'One removable chip per refinement, and Clear all; focus moves to a neighbouring chip, or to the results, as they go.',
+      },
+    },
+  },
 } satisfies Meta<Args>;
 
 export const Default: StoryObj<Args> = {

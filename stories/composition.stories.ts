@@ -5,7 +5,11 @@ import { small } from '../test/fixtures/small.js';
 
 const meta: Meta = {
   title: 'Library/Composition',
-  parameters: { docs: { description: { component: 'The elements placed by the page: inside a library, or anywhere with library="ID".' } } },
+  parameters: {
+    docs: {
+      description: { component: 'The elements placed by the page: inside a library, or anywhere with library="ID".' },
+    },
+  },
 };
 export default meta;
 

@@ -7,12 +7,20 @@ import { generateCatalogue } from '../bench/generate.js';
 
 export const seed = seedJson as Catalogue;
 
-const words = (n: number) => Array.from({ length: n }, (_, i) => ['trafficking', 'protection', 'assessment', 'shelter', 'migration', 'labour', 'exploitation', 'referral'][i % 8]).join(' ');
+const words = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      ['trafficking', 'protection', 'assessment', 'shelter', 'migration', 'labour', 'exploitation', 'referral'][i % 8],
+  ).join(' ');
 
 export const longReport: Report = {
   id: 'long',
   title: `A very long title about ${words(40)} that keeps going well past where any sensible title would have stopped`,
-  summary: `${'This summary is deliberately long, as abstracts pasted from PDFs often are. '.repeat(26)}`.slice(0, 2000),
+  summary: `${'This summary is deliberately long, as abstracts pasted from PDFs often are. '.repeat(26)}`.slice(
+    0,
+    2000,
+  ),
   year: 2021,
   countries: ['Côte d’Ivoire', 'Democratic Republic of the Congo', 'Bosnia and Herzegovina'],
   regions: ['West Africa', 'Central Africa', 'Southeast Europe'],
@@ -44,4 +52,3 @@ export const forever = () => new Promise<never>(() => {});
 export function inLibrary(content: TemplateResult, catalogue: unknown = seed, query?: Partial<Query>) {
   return html`<shelf-library .catalogue=${catalogue} @shelf-catalogue-load=${(e: Event) => query && (e.currentTarget as ShelfLibrary).store.setQuery(query)}>${content}</shelf-library>`;
 }
-

@@ -9,21 +9,39 @@ export default {
   title: 'Elements/shelf-filter-bar',
   component: 'shelf-filter-bar',
   tags: ['autodocs'],
-  parameters: { docs: { description: { component: 'Facet filters with counts, long lists with Show all and a field to filter within, and the year range with its chart.' } } },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Facet filters with counts, long lists with Show all and a field to filter within, and the year range with its chart.',
+      },
+    },
+  },
 } satisfies Meta<Args>;
 
 const many = manyValues as Catalogue;
 
 export const Default: StoryObj<Args> = {
   args: { facets: 'region country category year', limit: 8, collapsed: '' },
-  render: (a) => inLibrary(html`<shelf-filter-bar facets=${a.facets as string} limit=${a.limit as number} collapsed=${a.collapsed as string}></shelf-filter-bar>`),
+  render: (a) =>
+    inLibrary(
+      html`<shelf-filter-bar facets=${a.facets as string} limit=${a.limit as number} collapsed=${a.collapsed as string}></shelf-filter-bar>`,
+    ),
 };
 export const ManyValues: StoryObj<Args> = {
   name: '150 countries',
   args: { facets: 'country region year', limit: 8 },
-  render: (a) => inLibrary(html`<shelf-filter-bar facets=${a.facets as string} limit=${a.limit as number}></shelf-filter-bar>`, many),
+  render: (a) =>
+    inLibrary(
+      html`<shelf-filter-bar facets=${a.facets as string} limit=${a.limit as number}></shelf-filter-bar>`,
+      many,
+    ),
 };
 export const Applied: StoryObj<Args> = {
   name: 'Filters applied',
-  render: () => inLibrary(html`<shelf-filter-bar></shelf-filter-bar>`, seed, { filters: { region: ['West Africa'] }, yearFrom: 2015 }),
+  render: () =>
+    inLibrary(html`<shelf-filter-bar></shelf-filter-bar>`, seed, {
+      filters: { region: ['West Africa'] },
+      yearFrom: 2015,
+    }),
 };

@@ -33,14 +33,28 @@ const meta: Meta<Args> = {
   component: 'shelf-library',
   tags: ['autodocs'],
   render,
-  args: { 'page-size': 10, facets: 'region country category year', sort: 'relevance', 'sync-url': false, 'url-prefix': '', catalogue: seed },
+  args: {
+    'page-size': 10,
+    facets: 'region country category year',
+    sort: 'relevance',
+    'sync-url': false,
+    'url-prefix': '',
+    catalogue: seed,
+  },
   argTypes: {
     sort: { control: 'select', options: ['relevance', 'newest', 'oldest', 'title'] },
     theme: { control: 'select', options: ['', 'light', 'dark'] },
     lang: { control: 'select', options: ['', 'en', 'fr', 'es', 'ar'] },
     catalogue: { control: false },
   },
-  parameters: { docs: { description: { component: 'The whole library from one element: with no children it renders search, sort, summary, chips, filters, list and pages.' } } },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The whole library from one element: with no children it renders search, sort, summary, chips, filters, list and pages.',
+      },
+    },
+  },
 };
 export default meta;
 type Story = StoryObj<Args>;
@@ -61,21 +75,45 @@ export const Empty: Story = {
 export const WithFilters: Story = {
   name: 'With filters applied',
   play: async ({ canvasElement }) => {
-    canvasElement.querySelector<ShelfLibrary>('shelf-library')!.store.setQuery({ q: 'trafficking', filters: { region: ['Worldwide'] }, yearFrom: 2010, yearTo: 2018 });
+    canvasElement
+      .querySelector<ShelfLibrary>('shelf-library')!
+      .store.setQuery({ q: 'trafficking', filters: { region: ['Worldwide'] }, yearFrom: 2010, yearTo: 2018 });
   },
 };
 
-export const ErrorNotFound: Story = { name: 'Error: catalogue not found (404)', args: { src: '/fixtures/missing.json' }, tags: ['error-state'] };
-export const ErrorNotJson: Story = { name: 'Error: not JSON', args: { src: '/fixtures/not-json.json' }, tags: ['error-state'] };
-export const ErrorNoReports: Story = { name: 'Error: JSON without reports', args: { src: '/fixtures/no-reports.json' }, tags: ['error-state'] };
-export const ErrorNoCatalogue: Story = { name: 'Error: no catalogue given', args: { catalogue: undefined }, tags: ['error-state'] };
+export const ErrorNotFound: Story = {
+  name: 'Error: catalogue not found (404)',
+  args: { src: '/fixtures/missing.json' },
+  tags: ['error-state'],
+};
+export const ErrorNotJson: Story = {
+  name: 'Error: not JSON',
+  args: { src: '/fixtures/not-json.json' },
+  tags: ['error-state'],
+};
+export const ErrorNoReports: Story = {
+  name: 'Error: JSON without reports',
+  args: { src: '/fixtures/no-reports.json' },
+  tags: ['error-state'],
+};
+export const ErrorNoCatalogue: Story = {
+  name: 'Error: no catalogue given',
+  args: { catalogue: undefined },
+  tags: ['error-state'],
+};
 
 export const LongText: Story = { name: 'Long text', args: { catalogue: longCatalogue } };
-export const ManyFacetValues: Story = { name: 'Many facet values (150 countries)', args: { catalogue: manyValues, facets: 'country region category year' } };
+export const ManyFacetValues: Story = {
+  name: 'Many facet values (150 countries)',
+  args: { catalogue: manyValues, facets: 'country region category year' },
+};
 
 export const French: Story = { args: { lang: 'fr' } };
 export const Arabic: Story = { name: 'Arabic, right to left', args: { lang: 'ar' } };
-export const Dark: Story = { args: { theme: 'dark' }, decorators: [(story) => html`<div style="background:#0f1114;padding:1rem">${story()}</div>`] };
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  decorators: [(story) => html`<div style="background:#0f1114;padding:1rem">${story()}</div>`],
+};
 
 /** Another organisation's brand, made only with --shelf-* tokens and ::part(). */
 export const PartnerBrand: Story = {

@@ -9,7 +9,9 @@ export default {
   title: 'Elements/shelf-pagination',
   component: 'shelf-pagination',
   tags: ['autodocs'],
-  parameters: { docs: { description: { component: 'Page navigation with aria-current; focus moves to the new results.' } } },
+  parameters: {
+    docs: { description: { component: 'Page navigation with aria-current; focus moves to the new results.' } },
+  },
 } satisfies Meta<Args>;
 
 const many = manyValues as Catalogue;

@@ -15,7 +15,8 @@ const meta: Meta<Args> = {
   tags: ['autodocs'],
   args: { report: linked, highlight: '', 'heading-level': 3 },
   argTypes: { report: { control: 'object' }, 'heading-level': { control: { type: 'number', min: 1, max: 6 } } },
-  render: (a) => html`<div style="max-width: 46rem"><shelf-report-card .report=${a.report} highlight=${a.highlight} heading-level=${a['heading-level']}></shelf-report-card></div>`,
+  render: (a) =>
+    html`<div style="max-width: 46rem"><shelf-report-card .report=${a.report} highlight=${a.highlight} heading-level=${a['heading-level']}></shelf-report-card></div>`,
   parameters: { docs: { description: { component: 'One report, usable on its own with a `report` property.' } } },
 };
 export default meta;
@@ -28,4 +29,6 @@ export const WithoutSummary: Story = { name: 'Without summary', args: { report: 
 export const WithoutYear: Story = { name: 'Without year', args: { report: withoutYear } };
 /** A 2,000-character summary, a very long title and twenty authors. */
 export const LongText: Story = { name: 'Long text', args: { report: longReport } };
-export const Narrow: Story = { render: (a) => html`<div style="max-width: 18rem"><shelf-report-card .report=${a.report}></shelf-report-card></div>` };
+export const Narrow: Story = {
+  render: (a) => html`<div style="max-width: 18rem"><shelf-report-card .report=${a.report}></shelf-report-card></div>`,
+};

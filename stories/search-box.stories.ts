@@ -8,7 +8,14 @@ export default {
   title: 'Elements/shelf-search-box',
   component: 'shelf-search-box',
   tags: ['autodocs'],
-  parameters: { docs: { description: { component: 'A labelled search field: results follow typing; Enter searches at once; Escape clears. Shown inside a library, with its result summary.' } } },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'A labelled search field: results follow typing; Enter searches at once; Escape clears. Shown inside a library, with its result summary.',
+      },
+    },
+  },
 } satisfies Meta<Args>;
 
 export const Default: StoryObj<Args> = {
@@ -22,5 +29,10 @@ export const Default: StoryObj<Args> = {
 /** A search with the syntax the hint gives: a -word left out and "quoted words" together. */
 export const WithSyntax: StoryObj<Args> = {
   name: 'With -words and quotes',
-  render: () => inLibrary(html`<shelf-search-box></shelf-search-box><shelf-result-summary></shelf-result-summary><shelf-report-list></shelf-report-list>`, seed, { q: '"human trafficking" -nigeria' }),
+  render: () =>
+    inLibrary(
+      html`<shelf-search-box></shelf-search-box><shelf-result-summary></shelf-result-summary><shelf-report-list></shelf-report-list>`,
+      seed,
+      { q: '"human trafficking" -nigeria' },
+    ),
 };

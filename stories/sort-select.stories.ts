@@ -8,7 +8,11 @@ export default {
   title: 'Elements/shelf-sort-select',
   component: 'shelf-sort-select',
   tags: ['autodocs'],
-  parameters: { docs: { description: { component: 'The sort order: relevance (with words), newest, oldest, title.' } } },
+  parameters: {
+    docs: { description: { component: 'The sort order: relevance (with words), newest, oldest, title.' } },
+  },
 } satisfies Meta<Args>;
 
-export const Default: StoryObj<Args> = { render: () => inLibrary(html`<shelf-sort-select></shelf-sort-select>`, seed, { q: 'trafficking' }) };
+export const Default: StoryObj<Args> = {
+  render: () => inLibrary(html`<shelf-sort-select></shelf-sort-select>`, seed, { q: 'trafficking' }),
+};

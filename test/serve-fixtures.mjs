@@ -26,7 +26,13 @@ export function fixtureRoutes(context, next) {
       return undefined;
     case 'broken-records.json':
       context.type = 'application/json';
-      context.body = JSON.stringify({ reports: [...JSON.parse(seed).reports.slice(0, 2), { title: 'No id' }, { id: 'bad-year', title: 'Bad year', year: 'soon' }] });
+      context.body = JSON.stringify({
+        reports: [
+          ...JSON.parse(seed).reports.slice(0, 2),
+          { title: 'No id' },
+          { id: 'bad-year', title: 'Bad year', year: 'soon' },
+        ],
+      });
       return undefined;
     case 'reset.json': {
       // The connection breaks in the middle of the body: headers and half a catalogue, then a reset.
@@ -40,11 +46,14 @@ export function fixtureRoutes(context, next) {
     case 'slow.json':
       // The seed catalogue after a while (?ms=…), to be overtaken by a newer src.
       return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          context.type = 'application/json';
-          context.body = seed;
-          resolve(undefined);
-        }, Number(url.searchParams.get('ms') ?? 3000));
+        const timer = setTimeout(
+          () => {
+            context.type = 'application/json';
+            context.body = seed;
+            resolve(undefined);
+          },
+          Number(url.searchParams.get('ms') ?? 3000),
+        );
         context.req.on('close', () => clearTimeout(timer));
       });
     case 'hang.json':

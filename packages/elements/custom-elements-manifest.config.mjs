@@ -10,7 +10,13 @@ function sharedTokens() {
     packageLinkPhase({ customElementsManifest }) {
       const declarations = customElementsManifest.modules.flatMap((m) => m.declarations ?? []);
       const library = declarations.find((d) => d.tagName === 'shelf-library');
-      const shared = (library?.cssProperties ?? []).filter((p) => p.name.startsWith('--shelf-color-') || ['--shelf-font-family', '--shelf-font-size', '--shelf-radius', '--shelf-space', '--shelf-duration'].includes(p.name));
+      const shared = (library?.cssProperties ?? []).filter(
+        (p) =>
+          p.name.startsWith('--shelf-color-') ||
+          ['--shelf-font-family', '--shelf-font-size', '--shelf-radius', '--shelf-space', '--shelf-duration'].includes(
+            p.name,
+          ),
+      );
       for (const d of declarations) {
         if (!d.tagName || d === library) continue;
         const own = new Set((d.cssProperties ?? []).map((p) => p.name));
@@ -30,7 +36,9 @@ function internalState() {
     packageLinkPhase({ customElementsManifest }) {
       for (const d of customElementsManifest.modules.flatMap((m) => m.declarations ?? [])) {
         if (!d.tagName) continue;
-        const internal = new Set((d.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name));
+        const internal = new Set(
+          (d.members ?? []).filter((m) => m.privacy === 'private' || m.privacy === 'protected').map((m) => m.name),
+        );
         d.attributes = (d.attributes ?? []).filter((a) => !internal.has(a.fieldName ?? a.name));
         // Internals are not part of the API a page or the docs should see.
         d.members = (d.members ?? []).filter((m) => !internal.has(m.name));

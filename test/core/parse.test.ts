@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { normaliseText, parseCatalogue, parseCatalogueAsync, type Problem } from '@reportshelf/core';
 
 const good = { id: 'ok', title: 'A valid report', year: 2015 };
-const withBad = (bad: Record<string, unknown>) => parseCatalogue({ reports: [good, { id: 'x', title: 'Has a bad field', ...bad }] });
+const withBad = (bad: Record<string, unknown>) =>
+  parseCatalogue({ reports: [good, { id: 'x', title: 'Has a bad field', ...bad }] });
 const messages = (problems: Problem[]) => problems.map((p) => p.message).join('\n');
 
 describe('parseCatalogue', () => {
@@ -11,7 +12,18 @@ describe('parseCatalogue', () => {
     expect(fatal).to.equal(false);
     expect(problems).to.deep.equal([]);
     expect(catalogue.title).to.equal('Shelf');
-    expect(catalogue.reports).to.deep.equal([{ id: 'ok', title: 'A valid report', year: 2015, countries: [], regions: [], categories: [], authors: [], organizations: [] }]);
+    expect(catalogue.reports).to.deep.equal([
+      {
+        id: 'ok',
+        title: 'A valid report',
+        year: 2015,
+        countries: [],
+        regions: [],
+        categories: [],
+        authors: [],
+        organizations: [],
+      },
+    ]);
   });
 
   for (const input of [null, 42, 'text', true, [], [good]]) {
@@ -25,7 +37,9 @@ describe('parseCatalogue', () => {
   }
 
   it('reports a missing or wrong reports array as fatal', () => {
-    expect(parseCatalogue({}).problems[0]!.message).to.equal('The catalogue must have a "reports" list, but it has none.');
+    expect(parseCatalogue({}).problems[0]!.message).to.equal(
+      'The catalogue must have a "reports" list, but it has none.',
+    );
     const wrong = parseCatalogue({ reports: { a: 1 } });
     expect(wrong.fatal).to.equal(true);
     expect(wrong.problems[0]!.message).to.equal('The catalogue must have a "reports" list, but it is an object.');
@@ -51,7 +65,9 @@ describe('parseCatalogue', () => {
       expect(fatal).to.equal(false);
       expect(catalogue.reports.map((r) => r.id)).to.deep.equal(['ok', 'x']);
       const report = catalogue.reports[1] as unknown as Record<string, unknown>;
-      expect(report[field] === undefined || (Array.isArray(report[field]) && (report[field] as unknown[]).length === 0)).to.equal(true);
+      expect(
+        report[field] === undefined || (Array.isArray(report[field]) && (report[field] as unknown[]).length === 0),
+      ).to.equal(true);
       expect(problems).to.have.length(1);
       expect(problems[0]).to.include({ severity: 'warning', index: 1, id: 'x', field });
       expect(problems[0]!.message).to.match(message);
@@ -60,7 +76,9 @@ describe('parseCatalogue', () => {
   }
 
   it('skips records without id or title, naming their position', () => {
-    const { catalogue, problems } = parseCatalogue({ reports: [{ title: 'No id' }, good, { id: 'no-title' }, { id: '  ', title: 'Blank id' }, 'text', null] });
+    const { catalogue, problems } = parseCatalogue({
+      reports: [{ title: 'No id' }, good, { id: 'no-title' }, { id: '  ', title: 'Blank id' }, 'text', null],
+    });
     expect(catalogue.reports.map((r) => r.id)).to.deep.equal(['ok']);
     expect(messages(problems)).to.equal(
       [
@@ -76,14 +94,32 @@ describe('parseCatalogue', () => {
   });
 
   it('reports duplicate ids and keeps the first', () => {
-    const { catalogue, problems } = parseCatalogue({ reports: [good, { id: 'ok', title: 'Second' }, { id: 'other', title: 'Other' }] });
+    const { catalogue, problems } = parseCatalogue({
+      reports: [good, { id: 'ok', title: 'Second' }, { id: 'other', title: 'Other' }],
+    });
     expect(catalogue.reports.map((r) => r.title)).to.deep.equal(['A valid report', 'Other']);
     expect(problems).to.have.length(1);
     expect(problems[0]).to.include({ index: 1, id: 'ok', field: 'id' });
     expect(problems[0]!.message).to.equal('Report 2 ("ok"): the id is already used by report 1; this one was skipped.');
   });
 
-  for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd', '/\\evil.example', '\\\\evil.example', '//evil.example/a.pdf', '/\t/evil.example', 'https://user@example.org/', 'https://example.org@evil.example/', 'https:evil.example', 'https:\\\\evil.example']) {
+  for (const url of [
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    'java\tscript:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:x',
+    'file:///etc/passwd',
+    '/\\evil.example',
+    '\\\\evil.example',
+    '//evil.example/a.pdf',
+    '/\t/evil.example',
+    'https://user@example.org/',
+    'https://example.org@evil.example/',
+    'https:evil.example',
+    'https:\\\\evil.example',
+  ]) {
     it(`drops the unsafe url ${JSON.stringify(url)}`, () => {
       const { catalogue, problems } = withBad({ url });
       expect(catalogue.reports[1]!.url).to.equal(undefined);
@@ -93,7 +129,16 @@ describe('parseCatalogue', () => {
     });
   }
 
-  for (const url of ['https://example.org/a.pdf', 'http://example.org', 'HTTPS://EXAMPLE.ORG/A.PDF', 'reports/a.pdf', '/a.pdf', '?id=3', '#part-2', '../reports/a b.pdf']) {
+  for (const url of [
+    'https://example.org/a.pdf',
+    'http://example.org',
+    'HTTPS://EXAMPLE.ORG/A.PDF',
+    'reports/a.pdf',
+    '/a.pdf',
+    '?id=3',
+    '#part-2',
+    '../reports/a b.pdf',
+  ]) {
     it(`keeps the safe url ${url}`, () => {
       const { catalogue, problems } = withBad({ url });
       expect(problems).to.deep.equal([]);
@@ -113,7 +158,9 @@ describe('parseCatalogue', () => {
     const { catalogue, problems } = withBad({ authors: ['Ana', 3, null, '  ', 'Ana', ' Ben  Ode ', { name: 'x' }] });
     expect(catalogue.reports[1]!.authors).to.deep.equal(['Ana', 'Ben Ode']);
     expect(problems.map((p) => p.field)).to.deep.equal(['authors[1]', 'authors[2]', 'authors[6]']);
-    expect(problems[0]!.message).to.equal('Report 2 ("x"): entry 2 of "authors" must be text, but is number 3; that entry was left out.');
+    expect(problems[0]!.message).to.equal(
+      'Report 2 ("x"): entry 2 of "authors" must be text, but is number 3; that entry was left out.',
+    );
   });
 
   it('trims and normalises white space and control characters', () => {
@@ -123,7 +170,9 @@ describe('parseCatalogue', () => {
   });
 
   it('accepts a single string for a list, a numeric id and a year written as text', () => {
-    const { catalogue, problems } = parseCatalogue({ reports: [{ id: 12, title: 'T', countries: 'Chad', year: ' 2001 ' }] });
+    const { catalogue, problems } = parseCatalogue({
+      reports: [{ id: 12, title: 'T', countries: 'Chad', year: ' 2001 ' }],
+    });
     expect(problems).to.deep.equal([]);
     expect(catalogue.reports[0]).to.include({ id: '12', year: 2001 });
     expect(catalogue.reports[0]!.countries).to.deep.equal(['Chad']);
@@ -144,7 +193,16 @@ describe('parseCatalogue', () => {
 
 describe('parseCatalogueAsync', () => {
   it('reads in time slices exactly what parseCatalogue reads, problems included', async () => {
-    const reports = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? { title: 'No id' } : { id: `r${i % 290}`, title: ` Report\t${i} `, year: i % 3 ? 2000 + (i % 20) : 'soon', authors: ['A', 'a', 7] }));
+    const reports = Array.from({ length: 300 }, (_, i) =>
+      i % 50 === 7
+        ? { title: 'No id' }
+        : {
+            id: `r${i % 290}`,
+            title: ` Report\t${i} `,
+            year: i % 3 ? 2000 + (i % 20) : 'soon',
+            authors: ['A', 'a', 7],
+          },
+    );
     for (const input of [{ reports }, { reports: 'none' }, null, { title: 'Empty', reports: [] }]) {
       expect(await parseCatalogueAsync(input, 0.1)).to.deep.equal(parseCatalogue(input));
     }

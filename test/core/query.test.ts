@@ -1,11 +1,24 @@
 import { expect } from '@open-wc/testing';
-import { createLibrary, FACET_NAMES, MAX_QUERY_LENGTH, MAX_QUERY_WORDS, normaliseQuery, parseCatalogue, parseSearch, runQuery, searchText, type FacetName, type Results } from '@reportshelf/core';
+import {
+  createLibrary,
+  FACET_NAMES,
+  MAX_QUERY_LENGTH,
+  MAX_QUERY_WORDS,
+  normaliseQuery,
+  parseCatalogue,
+  parseSearch,
+  runQuery,
+  searchText,
+  type FacetName,
+  type Results,
+} from '@reportshelf/core';
 import seed from '../../data/catalogue.json';
 import { small } from '../fixtures/small.js';
 
 const lib = createLibrary(small);
 const ids = (r: Results) => r.hits.map((h) => h.report.id);
-const counts = (r: Results, facet: FacetName) => Object.fromEntries(r.facets[facet].values.map((v) => [v.value, v.count]));
+const counts = (r: Results, facet: FacetName) =>
+  Object.fromEntries(r.facets[facet].values.map((v) => [v.value, v.count]));
 
 describe('runQuery on a hand-made catalogue', () => {
   it('browses everything newest first when the query is empty, undated last', () => {
@@ -57,7 +70,11 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(r.facets.region.values).to.deep.include({ value: 'East Asia', count: 0, selected: true });
     expect(r.facets.category.values).to.deep.include({ value: 'Assessment', count: 0, selected: true });
     const unknown = runQuery(lib, { filters: { country: ['Atlantis'] } });
-    expect(unknown.facets.country.values[unknown.facets.country.values.length - 1]).to.deep.equal({ value: 'Atlantis', count: 0, selected: true });
+    expect(unknown.facets.country.values[unknown.facets.country.values.length - 1]).to.deep.equal({
+      value: 'Atlantis',
+      count: 0,
+      selected: true,
+    });
   });
 
   it('filters by an inclusive year range and counts years without it', () => {
@@ -121,10 +138,34 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(ids(runQuery(lib, { q: 'trafficking', filters: { country: ['Spain'] } }))).to.deep.equal(['f']);
   });
 
-  it('sorts titles without their leading punctuation, in the catalogue\'s language', () => {
+  it("sorts titles without their leading punctuation, in the catalogue's language", () => {
     const titles = (language: string | undefined, list: string[]) =>
-      runQuery(createLibrary({ version: 1, ...(language ? { language } : {}), reports: list.map((title, i) => ({ id: `t${i}`, title, countries: [], regions: [], categories: [], authors: [], organizations: [] })) }), { sort: 'title' }).hits.map((h) => h.report.title);
-    expect(titles('en', ['“‘The Maputo Protocol’”', '“More Than a Number”', 'Zebra crossings', 'A guide', '3 ways to help', '10 lessons'])).to.deep.equal([
+      runQuery(
+        createLibrary({
+          version: 1,
+          ...(language ? { language } : {}),
+          reports: list.map((title, i) => ({
+            id: `t${i}`,
+            title,
+            countries: [],
+            regions: [],
+            categories: [],
+            authors: [],
+            organizations: [],
+          })),
+        }),
+        { sort: 'title' },
+      ).hits.map((h) => h.report.title);
+    expect(
+      titles('en', [
+        '“‘The Maputo Protocol’”',
+        '“More Than a Number”',
+        'Zebra crossings',
+        'A guide',
+        '3 ways to help',
+        '10 lessons',
+      ]),
+    ).to.deep.equal([
       '3 ways to help',
       '10 lessons',
       'A guide',
@@ -139,7 +180,11 @@ describe('runQuery on a hand-made catalogue', () => {
   });
 
   it('reads -words as words to leave out, and "quoted words" as words that stand together', () => {
-    expect(parseSearch('trafficking -nigeria "child labour"')).to.deep.equal({ text: 'trafficking child labour', phrases: ['child labour'], exclude: ['nigeria'] });
+    expect(parseSearch('trafficking -nigeria "child labour"')).to.deep.equal({
+      text: 'trafficking child labour',
+      phrases: ['child labour'],
+      exclude: ['nigeria'],
+    });
     expect(ids(runQuery(lib, { q: 'labour' })).sort()).to.deep.equal(['b', 'c']);
     expect(ids(runQuery(lib, { q: 'labour -nigeria' }))).to.deep.equal(['b']);
     // Only -words: everything else, newest first.
@@ -160,7 +205,9 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(normaliseQuery({ q: 'x'.repeat(9600) }).q).to.have.length(MAX_QUERY_LENGTH);
     // A pasted page of repeated words searches its distinct words, twelve at most.
     expect(searchText('trafficking victims '.repeat(400))).to.equal('trafficking victims');
-    expect(searchText(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ')).split(' ')).to.have.length(MAX_QUERY_WORDS);
+    expect(searchText(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ')).split(' ')).to.have.length(
+      MAX_QUERY_WORDS,
+    );
     const pasted = runQuery(lib, { q: 'labour trafficking '.repeat(12) });
     expect(ids(pasted)).to.deep.equal(ids(runQuery(lib, { q: 'labour trafficking' })));
   });
@@ -210,13 +257,19 @@ describe('runQuery on the default catalogue', () => {
     expect(hits.hits[0]!.terms).to.include('trafficking');
   });
   it('lists both regions of the Nigeria assessment', () => {
-    expect(counts(runQuery(library, {}), 'region')).to.deep.equal({ Worldwide: 5, 'Central Africa': 1, 'West Africa': 1 });
+    expect(counts(runQuery(library, {}), 'region')).to.deep.equal({
+      Worldwide: 5,
+      'Central Africa': 1,
+      'West Africa': 1,
+    });
   });
 });
 
 describe('tokenising', () => {
   it('splits words on symbols as well as punctuation', () => {
-    const lib = createLibrary(parseCatalogue({ reports: [{ id: 's', title: '<img src=x> costs US$5 for e-learning' }] }).catalogue);
+    const lib = createLibrary(
+      parseCatalogue({ reports: [{ id: 's', title: '<img src=x> costs US$5 for e-learning' }] }).catalogue,
+    );
     for (const q of ['img', 'src', 'us', 'learning']) expect(runQuery(lib, { q }).total, q).to.equal(1);
   });
 });
@@ -232,7 +285,14 @@ describe('the library keeps one flat facet table', () => {
       const name = FACET_NAMES[f]!;
       return `${name}:${facets[name].labels[id - flat.base[f]!]}`;
     });
-    expect(named).to.deep.equal(['region:Europe', 'country:Italy', 'category:Research', 'author:Ben Ode', 'organization:UNHCR', 'language:en']);
+    expect(named).to.deep.equal([
+      'region:Europe',
+      'country:Italy',
+      'category:Research',
+      'author:Ben Ode',
+      'organization:UNHCR',
+      'language:en',
+    ]);
     expect('perReport' in facets.region).to.equal(false);
   });
 });

@@ -26,7 +26,8 @@ describe('store', () => {
     const store = createStore();
     store.setLibrary(createLibrary(generateCatalogue(3000, 2)));
     expect(store.queryCost()).to.equal(0);
-    const slow = 'framewor developin operatin procedure facilitat identificactio protectio traffickin objectiv strengthe cooperatio';
+    const slow =
+      'framewor developin operatin procedure facilitat identificactio protectio traffickin objectiv strengthe cooperatio';
     store.setQuery({ q: slow });
     store.getState();
     expect(store.queryCost(), 'one run').to.equal(0);

@@ -3,14 +3,32 @@ import { decodeQuery, encodeQuery } from '@reportshelf/core';
 
 describe('URL state', () => {
   it('encodes only what differs from the defaults', () => {
-    const params = encodeQuery({ q: 'child labour', filters: { region: ['Europe', 'West Africa'], country: ['Côte d’Ivoire'] }, yearFrom: 2015, yearTo: 2020, sort: 'newest', page: 2 });
-    expect(params.toString()).to.equal('q=child+labour&region=Europe&region=West+Africa&country=C%C3%B4te+d%E2%80%99Ivoire&year=2015-2020&sort=newest&page=2');
+    const params = encodeQuery({
+      q: 'child labour',
+      filters: { region: ['Europe', 'West Africa'], country: ['Côte d’Ivoire'] },
+      yearFrom: 2015,
+      yearTo: 2020,
+      sort: 'newest',
+      page: 2,
+    });
+    expect(params.toString()).to.equal(
+      'q=child+labour&region=Europe&region=West+Africa&country=C%C3%B4te+d%E2%80%99Ivoire&year=2015-2020&sort=newest&page=2',
+    );
     expect(encodeQuery({}).toString()).to.equal('');
   });
 
   it('decodes what it encodes', () => {
-    const params = new URLSearchParams('q=child+labour&region=Europe&region=West+Africa&year=2015-2020&sort=newest&page=2');
-    expect(decodeQuery(params)).to.deep.equal({ q: 'child labour', filters: { region: ['Europe', 'West Africa'] }, yearFrom: 2015, yearTo: 2020, sort: 'newest', page: 2 });
+    const params = new URLSearchParams(
+      'q=child+labour&region=Europe&region=West+Africa&year=2015-2020&sort=newest&page=2',
+    );
+    expect(decodeQuery(params)).to.deep.equal({
+      q: 'child labour',
+      filters: { region: ['Europe', 'West Africa'] },
+      yearFrom: 2015,
+      yearTo: 2020,
+      sort: 'newest',
+      page: 2,
+    });
   });
 
   it('reads open and single-year ranges', () => {
@@ -30,7 +48,10 @@ describe('URL state', () => {
   });
 
   it('ignores unknown and malformed parameters without throwing', () => {
-    const odd = 'foo=bar&sort=sideways&page=-3&page2=4&year=soon&year2=1&size=0&region=&country=' + 'x'.repeat(400) + '&q=%E0%A4%A';
+    const odd =
+      'foo=bar&sort=sideways&page=-3&page2=4&year=soon&year2=1&size=0&region=&country=' +
+      'x'.repeat(400) +
+      '&q=%E0%A4%A';
     expect(() => decodeQuery(new URLSearchParams(odd))).not.to.throw();
     const decoded = decodeQuery(new URLSearchParams(odd));
     expect(decoded.sort).to.equal(undefined);

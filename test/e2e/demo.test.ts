@@ -12,7 +12,9 @@ let origin: string;
 let browser: Browser;
 
 before(async () => {
-  server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url))], { env: { ...process.env, PORT: '0' } });
+  server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url))], {
+    env: { ...process.env, PORT: '0' },
+  });
   const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
   origin = /http:\/\/localhost:\d+/.exec(chunk.toString())![0];
   browser = await launchChromium();
@@ -35,8 +37,13 @@ const pages: [string, RegExp][] = [
 test('the index links every demo page', async () => {
   const page = await browser.newPage();
   await page.goto(origin + '/');
-  const links = await page.locator('main a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-  assert.deepEqual(links, pages.map(([path]) => path));
+  const links = await page
+    .locator('main a')
+    .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  assert.deepEqual(
+    links,
+    pages.map(([path]) => path),
+  );
   await page.close();
 });
 

@@ -124,7 +124,8 @@ describe('the drop-in file', () => {
     assert.ok(layout.titleSize >= 14 && layout.titleSize <= 24, `title font size ${layout.titleSize}px`);
     assert.ok(layout.input.height >= 30 && layout.input.height <= 70, `search field height ${layout.input.height}px`);
     assert.ok(layout.sidebar.right <= layout.main.left, 'the filters sit beside the results');
-    for (let i = 1; i < layout.cardBoxes.length; i++) assert.ok(layout.cardBoxes[i]!.top >= layout.cardBoxes[i - 1]!.bottom, `card ${i} overlaps the one above`);
+    for (let i = 1; i < layout.cardBoxes.length; i++)
+      assert.ok(layout.cardBoxes[i]!.top >= layout.cardBoxes[i - 1]!.bottom, `card ${i} overlaps the one above`);
     // Keyboard and search still work.
     await page.getByRole('searchbox', { name: 'Search reports' }).fill('nigeria');
     await summary(page).filter({ hasText: 'of 1 report' }).waitFor();
@@ -164,22 +165,34 @@ describe('the drop-in file', () => {
       const overflow = all.filter((el) => { const box = el.getBoundingClientRect(); return box.width > 1 && box.right > host.right + 0.5; }).map((el) => el.localName + '.' + el.className);
       return { styles, overflow, scroll: [library.scrollWidth, library.clientWidth], text: library.shadowRoot.querySelector('shelf-report-list').shadowRoot.querySelector('shelf-report-card').shadowRoot.querySelector('[part="title"]').innerText };
     })()`;
-    type Inside = { styles: [string, string | null, string, Record<string, string>][]; overflow: string[]; scroll: [number, number]; text: string };
+    type Inside = {
+      styles: [string, string | null, string, Record<string, string>][];
+      overflow: string[];
+      scroll: [number, number];
+      text: string;
+    };
     const themed = await visit('/typography.html');
     const clean = await visit('/typography-control.html');
-    for (const { page } of [themed, clean]) await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+    for (const { page } of [themed, clean])
+      await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
     const a = (await themed.page.evaluate(inside)) as Inside;
     const b = (await clean.page.evaluate(inside)) as Inside;
     assert.deepEqual(a.overflow, [], 'nothing inside the widget reaches past its right edge');
     assert.equal(a.scroll[0], a.scroll[1], 'the widget does not scroll sideways');
     assert.equal(a.text, b.text, 'titles keep their letter case');
     assert.equal(a.styles.length, b.styles.length);
-    a.styles.forEach((entry, i) => assert.deepEqual(entry, b.styles[i], `${entry[0]} ${entry[1] ?? ''} differs from the clean page`));
+    a.styles.forEach((entry, i) =>
+      assert.deepEqual(entry, b.styles[i], `${entry[0]} ${entry[1] ?? ''} differs from the clean page`),
+    );
     // What the computed styles cannot show (a decoration drawn through from an ancestor): pixels.
-    const shot = async (page: Page) => page.locator('shelf-library').screenshot({ animations: 'disabled', caret: 'hide' });
+    const shot = async (page: Page) =>
+      page.locator('shelf-library').screenshot({ animations: 'disabled', caret: 'hide' });
     const [sa, sb] = [await shot(themed.page), await shot(clean.page)];
     const differ = await pixelsThatDiffer(clean.page, sa, sb);
-    assert.ok(differ.size && differ.count <= differ.size / 10_000, `the widget looks the same: ${differ.count} of ${differ.size} pixels differ`);
+    assert.ok(
+      differ.size && differ.count <= differ.size / 10_000,
+      `the widget looks the same: ${differ.count} of ${differ.size} pixels differ`,
+    );
     // The theme still styles the page's own text.
     const probe = await themed.page.evaluate(() => {
       const style = getComputedStyle(document.getElementById('probe')!);
@@ -216,13 +229,17 @@ describe('the drop-in file', () => {
     // Type at once: the index may still be building; the search must run as soon as it is ready.
     await page.getByRole('searchbox', { name: 'Search reports' }).fill('trafficking victims');
     await page.getByRole('searchbox', { name: 'Search reports' }).press('Enter');
-    await summary(page).filter({ hasText: /of [\d,]+ reports? for “trafficking victims”/ }).waitFor({ timeout: 30_000 });
+    await summary(page)
+      .filter({ hasText: /of [\d,]+ reports? for “trafficking victims”/ })
+      .waitFor({ timeout: 30_000 });
     const text = await summary(page).innerText();
     const total = Number(/of ([\d,]+) report/.exec(text)![1]!.replace(/,/g, ''));
     assert.ok(total > 0 && total < 10_000, text);
     assert.equal(await cards(page).count(), 10);
     await page.getByRole('button', { name: 'Next page' }).click();
-    await summary(page).filter({ hasText: /^Showing 11–20/ }).waitFor();
+    await summary(page)
+      .filter({ hasText: /^Showing 11–20/ })
+      .waitFor();
     assert.deepEqual(errors, []);
     assert.deepEqual(foreign, []);
     await page.close();

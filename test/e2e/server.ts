@@ -25,7 +25,10 @@ const routes = {
 /** Control pages, derived from a test page by leaving one thing out, to compare the two. */
 const CONTROLS: Record<string, [string, RegExp]> = {
   // The hostile page without Reportshelf: what the page looks like when the widget is absent.
-  '/hostile-control.html': ['hostile.html', /<script src="\/reportshelf\.js"><\/script>|<shelf-library[^>]*><\/shelf-library>/g],
+  '/hostile-control.html': [
+    'hostile.html',
+    /<script src="\/reportshelf\.js"><\/script>|<shelf-library[^>]*><\/shelf-library>/g,
+  ],
   // The typography page without its theme: the widget as on a clean page.
   '/typography-control.html': ['typography.html', /<style id="theme">[^]*?<\/style>/],
 };
@@ -35,12 +38,19 @@ export async function startServer(): Promise<{ server: Server; origin: string }>
     throw new Error('The drop-in files are not built: run `npm run build` first.');
   }
   const controls = Object.fromEntries(
-    Object.entries(CONTROLS).map(([path, [file, strip]]) => [path, () => ({ body: readFileSync(pages + file, 'utf8').replace(strip, '') })]),
+    Object.entries(CONTROLS).map(([path, [file, strip]]) => [
+      path,
+      () => ({ body: readFileSync(pages + file, 'utf8').replace(strip, '') }),
+    ]),
   );
   const server = createStaticServer({
     mounts: [['/', pages]],
     // The strict-CSP page is the plain page; only its header differs.
-    routes: { ...routes, ...controls, '/csp.html': () => ({ body: readFileSync(`${pages}plain.html`), headers: { 'Content-Security-Policy': CSP } }) },
+    routes: {
+      ...routes,
+      ...controls,
+      '/csp.html': () => ({ body: readFileSync(`${pages}plain.html`), headers: { 'Content-Security-Policy': CSP } }),
+    },
   });
   return { server, origin: await listen(server) };
 }

@@ -24,7 +24,9 @@ interface Entry {
   type: string;
   tags?: string[];
 }
-const index = existsSync(join(root, 'index.json')) ? (JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')) as { entries: Record<string, Entry> }) : null;
+const index = existsSync(join(root, 'index.json'))
+  ? (JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')) as { entries: Record<string, Entry> })
+  : null;
 const stories = Object.values(index?.entries ?? {}).filter((e) => e.type === 'story');
 
 let server: Server;
@@ -81,16 +83,31 @@ test('there is a story for every element and every state the design lists', () =
     assert.ok(titles.has(state), `no story ${state}`);
   }
   // One stories file, and one docs page from the manifest, per element.
-  const docs = Object.values(index!.entries).filter((e) => e.type === 'docs').map((e) => e.title);
-  const tags = ['shelf-search-box', 'shelf-filter-bar', 'shelf-active-filters', 'shelf-result-summary', 'shelf-sort-select', 'shelf-report-list', 'shelf-report-card', 'shelf-pagination'];
+  const docs = Object.values(index!.entries)
+    .filter((e) => e.type === 'docs')
+    .map((e) => e.title);
+  const tags = [
+    'shelf-search-box',
+    'shelf-filter-bar',
+    'shelf-active-filters',
+    'shelf-result-summary',
+    'shelf-sort-select',
+    'shelf-report-list',
+    'shelf-report-card',
+    'shelf-pagination',
+  ];
   for (const tag of tags) {
-    assert.ok(stories.some((s) => s.title === `Elements/${tag}`), `no stories for ${tag}`);
+    assert.ok(
+      stories.some((s) => s.title === `Elements/${tag}`),
+      `no stories for ${tag}`,
+    );
     assert.ok(docs.includes(`Elements/${tag}`), `no docs page for ${tag}`);
   }
   assert.ok(docs.includes('Library/shelf-library'), 'no docs page for shelf-library');
 });
 
-const EXPECTED_ERRORS = /could not be fetched|not valid JSON|not in the expected format|No catalogue was given|Failed to load resource|^404 \/fixtures\/missing\.json$/;
+const EXPECTED_ERRORS =
+  /could not be fetched|not valid JSON|not in the expected format|No catalogue was given|Failed to load resource|^404 \/fixtures\/missing\.json$/;
 
 for (const story of stories) {
   test(`story ${story.title} / ${story.name}`, async () => {
@@ -115,7 +132,9 @@ for (const story of stories) {
       undefined,
       { polling: 'raf', timeout: 15_000 },
     );
-    const shelfElements = await page.locator('#storybook-root shelf-library, #storybook-root shelf-report-card').count();
+    const shelfElements = await page
+      .locator('#storybook-root shelf-library, #storybook-root shelf-report-card')
+      .count();
     assert.ok(shelfElements > 0, 'the story rendered no Reportshelf element');
     await page.addScriptTag({ path: axePath });
     // Storybook's accessibility add-on runs axe after each render too; wait for it to finish.
@@ -133,7 +152,8 @@ for (const story of stories) {
     assert.deepEqual(violations, []);
     const unexpected = story.tags?.includes('error-state') ? errors.filter((e) => !EXPECTED_ERRORS.test(e)) : errors;
     assert.deepEqual(unexpected, []);
-    if (story.tags?.includes('error-state')) assert.ok(await page.locator('[part="error"]').count(), 'the error state is shown');
+    if (story.tags?.includes('error-state'))
+      assert.ok(await page.locator('[part="error"]').count(), 'the error state is shown');
     await page.close();
   });
 }

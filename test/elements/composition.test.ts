@@ -65,7 +65,9 @@ describe('composition', () => {
     } finally {
       console.warn = warn;
     }
-    expect(warnings).to.deep.equal(['<shelf-library> is already defined by Reportshelf 0.1.0; this copy (9.9.9) was not registered.']);
+    expect(warnings).to.deep.equal([
+      '<shelf-library> is already defined by Reportshelf 0.1.0; this copy (9.9.9) was not registered.',
+    ]);
     expect(customElements.get('shelf-library')).to.equal(ShelfLibrary);
   });
 });

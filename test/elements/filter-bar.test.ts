@@ -31,22 +31,38 @@ const manyCountries: Catalogue = {
 
 describe('shelf-filter-bar', () => {
   it('is accessible, shows one group per facet with counts, and leaves out empty facets', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-filter-bar></shelf-filter-bar></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-filter-bar></shelf-filter-bar></shelf-library>`,
+    );
     const bar = lib.querySelector('shelf-filter-bar')!;
     await expect(bar).to.be.accessible();
     // The seed catalogue has no categories: that group is left out.
     expect(groupNames(bar)).to.deep.equal(['Region', 'Country', 'Year']);
     expect(options(bar, 'Region')).to.deep.equal(['Worldwide 5', 'Central Africa 1', 'West Africa 1']);
     // Each group of checkboxes is named by its facet for screen readers.
-    expect(deepAll(bar, '[role="group"]').map((g) => g.getAttribute('aria-label'))).to.deep.equal(['Region', 'Country', 'Year']);
+    expect(deepAll(bar, '[role="group"]').map((g) => g.getAttribute('aria-label'))).to.deep.equal([
+      'Region',
+      'Country',
+      'Year',
+    ]);
   });
 
   it('shows a list of 5,000 values whole a frame at a time, never all at once', async () => {
     const huge: Catalogue = {
       version: 1,
-      reports: Array.from({ length: 5000 }, (_, i) => ({ id: `r${i}`, title: `Report ${i}`, countries: [`Country ${String(i).padStart(4, '0')}`], regions: [], categories: [], authors: [], organizations: [] })),
+      reports: Array.from({ length: 5000 }, (_, i) => ({
+        id: `r${i}`,
+        title: `Report ${i}`,
+        countries: [`Country ${String(i).padStart(4, '0')}`],
+        regions: [],
+        categories: [],
+        authors: [],
+        organizations: [],
+      })),
     };
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${huge}><shelf-filter-bar facets="country"></shelf-filter-bar></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${huge}><shelf-filter-bar facets="country"></shelf-filter-bar></shelf-library>`,
+    );
     const bar = lib.querySelector('shelf-filter-bar')!;
     const rows = () => deepAll(bar, 'label.option').length;
     expect(rows()).to.equal(8);
@@ -66,7 +82,9 @@ describe('shelf-filter-bar', () => {
   });
 
   it('filters with OR inside a facet and AND across facets, with disjunctive counts', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="region category"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="region category"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     const bar = lib.querySelector('shelf-filter-bar')!;
     await check(bar, 'Region', 'East Asia');
     await settle(lib);
@@ -88,7 +106,9 @@ describe('shelf-filter-bar', () => {
     const warn = console.warn;
     console.warn = (m: string) => warnings.push(m);
     try {
-      const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year author nonsense language"></shelf-filter-bar></shelf-library>`);
+      const lib = await libraryFixture(
+        html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year author nonsense language"></shelf-filter-bar></shelf-library>`,
+      );
       expect(groupNames(lib.querySelector('shelf-filter-bar')!)).to.deep.equal(['Year', 'Author', 'Language']);
       expect(warnings.join()).to.contain('"nonsense" is not a facet');
     } finally {
@@ -102,7 +122,9 @@ describe('shelf-filter-bar', () => {
   });
 
   it('shows the top values of a long list, then all of them with a field to filter within', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${manyCountries}><shelf-filter-bar facets="country"></shelf-filter-bar></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${manyCountries}><shelf-filter-bar facets="country"></shelf-filter-bar></shelf-library>`,
+    );
     const bar = lib.querySelector('shelf-filter-bar')!;
     expect(options(bar, 'Country')).to.have.length(8);
     expect(options(bar, 'Country')[0]).to.equal('Country 000 100');
@@ -119,7 +141,18 @@ describe('shelf-filter-bar', () => {
     within.value = 'country 14';
     within.dispatchEvent(new InputEvent('input'));
     await settle(bar);
-    expect(options(bar, 'Country')).to.deep.equal(['Country 140 2', 'Country 141 2', 'Country 142 2', 'Country 143 2', 'Country 144 2', 'Country 145 2', 'Country 146 2', 'Country 147 2', 'Country 148 2', 'Country 149 2']);
+    expect(options(bar, 'Country')).to.deep.equal([
+      'Country 140 2',
+      'Country 141 2',
+      'Country 142 2',
+      'Country 143 2',
+      'Country 144 2',
+      'Country 145 2',
+      'Country 146 2',
+      'Country 147 2',
+      'Country 148 2',
+      'Country 149 2',
+    ]);
     within.value = 'zzz';
     within.dispatchEvent(new InputEvent('input'));
     await settle(bar);
@@ -137,7 +170,9 @@ describe('shelf-filter-bar', () => {
   });
 
   it('filters by a year range, with a bar chart that has a text alternative', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     const bar = lib.querySelector('shelf-filter-bar')!;
     const chart = deep(bar, '[part="year-chart"]');
     expect(chart.getAttribute('role')).to.equal('img');
@@ -158,7 +193,9 @@ describe('shelf-filter-bar', () => {
   });
 
   it('clears every filter but keeps the search', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-filter-bar></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-filter-bar></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     lib.store.setQuery({ q: 'trafficking', filters: { region: ['Europe'] }, yearFrom: 2019 });
     await settle(lib);
     deep<HTMLButtonElement>(lib.querySelector('shelf-filter-bar')!, '[part="clear-all"]').click();

@@ -35,7 +35,9 @@ export function deepActive(): Element | null {
 /** Visible text, with white space folded; for a shadow host, the text its shadow root renders. */
 export function text(el: Element | null | undefined): string {
   if (!el) return '';
-  const raw = el.shadowRoot ? [...el.shadowRoot.children].map((child) => text(child)).join(' ') : ((el as HTMLElement).innerText ?? el.textContent ?? '');
+  const raw = el.shadowRoot
+    ? [...el.shadowRoot.children].map((child) => text(child)).join(' ')
+    : ((el as HTMLElement).innerText ?? el.textContent ?? '');
   return raw.replace(/\s+/g, ' ').trim();
 }
 
@@ -48,19 +50,27 @@ export function titles(root: Element): string[] {
 export async function settle(root: Element): Promise<void> {
   for (let i = 0; i < 3; i++) {
     await Promise.resolve();
-    const elements = deepAll(root, '*').filter((el): el is HTMLElement & { updateComplete: Promise<unknown> } => 'updateComplete' in el);
+    const elements = deepAll(root, '*').filter(
+      (el): el is HTMLElement & { updateComplete: Promise<unknown> } => 'updateComplete' in el,
+    );
     await Promise.all(elements.map((el) => el.updateComplete));
   }
 }
 
 /** Waits until the library shows results and its search index is built. */
 export async function ready(lib: ShelfLibrary): Promise<ShelfLibrary> {
-  await waitUntil(() => lib.store.getState().status === 'ready' && lib.store.getLibrary()?.index != null, 'library did not become ready', { timeout: 10000 });
+  await waitUntil(
+    () => lib.store.getState().status === 'ready' && lib.store.getLibrary()?.index != null,
+    'library did not become ready',
+    { timeout: 10000 },
+  );
   await settle(lib);
   return lib;
 }
 
-export async function libraryFixture(template = html`<shelf-library .catalogue=${seed}></shelf-library>`): Promise<ShelfLibrary> {
+export async function libraryFixture(
+  template = html`<shelf-library .catalogue=${seed}></shelf-library>`,
+): Promise<ShelfLibrary> {
   const el = await fixture<HTMLElement>(template);
   const lib = (el.localName === 'shelf-library' ? el : el.querySelector('shelf-library')) as ShelfLibrary;
   return ready(lib);
@@ -78,4 +88,5 @@ export async function tabTo(predicate: (el: Element) => boolean, what: string, m
   throw new Error(`Tab never reached ${what}; it went through: ${trail.join(' → ')}`);
 }
 
-export const byText = (needle: string | RegExp) => (el: Element) => (typeof needle === 'string' ? text(el).includes(needle) : needle.test(text(el)));
+export const byText = (needle: string | RegExp) => (el: Element) =>
+  typeof needle === 'string' ? text(el).includes(needle) : needle.test(text(el));

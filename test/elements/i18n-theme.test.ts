@@ -11,7 +11,9 @@ describe('languages', () => {
   it('speaks French, Spanish and Arabic through lang', async () => {
     const fr = await libraryFixture(html`<shelf-library lang="fr" .catalogue=${seed}></shelf-library>`);
     expect(summary(fr)).to.equal('1–6 sur 6 rapports');
-    expect(deep<HTMLInputElement>(fr, 'input[type="search"]').labels?.[0]?.textContent).to.equal('Rechercher des rapports');
+    expect(deep<HTMLInputElement>(fr, 'input[type="search"]').labels?.[0]?.textContent).to.equal(
+      'Rechercher des rapports',
+    );
     await expect(fr).to.be.accessible();
     const es = await libraryFixture(html`<shelf-library lang="es-MX" .catalogue=${seed}></shelf-library>`);
     expect(summary(es)).to.equal('1–6 de 6 informes');
@@ -19,7 +21,9 @@ describe('languages', () => {
   });
 
   it('lays Arabic out right to left, with Arabic digits and plurals, and stays accessible', async () => {
-    const wrap = await fixture(html`<div style="width: 1000px"><shelf-library lang="ar" .catalogue=${seed}></shelf-library></div>`);
+    const wrap = await fixture(
+      html`<div style="width: 1000px"><shelf-library lang="ar" .catalogue=${seed}></shelf-library></div>`,
+    );
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
     await waitUntil(() => lib.store.getLibrary()?.index != null);
     await settle(lib);
@@ -28,7 +32,9 @@ describe('languages', () => {
     expect(getComputedStyle(layout).direction).to.equal('rtl');
     expect(summary(lib)).to.equal(`عرض ${ar(1)}–${ar(6)} من ${ar(6)} تقارير`);
     // The sidebar sits on the right in right-to-left.
-    expect(deep(lib, '[part="sidebar"]').getBoundingClientRect().left).to.be.greaterThan(deep(lib, '[part="main"]').getBoundingClientRect().left);
+    expect(deep(lib, '[part="sidebar"]').getBoundingClientRect().left).to.be.greaterThan(
+      deep(lib, '[part="main"]').getBoundingClientRect().left,
+    );
     await expect(lib).to.be.accessible();
     lib.store.setQuery({ filters: { region: ['West Africa'] } });
     await settle(lib);
@@ -44,11 +50,14 @@ describe('languages', () => {
         { id: 'unknown', title: 'No language given', year: 2018 },
       ],
     };
-    const wrap = await fixture(html`<div style="width: 1000px"><shelf-library lang="ar" .catalogue=${mixed}></shelf-library></div>`);
+    const wrap = await fixture(
+      html`<div style="width: 1000px"><shelf-library lang="ar" .catalogue=${mixed}></shelf-library></div>`,
+    );
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
     await waitUntil(() => deepAll(lib, 'shelf-report-card').length === 3);
     await settle(lib);
-    const card = (id: string) => deepAll(lib, 'shelf-report-card').find((c) => (c as HTMLElement & { report: { id: string } }).report.id === id)!;
+    const card = (id: string) =>
+      deepAll(lib, 'shelf-report-card').find((c) => (c as HTMLElement & { report: { id: string } }).report.id === id)!;
     const direction = (id: string, part: string) => getComputedStyle(deep(card(id), `[part="${part}"]`)).direction;
     // The English report reads left to right throughout: title and meta line alike.
     expect(deep(card('en'), 'article').getAttribute('lang')).to.equal('en');
@@ -60,7 +69,9 @@ describe('languages', () => {
   });
 
   it('takes the language from the closest ancestor, else the document, else English', async () => {
-    const wrap = await fixture(html`<section lang="fr-CA"><shelf-library .catalogue=${seed}></shelf-library></section>`);
+    const wrap = await fixture(
+      html`<section lang="fr-CA"><shelf-library .catalogue=${seed}></shelf-library></section>`,
+    );
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
     await waitUntil(() => summary(lib) === '1–6 sur 6 rapports');
     wrap.setAttribute('lang', 'es');
@@ -78,16 +89,25 @@ describe('languages', () => {
   });
 
   it('an element outside the library speaks the library’s language when the page gives none', async () => {
-    const page = await fixture(html`<div><shelf-result-summary library="fr-lib"></shelf-result-summary><shelf-library id="fr-lib" lang="fr" .catalogue=${small}></shelf-library></div>`);
-    await waitUntil(() => text(deep(page.querySelector('shelf-result-summary')!, '[part="summary"]')) === '1–7 sur 7 rapports');
+    const page = await fixture(
+      html`<div><shelf-result-summary library="fr-lib"></shelf-result-summary><shelf-library id="fr-lib" lang="fr" .catalogue=${small}></shelf-library></div>`,
+    );
+    await waitUntil(
+      () => text(deep(page.querySelector('shelf-result-summary')!, '[part="summary"]')) === '1–7 sur 7 rapports',
+    );
   });
 
   it('has every string in every language', () => {
     // Plural forms differ by language (Arabic has six); every other key must match English's.
-    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (k === 'reports' ? [k] : typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k]));
+    const keys = (o: object): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        k === 'reports' ? [k] : typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k],
+      );
     const en = keys(localizer('en').messages).sort();
-    for (const lang of ['fr', 'es', 'ar'] as const) expect(keys(localizer(lang).messages).sort(), lang).to.deep.equal(en);
-    for (const lang of ['en', 'fr', 'es', 'ar'] as const) expect(localizer(lang).messages.reports.other).to.be.a('string');
+    for (const lang of ['fr', 'es', 'ar'] as const)
+      expect(keys(localizer(lang).messages).sort(), lang).to.deep.equal(en);
+    for (const lang of ['en', 'fr', 'es', 'ar'] as const)
+      expect(localizer(lang).messages.reports.other).to.be.a('string');
     expect(supportedLanguage('AR-eg')).to.equal('ar');
     expect(supportedLanguage('zz')).to.equal('en');
     expect(supportedLanguage(undefined)).to.equal('en');
@@ -127,7 +147,9 @@ describe('theming', () => {
   });
 
   it('inherits the page font by default', async () => {
-    const wrap = await fixture(html`<div style="font-family: 'Courier New', monospace"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    const wrap = await fixture(
+      html`<div style="font-family: 'Courier New', monospace"><shelf-library .catalogue=${seed}></shelf-library></div>`,
+    );
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
     await waitUntil(() => deepAll(lib, 'shelf-report-card').length === 6);
     await settle(lib);
@@ -137,9 +159,15 @@ describe('theming', () => {
 
 describe('facet values people read', () => {
   it('names languages in the interface language, in the filter bar and the chips', async () => {
-    const lib = await libraryFixture(html`<shelf-library lang="es" facets="language" .catalogue=${small}></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library lang="es" facets="language" .catalogue=${small}></shelf-library>`,
+    );
     const values = deepAll(deep(lib, 'shelf-filter-bar'), 'label.option .value').map((v) => v.textContent);
-    expect(values).to.deep.equal([new Intl.DisplayNames('es', { type: 'language' }).of('en'), new Intl.DisplayNames('es', { type: 'language' }).of('es'), new Intl.DisplayNames('es', { type: 'language' }).of('fr')]);
+    expect(values).to.deep.equal([
+      new Intl.DisplayNames('es', { type: 'language' }).of('en'),
+      new Intl.DisplayNames('es', { type: 'language' }).of('es'),
+      new Intl.DisplayNames('es', { type: 'language' }).of('fr'),
+    ]);
     lib.store.setQuery({ filters: { language: ['fr'] } });
     await settle(lib);
     expect(deep(lib, '[part="chip"]').getAttribute('aria-label')).to.equal('Quitar el filtro Idioma: francés');
@@ -148,12 +176,16 @@ describe('facet values people read', () => {
 
 describe('direction', () => {
   it('follows the nearest dir or lang, whichever is closer', async () => {
-    const rtlPage = await fixture(html`<div dir="rtl" lang="en"><shelf-library .catalogue=${small}></shelf-library></div>`);
+    const rtlPage = await fixture(
+      html`<div dir="rtl" lang="en"><shelf-library .catalogue=${small}></shelf-library></div>`,
+    );
     const a = rtlPage.querySelector<ShelfLibrary>('shelf-library')!;
     await waitUntil(() => deepAll(a, 'shelf-report-card').length > 0);
     expect(deep(a, '[part="layout"]').getAttribute('dir')).to.equal('rtl');
     // A language on the element itself is closer than the page's dir.
-    const arabic = await fixture(html`<div dir="ltr"><shelf-library lang="ar" .catalogue=${small}></shelf-library></div>`);
+    const arabic = await fixture(
+      html`<div dir="ltr"><shelf-library lang="ar" .catalogue=${small}></shelf-library></div>`,
+    );
     const b = arabic.querySelector<ShelfLibrary>('shelf-library')!;
     await waitUntil(() => deepAll(b, 'shelf-report-card').length > 0);
     expect(deep(b, '[part="layout"]').getAttribute('dir')).to.equal('rtl');
@@ -163,7 +195,9 @@ describe('direction', () => {
 
   it('accepts a promise of a catalogue, showing loading until it settles', async () => {
     let resolve!: (value: unknown) => void;
-    const lib = await fixture<ShelfLibrary>(html`<shelf-library .catalogue=${new Promise((r) => (resolve = r))}></shelf-library>`);
+    const lib = await fixture<ShelfLibrary>(
+      html`<shelf-library .catalogue=${new Promise((r) => (resolve = r))}></shelf-library>`,
+    );
     await settle(lib);
     expect(lib.store.getState().status).to.equal('loading');
     resolve(small);

@@ -25,15 +25,23 @@ describe('keyboard alone', () => {
   });
 
   it('opens and closes a facet group, and toggles a value', async () => {
-    const lib = await libraryFixture(html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
-    const summary = await tabTo((el) => el.localName === 'summary' && text(el).startsWith('Region'), 'the Region group');
+    const lib = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
+    );
+    const summary = await tabTo(
+      (el) => el.localName === 'summary' && text(el).startsWith('Region'),
+      'the Region group',
+    );
     const details = summary.parentElement as HTMLDetailsElement;
     expect(details.open).to.equal(true);
     await sendKeys({ press: 'Enter' });
     expect(details.open).to.equal(false);
     await sendKeys({ press: 'Enter' });
     expect(details.open).to.equal(true);
-    const box = await tabTo((el) => el.localName === 'input' && text(el.parentElement).startsWith('West Africa'), 'the West Africa checkbox');
+    const box = await tabTo(
+      (el) => el.localName === 'input' && text(el.parentElement).startsWith('West Africa'),
+      'the West Africa checkbox',
+    );
     await sendKeys({ press: 'Space' });
     await waitUntil(() => titles(lib).length === 1, 'the facet did not filter');
     expect((box as HTMLInputElement).checked).to.equal(true);
@@ -41,7 +49,9 @@ describe('keyboard alone', () => {
   });
 
   it('clears the filters', async () => {
-    const lib = await libraryFixture(html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    const lib = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
+    );
     lib.store.setQuery({ filters: { region: ['West Africa'] } });
     await waitUntil(() => titles(lib).length === 1);
     await settle(lib);
@@ -53,7 +63,9 @@ describe('keyboard alone', () => {
   });
 
   it('keeps focus among the chips as they are removed, then moves it to the results', async () => {
-    const lib = await libraryFixture(html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    const lib = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
+    );
     lib.store.setQuery({ filters: { region: ['West Africa', 'Worldwide'] } });
     await waitUntil(() => titles(lib).length === 6);
     await settle(lib);
@@ -61,7 +73,10 @@ describe('keyboard alone', () => {
     expect(chip.getAttribute('aria-label')).to.equal('Remove filter Region: West Africa');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => lib.store.getQuery().filters.region?.length === 1);
-    await waitUntil(() => deepActive()?.getAttribute('aria-label') === 'Remove filter Region: Worldwide', `focus went to ${deepActive()?.localName}`);
+    await waitUntil(
+      () => deepActive()?.getAttribute('aria-label') === 'Remove filter Region: Worldwide',
+      `focus went to ${deepActive()?.localName}`,
+    );
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => deepActive()?.id === 'results-heading', `focus went to ${deepActive()?.localName}`);
     expect(lib.store.getQuery().filters).to.deep.equal({});
@@ -69,7 +84,10 @@ describe('keyboard alone', () => {
 
   it('changes the sort order', async () => {
     const lib = await libraryFixture();
-    const select = (await tabTo((el) => el.localName === 'select' && el.getAttribute('part') === 'select', 'the sort select')) as HTMLSelectElement;
+    const select = (await tabTo(
+      (el) => el.localName === 'select' && el.getAttribute('part') === 'select',
+      'the sort select',
+    )) as HTMLSelectElement;
     expect(select.value).to.equal('newest');
     await sendKeys({ press: 'ArrowDown' });
     await waitUntil(() => titles(lib)[0]?.startsWith('Beneath the Surface'), 'sort did not change');
@@ -91,7 +109,10 @@ describe('keyboard alone', () => {
   it('expands and collapses a summary', async () => {
     await libraryFixture(html`<div style="width: 700px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
     const toggle = await tabTo(byText('Show more'), 'Show more');
-    const summary = toggle.getRootNode() instanceof ShadowRoot ? (toggle.getRootNode() as ShadowRoot).querySelector('[part="summary"]')! : null;
+    const summary =
+      toggle.getRootNode() instanceof ShadowRoot
+        ? (toggle.getRootNode() as ShadowRoot).querySelector('[part="summary"]')!
+        : null;
     const clamped = summary!.getBoundingClientRect().height;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     await sendKeys({ press: 'Enter' });

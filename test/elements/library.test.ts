@@ -14,7 +14,15 @@ describe('shelf-library', () => {
   it('is accessible with results, and renders the whole default layout', async () => {
     const lib = await libraryFixture();
     await expect(lib).to.be.accessible();
-    for (const tag of ['shelf-search-box', 'shelf-filter-bar', 'shelf-result-summary', 'shelf-sort-select', 'shelf-active-filters', 'shelf-report-list', 'shelf-pagination']) {
+    for (const tag of [
+      'shelf-search-box',
+      'shelf-filter-bar',
+      'shelf-result-summary',
+      'shelf-sort-select',
+      'shelf-active-filters',
+      'shelf-report-list',
+      'shelf-pagination',
+    ]) {
       expect(deepAll(lib, tag), tag).to.have.length(1);
     }
     expect(titles(lib)).to.have.length(6);
@@ -55,7 +63,11 @@ describe('shelf-library', () => {
       document.body.append(el);
       const { detail } = (await loaded) as CustomEvent<CatalogueLoadDetail>;
       await ready(el);
-      expect(detail.catalogue.reports.map((r) => r.id)).to.deep.equal(['framework-document-2020', 'anti-trafficking-in-humanitarian-responses-2018', 'bad-year']);
+      expect(detail.catalogue.reports.map((r) => r.id)).to.deep.equal([
+        'framework-document-2020',
+        'anti-trafficking-in-humanitarian-responses-2018',
+        'bad-year',
+      ]);
       expect(detail.problems.map((p) => p.message)).to.deep.equal([
         'Report 3: has no "id"; the report was skipped.',
         'Report 4 ("bad-year"): "year" must be a whole number from 1800 to 2100, but is the text "soon"; the field was left out and the report kept.',
@@ -80,7 +92,9 @@ describe('shelf-library', () => {
       const { lib, detail, shown } = await errorOf('/fixtures/missing.json');
       expect(detail).to.include({ kind: 'http', status: 404 });
       expect(shown).to.contain('The reports could not be loaded');
-      expect(shown).to.contain('The catalogue at /fixtures/missing.json could not be fetched: the server answered 404 Not Found.');
+      expect(shown).to.contain(
+        'The catalogue at /fixtures/missing.json could not be fetched: the server answered 404 Not Found.',
+      );
       expect(deep(lib, '[part="error"]').getAttribute('role')).to.equal('alert');
       await expect(lib).to.be.accessible();
     });
@@ -94,7 +108,9 @@ describe('shelf-library', () => {
     it('JSON without reports', async () => {
       const { detail, shown } = await errorOf('/fixtures/no-reports.json');
       expect(detail.kind).to.equal('format');
-      expect(shown).to.contain('The catalogue is not in the expected format. The catalogue must have a "reports" list, but it has none.');
+      expect(shown).to.contain(
+        'The catalogue is not in the expected format. The catalogue must have a "reports" list, but it has none.',
+      );
     });
 
     it('an unreachable host', async () => {
@@ -126,14 +142,19 @@ describe('shelf-library', () => {
       };
       const first = oneEvent(throwing, 'shelf-catalogue-error');
       document.body.append(throwing);
-      expect(((await first) as CustomEvent<CatalogueErrorDetail>).detail.message).to.equal('The catalogue is not in the expected format. The catalogue could not be read: the page broke.');
+      expect(((await first) as CustomEvent<CatalogueErrorDetail>).detail.message).to.equal(
+        'The catalogue is not in the expected format. The catalogue could not be read: the page broke.',
+      );
       throwing.remove();
       const rejected = document.createElement('shelf-library');
       rejected.catalogue = Promise.reject(undefined);
       const failed = oneEvent(rejected, 'shelf-catalogue-error');
       document.body.append(rejected);
       const second = (await failed) as CustomEvent<CatalogueErrorDetail>;
-      expect(second.detail).to.include({ kind: 'network', message: 'The catalogue given to the page could not be read.' });
+      expect(second.detail).to.include({
+        kind: 'network',
+        message: 'The catalogue given to the page could not be read.',
+      });
       await settle(rejected);
       expect(text(deep(rejected, '[part="error"]'))).to.not.contain('undefined');
       rejected.remove();
@@ -180,7 +201,9 @@ describe('shelf-library', () => {
   });
 
   it('follows page-size and sort attributes', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed} page-size="2" sort="oldest"></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed} page-size="2" sort="oldest"></shelf-library>`,
+    );
     expect(titles(lib)).to.have.length(2);
     expect(titles(lib)[0]).to.match(/^Beneath the Surface/);
     lib.pageSize = 4;
@@ -188,13 +211,17 @@ describe('shelf-library', () => {
   });
 
   it('uses the composed children instead of the default layout', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     expect(deepAll(lib, 'shelf-search-box')).to.have.length(0);
     expect(titles(lib)).to.have.length(6);
   });
 
   it('collapses the filters behind a disclosure when narrow, and shows a sidebar when wide', async () => {
-    const narrow = await libraryFixture(html`<div style="width: 400px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    const narrow = await libraryFixture(
+      html`<div style="width: 400px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
+    );
     const toggle = deep<HTMLButtonElement>(narrow, '[part="filters-toggle"]');
     const sidebar = deep(narrow, '[part="sidebar"]');
     expect(getComputedStyle(toggle).display).not.to.equal('none');
@@ -205,7 +232,9 @@ describe('shelf-library', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(getComputedStyle(sidebar).display).not.to.equal('none');
 
-    const wide = await libraryFixture(html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`);
+    const wide = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
+    );
     expect(getComputedStyle(deep(wide, '[part="filters-toggle"]')).display).to.equal('none');
     const side = deep(wide, '[part="sidebar"]').getBoundingClientRect();
     const main = deep(wide, '[part="main"]').getBoundingClientRect();

@@ -3,7 +3,8 @@ import type { ShelfLibrary } from '@reportshelf/elements';
 import { emulateMedia } from '@web/test-runner-commands';
 import { deep, libraryFixture, seed, settle } from './helpers.js';
 
-const cardBackground = (lib: Element) => getComputedStyle(deep(deep(lib, 'shelf-report-card'), 'article')).backgroundColor;
+const cardBackground = (lib: Element) =>
+  getComputedStyle(deep(deep(lib, 'shelf-report-card'), 'article')).backgroundColor;
 
 describe('media preferences', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
@@ -21,7 +22,8 @@ describe('media preferences', () => {
   });
 
   it('stops the loading animation for reduced motion', async () => {
-    const loading = () => fixture<ShelfLibrary>(html`<shelf-library .catalogue=${new Promise(() => {})}></shelf-library>`);
+    const loading = () =>
+      fixture<ShelfLibrary>(html`<shelf-library .catalogue=${new Promise(() => {})}></shelf-library>`);
     const bone = async (lib: ShelfLibrary) => {
       await settle(lib);
       return getComputedStyle(deep(lib, '[part="skeleton"] div')).animationName;

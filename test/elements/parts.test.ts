@@ -25,13 +25,17 @@ describe('shelf-report-card', () => {
     const link = deep<HTMLAnchorElement>(card, '[aria-level="3"] a');
     expect(link.href).to.equal('https://example.org/peru.pdf');
     expect(text(link)).to.equal('Trata de personas en Perú');
-    expect(text(deep(card, '[part="meta"]'))).to.equal('Year: 2019 Countries: Perú Regions: South America Categories: Research');
+    expect(text(deep(card, '[part="meta"]'))).to.equal(
+      'Year: 2019 Countries: Perú Regions: South America Categories: Research',
+    );
     expect(text(deep(card, '[part="authors"]'))).to.equal('Authors: Ana Pérez, Luis Ñuñez');
     expect(text(deep(card, '[part="organizations"]'))).to.equal('Published by: IOM');
   });
 
   it('sets the heading level', async () => {
-    const card = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${report} heading-level="2"></shelf-report-card>`);
+    const card = await fixture<ShelfReportCard>(
+      html`<shelf-report-card .report=${report} heading-level="2"></shelf-report-card>`,
+    );
     expect(deepAll(card, '[role="heading"][aria-level="2"]')).to.have.length(1);
     card.headingLevel = 9;
     await card.updateComplete;
@@ -39,7 +43,15 @@ describe('shelf-report-card', () => {
   });
 
   it('shows a plain title without url, and copes without summary or year', async () => {
-    const bare: Report = { id: 'x', title: 'Only a title', countries: [], regions: [], categories: [], authors: [], organizations: [] };
+    const bare: Report = {
+      id: 'x',
+      title: 'Only a title',
+      countries: [],
+      regions: [],
+      categories: [],
+      authors: [],
+      organizations: [],
+    };
     const card = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${bare}></shelf-report-card>`);
     expect(deepAll(card, 'a')).to.have.length(0);
     expect(text(deep(card, '[role="heading"]'))).to.equal('Only a title');
@@ -48,7 +60,9 @@ describe('shelf-report-card', () => {
   });
 
   it('marks search terms accent-insensitively, with text nodes only', async () => {
-    const card = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${report} highlight="peru nunez"></shelf-report-card>`);
+    const card = await fixture<ShelfReportCard>(
+      html`<shelf-report-card .report=${report} highlight="peru nunez"></shelf-report-card>`,
+    );
     const marks = deepAll(card, 'mark').map((m) => m.textContent);
     expect(marks).to.deep.equal(['Perú', 'Ñuñez', 'Perú']);
     // Whole words only: "trata" does not mark inside "Trata"'s neighbours.
@@ -69,7 +83,9 @@ describe('shelf-report-card', () => {
 
   it('offers Show more only when the summary is clamped', async () => {
     const long = { ...report, summary: 'Long text. '.repeat(200) };
-    const card = await fixture<ShelfReportCard>(html`<div style="width: 500px"><shelf-report-card .report=${long}></shelf-report-card></div>`);
+    const card = await fixture<ShelfReportCard>(
+      html`<div style="width: 500px"><shelf-report-card .report=${long}></shelf-report-card></div>`,
+    );
     const el = card.querySelector('shelf-report-card')!;
     await waitUntil(() => deepAll(el, '[part="toggle"]').length === 1);
     const toggle = deep(el, '[part="toggle"]');
@@ -86,7 +102,14 @@ describe('hostile catalogue text', () => {
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
     const catalogue = {
       reports: [
-        { id: 'h1', title: hostile, summary: `Summary ${hostile}`, authors: [hostile], countries: [hostile], url: 'javascript:window.pwned=3' },
+        {
+          id: 'h1',
+          title: hostile,
+          summary: `Summary ${hostile}`,
+          authors: [hostile],
+          countries: [hostile],
+          url: 'javascript:window.pwned=3',
+        },
         { id: 'h2', title: 'Plain', url: 'https://example.org/ok.pdf' },
       ],
     };
@@ -102,7 +125,9 @@ describe('hostile catalogue text', () => {
     expect(text(deep(card, '[part="authors"]'))).to.contain(hostile);
     expect(win.pwned).to.equal(undefined);
     // A report object that skipped parseCatalogue still never gets a javascript: link.
-    const direct = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${{ ...report, url: 'javascript:window.pwned=4' }}></shelf-report-card>`);
+    const direct = await fixture<ShelfReportCard>(
+      html`<shelf-report-card .report=${{ ...report, url: 'javascript:window.pwned=4' }}></shelf-report-card>`,
+    );
     expect(deepAll(direct, 'a')).to.have.length(0);
   });
 });
@@ -110,13 +135,39 @@ describe('hostile catalogue text', () => {
 describe("the default layout's parts, from the page", () => {
   it('reach every inner piece a partner may restyle: card titles, summaries, chips, the pager, the search field', async () => {
     const style = document.createElement('style');
-    const names = ['card-title', 'card-summary', 'chip', 'chips-clear-all', 'page', 'current-page', 'next-page', 'search-input', 'filter-option', 'filter-group-label', 'result-summary', 'sort-select', 'results-list'];
+    const names = [
+      'card-title',
+      'card-summary',
+      'chip',
+      'chips-clear-all',
+      'page',
+      'current-page',
+      'next-page',
+      'search-input',
+      'filter-option',
+      'filter-group-label',
+      'result-summary',
+      'sort-select',
+      'results-list',
+    ];
     // Each part gets its own colour, rgb(1, 2, i), from page CSS alone.
-    style.textContent = names.map((name, i) => `shelf-library::part(${name}) { outline-color: rgb(1, 2, ${i}) }`).join('\n');
+    style.textContent = names
+      .map((name, i) => `shelf-library::part(${name}) { outline-color: rgb(1, 2, ${i}) }`)
+      .join('\n');
     document.head.append(style);
     try {
-      const many = { reports: Array.from({ length: 25 }, (_, i) => ({ id: `r${i}`, title: `Report ${i}`, summary: 'A summary.', regions: ['Europe'], year: 2000 + i })) };
-      const lib = await libraryFixture(html`<div style="width: 1000px"><shelf-library .catalogue=${many}></shelf-library></div>`);
+      const many = {
+        reports: Array.from({ length: 25 }, (_, i) => ({
+          id: `r${i}`,
+          title: `Report ${i}`,
+          summary: 'A summary.',
+          regions: ['Europe'],
+          year: 2000 + i,
+        })),
+      };
+      const lib = await libraryFixture(
+        html`<div style="width: 1000px"><shelf-library .catalogue=${many}></shelf-library></div>`,
+      );
       lib.store.setQuery({ filters: { region: ['Europe'] } });
       await settle(lib);
       await waitUntil(() => deepAll(lib, '[part~="chip"]').length === 1);
@@ -149,11 +200,21 @@ describe("the default layout's parts, from the page", () => {
 
 describe('links and text that try to mislead', () => {
   it('renders no link that only looks relative, or carries a user name, whatever the report object holds', async () => {
-    for (const url of ['/\\evil.example/x.pdf', '\\\\evil.example', '//evil.example/a.pdf', 'https://user@example.org/a.pdf', 'https://example.org@evil.example/']) {
-      const card = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${{ ...report, url }}></shelf-report-card>`);
+    for (const url of [
+      '/\\evil.example/x.pdf',
+      '\\\\evil.example',
+      '//evil.example/a.pdf',
+      'https://user@example.org/a.pdf',
+      'https://example.org@evil.example/',
+    ]) {
+      const card = await fixture<ShelfReportCard>(
+        html`<shelf-report-card .report=${{ ...report, url }}></shelf-report-card>`,
+      );
       expect(deepAll(card, 'a'), url).to.have.length(0);
     }
-    const fine = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${{ ...report, url: '/reports/a.pdf' }}></shelf-report-card>`);
+    const fine = await fixture<ShelfReportCard>(
+      html`<shelf-report-card .report=${{ ...report, url: '/reports/a.pdf' }}></shelf-report-card>`,
+    );
     expect(deep<HTMLAnchorElement>(fine, 'a').href).to.equal(new URL('/reports/a.pdf', location.href).href);
   });
 
@@ -165,14 +226,19 @@ describe('links and text that try to mislead', () => {
       const values = deepAll(card, `[part="${part}"] bdi`).map((b) => b.textContent);
       expect(values.length, part).to.be.greaterThan(1);
     }
-    expect(deepAll(card, '[part="meta"] bdi').map((b) => b.textContent)).to.include.members(['\u202Eaidnigeria', 'Ghana']);
+    expect(deepAll(card, '[part="meta"] bdi').map((b) => b.textContent)).to.include.members([
+      '\u202Eaidnigeria',
+      'Ghana',
+    ]);
     // Ghana is drawn left to right after the isolated value, whatever that value says.
     const [first, second] = deepAll(card, '[part="meta"] bdi');
     expect(second!.getBoundingClientRect().left).to.be.greaterThan(first!.getBoundingClientRect().left);
   });
 
   it('lets a host route a middle-click on a report as it routes a click', async () => {
-    const card = await fixture<ShelfReportCard>(html`<shelf-report-card .report=${{ ...report, url: 'https://example.org/a.pdf' }}></shelf-report-card>`);
+    const card = await fixture<ShelfReportCard>(
+      html`<shelf-report-card .report=${{ ...report, url: 'https://example.org/a.pdf' }}></shelf-report-card>`,
+    );
     const opened: string[] = [];
     card.addEventListener('shelf-report-open', (e) => {
       opened.push(e.detail.url);
@@ -199,14 +265,20 @@ describe('shelf-pagination', () => {
   });
 
   it('is a labelled nav with aria-current, and hidden for one page', async () => {
-    const many = { reports: Array.from({ length: 95 }, (_, i) => ({ id: `r${i}`, title: `Report ${i}`, year: 2000 + (i % 20) })) };
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${many}><shelf-pagination></shelf-pagination><shelf-report-list></shelf-report-list></shelf-library>`);
+    const many = {
+      reports: Array.from({ length: 95 }, (_, i) => ({ id: `r${i}`, title: `Report ${i}`, year: 2000 + (i % 20) })),
+    };
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${many}><shelf-pagination></shelf-pagination><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     const pagination = lib.querySelector('shelf-pagination')!;
     await expect(pagination).to.be.accessible();
     expect(deep(pagination, 'nav').getAttribute('aria-label')).to.equal('Result pages');
     expect(text(deep(pagination, 'ul'))).to.equal('‹ Previous page 1 2 … 10 Next page ›');
     expect(deep<HTMLButtonElement>(pagination, '[part="previous"]').disabled).to.equal(true);
-    deepAll<HTMLButtonElement>(pagination, '[part~="page"]').find((b) => text(b) === '10')!.click();
+    deepAll<HTMLButtonElement>(pagination, '[part~="page"]')
+      .find((b) => text(b) === '10')!
+      .click();
     await settle(lib);
     expect(text(deep(pagination, '[aria-current="page"]'))).to.equal('10');
     expect(deep<HTMLButtonElement>(pagination, '[part="next"]').disabled).to.equal(true);
@@ -221,7 +293,9 @@ describe('shelf-pagination', () => {
 
 describe('shelf-active-filters and the empty state', () => {
   it('shows a removable chip per refinement, labelled with what it removes', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-active-filters></shelf-active-filters><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-active-filters></shelf-active-filters><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     const chips = lib.querySelector('shelf-active-filters')!;
     expect(deepAll(chips, 'button')).to.have.length(0);
     lib.store.setQuery({ q: 'trafficking', filters: { region: ['Europe', 'West Africa'] }, yearFrom: 2015 });
@@ -243,13 +317,19 @@ describe('shelf-active-filters and the empty state', () => {
   });
 
   it('names the active filters when nothing matches, and offers to remove each', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     lib.store.setQuery({ q: 'labour', filters: { region: ['East Asia'] } });
     await settle(lib);
     const empty = deep(lib, '[part="empty"]');
     expect(text(empty.querySelector('h2'))).to.equal('No reports match “labour”');
     const actions = [...empty.querySelectorAll('button')];
-    expect(actions.map((b) => b.getAttribute('aria-label') ?? text(b))).to.deep.equal(['Remove search “labour”', 'Remove filter Region: East Asia', 'Clear all']);
+    expect(actions.map((b) => b.getAttribute('aria-label') ?? text(b))).to.deep.equal([
+      'Remove search “labour”',
+      'Remove filter Region: East Asia',
+      'Clear all',
+    ]);
     await expect(lib.querySelector('shelf-report-list')).to.be.accessible();
     actions[1]!.click();
     await waitUntil(() => titles(lib).length === 2);
@@ -258,7 +338,9 @@ describe('shelf-active-filters and the empty state', () => {
 
 describe('shelf-result-summary', () => {
   it('announces the count politely once it settles', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-result-summary announce-delay="50"></shelf-result-summary></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-result-summary announce-delay="50"></shelf-result-summary></shelf-library>`,
+    );
     const summary = lib.querySelector('shelf-result-summary')!;
     const live = deep(summary, '[role="status"]');
     expect(live.getAttribute('aria-live')).to.equal('polite');
@@ -278,7 +360,9 @@ describe('highlight()', () => {
       .join('');
 
   it('marks whole words, case-insensitively, in plain ASCII text', () => {
-    expect(marked('Trafficking and anti-trafficking, not traffickings', ['trafficking'])).to.equal('[Trafficking] and anti-[trafficking], not traffickings');
+    expect(marked('Trafficking and anti-trafficking, not traffickings', ['trafficking'])).to.equal(
+      '[Trafficking] and anti-[trafficking], not traffickings',
+    );
   });
 
   it('marks accent-insensitively and keeps the original characters', () => {
@@ -294,7 +378,9 @@ describe('highlight()', () => {
 
 describe('shelf-report-list headings', () => {
   it('puts the results heading one level above the card titles', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}><shelf-report-list heading-level="4"></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-report-list heading-level="4"></shelf-report-list></shelf-library>`,
+    );
     const list = lib.querySelector('shelf-report-list')!;
     expect(deep(list, '#results-heading').getAttribute('aria-level')).to.equal('3');
     expect(deep(deep(list, 'shelf-report-card'), '[role="heading"]').getAttribute('aria-level')).to.equal('4');

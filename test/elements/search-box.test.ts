@@ -6,7 +6,9 @@ import { deep, deepAll, libraryFixture, seed, settle, text, titles } from './hel
 
 describe('shelf-search-box', () => {
   it('is accessible, labelled, inside a search landmark', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     const box = lib.querySelector('shelf-search-box')!;
     await expect(box).to.be.accessible();
     const input = deep<HTMLInputElement>(box, 'input');
@@ -14,11 +16,15 @@ describe('shelf-search-box', () => {
     expect(deep(box, 'form').getAttribute('role')).to.equal('search');
     // How to search is said under the field, and read out with it.
     const hint = input.getRootNode() as ShadowRoot;
-    expect(text(hint.getElementById(input.getAttribute('aria-describedby')!))).to.equal('Tip: "exact words" in quotes; -word leaves a word out.');
+    expect(text(hint.getElementById(input.getAttribute('aria-describedby')!))).to.equal(
+      'Tip: "exact words" in quotes; -word leaves a word out.',
+    );
   });
 
   it('searches with the syntax the hint gives: -words left out, quoted words together', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     deep<HTMLInputElement>(lib.querySelector('shelf-search-box')!, 'input').focus();
     await sendKeys({ type: 'trafficking -nigeria' });
     await waitUntil(() => titles(lib).length === 5);
@@ -29,7 +35,9 @@ describe('shelf-search-box', () => {
   });
 
   it('follows every keystroke while searching is cheap, with a clear button once there is text', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
     const box = lib.querySelector('shelf-search-box')!;
     const typed: string[] = [];
     lib.addEventListener('shelf-query-change', (e) => typed.push(e.detail.query.q));
@@ -52,9 +60,12 @@ describe('shelf-search-box', () => {
     // A real slow search: a large catalogue and a long query, not a stubbed clock.
     const big = generateCatalogue(15_000, 11);
     // Twelve long words (as many as a query searches), each a prefix or a fuzzy match of many.
-    const slowQuery = 'framewor developin operatin procedure facilitat identificactio protectio traffickin objectiv strengthe cooperatio identificatio';
+    const slowQuery =
+      'framewor developin operatin procedure facilitat identificactio protectio traffickin objectiv strengthe cooperatio identificatio';
     async function slowLibrary(debounce: number): Promise<ShelfLibrary> {
-      const lib = await libraryFixture(html`<shelf-library .catalogue=${big}><shelf-search-box debounce=${debounce}></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`);
+      const lib = await libraryFixture(
+        html`<shelf-library .catalogue=${big}><shelf-search-box debounce=${debounce}></shelf-search-box><shelf-report-list></shelf-report-list></shelf-library>`,
+      );
       // Twice: one slow run alone is taken for a cold start.
       for (const q of [slowQuery, `${slowQuery} `]) {
         lib.store.setQuery({ q });
@@ -102,14 +113,18 @@ describe('shelf-search-box', () => {
   });
 
   it('shows the query set from elsewhere', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box></shelf-library>`,
+    );
     lib.store.setQuery({ q: 'nigeria' });
     await settle(lib);
     expect(deep<HTMLInputElement>(lib.querySelector('shelf-search-box')!, 'input').value).to.equal('nigeria');
   });
 
   it('takes at most 256 characters: a pasted page is not a query', async () => {
-    const lib = await libraryFixture(html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box></shelf-library>`);
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-search-box></shelf-search-box></shelf-library>`,
+    );
     expect(deep<HTMLInputElement>(lib.querySelector('shelf-search-box')!, 'input').maxLength).to.equal(256);
     lib.store.setQuery({ q: 'trafficking '.repeat(800) });
     expect(lib.store.getQuery().q).to.have.length(256);

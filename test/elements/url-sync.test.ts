@@ -107,7 +107,9 @@ describe('URL sync', () => {
         <shelf-library .catalogue=${seed} sync-url></shelf-library>
         <shelf-library .catalogue=${small} sync-url></shelf-library>
       </div>`);
-      expect(warnings).to.deep.equal(['<shelf-library sync-url>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.']);
+      expect(warnings).to.deep.equal([
+        '<shelf-library sync-url>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.',
+      ]);
     } finally {
       console.warn = warn;
     }

@@ -13,17 +13,32 @@ import { convertCsv, leadOf, columnLetter, printable } from '@reportshelf/cli';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = (path: string) => join(root, path);
 const out = mkdtempSync(join(tmpdir(), 'reportshelf-cli-'));
-const validate = new Ajv2020({ allErrors: true }).compile(JSON.parse(readFileSync(at('data/catalogue.schema.json'), 'utf8')));
+const validate = new Ajv2020({ allErrors: true }).compile(
+  JSON.parse(readFileSync(at('data/catalogue.schema.json'), 'utf8')),
+);
 
 function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--conditions', 'source', at('packages/cli/src/bin.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--conditions', 'source', at('packages/cli/src/bin.ts'), ...args],
+    { cwd: root, encoding: 'utf8' },
+  );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 const read = (file: string): Catalogue => JSON.parse(readFileSync(file, 'utf8'));
 
 test('the seed listing as CSV becomes exactly data/catalogue.json', () => {
   const file = join(out, 'seed.json');
-  const run = cli('build', 'data/seed.csv', '-o', file, '--title', 'Anti-trafficking in humanitarian action: reports', '--language', 'en');
+  const run = cli(
+    'build',
+    'data/seed.csv',
+    '-o',
+    file,
+    '--title',
+    'Anti-trafficking in humanitarian action: reports',
+    '--language',
+    'en',
+  );
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stderr, '');
   assert.match(run.stdout, /6 reports written; 0 skipped, 0 warnings/);
@@ -43,7 +58,10 @@ test('each problem in a broken CSV is reported with its line and column, and the
     'test/fixtures/broken.csv:6 column A "id": error: Report 5 ("ok-1"): the id is already used by report 1; this one was skipped.',
   ]);
   const catalogue = read(file);
-  assert.deepEqual(catalogue.reports.map((r) => r.id), ['ok-1', 'bad-year', 'bad-url', 'multi']);
+  assert.deepEqual(
+    catalogue.reports.map((r) => r.id),
+    ['ok-1', 'bad-year', 'bad-url', 'multi'],
+  );
   assert.deepEqual(catalogue.reports[0]!.authors, ['Ana Pérez', 'Ben Ode']);
   assert.equal(catalogue.reports[3]!.title, 'A title that spans two lines');
   assert.deepEqual(catalogue.reports[3]!.authors, ['Chi']);
@@ -56,7 +74,10 @@ test('warnings alone exit 0, and fail with --strict', () => {
   const relaxed = cli('build', csv, '-o', join(out, 'warn.json'));
   assert.equal(relaxed.status, 0, relaxed.stderr);
   assert.match(relaxed.stderr, /warn\.csv:3 column B "year": warning: /);
-  assert.deepEqual(read(join(out, 'warn.json')).reports.map((r) => r.id), ['fine-1999', 'odd']);
+  assert.deepEqual(
+    read(join(out, 'warn.json')).reports.map((r) => r.id),
+    ['fine-1999', 'odd'],
+  );
   const strict = cli('build', csv, '-o', join(out, 'warn2.json'), '--strict');
   assert.equal(strict.status, 1);
   assert.match(strict.stderr, /--strict: warnings count as failures/);
@@ -64,13 +85,25 @@ test('warnings alone exit 0, and fail with --strict', () => {
 
 test('European exports: BOM, CRLF, semicolons, quoted multi-line cells, own headers, another list separator', () => {
   const file = join(out, 'eu.json');
-  const run = cli('build', 'test/fixtures/european.csv', '-o', file, '--columns', 'title=Titel,year=Jahr,countries=Länder,summary=Zusammenfassung', '--list-separator', ',');
+  const run = cli(
+    'build',
+    'test/fixtures/european.csv',
+    '-o',
+    file,
+    '--columns',
+    'title=Titel,year=Jahr,countries=Länder,summary=Zusammenfassung',
+    '--list-separator',
+    ',',
+  );
   assert.equal(run.status, 0, run.stderr);
   const { reports } = read(file);
-  assert.deepEqual(reports.map((r) => [r.id, r.title, r.year, r.countries]), [
-    ['bericht-uber-menschenhandel-2014', 'Bericht über Menschenhandel', 2014, ['Deutschland', 'Österreich']],
-    ['zweiter-bericht-2015', 'Zweiter Bericht', 2015, ['Schweiz']],
-  ]);
+  assert.deepEqual(
+    reports.map((r) => [r.id, r.title, r.year, r.countries]),
+    [
+      ['bericht-uber-menschenhandel-2014', 'Bericht über Menschenhandel', 2014, ['Deutschland', 'Österreich']],
+      ['zweiter-bericht-2015', 'Zweiter Bericht', 2015, ['Schweiz']],
+    ],
+  );
   assert.equal(reports[0]!.summary, 'Erste Zeile zweite Zeile; mit Semikolon');
 });
 
@@ -80,7 +113,10 @@ test('unusable input is refused with a reason and writes nothing', () => {
   assert.match(missing.stderr, /cannot read nope\.csv: no such file/);
   const noTitle = cli('build', 'test/fixtures/european.csv', '-o', join(out, 'y.json'));
   assert.equal(noTitle.status, 1);
-  assert.match(noTitle.stderr, /No column gives the title: name one "title" or map it with --columns title=YOUR_HEADER/);
+  assert.match(
+    noTitle.stderr,
+    /No column gives the title: name one "title" or map it with --columns title=YOUR_HEADER/,
+  );
   const badMap = cli('build', 'data/seed.csv', '-o', join(out, 'z.json'), '--columns', 'titel=Title');
   assert.equal(badMap.status, 2);
   assert.match(badMap.stderr, /"titel" is not a catalogue field/);
@@ -105,27 +141,46 @@ test('JSON in, validated catalogue and index out', () => {
   const catalogue = read(file);
   assert.deepEqual(catalogue, read(at('data/catalogue.json')));
   const library = createLibrary(catalogue, { index: readFileSync(index, 'utf8') });
-  assert.deepEqual(runQuery(library, { q: 'Surtees' }).hits.map((h) => h.report.id), ['beneath-the-surface-2010']);
+  assert.deepEqual(
+    runQuery(library, { q: 'Surtees' }).hits.map((h) => h.report.id),
+    ['beneath-the-surface-2010'],
+  );
   assert.ok(loadIndex(readFileSync(index, 'utf8')).documentCount === 6);
 });
 
 test('the ReliefWeb sample becomes a valid catalogue that searches well in French and Spanish', () => {
   const file = join(out, 'reliefweb.json');
-  const run = cli('build', 'test/fixtures/reliefweb-language-sample.csv', '-o', file, '--columns', 'id=nid,summary=post,language=language_name', '--title-from-summary');
+  const run = cli(
+    'build',
+    'test/fixtures/reliefweb-language-sample.csv',
+    '-o',
+    file,
+    '--columns',
+    'id=nid,summary=post,language=language_name',
+    '--title-from-summary',
+  );
   // Three ids occur twice in the real data: reported with their lines, and exit status 1.
   assert.equal(run.status, 1);
   const errors = run.stderr.split('\n').filter((l) => l.includes(': error: '));
   assert.equal(errors.length, 3);
-  for (const e of errors) assert.match(e, /reliefweb-language-sample\.csv:\d+(-\d+)? column A "nid": error: Report \d+ \("\d+"\): the id is already used by report \d+; this one was skipped\./);
+  for (const e of errors)
+    assert.match(
+      e,
+      /reliefweb-language-sample\.csv:\d+(-\d+)? column A "nid": error: Report \d+ \("\d+"\): the id is already used by report \d+; this one was skipped\./,
+    );
   const catalogue = read(file);
   assert.equal(catalogue.reports.length, 996);
   assert.equal(validate(catalogue), true, JSON.stringify(validate.errors?.slice(0, 3)));
-  const languages = catalogue.reports.reduce<Record<string, number>>((n, r) => ({ ...n, [r.language!]: (n[r.language!] ?? 0) + 1 }), {});
+  const languages = catalogue.reports.reduce<Record<string, number>>(
+    (n, r) => ({ ...n, [r.language!]: (n[r.language!] ?? 0) + 1 }),
+    {},
+  );
   assert.deepEqual(Object.keys(languages).sort(), ['en', 'es', 'fr']);
   assert.ok(catalogue.reports.every((r) => r.title.length > 0 && r.title.length <= 151));
 
   const library = createLibrary(catalogue);
-  const search = (q: string, language: string) => runQuery(library, { q, filters: { language: [language] }, pageSize: 100 });
+  const search = (q: string, language: string) =>
+    runQuery(library, { q, filters: { language: [language] }, pageSize: 100 });
   // Unaccented queries find accented French and Spanish text, and the other way round.
   for (const [q, accented, language] of [
     ['securite alimentaire', /sécurité alimentaire/i, 'fr'],
@@ -135,13 +190,19 @@ test('the ReliefWeb sample becomes a valid catalogue that searches well in Frenc
   ] as const) {
     const r = search(q, language);
     assert.ok(r.total >= 3, `${q}: ${r.total}`);
-    assert.ok(r.hits.slice(0, 3).every((h) => accented.test(`${h.report.title} ${h.report.summary}`)), q);
+    assert.ok(
+      r.hits.slice(0, 3).every((h) => accented.test(`${h.report.title} ${h.report.summary}`)),
+      q,
+    );
   }
   assert.equal(search('sécurité alimentaire', 'fr').total, search('securite alimentaire', 'fr').total);
 });
 
 test('helpers: titles from a summary lead, and column letters', () => {
-  assert.equal(leadOf('DSWD Report #20 as of 26 December 2017 **Situation Overview**\n\nOn 12 December'), 'DSWD Report #20 as of 26 December 2017');
+  assert.equal(
+    leadOf('DSWD Report #20 as of 26 December 2017 **Situation Overview**\n\nOn 12 December'),
+    'DSWD Report #20 as of 26 December 2017',
+  );
   assert.equal(leadOf('UNICEF calls 2017 horrible – Children in Yemen'), 'UNICEF calls 2017 horrible');
   assert.ok(leadOf('word '.repeat(100)).endsWith('…'));
   assert.deepEqual([0, 25, 26, 27, 701, 702].map(columnLetter), ['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
@@ -169,43 +230,75 @@ test('refuses to write over its input, and a failed run leaves no half-written f
 });
 
 test('an unclosed quote is named with its line and fails the run, instead of swallowing the rows after it', () => {
-  const run = cli('build', file('quote.csv', 'id,title,year\nr1,"Unclosed,2001\nr2,Second,2002\nr3,Third,2003\n'), '-o', join(out, 'quote.json'));
+  const run = cli(
+    'build',
+    file('quote.csv', 'id,title,year\nr1,"Unclosed,2001\nr2,Second,2002\nr3,Third,2003\n'),
+    '-o',
+    join(out, 'quote.json'),
+  );
   assert.equal(run.status, 1);
-  assert.match(run.stderr, /quote\.csv:2-5: error: Report 1: a quote in this row is never closed, so every line after it was read into one cell/);
+  assert.match(
+    run.stderr,
+    /quote\.csv:2-5: error: Report 1: a quote in this row is never closed, so every line after it was read into one cell/,
+  );
   assert.deepEqual(read(join(out, 'quote.json')).reports, []);
 });
 
 test('mixed line endings lose no row', () => {
-  const run = cli('build', file('mixed.csv', 'id,title,year\r\na,Alpha,2001\nb,Beta,2002\r\nc,Gamma,2003\rd,Delta,2004\n'), '-o', join(out, 'mixed.json'));
+  const run = cli(
+    'build',
+    file('mixed.csv', 'id,title,year\r\na,Alpha,2001\nb,Beta,2002\r\nc,Gamma,2003\rd,Delta,2004\n'),
+    '-o',
+    join(out, 'mixed.json'),
+  );
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stderr, '');
-  assert.deepEqual(read(join(out, 'mixed.json')).reports.map((r) => [r.id, r.title, r.year]), [
-    ['a', 'Alpha', 2001],
-    ['b', 'Beta', 2002],
-    ['c', 'Gamma', 2003],
-    ['d', 'Delta', 2004],
-  ]);
+  assert.deepEqual(
+    read(join(out, 'mixed.json')).reports.map((r) => [r.id, r.title, r.year]),
+    [
+      ['a', 'Alpha', 2001],
+      ['b', 'Beta', 2002],
+      ['c', 'Gamma', 2003],
+      ['d', 'Delta', 2004],
+    ],
+  );
 });
 
 test('a row with more or fewer cells than the header is named with its line and fails the run', () => {
-  const run = cli('build', file('cells.csv', 'id,title,year\na,"Hello, world",2001\nb,Hello, world,2002\nc,Short\nd,Fine,2003\n'), '-o', join(out, 'cells.json'));
+  const run = cli(
+    'build',
+    file('cells.csv', 'id,title,year\na,"Hello, world",2001\nb,Hello, world,2002\nc,Short\nd,Fine,2003\n'),
+    '-o',
+    join(out, 'cells.json'),
+  );
   assert.equal(run.status, 1);
   assert.deepEqual(run.stderr.trim().split('\n'), [
     `${join(out, 'cells.csv')}:3: error: Report 2: the row has 4 cells but the header has 3; a cell with a "," in it must be in quotes. The row was skipped.`,
     `${join(out, 'cells.csv')}:4: error: Report 3: the row has 2 cells but the header has 3; a cell with a "," in it must be in quotes. The row was skipped.`,
   ]);
-  assert.deepEqual(read(join(out, 'cells.json')).reports.map((r) => [r.id, r.title]), [
-    ['a', 'Hello, world'],
-    ['d', 'Fine'],
-  ]);
+  assert.deepEqual(
+    read(join(out, 'cells.json')).reports.map((r) => [r.id, r.title]),
+    [
+      ['a', 'Hello, world'],
+      ['d', 'Fine'],
+    ],
+  );
 });
 
 test('numeric JSON ids are kept as text, as the browser keeps them', () => {
-  const run = cli('build', file('numbers.json', '{"reports":[{"id":42,"title":"The answer"},{"id":7,"title":"Seven"}]}'), '-o', join(out, 'numbers-out.json'));
+  const run = cli(
+    'build',
+    file('numbers.json', '{"reports":[{"id":42,"title":"The answer"},{"id":7,"title":"Seven"}]}'),
+    '-o',
+    join(out, 'numbers-out.json'),
+  );
   assert.equal(run.status, 0, run.stderr);
   const ids = read(join(out, 'numbers-out.json')).reports.map((r) => r.id);
   assert.deepEqual(ids, ['42', '7']);
-  assert.deepEqual(ids, parseCatalogue(JSON.parse(readFileSync(join(out, 'numbers.json'), 'utf8'))).catalogue.reports.map((r) => r.id));
+  assert.deepEqual(
+    ids,
+    parseCatalogue(JSON.parse(readFileSync(join(out, 'numbers.json'), 'utf8'))).catalogue.reports.map((r) => r.id),
+  );
 });
 
 test('a path that cannot be written gives one line with the path and the reason, never a stack trace, and writes nothing', () => {
@@ -213,7 +306,11 @@ test('a path that cannot be written gives one line with the path and the reason,
   for (const [args, path, why] of [
     [['-o', join(out, 'missing', 'x.json')], join(out, 'missing', 'x.json'), 'its folder does not exist'],
     [['-o', out], out, 'it is a folder'],
-    [['-o', join(out, 'paths.json'), '--index', join(out, 'missing', 'i.json')], join(out, 'missing', 'i.json'), 'its folder does not exist'],
+    [
+      ['-o', join(out, 'paths.json'), '--index', join(out, 'missing', 'i.json')],
+      join(out, 'missing', 'i.json'),
+      'its folder does not exist',
+    ],
   ] as const) {
     const run = cli('build', csv, ...args);
     assert.equal(run.status, 1, run.stderr);
@@ -222,11 +319,19 @@ test('a path that cannot be written gives one line with the path and the reason,
   }
   // The catalogue is not written when its index cannot be.
   assert.equal(existsSync(join(out, 'paths.json')), false);
-  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.tmp')), []);
+  assert.deepEqual(
+    readdirSync(out).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
 });
 
 test('control characters from cells and headers are shown, not sent to the terminal', () => {
-  const run = cli('build', file('control.csv', 'id,title,co\u001b[2Jl\nx\u001b]0;pwn\u0007,One,x\nx\u001b]0;pwn\u0007,Two,x\n'), '-o', join(out, 'control.json'));
+  const run = cli(
+    'build',
+    file('control.csv', 'id,title,co\u001b[2Jl\nx\u001b]0;pwn\u0007,One,x\nx\u001b]0;pwn\u0007,Two,x\n'),
+    '-o',
+    join(out, 'control.json'),
+  );
   assert.equal(run.status, 1);
   // Control characters in cells are dropped from the catalogue, so what is echoed of them is clean too.
   assert.match(run.stderr, /Report 2 \("x\]0;pwn"\): the id is already used/);
@@ -241,7 +346,12 @@ test('languages are checked: --language is refused, and a JSON catalogue languag
   const flag = cli('build', csv, '-o', join(out, 'lang.json'), '--language', 'English please');
   assert.equal(flag.status, 2);
   assert.match(flag.stderr, /--language: "English please" is not a language code/);
-  const json = cli('build', file('lang-in.json', '{"language":"klingon language","reports":[{"id":"a","title":"A"}]}'), '-o', join(out, 'lang-out.json'));
+  const json = cli(
+    'build',
+    file('lang-in.json', '{"language":"klingon language","reports":[{"id":"a","title":"A"}]}'),
+    '-o',
+    join(out, 'lang-out.json'),
+  );
   assert.equal(json.status, 0);
   assert.match(json.stderr, /The catalogue's "language" must be a language code/);
   const catalogue = read(join(out, 'lang-out.json'));
@@ -258,7 +368,8 @@ test('fuzz: any CSV text gives every report in the output or named in a problem,
     fc.property(fc.array(fc.tuple(cell, cell, ending), { maxLength: 12 }), fc.boolean(), (rows, quoteSome) => {
       // Row i has the id r<i>; its title and year cells are random, quoted or not, with random line endings.
       const quote = (text: string, i: number) => (quoteSome && i % 2 ? `"${text.replace(/"/g, '""')}"` : text);
-      const text = 'id,title,year\n' + rows.map(([title, year, end], i) => `r${i},${quote(title, i)},${year}${end}`).join('');
+      const text =
+        'id,title,year\n' + rows.map(([title, year, end], i) => `r${i},${quote(title, i)},${year}${end}`).join('');
       const result = convertCsv(text);
       assert.equal(result.fatal, false);
       const kept = new Set(result.catalogue.reports.map((r) => r.id));
@@ -267,8 +378,13 @@ test('fuzz: any CSV text gives every report in the output or named in a problem,
         const line = lines.findIndex((l) => l.startsWith(`r${i},`)) + 1;
         if (kept.has(`r${i}`)) return;
         // Not in the output: a problem names its line, or the lines of a row it was read into.
-        const named = result.problems.some((p) => p.line !== undefined && p.line <= line && line <= (p.endLine ?? p.line));
-        assert.ok(named, `r${i} (line ${line}) is neither kept nor named:\n${text}\n${JSON.stringify(result.problems)}`);
+        const named = result.problems.some(
+          (p) => p.line !== undefined && p.line <= line && line <= (p.endLine ?? p.line),
+        );
+        assert.ok(
+          named,
+          `r${i} (line ${line}) is neither kept nor named:\n${text}\n${JSON.stringify(result.problems)}`,
+        );
       });
     }),
     { numRuns: 400 },
@@ -276,13 +392,37 @@ test('fuzz: any CSV text gives every report in the output or named in a problem,
 });
 
 test('--summary-format turns Markdown or HTML abstracts from a CMS into plain text, links kept as text', () => {
-  const md = file('cms-md.csv', 'id,title,summary\na,One,"**Bold** claim and [the report](https://example.org/r.pdf), with _emphasis_.\n\n- first point\n- second point"\nb,Two,"A [bad link](javascript:alert(1)) <script>alert(2)</script>kept"\n');
+  const md = file(
+    'cms-md.csv',
+    'id,title,summary\na,One,"**Bold** claim and [the report](https://example.org/r.pdf), with _emphasis_.\n\n- first point\n- second point"\nb,Two,"A [bad link](javascript:alert(1)) <script>alert(2)</script>kept"\n',
+  );
   const run = cli('build', md, '-o', join(out, 'cms-md.json'), '--summary-format', 'markdown');
   assert.equal(run.status, 0, run.stderr);
   const [a, b] = read(join(out, 'cms-md.json')).reports;
-  assert.equal(a!.summary, 'Bold claim and the report (https://example.org/r.pdf), with emphasis. first point second point');
+  assert.equal(
+    a!.summary,
+    'Bold claim and the report (https://example.org/r.pdf), with emphasis. first point second point',
+  );
   assert.equal(b!.summary, 'A bad link kept');
-  const html = cli('build', file('cms.json', JSON.stringify({ reports: [{ id: 'h', title: 'H', summary: '<p>Safety &amp; <a href="/reports/h.pdf">support</a></p><p>Second<br>line</p>' }] })), '-o', join(out, 'cms-out.json'), '--summary-format', 'html');
+  const html = cli(
+    'build',
+    file(
+      'cms.json',
+      JSON.stringify({
+        reports: [
+          {
+            id: 'h',
+            title: 'H',
+            summary: '<p>Safety &amp; <a href="/reports/h.pdf">support</a></p><p>Second<br>line</p>',
+          },
+        ],
+      }),
+    ),
+    '-o',
+    join(out, 'cms-out.json'),
+    '--summary-format',
+    'html',
+  );
   assert.equal(html.status, 0, html.stderr);
   assert.equal(read(join(out, 'cms-out.json')).reports[0]!.summary, 'Safety & support (/reports/h.pdf) Second line');
   // Without the option, text is kept as written (and the page shows it as text).

@@ -48,8 +48,30 @@ test('the schema rejects what parseCatalogue rejects', () => {
 });
 
 test('whatever parseCatalogue is given, what it returns validates against the schema', () => {
-  const field = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.oneof(fc.string(), fc.integer())), fc.constantFrom('javascript:x', 'https://a.b/c', ' 2001 ', 'fr'));
-  const record = fc.dictionary(fc.constantFrom('id', 'title', 'summary', 'year', 'countries', 'regions', 'categories', 'authors', 'organizations', 'url', 'language', 'extra'), field);
+  const field = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.constant(null),
+    fc.array(fc.oneof(fc.string(), fc.integer())),
+    fc.constantFrom('javascript:x', 'https://a.b/c', ' 2001 ', 'fr'),
+  );
+  const record = fc.dictionary(
+    fc.constantFrom(
+      'id',
+      'title',
+      'summary',
+      'year',
+      'countries',
+      'regions',
+      'categories',
+      'authors',
+      'organizations',
+      'url',
+      'language',
+      'extra',
+    ),
+    field,
+  );
   fc.assert(
     fc.property(fc.array(record, { maxLength: 8 }), (reports) => {
       const { catalogue: parsed } = parseCatalogue({ reports });

@@ -29,7 +29,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   const full = size('reportshelf.js');
   t.diagnostic(`reportshelf.lite.js: ${kb(lite.raw)} raw, ${kb(lite.gzip)} gzip`);
   t.diagnostic(`reportshelf.js: ${kb(full.raw)} raw, ${kb(full.gzip)} gzip (with the bundled catalogue)`);
-  assert.ok(lite.gzip <= RATCHET, `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`);
+  assert.ok(
+    lite.gzip <= RATCHET,
+    `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`,
+  );
   // The full file is the lite one plus the catalogue, nothing else.
   assert.ok(full.gzip - lite.gzip < 5 * 1024, `the bundled catalogue adds ${kb(full.gzip - lite.gzip)}`);
 });
@@ -47,7 +50,12 @@ test('the drop-in files are self-contained scripts: no module syntax, no other f
 
 test('the elements ship their styles minified: no comments, no indentation', async () => {
   const { minifyCss } = await import('../../vite.config.js');
-  assert.equal(minifyCss(':host > :where(:not(slot)) {\n  /* why */\n  float: inline-start;\n  inline-size: 100%;\n}\n@media (min-width: 48em) { a, b { c: d } }'), ':host>:where(:not(slot)){float:inline-start;inline-size:100%}@media (min-width:48em){a,b{c:d}}');
+  assert.equal(
+    minifyCss(
+      ':host > :where(:not(slot)) {\n  /* why */\n  float: inline-start;\n  inline-size: 100%;\n}\n@media (min-width: 48em) { a, b { c: d } }',
+    ),
+    ':host>:where(:not(slot)){float:inline-start;inline-size:100%}@media (min-width:48em){a,b{c:d}}',
+  );
   const code = readFileSync(new URL('reportshelf.lite.js', dist), 'utf8');
   assert.doesNotMatch(code, /\/\* A text decoration set on the page/);
   assert.match(code, /:host>:where\(:not\(slot\)\)\{float:inline-start;inline-size:100%\}/);

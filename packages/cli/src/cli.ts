@@ -10,7 +10,16 @@ import { readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promise
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIndex, LANGUAGE_TAG, serialiseIndex } from '@reportshelf/core';
-import { convertCsv, convertJson, FIELDS, SUMMARY_FORMATS, type ConvertOptions, type Field, type LocatedProblem, type SummaryFormat } from './convert.js';
+import {
+  convertCsv,
+  convertJson,
+  FIELDS,
+  SUMMARY_FORMATS,
+  type ConvertOptions,
+  type Field,
+  type LocatedProblem,
+  type SummaryFormat,
+} from './convert.js';
 
 const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.json -o OUTPUT.json [options]
 
@@ -36,19 +45,23 @@ export function parseColumns(text: string): Partial<Record<Field, string>> {
   for (const pair of text.split(',')) {
     const [field, header] = pair.split('=').map((s) => s.trim());
     if (!field || !header) throw new Error(`--columns: "${pair}" is not FIELD=HEADER.`);
-    if (!(FIELDS as readonly string[]).includes(field)) throw new Error(`--columns: "${field}" is not a catalogue field; use ${FIELDS.join(', ')}.`);
+    if (!(FIELDS as readonly string[]).includes(field))
+      throw new Error(`--columns: "${field}" is not a catalogue field; use ${FIELDS.join(', ')}.`);
     map[field as Field] = header;
   }
   return map;
 }
+
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /**
  * Text from a file, made safe to print: control characters (an escape sequence in a cell could
  * rewrite the terminal) are shown as \u{…} instead of being sent.
  */
 export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
 }
 
 /** Why a file could not be written, in a few words. */
@@ -70,7 +83,8 @@ function reason(error: unknown): string {
 async function sameFile(a: string, b: string): Promise<boolean> {
   const [sa, sb] = await Promise.all([stat(a).catch(() => null), stat(b).catch(() => null)]);
   if (sa && sb) return sa.dev === sb.dev && sa.ino === sb.ino;
-  const real = async (p: string) => join(await realpath(dirname(resolve(p))).catch(() => dirname(resolve(p))), basename(p));
+  const real = async (p: string) =>
+    join(await realpath(dirname(resolve(p))).catch(() => dirname(resolve(p))), basename(p));
   return (await real(a)) === (await real(b));
 }
 
@@ -83,14 +97,16 @@ async function writeAll(files: [path: string, text: string][]): Promise<void> {
   const temporary = files.map(([path]) => join(dirname(path), `.${basename(path)}.${process.pid}.tmp`));
   try {
     for (const [i, [path, text]] of files.entries()) {
-      if ((await stat(path).catch(() => null))?.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR', path });
+      if ((await stat(path).catch(() => null))?.isDirectory())
+        throw Object.assign(new Error(), { code: 'EISDIR', path });
       await writeFile(temporary[i]!, text).catch((error: NodeJS.ErrnoException) => {
         throw Object.assign(error, { path });
       });
     }
-    for (const [i, [path]] of files.entries()) await rename(temporary[i]!, path).catch((error: NodeJS.ErrnoException) => {
-      throw Object.assign(error, { path });
-    });
+    for (const [i, [path]] of files.entries())
+      await rename(temporary[i]!, path).catch((error: NodeJS.ErrnoException) => {
+        throw Object.assign(error, { path });
+      });
   } finally {
     await Promise.all(temporary.map((t) => rm(t, { force: true })));
   }
@@ -148,7 +164,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   if (values['title-from-summary']) options.titleFromSummary = true;
   if (values['summary-format'] !== undefined) {
     if (!(SUMMARY_FORMATS as readonly string[]).includes(values['summary-format'])) {
-      err.write(`reportshelf: --summary-format: "${printable(values['summary-format'])}" is not one of ${SUMMARY_FORMATS.join(', ')}.\n`);
+      err.write(
+        `reportshelf: --summary-format: "${printable(values['summary-format'])}" is not one of ${SUMMARY_FORMATS.join(', ')}.\n`,
+      );
       return 2;
     }
     options.summaryFormat = values['summary-format'] as SummaryFormat;
@@ -156,16 +174,24 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   if (values.title) options.title = values.title;
   if (values.language) {
     if (!LANGUAGE_TAG.test(values.language)) {
-      err.write(`reportshelf: --language: "${printable(values.language)}" is not a language code such as en, fr, es or ar.\n`);
+      err.write(
+        `reportshelf: --language: "${printable(values.language)}" is not a language code such as en, fr, es or ar.\n`,
+      );
       return 2;
     }
     options.language = values.language;
   }
   const outputs = [values.output, ...(values.index ? [values.index] : [])];
   for (const [i, path] of outputs.entries()) {
-    const clash = (await sameFile(path, input)) ? `the input ${input}` : i > 0 && (await sameFile(path, values.output)) ? `the catalogue ${values.output}` : undefined;
+    const clash = (await sameFile(path, input))
+      ? `the input ${input}`
+      : i > 0 && (await sameFile(path, values.output))
+        ? `the catalogue ${values.output}`
+        : undefined;
     if (clash) {
-      err.write(`reportshelf: ${printable(path)} is ${clash}; writing there would destroy it. Choose another output file.\n`);
+      err.write(
+        `reportshelf: ${printable(path)} is ${clash}; writing there would destroy it. Choose another output file.\n`,
+      );
       return 2;
     }
   }
@@ -174,7 +200,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   try {
     text = await readFile(input, 'utf8');
   } catch (error) {
-    err.write(`reportshelf: cannot read ${printable(input)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}.\n`);
+    err.write(
+      `reportshelf: cannot read ${printable(input)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}.\n`,
+    );
     return 1;
   }
   const json = /\.json$/i.test(input) || /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));

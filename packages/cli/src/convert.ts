@@ -4,7 +4,19 @@ import { parse as parseHtml } from 'node-html-parser';
 import { parseCatalogue, safeUrl, slugify, type Catalogue, type Problem } from '@reportshelf/core';
 
 /** Catalogue fields a spreadsheet column can fill. */
-export const FIELDS = ['id', 'title', 'summary', 'year', 'countries', 'regions', 'categories', 'authors', 'organizations', 'url', 'language'] as const;
+export const FIELDS = [
+  'id',
+  'title',
+  'summary',
+  'year',
+  'countries',
+  'regions',
+  'categories',
+  'authors',
+  'organizations',
+  'url',
+  'language',
+] as const;
 export type Field = (typeof FIELDS)[number];
 const LIST_FIELDS = new Set<Field>(['countries', 'regions', 'categories', 'authors', 'organizations']);
 
@@ -104,7 +116,12 @@ export function leadOf(text: string): string {
 }
 
 /** Checks the records as the browser does. A `null` record was skipped already, with its own problem. */
-function finish(raw: (Record<string, unknown> | null)[], problems: LocatedProblem[], options: ConvertOptions, locate: (index: number, field?: string) => Partial<LocatedProblem>): ConvertResult {
+function finish(
+  raw: (Record<string, unknown> | null)[],
+  problems: LocatedProblem[],
+  options: ConvertOptions,
+  locate: (index: number, field?: string) => Partial<LocatedProblem>,
+): ConvertResult {
   const input: Record<string, unknown> = { version: 1, reports: raw };
   if (options.title) input.title = options.title;
   if (options.language) input.language = options.language;
@@ -113,15 +130,26 @@ function finish(raw: (Record<string, unknown> | null)[], problems: LocatedProble
     if (p.index !== undefined && raw[p.index] === null) continue;
     problems.push({ ...p, ...(p.index === undefined ? {} : locate(p.index, p.field?.replace(/\[\d+\]$/, ''))) });
   }
-  const skipped = new Set(problems.filter((p) => p.severity === 'error' && p.index !== undefined).map((p) => p.index)).size;
+  const skipped = new Set(problems.filter((p) => p.severity === 'error' && p.index !== undefined).map((p) => p.index))
+    .size;
   return { catalogue: parsed.catalogue, problems, fatal: parsed.fatal, skipped };
 }
 
 /** Gives rows without an id the slug of their title and year, unique within the file. */
-function fillIds(rows: (Record<string, unknown> | null)[], problems: LocatedProblem[], locate: (index: number, field?: string) => Partial<LocatedProblem>): void {
+function fillIds(
+  rows: (Record<string, unknown> | null)[],
+  problems: LocatedProblem[],
+  locate: (index: number, field?: string) => Partial<LocatedProblem>,
+): void {
   // An id is what the browser takes as one: text, or a number (which it reads as text).
-  const given = (id: unknown) => (typeof id === 'string' && id.trim() !== '') || (typeof id === 'number' && Number.isFinite(id));
-  const taken = new Set(rows.map((r) => r?.id).filter(given).map(String));
+  const given = (id: unknown) =>
+    (typeof id === 'string' && id.trim() !== '') || (typeof id === 'number' && Number.isFinite(id));
+  const taken = new Set(
+    rows
+      .map((r) => r?.id)
+      .filter(given)
+      .map(String),
+  );
   rows.forEach((row, index) => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) return;
     if (given(row.id) || typeof row.title !== 'string' || row.title.trim() === '') return;
@@ -129,7 +157,14 @@ function fillIds(rows: (Record<string, unknown> | null)[], problems: LocatedProb
     const base = slugify(row.title, year);
     let id = base;
     for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-    if (id !== base) problems.push({ severity: 'warning', index, field: 'id', message: `Report ${index + 1}: the id "${base}" made from its title and year is taken; it was given "${id}".`, ...locate(index, 'id') });
+    if (id !== base)
+      problems.push({
+        severity: 'warning',
+        index,
+        field: 'id',
+        message: `Report ${index + 1}: the id "${base}" made from its title and year is taken; it was given "${id}".`,
+        ...locate(index, 'id'),
+      });
     taken.add(id);
     row.id = id;
   });
@@ -154,7 +189,11 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
   // One kind of line ending: a file whose first line ends in CRLF and later ones in LF (a sheet
   // edited in two programs) would otherwise have the LF lines read as one row.
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const result = Papa.parse<string[]>(source, { delimiter: options.delimiter ?? headerDelimiter(source), newline: '\n', skipEmptyLines: 'greedy' });
+  const result = Papa.parse<string[]>(source, {
+    delimiter: options.delimiter ?? headerDelimiter(source),
+    newline: '\n',
+    skipEmptyLines: 'greedy',
+  });
   // Papa reports where each row ends (the next one starts); the line a row starts on is what a
   // curator needs. Rows of nothing but empty cells are left out, as the parse above leaves them.
   const lineStarts: number[] = [];
@@ -178,7 +217,17 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
   }
   const [header, ...rows] = result.data;
   if (!header || header.every((h) => h.trim() === '')) {
-    return { catalogue: { version: 1, reports: [] }, problems: [{ severity: 'error', message: 'The file has no header row: the first line must name the columns (title, summary, year, …).' }], fatal: true, skipped: 0 };
+    return {
+      catalogue: { version: 1, reports: [] },
+      problems: [
+        {
+          severity: 'error',
+          message: 'The file has no header row: the first line must name the columns (title, summary, year, …).',
+        },
+      ],
+      fatal: true,
+      skipped: 0,
+    };
   }
   const headers = header.map((h) => h.trim());
   const find = (name: string) => headers.findIndex((h) => h.toLowerCase() === name.toLowerCase());
@@ -187,20 +236,37 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
     const wanted = options.columns?.[field];
     const index = find(wanted ?? field);
     if (index >= 0) columnOf.set(field, index);
-    else if (wanted) problems.push({ severity: 'error', field, message: `--columns maps ${field} to "${wanted}", but the header has no such column (it has ${headers.map((h) => `"${h}"`).join(', ')}).` });
+    else if (wanted)
+      problems.push({
+        severity: 'error',
+        field,
+        message: `--columns maps ${field} to "${wanted}", but the header has no such column (it has ${headers.map((h) => `"${h}"`).join(', ')}).`,
+      });
   }
   if (problems.length > 0) return { catalogue: { version: 1, reports: [] }, problems, fatal: true, skipped: 0 };
   if (!columnOf.has('title') && !(options.titleFromSummary && columnOf.has('summary'))) {
     return {
       catalogue: { version: 1, reports: [] },
-      problems: [{ severity: 'error', line: 1, message: `No column gives the title: name one "title" or map it with --columns title=YOUR_HEADER (the header has ${headers.map((h) => `"${h}"`).join(', ')}).` }],
+      problems: [
+        {
+          severity: 'error',
+          line: 1,
+          message: `No column gives the title: name one "title" or map it with --columns title=YOUR_HEADER (the header has ${headers.map((h) => `"${h}"`).join(', ')}).`,
+        },
+      ],
       fatal: true,
       skipped: 0,
     };
   }
   const used = new Set(columnOf.values());
   headers.forEach((h, i) => {
-    if (!used.has(i) && h !== '') problems.push({ severity: 'warning', line: 1, column: `${columnLetter(i)} "${h}"`, message: `Column "${h}" is not a catalogue field; it was ignored.` });
+    if (!used.has(i) && h !== '')
+      problems.push({
+        severity: 'warning',
+        line: 1,
+        column: `${columnLetter(i)} "${h}"`,
+        message: `Column "${h}" is not a catalogue field; it was ignored.`,
+      });
   });
   // The lines a row covers: more than one where a quoted cell runs over lines.
   const span = (index: number): Partial<LocatedProblem> => {
@@ -224,12 +290,18 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
     let row = rowOffsets.length - 1;
     while (row > 0 && rowOffsets[row]! > (error.index ?? 0)) row--;
     if (row < 1) continue;
-    broken.set(row - 1, `a quote in this row is never closed, so every line after it was read into one cell; close it (a quote meant as text is written twice: "")`);
+    broken.set(
+      row - 1,
+      `a quote in this row is never closed, so every line after it was read into one cell; close it (a quote meant as text is written twice: "")`,
+    );
   }
   const delimiter = result.meta.delimiter === '\t' ? 'tab' : `"${result.meta.delimiter}"`;
   rows.forEach((cells, index) => {
     if (broken.has(index) || cells.length === headers.length) return;
-    broken.set(index, `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${headers.length}; a cell with a ${delimiter} in it must be in quotes`);
+    broken.set(
+      index,
+      `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${headers.length}; a cell with a ${delimiter} in it must be in quotes`,
+    );
   });
   // A stray quote closed by another one rows later reads the rows between into one cell without
   // any error. A line inside a cell that starts as a row does (a first cell shaped like the rows'
@@ -260,7 +332,12 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
     });
   });
   for (const [index, why] of broken) {
-    problems.push({ severity: 'error', index, ...span(index), message: `Report ${index + 1}: ${why}. The row was skipped.` });
+    problems.push({
+      severity: 'error',
+      index,
+      ...span(index),
+      message: `Report ${index + 1}: ${why}. The row was skipped.`,
+    });
   }
   const raw = rows.map((cells, index) => {
     if (broken.has(index)) return null;
@@ -268,12 +345,18 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
     for (const [field, index] of columnOf) {
       const cell = cells[index];
       if (cell === undefined || cell.trim() === '') continue;
-      if (LIST_FIELDS.has(field)) record[field] = cell.split(listSeparator).map((v) => v.trim()).filter(Boolean);
+      if (LIST_FIELDS.has(field))
+        record[field] = cell
+          .split(listSeparator)
+          .map((v) => v.trim())
+          .filter(Boolean);
       else if (field === 'language') record[field] = LANGUAGE_NAMES[cell.trim().toLowerCase()] ?? cell.trim();
       else record[field] = cell;
     }
-    if (options.summaryFormat && typeof record.summary === 'string') record.summary = plainSummary(record.summary, options.summaryFormat);
-    if (options.titleFromSummary && record.title === undefined && typeof record.summary === 'string') record.title = leadOf(record.summary);
+    if (options.summaryFormat && typeof record.summary === 'string')
+      record.summary = plainSummary(record.summary, options.summaryFormat);
+    if (options.titleFromSummary && record.title === undefined && typeof record.summary === 'string')
+      record.title = leadOf(record.summary);
     return record;
   });
   fillIds(raw, problems, locate);
@@ -286,7 +369,12 @@ export function convertJson(text: string, options: ConvertOptions = {}): Convert
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { catalogue: { version: 1, reports: [] }, problems: [{ severity: 'error', message: `The file is not valid JSON: ${(error as Error).message}.` }], fatal: true, skipped: 0 };
+    return {
+      catalogue: { version: 1, reports: [] },
+      problems: [{ severity: 'error', message: `The file is not valid JSON: ${(error as Error).message}.` }],
+      fatal: true,
+      skipped: 0,
+    };
   }
   const problems: LocatedProblem[] = [];
   const reports = Array.isArray(data) ? data : (data as { reports?: unknown })?.reports;
@@ -294,11 +382,23 @@ export function convertJson(text: string, options: ConvertOptions = {}): Convert
     const parsed = parseCatalogue(data);
     return { catalogue: parsed.catalogue, problems: parsed.problems, fatal: true, skipped: 0 };
   }
-  const rows = reports.map((r) => (typeof r === 'object' && r !== null && !Array.isArray(r) ? { ...(r as Record<string, unknown>) } : r)) as Record<string, unknown>[];
+  const rows = reports.map((r) =>
+    typeof r === 'object' && r !== null && !Array.isArray(r) ? { ...(r as Record<string, unknown>) } : r,
+  ) as Record<string, unknown>[];
   for (const row of rows) {
-    if (options.summaryFormat && typeof row?.summary === 'string') row.summary = plainSummary(row.summary, options.summaryFormat);
+    if (options.summaryFormat && typeof row?.summary === 'string')
+      row.summary = plainSummary(row.summary, options.summaryFormat);
   }
   fillIds(rows, problems, () => ({}));
   const meta = Array.isArray(data) ? {} : (data as Record<string, unknown>);
-  return finish(rows, problems, { title: typeof meta.title === 'string' ? meta.title : undefined, language: typeof meta.language === 'string' ? meta.language : undefined, ...options }, () => ({}));
+  return finish(
+    rows,
+    problems,
+    {
+      title: typeof meta.title === 'string' ? meta.title : undefined,
+      language: typeof meta.language === 'string' ? meta.language : undefined,
+      ...options,
+    },
+    () => ({}),
+  );
 }

@@ -1,2 +1,15 @@
-export { convertCsv, convertJson, columnLetter, leadOf, plainSummary, FIELDS, SUMMARY_FORMATS, type SummaryFormat, type ConvertOptions, type ConvertResult, type Field, type LocatedProblem } from './convert.js';
+export {
+  convertCsv,
+  convertJson,
+  columnLetter,
+  leadOf,
+  plainSummary,
+  FIELDS,
+  SUMMARY_FORMATS,
+  type SummaryFormat,
+  type ConvertOptions,
+  type ConvertResult,
+  type Field,
+  type LocatedProblem,
+} from './convert.js';
 export { printable } from './cli.js';

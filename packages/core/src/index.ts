@@ -1,8 +1,37 @@
 export * from './types.js';
-export { parseCatalogue, parseCatalogueAsync, normaliseText, LANGUAGE_TAG, safeUrl, YEAR_MIN, YEAR_MAX, LIMITS } from './parse.js';
-export { foldText, buildIndex, buildIndexAsync, serialiseIndex, loadIndex, INDEX_OPTIONS, SEARCH_OPTIONS, FIELD_BOOST, type ReportIndex } from './search-index.js';
+export {
+  parseCatalogue,
+  parseCatalogueAsync,
+  normaliseText,
+  LANGUAGE_TAG,
+  safeUrl,
+  YEAR_MIN,
+  YEAR_MAX,
+  LIMITS,
+} from './parse.js';
+export {
+  foldText,
+  buildIndex,
+  buildIndexAsync,
+  serialiseIndex,
+  loadIndex,
+  INDEX_OPTIONS,
+  SEARCH_OPTIONS,
+  FIELD_BOOST,
+  type ReportIndex,
+} from './search-index.js';
 export { createLibrary, ensureIndex, type Library, type LibraryOptions, type FacetTable } from './library.js';
-export { runQuery, normaliseQuery, searchText, parseSearch, type SearchSyntax, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from './query.js';
+export {
+  runQuery,
+  normaliseQuery,
+  searchText,
+  parseSearch,
+  type SearchSyntax,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MAX_QUERY_LENGTH,
+  MAX_QUERY_WORDS,
+} from './query.js';
 export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';
 export { slugify } from './slug.js';

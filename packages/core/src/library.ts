@@ -68,7 +68,8 @@ function flatten(count: number, facets: Record<FacetName, FacetTable>, perReport
   const facetOf = new Uint8Array(base[FACET_NAMES.length]!);
   FACET_NAMES.forEach((_, f) => facetOf.fill(f, base[f]!, base[f + 1]!));
   const offsets = new Int32Array(count + 1);
-  for (let p = 0; p < count; p++) offsets[p + 1] = offsets[p]! + FACET_NAMES.reduce((n, name) => n + perReport[name][p]!.length, 0);
+  for (let p = 0; p < count; p++)
+    offsets[p + 1] = offsets[p]! + FACET_NAMES.reduce((n, name) => n + perReport[name][p]!.length, 0);
   const values = new Int32Array(offsets[count]!);
   for (let p = 0, k = 0; p < count; p++) {
     FACET_NAMES.forEach((name, f) => {
@@ -124,7 +125,10 @@ export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}
   }
   const flat = flatten(reports.length, facets, perReport);
   const years = reports.map((r) => r.year);
-  const titleRank = rankOf(reports.map((r) => titleKey(r.title)), catalogue.language);
+  const titleRank = rankOf(
+    reports.map((r) => titleKey(r.title)),
+    catalogue.language,
+  );
   const library: Library = { catalogue, reports, positions, facets, flat, years, titleRank, index: null };
   for (const year of years) {
     if (year === undefined) continue;

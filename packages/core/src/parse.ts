@@ -63,7 +63,8 @@ export function safeUrl(value: string): string | undefined {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
     if (url.username !== '' || url.password !== '') return undefined;
     // Absolute means "http(s)://host"; a scheme without the slashes is read against the page.
-    if (/^[a-z][a-z\d+.-]*:/i.test(compact) ? !/^https?:\/\//i.test(compact) : url.host !== 'relative.invalid') return undefined;
+    if (/^[a-z][a-z\d+.-]*:/i.test(compact) ? !/^https?:\/\//i.test(compact) : url.host !== 'relative.invalid')
+      return undefined;
     return value.trim();
   } catch {
     return undefined;
@@ -91,7 +92,11 @@ class RecordReader {
   }
 
   private dropped(field: string, expected: string, value: unknown): void {
-    this.report('warning', field, `"${field}" must be ${expected}, but is ${describe(value)}; the field was left out and the report kept.`);
+    this.report(
+      'warning',
+      field,
+      `"${field}" must be ${expected}, but is ${describe(value)}; the field was left out and the report kept.`,
+    );
   }
 
   text(field: string, max: number): string | undefined {
@@ -121,12 +126,20 @@ class RecordReader {
     const out: string[] = [];
     value.forEach((entry, i) => {
       if (typeof entry !== 'string') {
-        this.report('warning', `${field}[${i}]`, `entry ${i + 1} of "${field}" must be text, but is ${describe(entry)}; that entry was left out.`);
+        this.report(
+          'warning',
+          `${field}[${i}]`,
+          `entry ${i + 1} of "${field}" must be text, but is ${describe(entry)}; that entry was left out.`,
+        );
         return;
       }
       let text = normaliseText(entry);
       if (text.length > LIMITS.value) {
-        this.report('warning', `${field}[${i}]`, `entry ${i + 1} of "${field}" is ${text.length} characters long; it was cut to ${LIMITS.value}.`);
+        this.report(
+          'warning',
+          `${field}[${i}]`,
+          `entry ${i + 1} of "${field}" is ${text.length} characters long; it was cut to ${LIMITS.value}.`,
+        );
         text = `${text.slice(0, LIMITS.value - 1).trimEnd()}…`;
       }
       const key = text.toLocaleLowerCase();
@@ -157,7 +170,11 @@ class RecordReader {
     if (text === undefined) return undefined;
     const url = safeUrl(text);
     if (url === undefined) {
-      this.report('warning', 'url', `"url" must be an http(s) or relative address, but is ${describe(text)}; the link was left out and the report kept.`);
+      this.report(
+        'warning',
+        'url',
+        `"url" must be an http(s) or relative address, but is ${describe(text)}; the link was left out and the report kept.`,
+      );
     }
     return url;
   }
@@ -175,14 +192,22 @@ class RecordReader {
 
 function readReport(raw: unknown, index: number, problems: Problem[]): Report | undefined {
   if (!isRecord(raw)) {
-    problems.push({ severity: 'error', index, message: `Report ${index + 1} is ${describe(raw)}, not an object; it was skipped.` });
+    problems.push({
+      severity: 'error',
+      index,
+      message: `Report ${index + 1} is ${describe(raw)}, not an object; it was skipped.`,
+    });
     return undefined;
   }
   const reader = new RecordReader(raw, index);
   const rawId = raw.id;
   const id = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : reader.text('id', LIMITS.id);
   if (id === undefined) {
-    reader.report('error', 'id', `has no "id"${rawId === undefined || rawId === null ? '' : ` (it is ${describe(rawId)})`}; the report was skipped.`);
+    reader.report(
+      'error',
+      'id',
+      `has no "id"${rawId === undefined || rawId === null ? '' : ` (it is ${describe(rawId)})`}; the report was skipped.`,
+    );
     problems.push(...reader.problems);
     return undefined;
   }
@@ -232,7 +257,15 @@ function startReading(input: unknown): Reading {
     // A page's own object can throw from a getter (or be a revoked proxy): that is a catalogue
     // that cannot be read, not an exception for the page.
     const reason = error instanceof Error ? error.message : String(error);
-    return { result: { catalogue: { version: 1, reports: [] }, problems: [{ severity: 'error', message: `The catalogue could not be read: ${reason}.` }], fatal: true }, count: 0, step: () => {} };
+    return {
+      result: {
+        catalogue: { version: 1, reports: [] },
+        problems: [{ severity: 'error', message: `The catalogue could not be read: ${reason}.` }],
+        fatal: true,
+      },
+      count: 0,
+      step: () => {},
+    };
   }
 }
 
@@ -242,20 +275,38 @@ function readFrame(input: unknown): Reading {
     problems.push({ severity: 'error', message, ...(field ? { field } : {}) });
     return { result: { catalogue: { version: 1, reports: [] }, problems, fatal: true }, count: 0, step: () => {} };
   };
-  if (!isRecord(input)) return fatal(`The catalogue must be a JSON object with a "reports" list, but it is ${describe(input)}.`);
+  if (!isRecord(input))
+    return fatal(`The catalogue must be a JSON object with a "reports" list, but it is ${describe(input)}.`);
   const list = input.reports;
-  if (!Array.isArray(list)) return fatal(`The catalogue must have a "reports" list, but ${list === undefined ? 'it has none' : `it is ${describe(list)}`}.`, 'reports');
+  if (!Array.isArray(list))
+    return fatal(
+      `The catalogue must have a "reports" list, but ${list === undefined ? 'it has none' : `it is ${describe(list)}`}.`,
+      'reports',
+    );
   const catalogue = { version: 1 } as Catalogue;
   if (input.version !== undefined && input.version !== 1) {
-    problems.push({ severity: 'warning', field: 'version', message: `The catalogue says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.` });
+    problems.push({
+      severity: 'warning',
+      field: 'version',
+      message: `The catalogue says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.`,
+    });
   }
   for (const key of ['title', 'language'] as const) {
     const value = input[key];
     const text = typeof value === 'string' ? normaliseText(value) : '';
     if (key === 'language' && text !== '' && !LANGUAGE_TAG.test(text)) {
-      problems.push({ severity: 'warning', field: key, message: `The catalogue's "language" must be a language code such as "en" or "fr", but is ${describe(value)}; it was ignored.` });
+      problems.push({
+        severity: 'warning',
+        field: key,
+        message: `The catalogue's "language" must be a language code such as "en" or "fr", but is ${describe(value)}; it was ignored.`,
+      });
     } else if (text !== '') catalogue[key] = key === 'language' ? text.toLowerCase() : text;
-    else if (value !== undefined) problems.push({ severity: 'warning', field: key, message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.` });
+    else if (value !== undefined)
+      problems.push({
+        severity: 'warning',
+        field: key,
+        message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.`,
+      });
   }
   catalogue.reports = [];
   const firstIndex = new Map<string, number>();
@@ -264,7 +315,11 @@ function readFrame(input: unknown): Reading {
     try {
       report = readReport(list[index], index, problems);
     } catch (error) {
-      problems.push({ severity: 'error', index, message: `Report ${index + 1} could not be read (${error instanceof Error ? error.message : String(error)}); it was skipped.` });
+      problems.push({
+        severity: 'error',
+        index,
+        message: `Report ${index + 1} could not be read (${error instanceof Error ? error.message : String(error)}); it was skipped.`,
+      });
     }
     if (report === undefined) return;
     const first = firstIndex.get(report.id);

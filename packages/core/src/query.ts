@@ -42,17 +42,22 @@ export function parseSearch(q: string): SearchSyntax {
   const phrases: string[] = [];
   const exclude: string[] = [];
   // Quoted phrases and -words are taken out (a phrase's words stay as words); the rest are words.
-  const rest = q.replace(/"([^"]*)"?|(?:^|\s)-([^\s"]+)/g, (_, quoted: string | undefined, minus: string | undefined) => {
-    if (minus !== undefined) exclude.push(minus);
-    else if (wordsOf(quoted!).length > 1) phrases.push(foldText(wordsOf(quoted!).join(' ')));
-    return ` ${quoted ?? ''} `;
-  });
+  const rest = q.replace(
+    /"([^"]*)"?|(?:^|\s)-([^\s"]+)/g,
+    (_, quoted: string | undefined, minus: string | undefined) => {
+      if (minus !== undefined) exclude.push(minus);
+      else if (wordsOf(quoted!).length > 1) phrases.push(foldText(wordsOf(quoted!).join(' ')));
+      return ` ${quoted ?? ''} `;
+    },
+  );
   return { text: searchText(rest), phrases, exclude: wordsOf(searchText(exclude.join(' '))) };
 }
 
 /** A report's searchable text, folded, one space between words and a line between fields, for matching phrases. */
 const foldedText = (r: Library['reports'][number]) =>
-  foldText([r.title, r.summary, ...r.authors, ...r.organizations, ...r.countries, ...r.regions, ...r.categories].join('\n')).replace(/[^\p{L}\p{M}\p{N}\n]+/gu, ' ');
+  foldText(
+    [r.title, r.summary, ...r.authors, ...r.organizations, ...r.countries, ...r.regions, ...r.categories].join('\n'),
+  ).replace(/[^\p{L}\p{M}\p{N}\n]+/gu, ' ');
 
 function clampInt(value: unknown, min: number, max: number, fallback: number): number {
   const n = typeof value === 'number' ? Math.trunc(value) : Number.NaN;
@@ -105,9 +110,14 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   } else {
     const index = library.index;
     // -words: the reports that have them (as typed, no prefix, no typo tolerance) are left out.
-    const excluded = new Set(syntax.exclude.flatMap((word) => index.search(word, { prefix: false, fuzzy: false }).map((r) => r.id as string)));
+    const excluded = new Set(
+      syntax.exclude.flatMap((word) => index.search(word, { prefix: false, fuzzy: false }).map((r) => r.id as string)),
+    );
     // Only -words: every report but those.
-    found = syntax.text === '' ? reports.map((r) => ({ id: r.id, score: 0, terms: [], queryTerms: [], match: {} })) : index.search(syntax.text);
+    found =
+      syntax.text === ''
+        ? reports.map((r) => ({ id: r.id, score: 0, terms: [], queryTerms: [], match: {} }))
+        : index.search(syntax.text);
     candidates = [];
     const known: SearchResult[] = [];
     for (const result of found) {
@@ -153,10 +163,15 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
     const from = offsets[position]!;
     const to = offsets[position + 1]!;
     let satisfied = 0;
-    if (activeBits !== 0) for (let k = from; k < to; k++) if (selected[values[k]!]) satisfied |= 1 << facetOf[values[k]!]!;
+    if (activeBits !== 0)
+      for (let k = from; k < to; k++) if (selected[values[k]!]) satisfied |= 1 << facetOf[values[k]!]!;
     let missing = activeBits & ~satisfied;
     const year = years[position];
-    if (hasYear && (year === undefined || (yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo))) missing |= YEAR_BIT;
+    if (
+      hasYear &&
+      (year === undefined || (yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo))
+    )
+      missing |= YEAR_BIT;
     if (missing === 0) {
       matched.push(c);
       for (let k = from; k < to; k++) counts[values[k]!]!++;
@@ -189,11 +204,28 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   for (const name of FACET_NAMES) {
     let listed: FacetResult | undefined;
     const f = FACET_NAMES.indexOf(name);
-    Object.defineProperty(facetResults, name, { enumerable: true, get: () => (listed ??= listFacet(library, name, counts.subarray(base[f]!, base[f + 1]!), query.filters[name] ?? [])) });
+    Object.defineProperty(facetResults, name, {
+      enumerable: true,
+      get: () =>
+        (listed ??= listFacet(library, name, counts.subarray(base[f]!, base[f + 1]!), query.filters[name] ?? [])),
+    });
   }
-  const yearBuckets: YearBucket[] = [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
+  const yearBuckets: YearBucket[] = [...yearCounts]
+    .map(([year, count]) => ({ year, count }))
+    .sort((a, b) => a.year - b.year);
 
-  const results: Results = { hits, total, page, pageCount, pageSize: query.pageSize, query: effective, sort, facets: facetResults, years: yearBuckets, pending };
+  const results: Results = {
+    hits,
+    total,
+    page,
+    pageCount,
+    pageSize: query.pageSize,
+    query: effective,
+    sort,
+    facets: facetResults,
+    years: yearBuckets,
+    pending,
+  };
   if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
   return results;
 }
@@ -229,8 +261,13 @@ function listFacet(library: Library, name: FacetName, count: Uint32Array, select
     if (n > 0 || chosen.has(labels[id]!)) listed.push(id);
   });
   listed.sort((a, b) => count[b]! - count[a]! || rank[a]! - rank[b]!);
-  const values: FacetValue[] = listed.map((id) => ({ value: labels[id]!, count: count[id]!, selected: chosen.has(labels[id]!) }));
+  const values: FacetValue[] = listed.map((id) => ({
+    value: labels[id]!,
+    count: count[id]!,
+    selected: chosen.has(labels[id]!),
+  }));
   // A selected value the catalogue does not hold still shows, last, so that it can be removed.
-  for (const value of [...chosen].filter((v) => !ids.has(v)).sort(collator().compare)) values.push({ value, count: 0, selected: true });
+  for (const value of [...chosen].filter((v) => !ids.has(v)).sort(collator().compare))
+    values.push({ value, count: 0, selected: true });
   return { name, values };
 }

@@ -22,7 +22,7 @@ export const yieldToPage = (): Promise<void> =>
 
 /** Runs `step(0)` … `step(count - 1)` in slices of about `sliceMs`, yielding to the page between them. */
 export async function sliced(count: number, step: (i: number) => void, sliceMs = 8): Promise<void> {
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     const end = performance.now() + sliceMs;
     do step(i++);
     while (i < count && performance.now() < end);

@@ -4,7 +4,10 @@ import type { Report } from './types.js';
 
 /** Lower-cases and strips diacritics so that "é" matches "e" and "ñ" matches "n". */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const INDEXED_FIELDS = ['title', 'authors', 'organizations', 'summary', 'countries', 'regions', 'categories'] as const;
@@ -33,7 +36,7 @@ export const INDEX_OPTIONS: Options<Report> = {
   storeFields: [],
   extractField: (report, field) => {
     const value = (report as unknown as Record<string, unknown>)[field];
-    return Array.isArray(value) ? value.join(' ') : (value as string | undefined) ?? '';
+    return Array.isArray(value) ? value.join(' ') : ((value as string | undefined) ?? '');
   },
   // Words are runs of letters, marks and digits: symbols such as < = $ split words as
   // punctuation does, so "img" finds "<img" and "US$5" finds "us".

@@ -53,7 +53,10 @@ export function createStore(initial: Partial<Query> = {}): Store {
       const next = library ? runQuery(library, query) : null;
       // A search that must wait for the index keeps the last results on screen, marked pending,
       // rather than emptying the list and every facet count on each keystroke until it is ready.
-      results = next?.pending && results && !results.pending && results.total > 0 ? { ...results, query: next.query, pending: true } : next;
+      results =
+        next?.pending && results && !results.pending && results.total > 0
+          ? { ...results, query: next.query, pending: true }
+          : next;
       const time = performance.now() - start;
       queryCost = Math.min(lastTime, time);
       lastTime = time;

@@ -14,7 +14,8 @@ export function encodeQuery(query: Partial<Query>, prefix = '', params = new URL
   for (const key of ['q', ...FACET_NAMES, 'year', 'sort', 'page', 'size']) params.delete(prefix + key);
   if (q.q.trim() !== '') params.set(`${prefix}q`, q.q);
   for (const name of FACET_NAMES) for (const value of q.filters[name] ?? []) params.append(prefix + name, value);
-  if (q.yearFrom !== undefined || q.yearTo !== undefined) params.set(`${prefix}year`, `${q.yearFrom ?? ''}-${q.yearTo ?? ''}`);
+  if (q.yearFrom !== undefined || q.yearTo !== undefined)
+    params.set(`${prefix}year`, `${q.yearFrom ?? ''}-${q.yearTo ?? ''}`);
   if (q.sort !== 'relevance') params.set(`${prefix}sort`, q.sort);
   if (q.page > 1) params.set(`${prefix}page`, String(q.page));
   if (q.pageSize !== DEFAULT_PAGE_SIZE && query.pageSize !== undefined) params.set(`${prefix}size`, String(q.pageSize));
@@ -36,12 +37,15 @@ export function decodeQuery(params: URLSearchParams, prefix = ''): Partial<Query
   if (q !== null) out.q = q.slice(0, MAX_Q);
   const filters: Query['filters'] = {};
   for (const name of FACET_NAMES) {
-    const values = params.getAll(prefix + name).map((v) => v.trim()).filter((v) => v !== '' && v.length <= 300);
+    const values = params
+      .getAll(prefix + name)
+      .map((v) => v.trim())
+      .filter((v) => v !== '' && v.length <= 300);
     if (values.length > 0) filters[name] = [...new Set(values)].slice(0, MAX_VALUES);
   }
   if (Object.keys(filters).length > 0) out.filters = filters;
   const year = get('year');
-  const range = year === null ? null : /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(year) ?? /^\s*(\d+)\s*$/.exec(year);
+  const range = year === null ? null : (/^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(year) ?? /^\s*(\d+)\s*$/.exec(year));
   if (range) {
     const from = parseYear(range[1] ?? '');
     // A single year ("2015") means that year alone.

@@ -125,8 +125,9 @@ export class ShelfFilterBar extends ShelfElement {
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes(name)}>
       <summary part="group-label">${label}${selected ? html`<span>(${this.l10n.number(selected)})</span>` : nothing}</summary>
       <div role="group" aria-label=${label}>
-        ${expanded
-          ? html`<label class="visually-hidden" for="${id}-within">${t.filterWithin(label)}</label>
+        ${
+          expanded
+            ? html`<label class="visually-hidden" for="${id}-within">${t.filterWithin(label)}</label>
               <input
                 class="field"
                 part="filter-input"
@@ -140,7 +141,8 @@ export class ShelfFilterBar extends ShelfElement {
                   this.revealed = { ...this.revealed, [name]: CHUNK };
                 }}
               />`
-          : nothing}
+            : nothing
+        }
         <ul id="${id}-list">
           ${visible.map(
             (v) => html`<li>
@@ -153,11 +155,13 @@ export class ShelfFilterBar extends ShelfElement {
           )}
         </ul>
         ${shown.length === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
-        ${all.length > this.limit
-          ? html`<button class="link" part="show-all" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="${id}-list" @click=${() => this.showAll(name, !expanded)}>
+        ${
+          all.length > this.limit
+            ? html`<button class="link" part="show-all" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="${id}-list" @click=${() => this.showAll(name, !expanded)}>
               ${expanded ? t.showFewer : t.showAll(this.l10n.number(all.length))}
             </button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </details>`;
   }
@@ -176,7 +180,8 @@ export class ShelfFilterBar extends ShelfElement {
     const description = r.years.map((b) => `${y(b.year)}: ${this.l10n.number(b.count)}`).join(', ') || '0';
     const option = (value: number | undefined, current: number | undefined) =>
       html`<option value=${value ?? ''} ?selected=${value === current} .selected=${value === current}>${value === undefined ? t.anyYear : y(value)}</option>`;
-    const set = (which: 'yearFrom' | 'yearTo', value: string) => this.setQuery({ [which]: value === '' ? undefined : Number(value) });
+    const set = (which: 'yearFrom' | 'yearTo', value: string) =>
+      this.setQuery({ [which]: value === '' ? undefined : Number(value) });
     const width = years.length * 10;
     const id = `${this.uid}-year`;
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes('year')}>
@@ -218,9 +223,11 @@ export class ShelfFilterBar extends ShelfElement {
     return html`<section class="bar" aria-label=${this.landmark(t.filters)} lang=${this.l10n.lang} dir=${this.direction}>
       <div class="head">
         <h2>${t.filters}</h2>
-        ${refined
-          ? html`<button class="link" part="clear-all" @click=${() => this.setQuery({ ...CLEAR_ALL, q: r.query.q }, true)}>${t.clearAll}</button>`
-          : nothing}
+        ${
+          refined
+            ? html`<button class="link" part="clear-all" @click=${() => this.setQuery({ ...CLEAR_ALL, q: r.query.q }, true)}>${t.clearAll}</button>`
+            : nothing
+        }
       </div>
       ${groups}
     </section>`;

@@ -235,7 +235,8 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const loading = (this.loading = new AbortController());
     const stale = () => loading.signal.aborted;
     const t = this.l10n.messages;
-    const reason = (error: unknown) => (error instanceof Error ? error.message : error === undefined || error === null ? '' : String(error));
+    const reason = (error: unknown) =>
+      error instanceof Error ? error.message : error === undefined || error === null ? '' : String(error);
     let given: unknown;
     try {
       given = this.catalogue;
@@ -286,7 +287,9 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     } else {
       // A page script may still set the catalogue property, or a later script bring the default
       // one: give them this turn, or the rest of the page while it is loading, before complaining.
-      await (document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve());
+      await (document.readyState === 'loading'
+        ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true }))
+        : Promise.resolve());
       if (stale()) return;
       if (this.catalogue !== undefined || this.src || ShelfLibrary.defaultCatalogue !== undefined) void this.load();
       else this.fail('missing', t.errorMissing);
@@ -302,7 +305,10 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const { catalogue, problems, fatal } = await parseCatalogueAsync(input);
     if (stale()) return;
     if (fatal) {
-      this.fail('format', this.l10n.messages.errorFormat(problems[0]?.message ?? ''), { problems, ...(this.src ? { src: this.src } : {}) });
+      this.fail('format', this.l10n.messages.errorFormat(problems[0]?.message ?? ''), {
+        problems,
+        ...(this.src ? { src: this.src } : {}),
+      });
       return;
     }
     if (problems.length > 0) reportProblems(problems);
@@ -354,24 +360,30 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 const sharedPrefixes = new Set<string>();
 /** Two libraries keeping their state in the address under one prefix overwrite each other's: said once a prefix. */
 function warnSharedPrefix(library: ShelfLibrary): void {
-  const others = [...document.querySelectorAll('shelf-library')].filter((other) => other !== library && other.syncUrl && other.urlPrefix === library.urlPrefix);
+  const others = [...document.querySelectorAll('shelf-library')].filter(
+    (other) => other !== library && other.syncUrl && other.urlPrefix === library.urlPrefix,
+  );
   if (others.length > 0 && !sharedPrefixes.has(library.urlPrefix)) {
     sharedPrefixes.add(library.urlPrefix);
-    console.warn(`<shelf-library sync-url${library.urlPrefix ? ` url-prefix="${library.urlPrefix}"` : ''}>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.`);
+    console.warn(
+      `<shelf-library sync-url${library.urlPrefix ? ` url-prefix="${library.urlPrefix}"` : ''}>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.`,
+    );
   }
 }
 
 /** The inner pieces' parts, re-exported under the names the library documents. */
 const PARTS = {
   search: 'form: search-form, label: search-label, input: search-input, clear-button: search-clear, hint: search-hint',
-  filters: 'group: filter-group, group-label: filter-group-label, option: filter-option, count: filter-count, show-all: filter-show-all, filter-input, year-chart, clear-all: filters-clear-all',
+  filters:
+    'group: filter-group, group-label: filter-group-label, option: filter-option, count: filter-count, show-all: filter-show-all, filter-input, year-chart, clear-all: filters-clear-all',
   list: 'list: results-list, heading: results-heading, empty, error, skeleton, card, card-frame, card-title, card-link, card-meta, card-authors, card-organizations, card-summary, card-toggle, card-highlight',
 };
 
 function reportProblems(problems: Problem[]): void {
   const errors = problems.filter((p) => p.severity === 'error').length;
   console.warn(
-    `<shelf-library>: the catalogue had ${problems.length} problem(s); ${errors} report(s) were skipped and the rest shown.\n` + problems.map((p) => `- ${p.message}`).join('\n'),
+    `<shelf-library>: the catalogue had ${problems.length} problem(s); ${errors} report(s) were skipped and the rest shown.\n` +
+      problems.map((p) => `- ${p.message}`).join('\n'),
   );
 }
 

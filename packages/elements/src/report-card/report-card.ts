@@ -15,7 +15,8 @@ import { styles } from './report-card.styles.js';
  * Values in a list, each isolated from the others and from the text around it: a right-to-left
  * override in one name (U+202E) reorders that name alone.
  */
-const isolate = (values: string[], terms?: string[]) => values.map((value, i) => html`${i ? ', ' : ''}<bdi>${terms ? highlight(value, terms) : value}</bdi>`);
+const isolate = (values: string[], terms?: string[]) =>
+  values.map((value, i) => html`${i ? ', ' : ''}<bdi>${terms ? highlight(value, terms) : value}</bdi>`);
 
 let clampObserver: ResizeObserver | undefined;
 const onClamp = new WeakMap<Element, (overflowing: boolean) => void>();
@@ -123,32 +124,44 @@ export class ShelfReportCard extends LocalizedElement {
     if (report.year !== undefined) meta.push([t.year, this.l10n.year(report.year)]);
     if (report.countries.length) meta.push([t.countries, isolate(report.countries)]);
     // "Worldwide" as both country and region says it once.
-    if (report.regions.length && report.regions.join() !== report.countries.join()) meta.push([t.regions, isolate(report.regions)]);
+    if (report.regions.length && report.regions.join() !== report.countries.join())
+      meta.push([t.regions, isolate(report.regions)]);
     if (report.categories.length) meta.push([t.categories, isolate(report.categories)]);
     const clamp = !this.expanded;
     return html`
       <article part="card" lang=${report.language ?? nothing} dir=${directionOf(report.language)}>
         <div class="title" part="title" role="heading" aria-level=${level}>
-          ${url
-            ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)} @auxclick=${(e: MouseEvent) => e.button === 1 && this.onOpen(e, url)}>${title}</a>`
-            : title}
+          ${
+            url
+              ? html`<a part="link" href=${url} @click=${(e: MouseEvent) => this.onOpen(e, url)} @auxclick=${(e: MouseEvent) => e.button === 1 && this.onOpen(e, url)}>${title}</a>`
+              : title
+          }
         </div>
-        ${meta.length
-          ? html`<ul class="meta" part="meta">
+        ${
+          meta.length
+            ? html`<ul class="meta" part="meta">
               ${meta.map(([label, value]) => html`<li><span class="visually-hidden" lang=${this.l10n.lang}>${label}: </span>${value}</li>`)}
             </ul>`
-          : nothing}
-        ${report.authors.length
-          ? html`<p class="people" part="authors"><span lang=${this.l10n.lang}>${t.authors}:</span> ${isolate(report.authors, terms)}</p>`
-          : nothing}
-        ${report.organizations.length
-          ? html`<p class="people" part="organizations"><span lang=${this.l10n.lang}>${t.organizations}:</span> ${isolate(report.organizations, terms)}</p>`
-          : nothing}
-        ${report.summary
-          ? html`<p class=${clamp ? 'clamped' : ''} part="summary" id="summary">${highlight(report.summary, terms)}</p>`
-          : nothing}
-        ${report.summary && (this.overflowing || this.expanded)
-          ? html`<button
+            : nothing
+        }
+        ${
+          report.authors.length
+            ? html`<p class="people" part="authors"><span lang=${this.l10n.lang}>${t.authors}:</span> ${isolate(report.authors, terms)}</p>`
+            : nothing
+        }
+        ${
+          report.organizations.length
+            ? html`<p class="people" part="organizations"><span lang=${this.l10n.lang}>${t.organizations}:</span> ${isolate(report.organizations, terms)}</p>`
+            : nothing
+        }
+        ${
+          report.summary
+            ? html`<p class=${clamp ? 'clamped' : ''} part="summary" id="summary">${highlight(report.summary, terms)}</p>`
+            : nothing
+        }
+        ${
+          report.summary && (this.overflowing || this.expanded)
+            ? html`<button
               class="link"
               part="toggle"
               aria-expanded=${this.expanded ? 'true' : 'false'}
@@ -158,7 +171,8 @@ export class ShelfReportCard extends LocalizedElement {
             >
               ${this.expanded ? t.showLess : t.showMore}
             </button>`
-          : nothing}
+            : nothing
+        }
       </article>
     `;
   }

@@ -38,9 +38,7 @@ export class ShelfReportList extends ShelfElement {
   skeletons = 3;
 
   private get heading(): HTMLElement | null {
-
     return this.renderRoot.querySelector<HTMLElement>('#results-heading');
-
   }
   private lastResults: unknown;
 
@@ -88,12 +86,14 @@ export class ShelfReportList extends ShelfElement {
       return html`<div class="state" part="empty" lang=${lang} dir=${dir}>
         <h2 id="results-heading" tabindex="-1" part="heading">${q ? t.noResultsFor(q) : t.noResults}</h2>
         <p>${t.emptyHint}</p>
-        ${items.length
-          ? html`<ul class="row">
+        ${
+          items.length
+            ? html`<ul class="row">
               ${items.map((item) => html`<li><button class="button" aria-label=${item.removeLabel} @click=${() => this.setQuery(item.remove, true)}>${item.label} <span aria-hidden="true">×</span></button></li>`)}
               ${items.length > 1 ? html`<li><button class="button" @click=${() => this.setQuery(CLEAR_ALL, true)}>${t.clearAll}</button></li>` : nothing}
             </ul>`
-          : nothing}
+            : nothing
+        }
       </div>`;
     }
     const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));

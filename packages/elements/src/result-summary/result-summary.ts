@@ -53,7 +53,9 @@ export class ShelfResultSummary extends ShelfElement {
     const start = (r.page - 1) * r.pageSize + 1;
     const end = start + r.hits.length - 1;
     const reports = this.l10n.plural(t.reports, r.total);
-    return q ? t.showingFor(n(start), n(end), n(r.total), reports, q) : t.showing(n(start), n(end), n(r.total), reports);
+    return q
+      ? t.showingFor(n(start), n(end), n(r.total), reports, q)
+      : t.showing(n(start), n(end), n(r.total), reports);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -131,11 +131,13 @@ export class ShelfSearchBox extends ShelfElement {
             @input=${this.onInput}
             @keydown=${this.onKeydown}
           />
-          ${this.draft !== ''
-            ? html`<button type="button" part="clear-button" aria-label=${t.clearSearch} title=${t.clearSearch} @click=${this.clear}>
+          ${
+            this.draft !== ''
+              ? html`<button type="button" part="clear-button" aria-label=${t.clearSearch} title=${t.clearSearch} @click=${this.clear}>
                 <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18"></path></svg>
               </button>`
-            : nothing}
+              : nothing
+          }
         </div>
         <p class="hint" part="hint" id="${this.inputId}-hint">${t.searchHint}</p>
       </form>

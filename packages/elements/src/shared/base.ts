@@ -36,7 +36,11 @@ function watch(element: LocalizedElement): void {
   watched.add(element);
   if (observer) return;
   observer = new MutationObserver(() => watched.forEach((el) => el.requestUpdate()));
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'theme', 'dir'], subtree: true });
+  observer.observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ['lang', 'theme', 'dir'],
+    subtree: true,
+  });
 }
 
 function parentAcrossShadow(node: Node): Node | null {
@@ -162,10 +166,16 @@ export abstract class ShelfElement extends LocalizedElement {
       this.attach(found as LibraryHost);
     } else if (found) {
       // The library's definition has not run yet: wait for it.
-      void customElements.whenDefined(LIBRARY_TAG).then(() => attempt === this.connecting && this.isConnected && this.connectLibrary());
+      void customElements
+        .whenDefined(LIBRARY_TAG)
+        .then(() => attempt === this.connecting && this.isConnected && this.connectLibrary());
     } else if (document.readyState === 'loading') {
       // A library named by id may come later in the page.
-      document.addEventListener('DOMContentLoaded', () => attempt === this.connecting && this.isConnected && this.connectLibrary(), { once: true });
+      document.addEventListener(
+        'DOMContentLoaded',
+        () => attempt === this.connecting && this.isConnected && this.connectLibrary(),
+        { once: true },
+      );
     } else {
       waiting.add(this);
       // Say so only if no library has turned up by the end of this task.

@@ -16,6 +16,8 @@ export function defineElement(tag: string, constructor: CustomElementConstructor
   const version = constructor.version ?? VERSION;
   if (existing !== constructor && existing.version !== version && !warned.has(tag)) {
     warned.add(tag);
-    console.warn(`<${tag}> is already defined by Reportshelf ${existing.version ?? '(unknown version)'}; this copy (${version}) was not registered.`);
+    console.warn(
+      `<${tag}> is already defined by Reportshelf ${existing.version ?? '(unknown version)'}; this copy (${version}) was not registered.`,
+    );
   }
 }

@@ -36,7 +36,12 @@ export interface ShelfEventMap {
 type DetailOf<K extends keyof ShelfEventMap> = ShelfEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 /** Every Reportshelf event bubbles and crosses shadow roots, so a page can listen on document. */
-export function emit<K extends keyof ShelfEventMap>(target: EventTarget, type: K, detail: DetailOf<K>, cancelable = false): boolean {
+export function emit<K extends keyof ShelfEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: DetailOf<K>,
+  cancelable = false,
+): boolean {
   return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }
 

@@ -14,7 +14,7 @@ export function highlight(text: string, terms: readonly string[]): (string | Tem
   const ascii = !/[^ -~\s]/.test(text);
   let folded = ascii ? text.toLowerCase() : '';
   const origin: number[] = [];
-  for (let i = 0; !ascii && i < text.length; ) {
+  for (let i = 0; !ascii && i < text.length;) {
     const cp = text.codePointAt(i)!;
     const char = String.fromCodePoint(cp);
     const f = foldText(char);

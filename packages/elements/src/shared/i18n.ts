@@ -71,7 +71,15 @@ const en: Messages = {
   clearSearch: 'Clear search',
   searchHint: 'Tip: "exact words" in quotes; -word leaves a word out.',
   filters: 'Filters',
-  facet: { region: 'Region', country: 'Country', category: 'Category', author: 'Author', organization: 'Organisation', language: 'Language', year: 'Year' },
+  facet: {
+    region: 'Region',
+    country: 'Country',
+    category: 'Category',
+    author: 'Author',
+    organization: 'Organisation',
+    language: 'Language',
+    year: 'Year',
+  },
   filterWithin: (facet) => `Filter ${facet.toLowerCase()} values`,
   noMatchingValues: 'No matching values',
   showAll: (count) => `Show all ${count}`,
@@ -123,7 +131,15 @@ const fr: Messages = {
   clearSearch: 'Effacer la recherche',
   searchHint: 'Astuce : "mots exacts" entre guillemets ; -mot écarte un mot.',
   filters: 'Filtres',
-  facet: { region: 'Région', country: 'Pays', category: 'Catégorie', author: 'Auteur', organization: 'Organisation', language: 'Langue', year: 'Année' },
+  facet: {
+    region: 'Région',
+    country: 'Pays',
+    category: 'Catégorie',
+    author: 'Auteur',
+    organization: 'Organisation',
+    language: 'Langue',
+    year: 'Année',
+  },
   filterWithin: (facet) => `Filtrer la liste ${facet.toLowerCase()}`,
   noMatchingValues: 'Aucune valeur ne correspond',
   showAll: (count) => `Afficher les ${count}`,
@@ -175,7 +191,15 @@ const es: Messages = {
   clearSearch: 'Borrar la búsqueda',
   searchHint: 'Consejo: "palabras exactas" entre comillas; -palabra excluye una palabra.',
   filters: 'Filtros',
-  facet: { region: 'Región', country: 'País', category: 'Categoría', author: 'Autor', organization: 'Organización', language: 'Idioma', year: 'Año' },
+  facet: {
+    region: 'Región',
+    country: 'País',
+    category: 'Categoría',
+    author: 'Autor',
+    organization: 'Organización',
+    language: 'Idioma',
+    year: 'Año',
+  },
   filterWithin: (facet) => `Filtrar valores de ${facet.toLowerCase()}`,
   noMatchingValues: 'Ningún valor coincide',
   showAll: (count) => `Mostrar los ${count}`,
@@ -227,7 +251,15 @@ const ar: Messages = {
   clearSearch: 'مسح البحث',
   searchHint: 'تلميح: "كلمات مطابقة" بين علامتي اقتباس؛ و‎-كلمة تستبعد كلمة.',
   filters: 'عوامل التصفية',
-  facet: { region: 'المنطقة', country: 'البلد', category: 'الفئة', author: 'المؤلف', organization: 'المنظمة', language: 'اللغة', year: 'السنة' },
+  facet: {
+    region: 'المنطقة',
+    country: 'البلد',
+    category: 'الفئة',
+    author: 'المؤلف',
+    organization: 'المنظمة',
+    language: 'اللغة',
+    year: 'السنة',
+  },
   filterWithin: (facet) => `تصفية قيم ${facet}`,
   noMatchingValues: 'لا توجد قيم مطابقة',
   showAll: (count) => `عرض الكل (${count})`,
@@ -277,7 +309,8 @@ const MESSAGES: Record<Language, Messages> = { en, fr, es, ar };
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
 /** The direction of text in a language ("ar-EG" → rtl); `auto` when the language is not known. */
-export const directionOf = (lang: string | undefined): 'ltr' | 'rtl' | 'auto' => (lang ? (RTL.has(lang.toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr') : 'auto');
+export const directionOf = (lang: string | undefined): 'ltr' | 'rtl' | 'auto' =>
+  lang ? (RTL.has(lang.toLowerCase().split('-')[0]!) ? 'rtl' : 'ltr') : 'auto';
 
 /** The supported language for a BCP 47 tag: "fr-CA" → "fr"; anything unknown → "en". */
 export function supportedLanguage(tag: string | null | undefined): Language {
@@ -314,7 +347,9 @@ export class Localizer {
   value(facet: string, value: string): string {
     if (facet !== 'language') return value;
     try {
-      return (this.languages ??= new Intl.DisplayNames(this.lang, { type: 'language', fallback: 'code' })).of(value) ?? value;
+      return (
+        (this.languages ??= new Intl.DisplayNames(this.lang, { type: 'language', fallback: 'code' })).of(value) ?? value
+      );
     } catch {
       return value;
     }

@@ -12,7 +12,8 @@ export interface Refinement {
 }
 
 export function yearText(l10n: Localizer, from?: number, to?: number): string {
-  if (from !== undefined && to !== undefined) return from === to ? l10n.year(from) : `${l10n.year(from)}–${l10n.year(to)}`;
+  if (from !== undefined && to !== undefined)
+    return from === to ? l10n.year(from) : `${l10n.year(from)}–${l10n.year(to)}`;
   if (from !== undefined) return `≥ ${l10n.year(from)}`;
   return `≤ ${l10n.year(to!)}`;
 }
@@ -36,7 +37,12 @@ export function refinements(query: Query, l10n: Localizer): Refinement[] {
   }
   if (query.yearFrom !== undefined || query.yearTo !== undefined) {
     const text = yearText(l10n, query.yearFrom, query.yearTo);
-    out.push({ key: 'year', label: `${t.facet.year}: ${text}`, removeLabel: t.removeFilter(t.facet.year, text), remove: { yearFrom: undefined, yearTo: undefined } });
+    out.push({
+      key: 'year',
+      label: `${t.facet.year}: ${text}`,
+      removeLabel: t.removeFilter(t.facet.year, text),
+      remove: { yearFrom: undefined, yearTo: undefined },
+    });
   }
   return out;
 }

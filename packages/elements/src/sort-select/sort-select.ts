@@ -43,7 +43,8 @@ export class ShelfSortSelect extends ShelfElement {
         @change=${(e: Event) => this.setQuery({ sort: (e.target as HTMLSelectElement).value as SortOrder })}
       >
         ${SORT_ORDERS.map(
-          (order) => html`<option value=${order} ?disabled=${order === 'relevance' && browsing} ?selected=${order === current} .selected=${order === current}>${t.sort[order]}</option>`,
+          (order) =>
+            html`<option value=${order} ?disabled=${order === 'relevance' && browsing} ?selected=${order === current} .selected=${order === current}>${t.sort[order]}</option>`,
         )}
       </select>
     </span>`;
