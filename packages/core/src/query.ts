@@ -10,7 +10,6 @@ import {
   type Query,
   type Results,
   type SortOrder,
-  type YearBucket,
 } from './types.js';
 import { collator } from './library.js';
 import { foldText } from './search-index.js';
@@ -90,50 +89,97 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
 
 /**
  * Runs a query: text search, filters (OR within a facet, AND across facets, a year range),
- * disjunctive facet counts, year histogram, sort and one page of hits.
+ * disjunctive facet counts, year histogram, sort and one page of hits. Five phases, each below:
+ * candidates, filter and count, sort, page, facet lists.
  */
 export function runQuery(library: Library, input: Partial<Query>): Results {
   const query = normaliseQuery(input);
-  const { reports, facets, years } = library;
   const text = query.q.trim();
   const pending = text !== '' && library.index === null;
   const syntax = parseSearch(text);
 
-  // Candidates: every report when browsing, else the text hits in relevance order. The results
-  // hold only candidate numbers, so a hit's score and matched terms are found[c], no lookup.
-  let candidates: number[];
-  let found: SearchResult[] | undefined;
-  if (text === '') {
-    candidates = reports.map((_, i) => i);
-  } else if (library.index === null) {
-    candidates = [];
-  } else {
-    const index = library.index;
-    // -words: the reports that have them (as typed, no prefix, no typo tolerance) are left out.
-    const excluded = new Set(
-      syntax.exclude.flatMap((word) => index.search(word, { prefix: false, fuzzy: false }).map((r) => r.id as string)),
-    );
-    // Only -words: every report but those.
-    found =
-      syntax.text === ''
-        ? reports.map((r) => ({ id: r.id, score: 0, terms: [], queryTerms: [], match: {} }))
-        : index.search(syntax.text);
-    candidates = [];
-    const known: SearchResult[] = [];
-    for (const result of found) {
-      const position = library.positions.get(result.id as string);
-      if (position === undefined || excluded.has(result.id as string)) continue;
-      // "Quoted words" stand together, in one field, in that order (accents and case aside).
-      if (syntax.phrases.length > 0) {
-        const haystack = foldedText(reports[position]!);
-        if (!syntax.phrases.every((phrase) => haystack.includes(phrase))) continue;
-      }
-      candidates.push(position);
-      known.push(result);
+  const { candidates, found } = findCandidates(library, text, syntax);
+  const { matched, counts, yearCounts } = filterAndCount(library, query, candidates);
+  // Relevance needs words to be relevant to: browsing, or only -words, is newest first.
+  const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
+  sortCandidates(library, candidates, matched, sort);
+
+  const total = matched.length;
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  // A pending search keeps the page asked for (a shared link to page 3), to be clamped once it runs.
+  const page = pending ? query.page : Math.min(query.page, pageCount);
+  const start = (page - 1) * query.pageSize;
+  const hits: Hit[] = matched.slice(start, start + query.pageSize).map((c) => {
+    const result = found?.[c];
+    return { report: library.reports[candidates[c]!]!, score: result?.score ?? 0, terms: result?.terms ?? [] };
+  });
+
+  const results: Results = {
+    hits,
+    total,
+    page,
+    pageCount,
+    pageSize: query.pageSize,
+    query: { ...query, page },
+    sort,
+    facets: listFacetsLazily(library, counts, query),
+    years: [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year),
+    pending,
+  };
+  if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
+  return results;
+}
+
+/**
+ * Phase 1, candidates: every report when browsing, else the text hits in relevance order, less
+ * the reports with a -word and those where quoted words do not stand together. Results refer to
+ * candidate numbers only, so a hit's score and matched terms are `found[c]`, no lookup.
+ */
+function findCandidates(
+  library: Library,
+  text: string,
+  syntax: SearchSyntax,
+): { candidates: number[]; found?: SearchResult[] } {
+  const { reports, index } = library;
+  if (text === '') return { candidates: reports.map((_, i) => i) };
+  if (index === null) return { candidates: [] };
+  // -words: the reports that have them (as typed, no prefix, no typo tolerance) are left out.
+  const excluded = new Set(
+    syntax.exclude.flatMap((word) => index.search(word, { prefix: false, fuzzy: false }).map((r) => r.id as string)),
+  );
+  // Only -words: every report but those.
+  const results =
+    syntax.text === ''
+      ? reports.map((r) => ({ id: r.id, score: 0, terms: [], queryTerms: [], match: {} }))
+      : index.search(syntax.text);
+  const candidates: number[] = [];
+  const found: SearchResult[] = [];
+  for (const result of results) {
+    const position = library.positions.get(result.id as string);
+    if (position === undefined || excluded.has(result.id as string)) continue;
+    // "Quoted words" stand together, in one field, in that order (accents and case aside).
+    if (syntax.phrases.length > 0) {
+      const haystack = foldedText(reports[position]!);
+      if (!syntax.phrases.every((phrase) => haystack.includes(phrase))) continue;
     }
-    found = known;
+    candidates.push(position);
+    found.push(result);
   }
-  // Active constraints: a bit per facet with a selection, and the selected values' global ids.
+  return { candidates, found };
+}
+
+/**
+ * Phase 2, filter and count, in one pass over the candidates: a report failing no constraint is
+ * a result and counts everywhere; a report failing exactly one constraint counts only for that
+ * constraint's facet (disjunctive faceting), so each facet is counted as if it were not set.
+ * Constraints are a bit per facet with a selection, checked against the flat table of values.
+ */
+function filterAndCount(
+  library: Library,
+  query: Query,
+  candidates: number[],
+): { matched: number[]; counts: Uint32Array; yearCounts: Map<number, number> } {
+  const { facets, years } = library;
   const { offsets, values, facetOf, base } = library.flat;
   const selected = new Uint8Array(facetOf.length);
   let activeBits = 0;
@@ -153,9 +199,6 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   const countYear = (year: number | undefined) => {
     if (year !== undefined) yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
   };
-
-  // One pass: a report failing no constraint is a result and counts everywhere; a report failing
-  // exactly one constraint counts only for that constraint's facet (disjunctive faceting).
   const YEAR_BIT = 1 << FACET_NAMES.length;
   const matched: number[] = []; // candidate numbers
   for (let c = 0; c < candidates.length; c++) {
@@ -182,55 +225,28 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
       else for (let k = from; k < to; k++) if (1 << facetOf[values[k]!]! === missing) counts[values[k]!]!++;
     }
   }
+  return { matched, counts, yearCounts };
+}
 
-  // Relevance needs words to be relevant to: browsing, or only -words, is newest first.
-  const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
-  sortCandidates(library, candidates, matched, sort);
-
-  const total = matched.length;
-  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  // A pending search keeps the page asked for (a shared link to page 3), to be clamped once it runs.
-  const page = pending ? query.page : Math.min(query.page, pageCount);
-  const effective: Query = { ...query, page };
-  const start = (page - 1) * query.pageSize;
-  const hits: Hit[] = matched.slice(start, start + query.pageSize).map((c) => {
-    const result = found?.[c];
-    return { report: reports[candidates[c]!]!, score: result?.score ?? 0, terms: result?.terms ?? [] };
-  });
-
-  // Each facet's values are listed on first read: a page showing four facets pays nothing for
-  // the author list with its thousands of names.
-  const facetResults = {} as Record<FacetName, FacetResult>;
-  for (const name of FACET_NAMES) {
+/**
+ * Phase 5, facet lists: each facet's values are listed on first read (a getter), so that a page
+ * showing four facets pays nothing for the author list with its thousands of names.
+ */
+function listFacetsLazily(library: Library, counts: Uint32Array, query: Query): Record<FacetName, FacetResult> {
+  const { base } = library.flat;
+  const lists = {} as Record<FacetName, FacetResult>;
+  FACET_NAMES.forEach((name, f) => {
     let listed: FacetResult | undefined;
-    const f = FACET_NAMES.indexOf(name);
-    Object.defineProperty(facetResults, name, {
+    Object.defineProperty(lists, name, {
       enumerable: true,
       get: () =>
         (listed ??= listFacet(library, name, counts.subarray(base[f]!, base[f + 1]!), query.filters[name] ?? [])),
     });
-  }
-  const yearBuckets: YearBucket[] = [...yearCounts]
-    .map(([year, count]) => ({ year, count }))
-    .sort((a, b) => a.year - b.year);
-
-  const results: Results = {
-    hits,
-    total,
-    page,
-    pageCount,
-    pageSize: query.pageSize,
-    query: effective,
-    sort,
-    facets: facetResults,
-    years: yearBuckets,
-    pending,
-  };
-  if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
-  return results;
+  });
+  return lists;
 }
 
-/** Sorts candidate numbers by their reports' year or title; relevance keeps the search order. */
+/** Phase 3, sort: candidate numbers by their reports' year or title; relevance keeps the search engine's order. */
 function sortCandidates(library: Library, candidates: number[], matched: number[], sort: Results['sort']): void {
   const { years, titleRank } = library;
   // Reports without a year go last in both date orders.

@@ -105,6 +105,12 @@ export interface Results {
   query: Query;
   /** The sort actually applied: relevance without text falls back to newest. */
   sort: Exclude<SortOrder, 'relevance'> | 'relevance';
+  /**
+   * Each facet's values with their counts (disjunctive: a facet is counted as if it were not set).
+   * The lists are getters, made on first read and kept: reading only the facets a page shows costs
+   * nothing for the others (an author list can have thousands of names). Spreading or
+   * serialising `facets` reads them all.
+   */
   facets: Record<FacetName, FacetResult>;
   /** Reports per year with every filter but the year range applied, ascending by year. */
   years: YearBucket[];
