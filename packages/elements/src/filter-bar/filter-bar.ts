@@ -1,3 +1,4 @@
+import { VERSION } from '../shared/define-element.js';
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { FACET_NAMES, foldText, type FacetName, type FacetResult, type Results } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
@@ -46,7 +47,7 @@ const CHUNK = 100;
  * @cssprop --shelf-color-accent - Checked boxes and the selected years in the chart.
  */
 export class ShelfFilterBar extends ShelfElement {
-  static version = '0.1.0';
+  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {

@@ -1,3 +1,4 @@
+import { VERSION } from '../shared/define-element.js';
 import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
   createLibrary,
@@ -79,7 +80,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @cssprop --shelf-library-background - Background behind the whole library. Default: the page's in light, `--shelf-color-surface` in dark.
  */
 export class ShelfLibrary extends ShelfElement implements LibraryHost {
-  static version = '0.1.0';
+  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {

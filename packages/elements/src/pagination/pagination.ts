@@ -1,3 +1,4 @@
+import { VERSION } from '../shared/define-element.js';
 import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -31,7 +32,7 @@ export function pageItems(current: number, count: number, window = 1): (number |
  * @csspart next - The next-page button.
  */
 export class ShelfPagination extends ShelfElement {
-  static version = '0.1.0';
+  static version = VERSION;
   static override styles = [
     tokens,
     css`

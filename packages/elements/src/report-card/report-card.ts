@@ -1,3 +1,4 @@
+import { VERSION } from '../shared/define-element.js';
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { foldText, safeUrl, type Report } from '@reportshelf/core';
 import { LocalizedElement } from '../shared/base.js';
@@ -53,7 +54,7 @@ const clamps = () =>
  * @cssprop --shelf-color-highlight - Background of marked search terms.
  */
 export class ShelfReportCard extends LocalizedElement {
-  static version = '0.1.0';
+  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {

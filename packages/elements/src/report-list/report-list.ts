@@ -1,3 +1,4 @@
+import { VERSION } from '../shared/define-element.js';
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { takeResultsFocusRequest } from '../shared/focus.js';
@@ -23,7 +24,7 @@ import { styles } from './report-list.styles.js';
  * @cssprop --shelf-list-gap - Space between cards. Default: `calc(var(--shelf-space) / 2)`.
  */
 export class ShelfReportList extends ShelfElement {
-  static version = '0.1.0';
+  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {

@@ -1,3 +1,4 @@
+import { VERSION } from '../shared/define-element.js';
 import { css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -12,7 +13,7 @@ import { tokens } from '../shared/tokens.styles.js';
  * @csspart summary - The visible sentence.
  */
 export class ShelfResultSummary extends ShelfElement {
-  static version = '0.1.0';
+  static version = VERSION;
   static override styles = [
     tokens,
     css`

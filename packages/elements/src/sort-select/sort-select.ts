@@ -1,3 +1,4 @@
+import { VERSION } from '../shared/define-element.js';
 import { css, html } from 'lit';
 import { SORT_ORDERS, type SortOrder } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
@@ -16,7 +17,7 @@ let counter = 0;
  * @csspart select - The native select.
  */
 export class ShelfSortSelect extends ShelfElement {
-  static version = '0.1.0';
+  static version = VERSION;
   static override styles = [
     tokens,
     css`
