@@ -7,8 +7,9 @@
  * fetches, errors for broken bodies and throwing catalogues, links judged after resolving,
  * isolated values, long lists a frame at a time, bounded queries); 31.2 KB with the first items of
  * issue 12 (focus kept, title order, the default layout's parts re-exported, each report in its
- * own direction, -words and "quoted words" with a hint in four languages). That leaves about
- * 0.8 KB of the 32 KB budget for the rest of issues 10–14: see the session note.
+ * own direction, -words and "quoted words" with a hint in four languages); 31.3 KB with query.ts
+ * in named phases and one VERSION (issue 11, +0.1 KB). That leaves about 0.7 KB of the 32 KB
+ * budget for the rest of issues 10–14: see the session note.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +22,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_000;
+const RATCHET = 32_100;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
