@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { parseCatalogue } from '@reportshelf/core';
+import { FIELDS } from '@reportshelf/cli';
 
 const read = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
 const schema = read('../../data/catalogue.schema.json');
@@ -55,23 +56,8 @@ test('whatever parseCatalogue is given, what it returns validates against the sc
     fc.array(fc.oneof(fc.string(), fc.integer())),
     fc.constantFrom('javascript:x', 'https://a.b/c', ' 2001 ', 'fr'),
   );
-  const record = fc.dictionary(
-    fc.constantFrom(
-      'id',
-      'title',
-      'summary',
-      'year',
-      'countries',
-      'regions',
-      'categories',
-      'authors',
-      'organizations',
-      'url',
-      'language',
-      'extra',
-    ),
-    field,
-  );
+  // Every catalogue field (the CLI's list of them), and one that is not.
+  const record = fc.dictionary(fc.constantFrom(...FIELDS, 'extra'), field);
   fc.assert(
     fc.property(fc.array(record, { maxLength: 8 }), (reports) => {
       const { catalogue: parsed } = parseCatalogue({ reports });
