@@ -77,7 +77,15 @@ describe('parseCatalogue', () => {
 
   it('skips records without id or title, naming their position', () => {
     const { catalogue, problems } = parseCatalogue({
-      reports: [{ title: 'No id' }, good, { id: 'no-title' }, { id: '  ', title: 'Blank id' }, 'text', null],
+      reports: [
+        { title: 'No id' },
+        good,
+        { id: 'no-title' },
+        { id: '  ', title: 'Blank id' },
+        'text',
+        null,
+        { year: 2000 },
+      ],
     });
     expect(catalogue.reports.map((r) => r.id)).to.deep.equal(['ok']);
     expect(messages(problems)).to.equal(
@@ -87,10 +95,11 @@ describe('parseCatalogue', () => {
         'Report 4: has no "id" (it is the text "  "); the report was skipped.',
         'Report 5 is the text "text", not an object; it was skipped.',
         'Report 6 is null, not an object; it was skipped.',
+        'Report 7: has no "title" (nor an "id"); the report was skipped.',
       ].join('\n'),
     );
     expect(problems.every((p) => p.severity === 'error')).to.equal(true);
-    expect(problems.map((p) => p.index)).to.deep.equal([0, 2, 3, 4, 5]);
+    expect(problems.map((p) => p.index)).to.deep.equal([0, 2, 3, 4, 5, 6]);
   });
 
   it('reports duplicate ids and keeps the first', () => {

@@ -202,6 +202,12 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
   const reader = new RecordReader(raw, index);
   const rawId = raw.id;
   const id = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : reader.text('id', LIMITS.id);
+  if (id === undefined && reader.text('title', LIMITS.title) === undefined) {
+    // Neither: the title is what a curator knows the row by (and what a sheet's ids are made from).
+    reader.report('error', 'title', 'has no "title" (nor an "id"); the report was skipped.');
+    problems.push(...reader.problems);
+    return undefined;
+  }
   if (id === undefined) {
     reader.report(
       'error',
