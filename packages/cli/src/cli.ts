@@ -14,9 +14,9 @@ import {
   convertCsv,
   convertJson,
   FIELDS,
+  parseColumns,
   SUMMARY_FORMATS,
   type ConvertOptions,
-  type Field,
   type LocatedProblem,
   type SummaryFormat,
 } from './convert.js';
@@ -39,18 +39,6 @@ Options:
 
 Fields: ${FIELDS.join(', ')}. Multi-valued fields (countries, regions, categories, authors,
 organizations) are split on the list separator. A missing id becomes a slug of title and year.`;
-
-export function parseColumns(text: string): Partial<Record<Field, string>> {
-  const map: Partial<Record<Field, string>> = {};
-  for (const pair of text.split(',')) {
-    const [field, header] = pair.split('=').map((s) => s.trim());
-    if (!field || !header) throw new Error(`--columns: "${pair}" is not FIELD=HEADER.`);
-    if (!(FIELDS as readonly string[]).includes(field))
-      throw new Error(`--columns: "${field}" is not a catalogue field; use ${FIELDS.join(', ')}.`);
-    map[field as Field] = header;
-  }
-  return map;
-}
 
 // Control characters are exactly what this pattern is for.
 // eslint-disable-next-line no-control-regex
@@ -156,7 +144,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   try {
     if (values.columns) options.columns = parseColumns(values.columns);
   } catch (error) {
-    err.write(`reportshelf: ${(error as Error).message}\n`);
+    err.write(`reportshelf: --columns: ${(error as Error).message}\n`);
     return 2;
   }
   if (values['list-separator']) options.listSeparator = values['list-separator'];

@@ -18,6 +18,19 @@ export const FIELDS = [
   'language',
 ] as const;
 export type Field = (typeof FIELDS)[number];
+/** A column map written as `title=Title,year=Published` (the CLI's `--columns`, the WordPress upload screen's field). */
+export function parseColumns(text: string): Partial<Record<Field, string>> {
+  const map: Partial<Record<Field, string>> = {};
+  for (const pair of text.split(',')) {
+    const [field, header] = pair.split('=').map((s) => s.trim());
+    if (!field || !header) throw new Error(`"${pair}" is not FIELD=HEADER.`);
+    if (!(FIELDS as readonly string[]).includes(field))
+      throw new Error(`"${field}" is not a catalogue field; use ${FIELDS.join(', ')}.`);
+    map[field as Field] = header;
+  }
+  return map;
+}
+
 const LIST_FIELDS = new Set<Field>(['countries', 'regions', 'categories', 'authors', 'organizations']);
 
 /** Language names as spreadsheets write them, in English and in the language itself. */

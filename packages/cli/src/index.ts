@@ -5,6 +5,7 @@ export {
   leadOf,
   plainSummary,
   FIELDS,
+  parseColumns,
   SUMMARY_FORMATS,
   type SummaryFormat,
   type ConvertOptions,
