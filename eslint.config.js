@@ -50,7 +50,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {
-    files: ['bench/**', 'packages/cli/**', '*.config.*', '.ci/**', 'scripts/**', 'test/node/**', 'test/e2e/**'],
+    files: [
+      'bench/**',
+      'packages/cli/**',
+      '*.config.*',
+      '.ci/**',
+      'scripts/**',
+      'test/node/**',
+      'test/e2e/**',
+      'test/wordpress/**',
+      'packages/wordpress/build.mjs',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 );

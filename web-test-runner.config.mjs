@@ -7,7 +7,7 @@ const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
 /** Every browser test, in Debian's Chromium (CHROME_PATH overrides). */
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/wordpress/**'],
   middleware: [fixtureRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' })],

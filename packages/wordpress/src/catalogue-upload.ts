@@ -1,0 +1,214 @@
+/**
+ * Media → Report catalogues: a CSV or JSON file is converted and validated in the browser by the
+ * CLI's own code (`convertCsv`, `convertJson`, the same column mapping and summary formats), every
+ * problem is listed with its line before anything is saved, and only then is the catalogue sent to
+ * WordPress. Text from the file is always set as text, never as HTML.
+ */
+import {
+  convertCsv,
+  convertJson,
+  parseColumns,
+  type ConvertOptions,
+  type ConvertResult,
+  type LocatedProblem,
+  type SummaryFormat,
+} from '../../cli/src/convert.js';
+
+interface WpI18n {
+  __(text: string, domain: string): string;
+  _n(single: string, plural: string, count: number, domain: string): string;
+  sprintf(format: string, ...args: unknown[]): string;
+}
+declare global {
+  interface Window {
+    wp?: { i18n?: WpI18n };
+  }
+}
+
+const fallback: WpI18n = {
+  __: (text) => text,
+  _n: (single, plural, count) => (count === 1 ? single : plural),
+  sprintf: (format, ...args) => {
+    let i = 0;
+    return format.replace(/%(?:(\d+)\$)?[sd]/g, (_, n?: string) => String(args[n ? Number(n) - 1 : i++]));
+  },
+};
+const { __, _n, sprintf } = window.wp?.i18n ?? fallback;
+const D = 'reportshelf';
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A WordPress admin notice holding one sentence. */
+function notice(kind: 'success' | 'warning' | 'error', text: string, id?: string): HTMLElement {
+  const box = element('div', undefined, { className: `notice inline notice-${kind}` });
+  box.append(element('p', text, id ? { id } : {}));
+  return box;
+}
+
+function where(p: LocatedProblem): string {
+  if (p.line) return p.endLine ? `${p.line}–${p.endLine}` : String(p.line);
+  if (p.index !== undefined) return sprintf(__('report %d', D), p.index + 1);
+  return '';
+}
+
+/** The result of a check: a sentence, and every problem in a table with its line and column. */
+function report(result: ConvertResult): HTMLElement[] {
+  const kept = result.catalogue.reports.length;
+  const warnings = result.problems.filter((p) => p.severity === 'warning').length;
+  const out: HTMLElement[] = [];
+  const summary = result.fatal
+    ? __('This file cannot be used: nothing can be saved.', D)
+    : kept === 0
+      ? __('No report in this file can be used: nothing can be saved.', D)
+      : [
+          sprintf(_n('%d report is ready to save.', '%d reports are ready to save.', kept, D), kept),
+          result.skipped > 0
+            ? sprintf(_n('%d was left out.', '%d were left out.', result.skipped, D), result.skipped)
+            : '',
+          warnings > 0 ? sprintf(_n('%d warning.', '%d warnings.', warnings, D), warnings) : '',
+        ]
+          .filter(Boolean)
+          .join(' ');
+  const ok = !result.fatal && kept > 0;
+  out.push(notice(ok ? (result.problems.length ? 'warning' : 'success') : 'error', summary, 'reportshelf-summary'));
+  if (result.problems.length === 0) return out;
+
+  const table = element('table', undefined, { className: 'widefat striped reportshelf-problems' });
+  table.append(element('caption', __('Problems found', D)));
+  const head = table.createTHead().insertRow();
+  for (const title of [__('Line', D), __('Column', D), __('Kind', D), __('Problem', D)]) {
+    head.append(element('th', title, { scope: 'col' }));
+  }
+  const body = table.createTBody();
+  for (const p of result.problems) {
+    const row = body.insertRow();
+    row.className = `reportshelf-problem-${p.severity}`;
+    row.append(
+      element('td', where(p)),
+      element('td', p.column ?? p.field ?? ''),
+      element('td', p.severity === 'error' ? __('Error', D) : __('Warning', D)),
+      element('td', p.message),
+    );
+  }
+  out.push(table);
+  return out;
+}
+
+function start(form: HTMLFormElement): void {
+  const file = form.querySelector<HTMLInputElement>('#reportshelf-file')!;
+  const check = form.querySelector<HTMLElement>('#reportshelf-check')!;
+  const checkButton = form.querySelector<HTMLButtonElement>('#reportshelf-check-button')!;
+  const save = form.querySelector<HTMLButtonElement>('#reportshelf-save')!;
+  const field = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value.trim();
+  // The latest check. Changing an option re-checks on blur, which happens as the Save button is
+  // pressed, so saving waits for the check in progress rather than finding none.
+  let checking: Promise<ConvertResult | undefined> = Promise.resolve(undefined);
+  let checked = 0;
+
+  const show = (...nodes: HTMLElement[]) => check.replaceChildren(...nodes);
+  const fail = (message: string) => show(notice('error', message));
+
+  const run = (): Promise<ConvertResult | undefined> => (checking = checkFile(++checked));
+
+  async function checkFile(run: number): Promise<ConvertResult | undefined> {
+    const chosen = file.files?.[0];
+    if (!chosen) {
+      save.disabled = true;
+      show(element('p', __('Choose a file first.', D)));
+      return undefined;
+    }
+    const options: ConvertOptions = { summaryFormat: field('summaryFormat') as SummaryFormat };
+    if (field('title')) options.title = field('title');
+    if (field('language')) options.language = field('language');
+    try {
+      if (field('columns')) options.columns = parseColumns(field('columns'));
+    } catch (error) {
+      save.disabled = true;
+      fail(sprintf(__('Column names: %s', D), (error as Error).message));
+      return undefined;
+    }
+    const text = await chosen.text();
+    if (run !== checked) return checking;
+    const json = /\.json$/i.test(chosen.name) || /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
+    const result = json ? convertJson(text, options) : convertCsv(text, options);
+    show(...report(result));
+    save.disabled = result.fatal || result.catalogue.reports.length === 0;
+    return result;
+  }
+
+  file.addEventListener('change', () => void run());
+  checkButton.addEventListener('click', () => void run());
+  for (const name of ['title', 'language', 'columns', 'summaryFormat']) {
+    (form.elements.namedItem(name) as HTMLElement | null)?.addEventListener(
+      'change',
+      () => void (file.files?.length && run()),
+    );
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const result = await checking;
+    if (!result || result.fatal || result.catalogue.reports.length === 0) return;
+    const catalogue = result.catalogue;
+    save.disabled = true;
+    const body = new FormData();
+    body.set('action', 'reportshelf_save_catalogue');
+    body.set('nonce', form.dataset.nonce ?? '');
+    body.set('title', field('title') || catalogue.title || file.files?.[0]?.name.replace(/\.[^.]+$/, '') || '');
+    body.set('catalogue', JSON.stringify(catalogue));
+    let answer: {
+      success: boolean;
+      data?: { message?: string; id: number; title: string; url: string; edit: string; reports: number; date: string };
+    };
+    try {
+      const response = await fetch(form.dataset.action ?? '', { method: 'POST', body, credentials: 'same-origin' });
+      answer = await response.json();
+    } catch {
+      answer = {
+        success: false,
+        data: { message: __('The site could not be reached; nothing was saved.', D) } as never,
+      };
+    }
+    const saved = answer.success ? answer.data : undefined;
+    if (!saved) {
+      save.disabled = false;
+      check.prepend(notice('error', answer.data?.message ?? __('The catalogue was not saved.', D)));
+      return;
+    }
+    const list = document.querySelector<HTMLTableElement>('#reportshelf-list');
+    if (list) {
+      list.hidden = false;
+      document.querySelector('#reportshelf-none')?.remove();
+      const row = list.tBodies[0]!.insertRow(0);
+      const name = row.insertCell();
+      name.append(element('a', saved.title, { href: saved.edit || saved.url }));
+      row.insertCell().textContent = String(saved.reports);
+      row.insertCell().textContent = saved.date;
+      row.insertCell().append(element('code', `[reportshelf catalogue="${saved.id}"]`));
+    }
+    form.reset();
+    checking = Promise.resolve(undefined);
+    show(
+      notice(
+        'success',
+        sprintf(
+          _n('Saved “%1$s” with %2$d report.', 'Saved “%1$s” with %2$d reports.', saved.reports, D),
+          saved.title,
+          saved.reports,
+        ),
+        'reportshelf-saved',
+      ),
+    );
+  });
+}
+
+const form = document.querySelector<HTMLFormElement>('#reportshelf-upload');
+if (form) start(form);
