@@ -24,6 +24,7 @@ const files = mkdtempSync(join(tmpdir(), 'reportshelf-upload-'));
 const users = {
   editor: { user: 'edna', password: 'Editor-pass-2026!', role: 'editor' },
   author: { user: 'arturo', password: 'Author-pass-2026!', role: 'author' },
+  contributor: { user: 'carla', password: 'Contributor-pass-2026!', role: 'contributor' },
 };
 /** What the tests make, for the tests after them. */
 const made: { catalogue?: { id: number; url: string; reports: number }; post?: string; shortcodePage?: string } = {};
@@ -193,6 +194,42 @@ test("an Author uploads a CSV with a broken line, sees that line's problem, and 
   await page.reload();
   await page.locator('#reportshelf-list tbody tr', { hasText: 'Partner reports' }).waitFor();
   made.catalogue = { id, url: media.source_url, reports: 3 };
+  await context.close();
+  assert.deepEqual(phpErrors(), []);
+});
+
+test('the catalogue screen and its save action refuse those who may not upload, and requests without a valid nonce', async () => {
+  const save = (page: Page, fields: Record<string, string>) =>
+    page.evaluate(async (fields) => {
+      const response = await fetch('/wp-admin/admin-ajax.php', { method: 'POST', body: new URLSearchParams(fields) });
+      return { status: response.status, body: await response.text() };
+    }, fields);
+  const catalogue = JSON.stringify({ version: 1, reports: [{ id: 'a', title: 'A' }] });
+
+  // A Contributor may not upload files: no screen, no save.
+  const contributor = await logIn(users.contributor);
+  const screen = await contributor.page.goto(`${site.origin}/wp-admin/upload.php?page=reportshelf-catalogues`);
+  assert.equal(screen?.status(), 403);
+  assert.equal(
+    (await save(contributor.page, { action: 'reportshelf_save_catalogue', nonce: 'x', catalogue })).status,
+    403,
+  );
+  await contributor.context.close();
+
+  // An Author may, but only with the screen's own nonce, and only a list of reports is stored.
+  const { context, page } = await logIn(users.author);
+  assert.equal((await save(page, { action: 'reportshelf_save_catalogue', nonce: 'forged', catalogue })).status, 403);
+  await page.goto(`${site.origin}/wp-admin/upload.php?page=reportshelf-catalogues`);
+  const nonce = (await page.locator('#reportshelf-upload').getAttribute('data-nonce'))!;
+  for (const [bad, message] of [
+    ['{"reports":[{"title":"no id"}]}', 'Report 1 has no id or title.'],
+    ['{"reports":{"a":{"id":"a","title":"A"}}}', 'This is not a catalogue: it has no list of reports.'],
+    ['<script>alert(1)</script>', 'This is not a catalogue: it has no list of reports.'],
+  ] as const) {
+    const answer = await save(page, { action: 'reportshelf_save_catalogue', nonce, catalogue: bad });
+    assert.equal(answer.status, 400, bad);
+    assert.equal((JSON.parse(answer.body) as { data: { message: string } }).data.message, message);
+  }
   await context.close();
   assert.deepEqual(phpErrors(), []);
 });
