@@ -223,6 +223,23 @@ describe('the drop-in file', () => {
     await page.close();
   });
 
+  test('Reportshelf.registerMessages adds a language from a plain script, even with both files on the page', async () => {
+    const { page, errors } = await visit('/lite-then-full.html');
+    await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+    // A plain script, as a partner writes it. The global is the second file's; the elements are
+    // the first file's.
+    await page.addScriptTag({
+      content: `Reportshelf.registerMessages('pt', {
+        reports: { one: 'relatório', other: 'relatórios' },
+        showing: (start, end, total, reports) => start + '–' + end + ' de ' + total + ' ' + reports,
+      });
+      document.querySelector('shelf-library').setAttribute('lang', 'pt');`,
+    });
+    await summary(page).filter({ hasText: '1–6 de 6 relatórios' }).waitFor();
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a 10,000-report catalogue by src loads and searches; a search typed before the index is ready runs when it is', async () => {
     const { page, errors, foreign } = await visit('/big.html');
     await summary(page).filter({ hasText: 'Showing 1–10 of 10,000 reports' }).waitFor({ timeout: 30_000 });

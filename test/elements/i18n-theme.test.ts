@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { localizer, supportedLanguage, type ShelfLibrary } from '@reportshelf/elements';
+import { localizer, registerMessages, supportedLanguage, type ShelfLibrary } from '@reportshelf/elements';
 import { deep, deepAll, libraryFixture, seed, settle, text } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
@@ -111,6 +111,54 @@ describe('languages', () => {
     expect(supportedLanguage('AR-eg')).to.equal('ar');
     expect(supportedLanguage('zz')).to.equal('en');
     expect(supportedLanguage(undefined)).to.equal('en');
+  });
+});
+
+describe('a page’s own strings (registerMessages)', () => {
+  const searchLabel = (lib: Element) => deep<HTMLInputElement>(lib, 'input[type="search"]').labels?.[0]?.textContent;
+
+  it('adds a language: Portuguese, with its plural rules from Intl and English for what it leaves out', async () => {
+    registerMessages('pt', {
+      search: 'Pesquisar relatórios',
+      reports: { one: 'relatório', other: 'relatórios' },
+      showing: (start, end, total, reports) => `${start}–${end} de ${total} ${reports}`,
+    });
+    const lib = await libraryFixture(html`<shelf-library lang="pt-BR" .catalogue=${seed}></shelf-library>`);
+    expect(summary(lib)).to.equal('1–6 de 6 relatórios');
+    expect(searchLabel(lib)).to.equal('Pesquisar relatórios');
+    expect(text(deep(lib, '[part="filters-toggle"]'))).to.equal('Filters');
+    lib.store.setQuery({ filters: { region: ['West Africa'] } });
+    await settle(lib);
+    expect(summary(lib)).to.equal('1–1 de 1 relatório');
+    expect(supportedLanguage('pt-PT')).to.equal('pt');
+    await expect(lib).to.be.accessible();
+  });
+
+  it('rewords a bundled string in elements already on the page, keeping the rest of a group', async () => {
+    const wrap = await fixture(
+      html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
+    );
+    const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
+    await waitUntil(() => lib.store.getLibrary()?.index != null);
+    await settle(lib);
+    const groups = () => deepAll(deep(lib, 'shelf-filter-bar'), 'summary').map((s) => text(s));
+    expect(groups()).to.include('Country');
+    try {
+      registerMessages('en-GB', { search: 'Search our publications', facet: { country: 'Nation' } });
+      await waitUntil(() => searchLabel(lib) === 'Search our publications', 'the label is reworded');
+      await settle(lib);
+      expect(groups()).to.include.members(['Nation', 'Region']);
+    } finally {
+      registerMessages('en', { search: 'Search reports', facet: { country: 'Country' } });
+    }
+    await waitUntil(() => searchLabel(lib) === 'Search reports');
+  });
+
+  it('refuses what is not a language code, saying so', () => {
+    expect(() => registerMessages('Portuguese!', {})).to.throw(
+      TypeError,
+      'registerMessages: "Portuguese!" is not a language code such as pt or de-CH.',
+    );
   });
 });
 

@@ -8,8 +8,10 @@
  * isolated values, long lists a frame at a time, bounded queries); 31.2 KB with the first items of
  * issue 12 (focus kept, title order, the default layout's parts re-exported, each report in its
  * own direction, -words and "quoted words" with a hint in four languages); 31.3 KB with query.ts
- * in named phases and one VERSION (issue 11, +0.1 KB). That leaves about 0.7 KB of the 32 KB
- * budget for the rest of issues 10–14: see the session note.
+ * in named phases and one VERSION (issue 11, +0.1 KB); 31.5 KB with registerMessages (issue 11:
+ * a page adds a language or rewords strings, +211 bytes) and a clearer message for a report
+ * without title or id (+27 bytes). The WordPress plugin (issue 10) adds nothing to the file. That
+ * leaves about 0.5 KB of the 32 KB budget for the rest of issues 11–14: see the session note.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +24,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_100;
+const RATCHET = 32_300;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

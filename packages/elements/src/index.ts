@@ -10,6 +10,15 @@ export { ShelfPagination, pageItems } from './pagination/pagination.js';
 export { LocalizedElement, ShelfElement, type LibraryHost } from './shared/base.js';
 export { defineElement, VERSION } from './shared/define-element.js';
 export { highlight } from './shared/highlight.js';
-export { LANGUAGES, localizer, supportedLanguage, type Language, type Messages } from './shared/i18n.js';
+export {
+  LANGUAGES,
+  localizer,
+  registerMessages,
+  supportedLanguage,
+  type Language,
+  type Messages,
+  type MessageOverrides,
+  type Plural,
+} from './shared/i18n.js';
 export type * from './shared/events.js';
 export { ELEMENTS, defineAll } from './elements.js';

@@ -10,3 +10,5 @@ defineAll();
 // use gets this file's catalogue. A library waiting for one (the page is still loading) finds it.
 const Library = customElements.get('shelf-library') as typeof ShelfLibrary | undefined;
 if (Library) Library.defaultCatalogue ??= catalogue;
+
+export { registerMessages } from './reportshelf.lite.js';

@@ -20,6 +20,7 @@ import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../sha
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { registerMessages } from '../shared/i18n.js';
 import { styles } from './library.styles.js';
 
 /** Only the words changed: a keystroke, which replaces the history entry rather than adding one. */
@@ -96,6 +97,12 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     filtersOpen: { state: true },
     composed: { state: true },
   };
+
+  /**
+   * `registerMessages` of the copy of Reportshelf that defined the elements: with both drop-in
+   * files on a page, the second one's strings must reach the first one's elements.
+   */
+  static registerMessages = registerMessages;
 
   /** The catalogue used when neither `src` nor `catalogue` is given (the drop-in build sets it). */
   static defaultCatalogue: unknown = undefined;

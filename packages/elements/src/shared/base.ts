@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { Query, Store, StoreState } from '@reportshelf/core';
-import { localizer, resolveLanguageOrNull, supportedLanguage, type Localizer } from './i18n.js';
+import { localizer, onMessagesChange, resolveLanguageOrNull, supportedLanguage, type Localizer } from './i18n.js';
 import { requestResultsFocus } from './focus.js';
 
 /** What an element needs from the `shelf-library` it belongs to. */
@@ -31,6 +31,8 @@ export function retireLibrary(): void {
 
 // One observer for the whole page re-renders elements when a `lang` or `theme` changes anywhere.
 const watched = new Set<LocalizedElement>();
+// Strings added or reworded by the page (registerMessages) show at once.
+onMessagesChange(() => watched.forEach((el) => el.requestUpdate()));
 let observer: MutationObserver | undefined;
 function watch(element: LocalizedElement): void {
   watched.add(element);
