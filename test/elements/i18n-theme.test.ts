@@ -1,5 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { localizer, registerMessages, supportedLanguage, type ShelfLibrary } from '@reportshelf/elements';
+import { LitElement } from 'lit';
+import {
+  LocaleController,
+  localizer,
+  registerMessages,
+  supportedLanguage,
+  type ShelfLibrary,
+} from '@reportshelf/elements';
 import { deep, deepAll, libraryFixture, seed, settle, text } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
@@ -152,6 +159,30 @@ describe('a page’s own strings (registerMessages)', () => {
       registerMessages('en', { search: 'Search reports', facet: { country: 'Country' } });
     }
     await waitUntil(() => searchLabel(lib) === 'Search reports');
+  });
+
+  it('a partner’s own element speaks the page’s language through LocaleController, and follows changes', async () => {
+    class PartnerNote extends LitElement {
+      readonly locale = new LocaleController(this);
+      override render() {
+        return html`<p dir=${this.locale.direction}>${this.locale.l10n.messages.search}</p>`;
+      }
+    }
+    customElements.define('partner-note', PartnerNote);
+    const wrap = await fixture(html`<div lang="fr"><partner-note></partner-note></div>`);
+    const note = wrap.querySelector<PartnerNote>('partner-note')!;
+    const said = () => text(note.shadowRoot!.querySelector('p'));
+    await note.updateComplete;
+    expect(said()).to.equal('Rechercher des rapports');
+    wrap.setAttribute('lang', 'ar');
+    await waitUntil(() => note.locale.direction === 'rtl', 'Arabic is right to left');
+    expect(note.shadowRoot!.querySelector('p')!.dir).to.equal('rtl');
+    try {
+      registerMessages('ar', { search: 'ابحث في تقاريرنا' });
+      await waitUntil(() => said() === 'ابحث في تقاريرنا', 'a reworded string reaches it too');
+    } finally {
+      registerMessages('ar', { search: 'البحث في التقارير' });
+    }
   });
 
   it('refuses what is not a language code, saying so', () => {

@@ -8,6 +8,7 @@ export { ShelfReportList } from './report-list/report-list.js';
 export { ShelfReportCard } from './report-card/report-card.js';
 export { ShelfPagination, pageItems } from './pagination/pagination.js';
 export { LocalizedElement, ShelfElement, type LibraryHost } from './shared/base.js';
+export { LocaleController } from './shared/locale.js';
 export { defineElement, VERSION } from './shared/define-element.js';
 export { highlight } from './shared/highlight.js';
 export {

@@ -1,6 +1,8 @@
 import { LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { Query, Store, StoreState } from '@reportshelf/core';
-import { localizer, onMessagesChange, resolveLanguageOrNull, supportedLanguage, type Localizer } from './i18n.js';
+import type { Localizer } from './i18n.js';
+import { LocaleController } from './locale.js';
+import { closestAcross, parentAcrossShadow } from './tree.js';
 import { requestResultsFocus } from './focus.js';
 
 /** What an element needs from the `shelf-library` it belongs to. */
@@ -29,80 +31,25 @@ export function retireLibrary(): void {
   libraries--;
 }
 
-// One observer for the whole page re-renders elements when a `lang` or `theme` changes anywhere.
-const watched = new Set<LocalizedElement>();
-// Strings added or reworded by the page (registerMessages) show at once.
-onMessagesChange(() => watched.forEach((el) => el.requestUpdate()));
-let observer: MutationObserver | undefined;
-function watch(element: LocalizedElement): void {
-  watched.add(element);
-  if (observer) return;
-  observer = new MutationObserver(() => watched.forEach((el) => el.requestUpdate()));
-  observer.observe(document.documentElement, {
-    attributes: true,
-    attributeFilter: ['lang', 'theme', 'dir'],
-    subtree: true,
-  });
-}
-
-function parentAcrossShadow(node: Node): Node | null {
-  return node.parentNode instanceof ShadowRoot ? node.parentNode.host : node.parentNode;
-}
-
-function closestAttribute(from: Element, name: string): string | null {
-  for (let node: Node | null = from; node; node = parentAcrossShadow(node)) {
-    if (node instanceof Element && node.hasAttribute(name)) return node.getAttribute(name);
-  }
-  return null;
-}
-
 /**
- * Base of every Reportshelf element: works out its language (its own `lang`, else the closest
- * ancestor's across shadow roots, else its library's, else the document's, else English) and its
- * theme (the closest `theme` attribute), and re-renders when either changes.
+ * Base of every Reportshelf element: its language, direction and theme come from a
+ * `LocaleController` (see locale.ts), which re-renders it when any of them changes.
  */
 export abstract class LocalizedElement extends LitElement {
-  protected l10n: Localizer = localizer('en');
+  protected readonly locale = new LocaleController(this, () => this.fallbackContext());
+
+  protected get l10n(): Localizer {
+    return this.locale.l10n;
+  }
+
   /** Text direction: the nearest `dir` or `lang` above decides, whichever is closer. */
-  protected direction: 'ltr' | 'rtl' = 'ltr';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    watch(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    watched.delete(this);
-  }
-
-  private resolveDirection(fallback: Element | null): 'ltr' | 'rtl' {
-    for (const start of fallback ? [this, fallback] : [this]) {
-      for (let node: Node | null = start; node; node = parentAcrossShadow(node)) {
-        if (!(node instanceof Element)) continue;
-        const dir = node.getAttribute('dir');
-        // An explicit direction is honoured; otherwise the interface language's own direction.
-        if (dir === 'ltr' || dir === 'rtl') return dir;
-        if (node.getAttribute('lang')) return this.l10n.dir;
-      }
-    }
-    return this.l10n.dir;
+  protected get direction(): 'ltr' | 'rtl' {
+    return this.locale.direction;
   }
 
   /** Another element to inherit language and theme from when no ancestor gives them. */
   protected fallbackContext(): Element | null {
     return null;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    const fallback = this.fallbackContext();
-    const lang = resolveLanguageOrNull(this) ?? (fallback ? resolveLanguageOrNull(fallback) : null);
-    this.l10n = localizer(lang ?? supportedLanguage(document.documentElement.lang));
-    this.direction = this.resolveDirection(fallback);
-    const theme = closestAttribute(this, 'theme') ?? (fallback ? closestAttribute(fallback, 'theme') : null);
-    if (theme === 'dark' || theme === 'light') this.dataset.shelfTheme = theme;
-    else delete this.dataset.shelfTheme;
   }
 }
 
@@ -155,10 +102,7 @@ export abstract class ShelfElement extends LocalizedElement {
       const root = this.getRootNode() as Document | ShadowRoot;
       return root.getElementById?.(this.library) ?? document.getElementById(this.library);
     }
-    for (let node = parentAcrossShadow(this); node; node = parentAcrossShadow(node)) {
-      if (node instanceof Element && node.localName === LIBRARY_TAG) return node;
-    }
-    return null;
+    return closestAcross(parentAcrossShadow(this), (element) => (element.localName === LIBRARY_TAG ? element : null));
   }
 
   private connectLibrary(): void {

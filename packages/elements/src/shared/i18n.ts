@@ -166,11 +166,3 @@ export function localizer(lang: Language): Localizer {
   if (!l) cache.set(lang, (l = new Localizer(lang)));
   return l;
 }
-
-/** The nearest `lang` attribute from an element up, through shadow roots; null when there is none. */
-export function resolveLanguageOrNull(from: Element): Language | null {
-  for (let node: Node | null = from; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-    if (node instanceof Element && node.getAttribute('lang')) return supportedLanguage(node.getAttribute('lang'));
-  }
-  return null;
-}
