@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ShelfLibrary } from '@reportshelf/elements';
 import type { CatalogueErrorDetail, CatalogueLoadDetail } from '@reportshelf/elements';
-import { deep, deepAll, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { deep, deepActive, deepAll, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
 
 const errorOf = async (src: string) => {
   const lib = await fixture<ShelfLibrary>(html`<shelf-library src=${src}></shelf-library>`);
@@ -239,5 +240,52 @@ describe('shelf-library', () => {
     const side = deep(wide, '[part="sidebar"]').getBoundingClientRect();
     const main = deep(wide, '[part="main"]').getBoundingClientRect();
     expect(side.right).to.be.at.most(main.left);
+  });
+
+  it('on a phone, the filter panel closes with "Show N reports" or Escape, focus back on its toggle, the count in view', async () => {
+    await setViewport({ width: 390, height: 420 });
+    try {
+      const narrow = await libraryFixture(html`<shelf-library .catalogue=${seed}></shelf-library>`);
+      const lib =
+        narrow.localName === 'shelf-library' ? (narrow as ShelfLibrary) : narrow.querySelector('shelf-library')!;
+      const toggle = deep<HTMLButtonElement>(lib, '[part="filters-toggle"]');
+      const sidebar = deep(lib, '[part="sidebar"]');
+      const done = deep<HTMLButtonElement>(lib, '[part="filters-done"]');
+      toggle.click();
+      await settle(lib);
+      expect(text(done)).to.equal('Show 6 reports');
+      // A tap on a filter keeps the panel open; the button gives the new count and stays in view.
+      toggle.scrollIntoView();
+      deepAll(lib, 'label[part="option"]')
+        .find((option) => text(option).startsWith('West Africa'))!
+        .querySelector('input')!
+        .click();
+      await waitUntil(() => text(done) === 'Show 1 report', 'the count follows the filters');
+      expect(getComputedStyle(sidebar).display).not.to.equal('none');
+      expect(sidebar.getBoundingClientRect().height).to.be.greaterThan(innerHeight);
+      const shown = done.getBoundingClientRect();
+      expect(shown.top).to.be.at.least(0);
+      expect(shown.bottom).to.be.at.most(innerHeight);
+
+      done.click();
+      await settle(lib);
+      expect(getComputedStyle(sidebar).display).to.equal('none');
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+      expect(deepActive()).to.equal(toggle);
+      const count = deep(lib, '[part="summary"]').getBoundingClientRect();
+      expect(count.bottom).to.be.at.most(innerHeight);
+
+      // Escape from anywhere in the panel closes it the same way.
+      toggle.click();
+      await settle(lib);
+      deep<HTMLInputElement>(lib, 'input[type="checkbox"]').focus();
+      await sendKeys({ press: 'Escape' });
+      await settle(lib);
+      expect(getComputedStyle(sidebar).display).to.equal('none');
+      expect(deepActive()).to.equal(toggle);
+      await expect(lib).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 });

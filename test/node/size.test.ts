@@ -11,8 +11,10 @@
  * in named phases and one VERSION (issue 11, +0.1 KB); 31.5 KB with registerMessages (issue 11:
  * a page adds a language or rewords strings, +211 bytes; language, direction and theme as a
  * LocaleController with one walk up the tree, +14) and a clearer message for a report
- * without title or id (+27 bytes). The WordPress plugin (issue 10) adds nothing to the file. That
- * leaves about 0.5 KB of the 32 KB budget for the rest of issues 11–14: see the session note.
+ * without title or id (+27 bytes). The WordPress plugin (issue 10) adds nothing to the file.
+ * 31.7 KB with the phone filter panel's "Show N reports", Escape and focus return (issue 12, item
+ * 7, +160 bytes). That leaves about 0.3 KB of the 32 KB budget for the rest of issues 11–14: see
+ * the session note.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,7 +27,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_300;
+const RATCHET = 32_460;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

@@ -28,6 +28,14 @@ export const styles = css`
   }
   .sidebar {
     grid-area: sidebar;
+    display: grid;
+    gap: var(--_space);
+  }
+  /* Kept in view at the bottom of a tall panel: the count the filters give, and the way out. */
+  .done {
+    position: sticky;
+    bottom: var(--_gap);
+    justify-self: stretch;
   }
   .closed {
     display: none;
@@ -52,7 +60,8 @@ export const styles = css`
       grid-template-rows: auto auto 1fr;
       column-gap: calc(var(--_space) * 1.5);
     }
-    .toggle {
+    .toggle,
+    .done {
       display: none;
     }
     .sidebar {

@@ -49,6 +49,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart layout - The default layout's grid.
  * @csspart search - The area holding the search box.
  * @csspart filters-toggle - The Filters button of the narrow layout.
+ * @csspart filters-done - The narrow layout's "Show N reports" button, which closes the filters.
  * @csspart sidebar - The area holding the filter bar.
  * @csspart toolbar - The area holding the result summary and sort order.
  * @csspart main - The area holding active filters, the list and pagination.
@@ -337,6 +338,12 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     if (!stale()) this.store.setLibrary(library);
   }
 
+  /** The narrow layout's filter panel closes; focus goes back to its toggle, with the count just below. */
+  private closeFilters = (): void => {
+    this.filtersOpen = false;
+    this.renderRoot.querySelector<HTMLElement>('#toggle')?.focus();
+  };
+
   /** Filters in force (the search words aside), as the chips count them. */
   private activeCount(): number {
     const q = this.shelf?.query;
@@ -347,12 +354,16 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     if (this.composed) return html`<slot></slot>`;
     const t = this.l10n.messages;
     const active = this.activeCount();
+    const total = this.shelf?.results?.total ?? 0;
     return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.direction}>
       <div class="search" part="search"><shelf-search-box exportparts=${PARTS.search}></shelf-search-box></div>
-      <button class="button toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
+      <button class="button toggle" id="toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
         ${t.filters} ${active ? html`<span class="badge">${this.l10n.number(active)}</span>` : ''}
       </button>
-      <div class="sidebar ${this.filtersOpen ? '' : 'closed'}" id="filters" part="sidebar"><shelf-filter-bar exportparts=${PARTS.filters}></shelf-filter-bar></div>
+      <div class="sidebar ${this.filtersOpen ? '' : 'closed'}" id="filters" part="sidebar" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && this.closeFilters()}>
+        <shelf-filter-bar exportparts=${PARTS.filters}></shelf-filter-bar>
+        <button class="button done" part="filters-done" @click=${this.closeFilters}>${t.showReports(this.l10n.number(total), this.l10n.plural(t.reports, total))}</button>
+      </div>
       <div class="toolbar" part="toolbar">
         <shelf-result-summary exportparts="summary: result-summary"></shelf-result-summary><shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
       </div>

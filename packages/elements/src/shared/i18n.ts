@@ -25,6 +25,8 @@ export interface Messages {
   /** How to search: quotes and -words. */
   searchHint: string;
   filters: string;
+  /** The narrow layout's button that closes the filters: "Show 12 reports". */
+  showReports: (count: string, reports: string) => string;
   facet: Record<FacetName | 'year', string>;
   filterWithin: (facet: string) => string;
   noMatchingValues: string;

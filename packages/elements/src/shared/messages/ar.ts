@@ -7,6 +7,7 @@ export const ar: Messages = {
   clearSearch: 'مسح البحث',
   searchHint: 'تلميح: "كلمات مطابقة" بين علامتي اقتباس؛ و‎-كلمة تستبعد كلمة.',
   filters: 'عوامل التصفية',
+  showReports: (count, reports) => `عرض ${count} ${reports}`,
   facet: {
     region: 'المنطقة',
     country: 'البلد',

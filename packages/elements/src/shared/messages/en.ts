@@ -7,6 +7,7 @@ export const en: Messages = {
   clearSearch: 'Clear search',
   searchHint: 'Tip: "exact words" in quotes; -word leaves a word out.',
   filters: 'Filters',
+  showReports: (count, reports) => `Show ${count} ${reports}`,
   facet: {
     region: 'Region',
     country: 'Country',

@@ -7,6 +7,7 @@ export const es: Messages = {
   clearSearch: 'Borrar la búsqueda',
   searchHint: 'Consejo: "palabras exactas" entre comillas; -palabra excluye una palabra.',
   filters: 'Filtros',
+  showReports: (count, reports) => `Mostrar ${count} ${reports}`,
   facet: {
     region: 'Región',
     country: 'País',

@@ -7,6 +7,7 @@ export const fr: Messages = {
   clearSearch: 'Effacer la recherche',
   searchHint: 'Astuce : "mots exacts" entre guillemets ; -mot écarte un mot.',
   filters: 'Filtres',
+  showReports: (count, reports) => `Afficher ${count} ${reports}`,
   facet: {
     region: 'Région',
     country: 'Pays',
