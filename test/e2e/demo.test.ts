@@ -60,3 +60,30 @@ for (const [path, summary] of pages) {
     await page.close();
   });
 }
+
+test('with sync-url, "Copy link to this search" copies an address that opens the same view', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(`${origin}/plain.html`);
+  const summary = page.locator('shelf-result-summary [part="summary"]');
+  await summary.filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+  await page.getByRole('searchbox', { name: 'Search reports' }).fill('nigeria');
+  await page.getByRole('searchbox', { name: 'Search reports' }).press('Enter');
+  await summary.filter({ hasText: /for “nigeria”/ }).waitFor();
+  const shown = await summary.innerText();
+  await page.getByRole('button', { name: 'Copy link to this search' }).click();
+  await page.getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, page.url());
+  assert.match(copied, /nigeria/);
+
+  const other = await context.newPage();
+  await other.goto(copied);
+  await other.locator('shelf-result-summary [part="summary"]').filter({ hasText: shown }).waitFor();
+  // Another search: the old link is no longer this view's, and nothing says it was copied.
+  await page.getByRole('searchbox', { name: 'Search reports' }).fill('');
+  await page.getByRole('searchbox', { name: 'Search reports' }).press('Enter');
+  await summary.filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Link copied' }).count(), 0);
+  await context.close();
+});

@@ -1,5 +1,5 @@
 import { VERSION } from '../shared/define-element.js';
-import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
   createLibrary,
   createStore,
@@ -49,6 +49,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart layout - The default layout's grid.
  * @csspart search - The area holding the search box.
  * @csspart filters-toggle - The Filters button of the narrow layout.
+ * @csspart copy-link - With `sync-url`, the "Copy link to this search" button in the toolbar.
  * @csspart filters-done - The narrow layout's "Show N reports" button, which closes the filters.
  * @csspart sidebar - The area holding the filter bar.
  * @csspart toolbar - The area holding the result summary and sort order.
@@ -96,6 +97,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     theme: { reflect: true },
     label: {},
     filtersOpen: { state: true },
+    copied: { state: true },
     composed: { state: true },
   };
 
@@ -139,6 +141,8 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   theme?: 'light' | 'dark';
 
   private filtersOpen = false;
+  /** The address last copied with "Copy link to this search": "Link copied" is said while it is the view's. */
+  private copied = '';
   private composed = false;
 
   private loading?: AbortController;
@@ -365,7 +369,11 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         <button class="button done" part="filters-done" @click=${this.closeFilters}>${t.showReports(this.l10n.number(total), this.l10n.plural(t.reports, total))}</button>
       </div>
       <div class="toolbar" part="toolbar">
-        <shelf-result-summary exportparts="summary: result-summary"></shelf-result-summary><shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
+        <shelf-result-summary exportparts="summary: result-summary"></shelf-result-summary>${
+          this.syncUrl && navigator.clipboard
+            ? html`<button class="link" part="copy-link" @click=${() => navigator.clipboard.writeText(location.href).then(() => (this.copied = location.href))}>${t.copyLink}</button><span role="status" class="visually-hidden">${this.copied === location.href ? t.linkCopied : ''}</span>`
+            : nothing
+        }<shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
       </div>
       <div class="main" part="main">
         <shelf-active-filters exportparts="group: chips, chip, clear-all: chips-clear-all"></shelf-active-filters>

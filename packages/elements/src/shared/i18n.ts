@@ -58,6 +58,9 @@ export interface Messages {
   errorFormat: (detail: string) => string;
   errorMissing: string;
   sortBy: string;
+  /** With sync-url: the button that copies the address of the view, and what it says once done. */
+  copyLink: string;
+  linkCopied: string;
   sort: Record<SortOrder, string>;
   showMore: string;
   showLess: string;

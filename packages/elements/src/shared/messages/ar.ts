@@ -46,6 +46,8 @@ export const ar: Messages = {
   errorFormat: (detail) => `الفهرس ليس بالتنسيق المتوقع. ${detail}`,
   errorMissing: 'لم يُحدَّد أي فهرس: استخدم السمة src أو الخاصية catalogue.',
   sortBy: 'الترتيب حسب',
+  copyLink: 'نسخ رابط هذا البحث',
+  linkCopied: 'تم نسخ الرابط',
   sort: { relevance: 'الصلة', newest: 'الأحدث أولًا', oldest: 'الأقدم أولًا', title: 'العنوان (أ–ي)' },
   showMore: 'عرض المزيد',
   showLess: 'عرض أقل',

@@ -46,6 +46,8 @@ export const en: Messages = {
   errorFormat: (detail) => `The catalogue is not in the expected format. ${detail}`,
   errorMissing: 'No catalogue was given: set the src attribute or the catalogue property.',
   sortBy: 'Sort by',
+  copyLink: 'Copy link to this search',
+  linkCopied: 'Link copied',
   sort: { relevance: 'Relevance', newest: 'Newest first', oldest: 'Oldest first', title: 'Title (A–Z)' },
   showMore: 'Show more',
   showLess: 'Show less',

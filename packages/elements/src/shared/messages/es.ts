@@ -46,6 +46,8 @@ export const es: Messages = {
   errorFormat: (detail) => `El catálogo no tiene el formato esperado. ${detail}`,
   errorMissing: 'No se indicó ningún catálogo: use el atributo src o la propiedad catalogue.',
   sortBy: 'Ordenar por',
+  copyLink: 'Copiar el enlace de esta búsqueda',
+  linkCopied: 'Enlace copiado',
   sort: { relevance: 'Relevancia', newest: 'Más recientes', oldest: 'Más antiguos', title: 'Título (A–Z)' },
   showMore: 'Mostrar más',
   showLess: 'Mostrar menos',

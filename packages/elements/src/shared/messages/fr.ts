@@ -46,6 +46,8 @@ export const fr: Messages = {
   errorFormat: (detail) => `Le catalogue n’a pas le format attendu. ${detail}`,
   errorMissing: 'Aucun catalogue : indiquez l’attribut src ou la propriété catalogue.',
   sortBy: 'Trier par',
+  copyLink: 'Copier le lien de cette recherche',
+  linkCopied: 'Lien copié',
   sort: { relevance: 'Pertinence', newest: 'Plus récents', oldest: 'Plus anciens', title: 'Titre (A–Z)' },
   showMore: 'Afficher plus',
   showLess: 'Afficher moins',
