@@ -141,3 +141,24 @@ export const PartnerBrand: Story = {
       <shelf-library class="northlight" .catalogue=${args.catalogue} page-size=${args['page-size']}></shelf-library>
     </div>`,
 };
+
+/**
+ * At phone width, the filters open over the results: a tap keeps them open, and "Show N reports"
+ * at their foot (or Escape) closes them with focus back on the Filters button.
+ */
+export const PhoneFiltersOpen: Story = {
+  name: 'Phone, filters open',
+  render: (args) => html`<div style="max-inline-size: 390px">${render(args)}</div>`,
+  play: async ({ canvasElement }) => {
+    const lib = canvasElement.querySelector<ShelfLibrary>('shelf-library')!;
+    await lib.updateComplete;
+    lib.store.setQuery({ filters: { region: ['West Africa'] } });
+    lib.shadowRoot!.querySelector<HTMLButtonElement>('[part="filters-toggle"]')!.click();
+  },
+};
+
+/** With `sync-url`, the toolbar offers "Copy link to this search". */
+export const ShareableLink: Story = {
+  name: 'Shareable link (sync-url)',
+  args: { 'sync-url': true, 'url-prefix': 'story-' },
+};
