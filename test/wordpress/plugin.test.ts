@@ -257,6 +257,11 @@ test('an Editor adds the block, picks the catalogue and publishes; a visitor sea
   await preview.getByText('Showing 1–3 of 3 reports').waitFor();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   await preview.getByText('1–3 sur 3 rapports').waitFor();
+  // Filters and their order: Country first, no Category, Organization added at the end.
+  await page.getByRole('button', { name: 'Move Country up' }).click();
+  await page.getByRole('button', { name: 'Remove Category' }).click();
+  await page.getByRole('combobox', { name: 'Add a filter' }).selectOption({ label: 'Organization' });
+  await page.locator('.reportshelf-preview shelf-library[facets="country region year organization"]').waitFor();
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.locator('.editor-post-publish-panel').getByRole('button', { name: 'Publish', exact: true }).click();
@@ -269,7 +274,13 @@ test('an Editor adds the block, picks the catalogue and publishes; a visitor sea
   const { context: visitor, page: post, errors } = await visit(made.post);
   const library = post.locator('shelf-library');
   assert.deepEqual(await servedLibraries(made.post), [
-    { src: made.catalogue.url, lang: 'fr', 'page-size': '10', sort: 'relevance' },
+    {
+      src: made.catalogue.url,
+      lang: 'fr',
+      facets: 'country region year organization',
+      'page-size': '10',
+      sort: 'relevance',
+    },
   ]);
   await library.getByText('1–3 sur 3 rapports').waitFor();
   // The lite file only: the site's catalogue replaces the bundled one.
