@@ -356,7 +356,8 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
     if (broken.has(index)) return null;
     const record: Record<string, unknown> = {};
     for (const [field, index] of columnOf) {
-      const cell = cells[index];
+      // A cell made inert for spreadsheets by an export ('=…, '+…, '-…, '@…) is read as written.
+      const cell = cells[index]?.replace(/^'(?=[=+\-@\t\r])/, '');
       if (cell === undefined || cell.trim() === '') continue;
       if (LIST_FIELDS.has(field))
         record[field] = cell

@@ -36,3 +36,16 @@ export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';
 export { slugify } from './slug.js';
 export { sliced, yieldToPage } from './schedule.js';
+export {
+  apaReference,
+  apaText,
+  exportReports,
+  toBibtex,
+  toCslJson,
+  toCsv,
+  toRis,
+  CSV_COLUMNS,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ReferencePart,
+} from './export.js';
