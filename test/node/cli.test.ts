@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { convertCsv, leadOf, columnLetter, printable } from '@reportshelf/cli';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const at = (path: string) => join(root, path);
 const out = mkdtempSync(join(tmpdir(), 'reportshelf-cli-'));
+after(() => rmSync(out, { recursive: true, force: true }));
 const validate = new Ajv2020({ allErrors: true }).compile(
   JSON.parse(readFileSync(at('data/catalogue.schema.json'), 'utf8')),
 );
