@@ -7,6 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +112,16 @@ function phpErrors(): string[] {
     .split('\n')
     .filter((line) => /PHP (Fatal|Parse|Warning|Notice|Deprecated)/.test(line) && /reportshelf/i.test(line));
 }
+
+test("every PHP file of the plugin passes PHP's own syntax check", () => {
+  const folder = fileURLToPath(new URL('../../packages/wordpress/plugin/', import.meta.url));
+  const files = readdirSync(folder).filter((f) => f.endsWith('.php'));
+  assert.ok(files.length >= 2);
+  for (const file of files) {
+    const run = spawnSync('php', ['-l', join(folder, file)], { encoding: 'utf8' });
+    assert.equal(run.status, 0, `${file}: ${run.stdout}${run.stderr}`);
+  }
+});
 
 test('the zip installs from Plugins → Add New → Upload and activates', async () => {
   const { context, page } = await logIn(site.admin);
