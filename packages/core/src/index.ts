@@ -20,7 +20,7 @@ export {
   FIELD_BOOST,
   type ReportIndex,
 } from './search-index.js';
-export { createLibrary, ensureIndex, type Library, type LibraryOptions, type FacetTable } from './library.js';
+export { createLibrary, ensureIndex, type Library, type LibraryOptions } from './library.js';
 export {
   runQuery,
   normaliseQuery,

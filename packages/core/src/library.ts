@@ -1,7 +1,7 @@
 import { buildIndex, buildIndexAsync, loadIndex, type ReportIndex } from './search-index.js';
 import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Report } from './types.js';
 
-/** One facet's values interned as numbers, so counting is array arithmetic. */
+/** @internal One facet's values interned as numbers, so counting is array arithmetic. */
 export interface FacetTable {
   labels: string[];
   ids: Map<string, number>;
@@ -10,6 +10,7 @@ export interface FacetTable {
 }
 
 /**
+ * @internal
  * Every report's facet values in one flat array (compressed rows): report p's values are
  * values[offsets[p] .. offsets[p + 1]), each a global id (a facet's base plus its value id), and
  * facetOf tells which facet an id belongs to. Filtering and counting become tight loops over
@@ -23,18 +24,28 @@ export interface FlatFacets {
   base: Int32Array;
 }
 
-/** A catalogue ready to query: reports, precomputed facet tables and (once built) the index. */
+/**
+ * A catalogue ready to query: its reports and (once built) the search index. The precomputed
+ * tables beside them are the query engine's own, left out of the published types
+ * (`stripInternal`), so that they can change without breaking anyone.
+ */
 export interface Library {
-  catalogue: Catalogue;
-  reports: Report[];
-  positions: Map<string, number>;
-  facets: Record<FacetName, FacetTable>;
-  flat: FlatFacets;
-  years: (number | undefined)[];
-  /** Rank of each report when sorted by title, for cheap title sorting. */
-  titleRank: Int32Array;
-  yearBounds?: { min: number; max: number };
+  readonly catalogue: Catalogue;
+  readonly reports: Report[];
+  /** The search index, or null while it is being built (`ensureIndex` waits for it). */
   index: ReportIndex | null;
+  /** @internal Position of each report by id. */
+  positions: Map<string, number>;
+  /** @internal */
+  facets: Record<FacetName, FacetTable>;
+  /** @internal */
+  flat: FlatFacets;
+  /** @internal */
+  years: (number | undefined)[];
+  /** @internal Rank of each report when sorted by title, for cheap title sorting. */
+  titleRank: Int32Array;
+  /** @internal */
+  yearBounds?: { min: number; max: number };
 }
 
 const collators = new Map<string, Intl.Collator>();
