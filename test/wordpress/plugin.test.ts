@@ -264,6 +264,11 @@ test('an Editor adds the block, picks the catalogue and publishes; a visitor sea
   // The preview is the library itself, first with the bundled catalogue.
   const preview = page.locator('.reportshelf-preview shelf-library');
   await preview.getByText(/Showing 1–6 of 6 reports/).waitFor();
+  // Typing in the preview's search box stays in the preview: Backspace there does not remove the block.
+  await preview.getByRole('searchbox').fill('abc');
+  for (let i = 0; i < 4; i++) await preview.getByRole('searchbox').press('Backspace');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('.reportshelf-preview').count(), 1, 'the block is still there');
   await page.getByRole('combobox', { name: 'Catalogue' }).selectOption({ label: 'Partner reports (3 reports)' });
   await preview.getByText('Showing 1–3 of 3 reports').waitFor();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
