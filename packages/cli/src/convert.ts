@@ -1,22 +1,10 @@
 import Papa from 'papaparse';
 import { marked } from 'marked';
 import { parse as parseHtml } from 'node-html-parser';
-import { parseCatalogue, safeUrl, slugify, type Catalogue, type Problem } from '@reportshelf/core';
+import { CSV_COLUMNS, parseCatalogue, safeUrl, slugify, type Catalogue, type Problem } from '@reportshelf/core';
 
-/** Catalogue fields a spreadsheet column can fill. */
-export const FIELDS = [
-  'id',
-  'title',
-  'summary',
-  'year',
-  'countries',
-  'regions',
-  'categories',
-  'authors',
-  'organizations',
-  'url',
-  'language',
-] as const;
+/** Catalogue fields a spreadsheet column can fill: the columns of core's CSV export, so the two read alike. */
+export const FIELDS = CSV_COLUMNS;
 export type Field = (typeof FIELDS)[number];
 /** A column map written as `title=Title,year=Published` (the CLI's `--columns`, the WordPress upload screen's field). */
 export function parseColumns(text: string): Partial<Record<Field, string>> {

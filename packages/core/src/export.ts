@@ -11,7 +11,7 @@ import { slugify } from './slug.js';
 export const EXPORT_FORMATS = ['csv', 'ris', 'bibtex', 'csl-json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The columns of an exported CSV: the catalogue's fields, as `reportshelf build` reads them. */
+/** The columns of an exported CSV: the catalogue's fields, which `reportshelf build` reads (its FIELDS). */
 export const CSV_COLUMNS = [
   'id',
   'title',
