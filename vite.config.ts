@@ -48,6 +48,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: !lite,
       target: 'es2022',
       sourcemap: true,
+      // The global `Reportshelf` needs no `Symbol.toStringTag: 'Module'` marker (25 bytes gzipped).
+      rollupOptions: { output: { esModule: false, generatedCode: { symbols: false } } },
       lib: {
         entry: fileURLToPath(
           new URL(

@@ -14,7 +14,7 @@
  * without title or id (+27 bytes). The WordPress plugin (issue 10) adds nothing to the file.
  * 31.7 KB with the phone filter panel's "Show N reports", Escape and focus return (issue 12, item
  * 7, +160 bytes); 31.9 KB with "Copy link to this search" (item 10, +210 bytes, most of them the
- * two strings in four languages). That leaves about 0.1 KB of the 32 KB budget for the rest of
+ * two strings in four languages), less 25 bytes of module marker on the global. That leaves about 0.1 KB of the 32 KB budget for the rest of
  * issues 11–14: what they add must load on demand (see the session note).
  */
 import { test } from 'node:test';
@@ -28,7 +28,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_670;
+const RATCHET = 32_640;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
