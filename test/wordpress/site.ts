@@ -136,8 +136,13 @@ export async function startSite(): Promise<Site> {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = once(child, 'exit');
         // Each runs in a process group of its own: PHP's server forks workers, which go with it.
-        process.kill(-child.pid!, 'SIGTERM');
-        await exited;
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+          await exited;
+        } catch (error) {
+          // Gone between the check and the signal: nothing left to stop.
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+        }
       }
     }
     rmSync(root, { recursive: true, force: true });
