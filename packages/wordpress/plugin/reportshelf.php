@@ -393,7 +393,9 @@ function reportshelf_save_catalogue() {
 		wp_send_json_error( array( 'message' => $upload['error'] ), 500 );
 	}
 	wp_mkdir_p( $upload['path'] );
-	$name = wp_unique_filename( $upload['path'], sanitize_file_name( sanitize_title( $title ) . '.json' ) );
+	// A title of punctuation alone gives no file name: the file still needs one, with its extension.
+	$base = sanitize_file_name( sanitize_title( $title ) );
+	$name = wp_unique_filename( $upload['path'], ( '' === trim( $base, '.-_' ) ? 'report-catalogue' : $base ) . '.json' );
 	$path = trailingslashit( $upload['path'] ) . $name;
 	// Written as JSON again from what was decoded, so the file is exactly a JSON document.
 	$body = wp_json_encode( $catalogue, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
