@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.js';
 import { startSite, type Site } from './site.js';
 
@@ -105,6 +105,10 @@ async function servedLibraries(url: string): Promise<Record<string, string>[]> {
     ),
   );
 }
+
+/** A library's visible result sentence with this text (its status region, for screen readers, repeats it). */
+const shown = (library: Locator, text: string | RegExp) =>
+  library.locator('shelf-result-summary [part="summary"]').filter({ hasText: text });
 
 function phpErrors(): string[] {
   return site
@@ -241,6 +245,12 @@ test('the catalogue screen and its save action refuse those who may not upload, 
     assert.equal(answer.status, 400, bad);
     assert.equal((JSON.parse(answer.body) as { data: { message: string } }).data.message, message);
   }
+  // A title of punctuation alone still makes a .json file.
+  const saved = await save(page, { action: 'reportshelf_save_catalogue', nonce, catalogue, title: '!!!' });
+  assert.equal(saved.status, 200, saved.body);
+  const { url } = (JSON.parse(saved.body) as { data: { url: string } }).data;
+  assert.match(url, /\/report-catalogue(-\d+)?\.json$/);
+  assert.equal((await fetch(url)).status, 200);
   await context.close();
   assert.deepEqual(phpErrors(), []);
 });
@@ -263,16 +273,16 @@ test('an Editor adds the block, picks the catalogue and publishes; a visitor sea
 
   // The preview is the library itself, first with the bundled catalogue.
   const preview = page.locator('.reportshelf-preview shelf-library');
-  await preview.getByText(/Showing 1–6 of 6 reports/).waitFor();
+  await shown(preview, /Showing 1–6 of 6 reports/).waitFor();
   // Typing in the preview's search box stays in the preview: Backspace there does not remove the block.
   await preview.getByRole('searchbox').fill('abc');
   for (let i = 0; i < 4; i++) await preview.getByRole('searchbox').press('Backspace');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('.reportshelf-preview').count(), 1, 'the block is still there');
   await page.getByRole('combobox', { name: 'Catalogue' }).selectOption({ label: 'Partner reports (3 reports)' });
-  await preview.getByText('Showing 1–3 of 3 reports').waitFor();
+  await shown(preview, 'Showing 1–3 of 3 reports').waitFor();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
-  await preview.getByText('1–3 sur 3 rapports').waitFor();
+  await shown(preview, '1–3 sur 3 rapports').waitFor();
   // Filters and their order: Country first, no Category, Organization added at the end.
   await page.getByRole('button', { name: 'Move Country up' }).click();
   await page.getByRole('button', { name: 'Remove Category' }).click();
@@ -298,7 +308,7 @@ test('an Editor adds the block, picks the catalogue and publishes; a visitor sea
       sort: 'relevance',
     },
   ]);
-  await library.getByText('1–3 sur 3 rapports').waitFor();
+  await shown(library, '1–3 sur 3 rapports').waitFor();
   // The lite file only: the site's catalogue replaces the bundled one.
   const scripts = await post
     .locator('script[src*="/reportshelf/"]')
@@ -306,13 +316,13 @@ test('an Editor adds the block, picks the catalogue and publishes; a visitor sea
   assert.deepEqual(scripts, ['reportshelf.lite.js']);
 
   await library.getByRole('searchbox').fill('fishing');
-  await library.getByText('1–1 sur 1 rapport').waitFor();
+  await shown(library, '1–1 sur 1 rapport').waitFor();
   await library.getByRole('searchbox').fill('');
-  await library.getByText('1–3 sur 3 rapports').waitFor();
+  await shown(library, '1–3 sur 3 rapports').waitFor();
   // The theme's content column is narrow: the filters are behind their button, as on a phone.
   await library.getByRole('button', { name: 'Filtres', exact: true }).click();
   await library.getByRole('checkbox', { name: /France/ }).check();
-  await library.getByText('1–1 sur 1 rapport').waitFor();
+  await shown(library, '1–1 sur 1 rapport').waitFor();
   await library.getByRole('heading', { name: 'Hotlines that answer' }).waitFor();
   assert.deepEqual(errors, []);
 
@@ -345,17 +355,17 @@ test('the shortcode on a page works the same', async () => {
     sort: 'title',
     'sync-url': '',
   });
-  await library.getByText('1–2 de 3 informes').waitFor();
+  await shown(library, '1–2 de 3 informes').waitFor();
   // Filter groups in the shortcode's order, and pages of two.
   const groups = await library
     .locator('shelf-filter-bar summary')
     .evaluateAll((summaries) => summaries.map((s) => s.textContent?.trim()));
   assert.deepEqual(groups, ['Año', 'País']);
   await library.getByRole('button', { name: /siguiente/i }).click();
-  await library.getByText('3–3 de 3 informes').waitFor();
+  await shown(library, '3–3 de 3 informes').waitFor();
   assert.match(shelf.url(), /page=2/);
   await library.getByRole('searchbox').fill('hotlines');
-  await library.getByText('1–1 de 1 informe').waitFor();
+  await shown(library, '1–1 de 1 informe').waitFor();
   assert.deepEqual(errors, []);
   await visitor.close();
   assert.deepEqual(phpErrors(), []);
@@ -411,7 +421,8 @@ test('hostile shortcode attributes render nothing executable', async () => {
   );
   await shelf
     .locator('shelf-library[theme="dark"]')
-    .getByText(/Showing 1–5 of \d+ reports/)
+    .locator('shelf-result-summary [part="summary"]')
+    .filter({ hasText: /Showing 1–5 of \d+ reports/ })
     .waitFor();
   assert.equal(await shelf.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
   const injected = await shelf.evaluate(() => ({
