@@ -21,19 +21,12 @@ interface WpI18n {
 }
 declare global {
   interface Window {
-    wp?: { i18n?: WpI18n };
+    wp: { i18n: WpI18n };
   }
 }
 
-const fallback: WpI18n = {
-  __: (text) => text,
-  _n: (single, plural, count) => (count === 1 ? single : plural),
-  sprintf: (format, ...args) => {
-    let i = 0;
-    return format.replace(/%(?:(\d+)\$)?[sd]/g, (_, n?: string) => String(args[n ? Number(n) - 1 : i++]));
-  },
-};
-const { __, _n, sprintf } = window.wp?.i18n ?? fallback;
+// WordPress's own i18n: the script is registered with wp-i18n as a dependency, so it is there.
+const { __, _n, sprintf } = window.wp.i18n;
 const D = 'reportshelf';
 
 function element<K extends keyof HTMLElementTagNameMap>(
