@@ -2,9 +2,11 @@ import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The drop-in build: two self-contained IIFE files for a plain `<script src>`, written to
- * packages/embed/dist. `vite build --mode full` writes reportshelf.js (with the default
- * catalogue), `--mode lite` writes reportshelf.lite.js. (Storybook has its own Vite settings in
+ * The drop-in build: two IIFE files for a plain `<script src>`, written to packages/embed/dist.
+ * `vite build --mode full` writes reportshelf.js (with the default catalogue and every language:
+ * one file is all a page needs), `--mode lite` writes reportshelf.lite.js, which loads French,
+ * Spanish and Arabic from beside itself when first spoken, and `--mode languages` writes those:
+ * reportshelf.fr.js, .es.js and .ar.js, small ES modules. (Storybook has its own Vite settings in
  * .storybook/main.ts; tests run through web-test-runner.config.mjs.)
  */
 /** Comments and white space that CSS never needs: around braces, semicolons and commas. */
@@ -38,25 +40,49 @@ function minifyCssTemplates(): Plugin {
   };
 }
 
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const outDir = here('./packages/embed/dist');
+
 export default defineConfig(({ mode }) => {
+  if (mode === 'languages') {
+    const messages = (lang: string) => here(`./packages/elements/src/shared/messages/${lang}.ts`);
+    return {
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        lib: {
+          entry: { fr: messages('fr'), es: messages('es'), ar: messages('ar') },
+          formats: ['es'],
+          fileName: (_, name) => `reportshelf.${name}.js`,
+        },
+      },
+    };
+  }
   const lite = mode === 'lite';
   return {
-    resolve: { conditions: ['source'] },
+    resolve: {
+      conditions: ['source'],
+      alias: lite
+        ? [
+            {
+              find: /^\.\/messages\/bundled\.js$/,
+              replacement: here('./packages/elements/src/shared/messages/on-demand.ts'),
+            },
+          ]
+        : [],
+    },
     plugins: [minifyCssTemplates()],
     build: {
-      outDir: fileURLToPath(new URL('./packages/embed/dist', import.meta.url)),
+      outDir,
       emptyOutDir: !lite,
       target: 'es2022',
       sourcemap: true,
       // The global `Reportshelf` needs no `Symbol.toStringTag: 'Module'` marker (25 bytes gzipped).
       rollupOptions: { output: { esModule: false, generatedCode: { symbols: false } } },
       lib: {
-        entry: fileURLToPath(
-          new URL(
-            lite ? './packages/embed/src/reportshelf.lite.ts' : './packages/embed/src/reportshelf.ts',
-            import.meta.url,
-          ),
-        ),
+        entry: here(lite ? './packages/embed/src/reportshelf.lite.ts' : './packages/embed/src/reportshelf.ts'),
         name: 'Reportshelf',
         formats: ['iife'],
         fileName: () => (lite ? 'reportshelf.lite.js' : 'reportshelf.js'),

@@ -13,8 +13,16 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const embed = join(here, '../embed/dist');
 const out = join(here, 'dist');
 const folder = join(out, 'reportshelf');
+// The drop-in files, and the languages the lite one loads from beside itself.
+const DROP_IN = [
+  'reportshelf.js',
+  'reportshelf.lite.js',
+  'reportshelf.fr.js',
+  'reportshelf.es.js',
+  'reportshelf.ar.js',
+];
 
-for (const file of ['reportshelf.js', 'reportshelf.lite.js']) {
+for (const file of DROP_IN) {
   if (!existsSync(join(embed, file))) {
     throw new Error(`packages/embed/dist/${file} is missing: run \`npm run build -w @reportshelf/embed\` first.`);
   }
@@ -22,7 +30,7 @@ for (const file of ['reportshelf.js', 'reportshelf.lite.js']) {
 rmSync(out, { recursive: true, force: true });
 cpSync(join(here, 'plugin'), folder, { recursive: true });
 mkdirSync(join(folder, 'assets'));
-for (const file of ['reportshelf.js', 'reportshelf.lite.js']) cpSync(join(embed, file), join(folder, 'assets', file));
+for (const file of DROP_IN) cpSync(join(embed, file), join(folder, 'assets', file));
 
 await build({
   configFile: false,

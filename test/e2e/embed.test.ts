@@ -240,6 +240,86 @@ describe('the drop-in file', () => {
     await page.close();
   });
 
+  /** The language files a page asked for, in order. */
+  const languageFiles = (page: Page) => {
+    const files: string[] = [];
+    page.on('request', (r) => {
+      const name = /\/(reportshelf\.\w\w\.js)$/.exec(new URL(r.url()).pathname)?.[1];
+      if (name) files.push(name);
+    });
+    return files;
+  };
+
+  test('the lite file loads French, then Spanish, from beside itself when first spoken, each once', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => ['error', 'warning'].includes(m.type()) && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    const files = languageFiles(page);
+    await page.goto(origin + '/lite-fr.html');
+    await summary(page).filter({ hasText: '1–6 sur 6 rapports' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Rechercher des rapports' }).fill('mediterranean');
+    await summary(page).filter({ hasText: 'sur 1 rapport pour « mediterranean »' }).waitFor();
+    await page.locator('shelf-library').evaluate((library) => library.setAttribute('lang', 'es'));
+    await summary(page).filter({ hasText: '1–1 de 1 informe' }).waitFor();
+    await page.locator('shelf-library').evaluate((library) => library.setAttribute('lang', 'fr'));
+    await summary(page).filter({ hasText: '1–1 sur 1 rapport' }).waitFor();
+    assert.deepEqual(files, ['reportshelf.fr.js', 'reportshelf.es.js']);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the lite file in Arabic under a strict Content-Security-Policy: the language file loads, right to left', async () => {
+    const { page, errors, warnings, foreign } = await visit('/lite-ar-csp.html');
+    await summary(page).filter({ hasText: /^عرض/ }).waitFor();
+    await page.getByRole('searchbox', { name: 'البحث في التقارير' }).waitFor();
+    assert.equal(await summary(page).evaluate((e) => getComputedStyle(e).direction), 'rtl');
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(foreign, []);
+    await page.close();
+  });
+
+  test('the lite file copied alone: English, with a warning that names the missing language file', async () => {
+    const { page, errors, warnings } = await visit('/alone/lite-fr.html');
+    await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search reports' }).fill('mediterranean');
+    await summary(page).filter({ hasText: 'of 1 report for “mediterranean”' }).waitFor();
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(
+      warnings[0]!,
+      /"fr" strings could not be loaded \(.*\/alone\/reportshelf\.fr\.js.*\); English is shown/,
+    );
+    // The failed module request itself is reported by the browser as a console error.
+    assert.ok(
+      errors.every((e) => /reportshelf\.fr\.js|404/.test(e)),
+      errors.join('\n'),
+    );
+    await page.close();
+  });
+
+  test('strings a page rewords before its language file arrives are kept when it does', async () => {
+    const page = await browser.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/reportshelf.fr.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(origin + '/lite-fr.html');
+    await page.getByRole('searchbox', { name: 'Search reports' }).waitFor();
+    await page.evaluate(() =>
+      (
+        window as unknown as { Reportshelf: { registerMessages: (lang: string, m: object) => void } }
+      ).Reportshelf.registerMessages('fr', { search: 'Chercher dans nos publications' }),
+    );
+    await page.getByRole('searchbox', { name: 'Chercher dans nos publications' }).waitFor();
+    release();
+    await summary(page).filter({ hasText: '1–6 sur 6 rapports' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Chercher dans nos publications' }).waitFor();
+    await page.close();
+  });
+
   test('a 10,000-report catalogue by src loads and searches; a search typed before the index is ready runs when it is', async () => {
     const { page, errors, foreign } = await visit('/big.html');
     await summary(page).filter({ hasText: 'Showing 1–10 of 10,000 reports' }).waitFor({ timeout: 30_000 });

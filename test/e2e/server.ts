@@ -18,6 +18,15 @@ let big: string | undefined;
 const routes = {
   '/reportshelf.js': () => ({ body: readFileSync(`${dist}reportshelf.js`) }),
   '/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
+  // The languages the lite file loads from beside itself.
+  ...Object.fromEntries(
+    ['fr', 'es', 'ar'].map((lang) => [
+      `/reportshelf.${lang}.js`,
+      () => ({ body: readFileSync(`${dist}reportshelf.${lang}.js`) }),
+    ]),
+  ),
+  // The lite file copied alone to a folder, without the language files.
+  '/alone/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
   '/catalogue.json': () => ({ body: readFileSync(`${root}data/catalogue.json`) }),
   '/big-catalogue.json': () => ({ body: (big ??= JSON.stringify(generateCatalogue(10_000, 7))) }),
 };
@@ -50,6 +59,17 @@ export async function startServer(): Promise<{ server: Server; origin: string }>
       ...routes,
       ...controls,
       '/csp.html': () => ({ body: readFileSync(`${pages}plain.html`), headers: { 'Content-Security-Policy': CSP } }),
+      '/lite-ar-csp.html': () => ({
+        body: readFileSync(`${pages}lite-ar.html`),
+        headers: { 'Content-Security-Policy': CSP },
+      }),
+      // The French page with the lite file copied alone to another folder.
+      '/alone/lite-fr.html': () => ({
+        body: readFileSync(`${pages}lite-fr.html`, 'utf8').replace(
+          '/reportshelf.lite.js',
+          '/alone/reportshelf.lite.js',
+        ),
+      }),
     },
   });
   return { server, origin: await listen(server) };

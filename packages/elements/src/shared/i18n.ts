@@ -1,15 +1,16 @@
 import type { FacetName, SortOrder } from '@reportshelf/core';
 import { en } from './messages/en.js';
-import { fr } from './messages/fr.js';
-import { es } from './messages/es.js';
-import { ar } from './messages/ar.js';
+import { languages } from './messages/bundled.js';
 
 /**
- * UI strings: English, French, Spanish and Arabic are bundled (each in messages/), and a page can
- * add a language or reword any string with `registerMessages`. A hand-written table rather than a
- * localisation library: four languages of about fifty strings cost under 4 KB gzipped, while
+ * UI strings: English, French, Spanish and Arabic come with the elements (each in messages/), and a
+ * page can add a language or reword any string with `registerMessages`. A hand-written table rather
+ * than a localisation library: four languages of about fifty strings cost under 4 KB gzipped, while
  * @lit/localize or an ICU formatter would add runtime weight or a build step to the drop-in file.
- * Numbers and plural forms go through `Intl`.
+ * Numbers and plural forms go through `Intl`. English is always in the bundle; the others are too,
+ * except in the lite drop-in file, which loads each from beside itself when first spoken
+ * (messages/on-demand.ts): until it arrives the interface speaks English, as with @lit/localize's
+ * runtime mode.
  */
 /** A language the interface speaks: a primary language subtag (`en`, `pt`), lower case. */
 export type Language = string;
@@ -77,7 +78,11 @@ export interface Messages {
   results: string;
 }
 
-const MESSAGES: Record<Language, Messages> = { en, fr, es, ar };
+const MESSAGES: Record<Language, Messages> = { en };
+for (const [lang, source] of Object.entries(languages)) if (typeof source != 'function') MESSAGES[lang] = source;
+// What the page registered, per language, to apply again to a language that arrives later.
+const added: Record<Language, MessageOverrides[]> = {};
+const requested = new Set<Language>();
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
 /** Messages to add or change: any of them; within `facet`, `sort` and `reports`, any of those. */
@@ -102,15 +107,37 @@ export function registerMessages(lang: string, messages: MessageOverrides): void
   if (!/^[a-z]{2,3}$/.test(key)) {
     throw new TypeError(`registerMessages: "${lang}" is not a language code such as pt or de-CH.`);
   }
-  const base = MESSAGES[key] ?? en;
+  (added[key] ??= []).push(messages);
+  settle(key, merge(MESSAGES[key] ?? en, messages));
+}
+
+function merge(base: Messages, messages: MessageOverrides): Messages {
   const merged: Record<string, unknown> = { ...base };
   for (const [name, value] of Object.entries(messages)) {
     const old = (base as unknown as Record<string, unknown>)[name];
     merged[name] = value && typeof value === 'object' && typeof old === 'object' ? { ...old, ...value } : value;
   }
-  MESSAGES[key] = merged as unknown as Messages;
+  return merged as unknown as Messages;
+}
+
+function settle(key: Language, messages: Messages): void {
+  MESSAGES[key] = messages;
   cache.delete(key);
   changes.forEach((listener) => listener());
+}
+
+/** A language's strings; one still to load is asked for (once), and English stands in meanwhile. */
+function messagesOf(lang: Language): Messages {
+  const source = languages[lang];
+  if (typeof source == 'function' && !requested.has(lang)) {
+    requested.add(lang);
+    source().then(
+      (messages) => settle(lang, (added[lang] ?? []).reduce(merge, messages)),
+      (error: unknown) =>
+        console.warn(`Reportshelf: the "${lang}" strings could not be loaded (${error}); English is shown.`),
+    );
+  }
+  return MESSAGES[lang] ?? en;
 }
 
 /** The direction of text in a language ("ar-EG" → rtl); `auto` when the language is not known. */
@@ -120,7 +147,7 @@ export const directionOf = (lang: string | undefined): 'ltr' | 'rtl' | 'auto' =>
 /** The language the interface speaks for a BCP 47 tag: "fr-CA" → "fr"; one it does not know → "en". */
 export function supportedLanguage(tag: string | null | undefined): Language {
   const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0]!;
-  return Object.hasOwn(MESSAGES, primary) ? primary : 'en';
+  return Object.hasOwn(MESSAGES, primary) || Object.hasOwn(languages, primary) ? primary : 'en';
 }
 
 /** Everything an element needs to speak one language. */
@@ -135,7 +162,7 @@ export class Localizer {
   private languages?: Intl.DisplayNames;
 
   constructor(readonly lang: Language) {
-    this.messages = MESSAGES[lang] ?? en;
+    this.messages = messagesOf(lang);
     this.dir = RTL.has(lang) ? 'rtl' : 'ltr';
   }
 
