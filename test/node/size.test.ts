@@ -16,7 +16,11 @@
  * 7, +160 bytes); 31.9 KB with "Copy link to this search" (item 10, +210 bytes, most of them the
  * two strings in four languages), less 25 bytes of module marker on the global. 29.6 KB (30,308 B, −2,327)
  * with French, Spanish and Arabic loaded on demand from beside the lite file (the full file keeps
- * all four), which leaves the room that issues 11–14 need.
+ * all four), which leaves the room that issues 11–14 need. 30.5 KB (31,237 B, +929) with the context
+ * protocol (issue 11): @lit/context's provider, consumer and context root are about 1.0 KB in the
+ * bundle, and the registry by id and the no-library warning take the place of the consumer ladder
+ * at about the same size, so the issue's "+0.5 KB at most" (which counted 1.4 KB replaced) is
+ * exceeded by 0.4 KB.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,7 +33,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 30_310;
+const RATCHET = 31_240;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

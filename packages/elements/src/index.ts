@@ -7,7 +7,7 @@ export { ShelfSortSelect } from './sort-select/sort-select.js';
 export { ShelfReportList } from './report-list/report-list.js';
 export { ShelfReportCard } from './report-card/report-card.js';
 export { ShelfPagination, pageItems } from './pagination/pagination.js';
-export { LocalizedElement, ShelfElement, type LibraryHost } from './shared/base.js';
+export { LocalizedElement, ShelfElement, libraryContext, type LibraryHost } from './shared/base.js';
 export { LocaleController } from './shared/locale.js';
 export { defineElement, VERSION } from './shared/define-element.js';
 export { highlight } from './shared/highlight.js';

@@ -15,7 +15,9 @@ import {
   type StoreState,
   yieldToPage,
 } from '@reportshelf/core';
-import { announceLibrary, retireLibrary, ShelfElement, type LibraryHost } from '../shared/base.js';
+import { libraryContext, ShelfElement, type LibraryHost } from '../shared/base.js';
+import { addLibrary, removeLibrary } from '../shared/registry.js';
+import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
@@ -158,17 +160,21 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     return parseFacetList(this.facets, this.localName);
   }
 
-  protected override findLibrary(): Element {
-    return this;
+  constructor() {
+    super();
+    // The library provides itself to the elements inside it, and is its own library.
+    new ContextProvider(this, { context: libraryContext, initialValue: this });
+    this.removeController(this.consumer);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.attach(this);
     this.checkChildren();
     this.childObserver.observe(this, { childList: true });
     this.stopListening = this.store.subscribe((s) => this.onState(s));
     window.addEventListener('popstate', this.onPopState);
-    announceLibrary();
+    addLibrary(this);
   }
 
   override disconnectedCallback(): void {
@@ -176,7 +182,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.childObserver.disconnect();
     this.stopListening?.();
     window.removeEventListener('popstate', this.onPopState);
-    retireLibrary();
+    removeLibrary(this);
   }
 
   private checkChildren(): void {

@@ -1,9 +1,10 @@
 import { LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { ContextConsumer, ContextRoot, createContext } from '@lit/context';
 import type { Query, Store, StoreState } from '@reportshelf/core';
 import type { Localizer } from './i18n.js';
 import { LocaleController } from './locale.js';
-import { closestAcross, parentAcrossShadow } from './tree.js';
 import { requestResultsFocus } from './focus.js';
+import { findNamed, forgetNamed, libraryCount } from './registry.js';
 
 /** What an element needs from the `shelf-library` it belongs to. */
 export interface LibraryHost extends HTMLElement {
@@ -12,24 +13,23 @@ export interface LibraryHost extends HTMLElement {
   readonly facetList: readonly string[];
 }
 
-const LIBRARY_TAG = 'shelf-library';
+/**
+ * The context (the community context protocol, as `@lit/context` implements it) that every
+ * `shelf-library` provides to the elements inside it, its shadow root included: the library
+ * element itself, whose `store` holds the search state. A partner's own element can consume it
+ * with `new ContextConsumer(this, { context: libraryContext, subscribe: true })`. The key is
+ * `Symbol.for('reportshelf-library')`, so a partner's own copy of `@lit/context` finds it too.
+ */
+export const libraryContext = createContext<LibraryHost>(Symbol.for('reportshelf-library'));
 
-// Elements that name a library not (yet) on the page; each library that connects retries them.
-const waiting = new Set<ShelfElement>();
+// Requests from elements whose library is defined later (a late upgrade) are made again when it
+// is: one context root for the page.
+new ContextRoot().attach(document.documentElement);
 
-// Libraries connected now, anywhere (shadow roots included): landmark names depend on it.
-let libraries = 0;
-
-/** Called by a library when it connects, so that elements waiting for it find it. */
-export function announceLibrary(): void {
-  libraries++;
-  for (const element of [...waiting]) element.retryConnect();
-}
-
-/** Called by a library when it disconnects. */
-export function retireLibrary(): void {
-  libraries--;
-}
+// Resolves once the page has loaded: an element still without a library then says so.
+const loaded = new Promise((resolve) =>
+  document.readyState == 'complete' ? resolve(0) : addEventListener('load', resolve, { once: true }),
+);
 
 /**
  * Base of every Reportshelf element: its language, direction and theme come from a
@@ -54,8 +54,9 @@ export abstract class LocalizedElement extends LitElement {
 }
 
 /**
- * Base of every element that shows a library's state: finds its `shelf-library` (an ancestor,
- * across shadow roots, or the one named by `library="ID"`) and subscribes to its store.
+ * Base of every element that shows a library's state: gets its `shelf-library` through the
+ * context (an ancestor, across shadow roots) or, with `library="ID"`, the library of that id, and
+ * subscribes to its store.
  */
 export abstract class ShelfElement extends LocalizedElement {
   static override properties: PropertyDeclarations = {
@@ -72,16 +73,30 @@ export abstract class ShelfElement extends LocalizedElement {
   protected shelfStore: Store | null = null;
   protected libraryElement: LibraryHost | null = null;
   private unsubscribe: (() => void) | undefined;
-  private connecting = 0;
+
+  protected readonly consumer = new ContextConsumer(this, {
+    context: libraryContext,
+    subscribe: true,
+    callback: (host) => this.library || this.attach(host),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.connectLibrary();
+    this.connectNamed();
+    void loaded.then(() => {
+      if (this.isConnected && !this.shelfStore)
+        console.warn(
+          this.library
+            ? `<${this.localName} library="${this.library}">: there is no <shelf-library id="${this.library}"> on this page.`
+            : `<${this.localName}> must be inside a <shelf-library> or name one with library="ID".`,
+        );
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.disconnectLibrary();
+    forgetNamed(this);
+    this.detach();
   }
 
   protected override fallbackContext(): Element | null {
@@ -90,61 +105,21 @@ export abstract class ShelfElement extends LocalizedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('library') && this.hasUpdated) {
-      this.disconnectLibrary();
-      this.connectLibrary();
+      this.detach();
+      if (this.library) this.connectNamed();
+      else this.consumer.hostConnected();
     }
     super.willUpdate(changed);
   }
 
-  /** Override to find the library some other way (the library element is its own). */
-  protected findLibrary(): Element | null {
-    if (this.library) {
-      const root = this.getRootNode() as Document | ShadowRoot;
-      return root.getElementById?.(this.library) ?? document.getElementById(this.library);
-    }
-    return closestAcross(parentAcrossShadow(this), (element) => (element.localName === LIBRARY_TAG ? element : null));
+  private connectNamed(): void {
+    if (this.library) findNamed(this);
   }
 
-  private connectLibrary(): void {
-    const attempt = ++this.connecting;
-    const found = this.findLibrary();
-    if (found && 'store' in found) {
-      this.attach(found as LibraryHost);
-    } else if (found) {
-      // The library's definition has not run yet: wait for it.
-      void customElements
-        .whenDefined(LIBRARY_TAG)
-        .then(() => attempt === this.connecting && this.isConnected && this.connectLibrary());
-    } else if (document.readyState === 'loading') {
-      // A library named by id may come later in the page.
-      document.addEventListener(
-        'DOMContentLoaded',
-        () => attempt === this.connecting && this.isConnected && this.connectLibrary(),
-        { once: true },
-      );
-    } else {
-      waiting.add(this);
-      // Say so only if no library has turned up by the end of this task.
-      setTimeout(() => {
-        if (attempt !== this.connecting || !waiting.has(this) || !this.isConnected) return;
-        console.warn(
-          this.library
-            ? `<${this.localName} library="${this.library}">: there is no <shelf-library id="${this.library}"> on this page.`
-            : `<${this.localName}> must be inside a <shelf-library> or name one with library="ID".`,
-        );
-      });
-    }
-  }
-
-  /** Looks for the library again (used when a library connects). */
-  retryConnect(): void {
-    if (!this.isConnected || this.shelfStore) return;
-    waiting.delete(this);
-    this.connectLibrary();
-  }
-
-  private attach(host: LibraryHost): void {
-    waiting.delete(this);
+  /** Shows this library's state (called by the context or the registry). */
+  attach(host: LibraryHost): void {
+    if (host === this.libraryElement) return;
+    this.detach();
     this.libraryElement = host;
     this.shelfStore = host.store;
     this.shelf = host.store.getState();
@@ -152,15 +127,12 @@ export abstract class ShelfElement extends LocalizedElement {
     this.requestUpdate();
   }
 
-  private disconnectLibrary(): void {
-    this.connecting++;
-    waiting.delete(this);
+  private detach(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.shelfStore = null;
     this.libraryElement = null;
   }
-
   /**
    * A landmark's name, made unique when it must be: on a page with several libraries, or for a
    * library with a `label`, the library's name (its label, else its catalogue's title, else its
@@ -170,7 +142,7 @@ export abstract class ShelfElement extends LocalizedElement {
     const host = this.libraryElement;
     if (!host) return base;
     const label = host.getAttribute('label');
-    if (!label && libraries < 2) return base;
+    if (!label && libraryCount() < 2) return base;
     const name = label || host.store.getLibrary()?.catalogue.title || host.id;
     return name ? `${base}: ${name}` : base;
   }
