@@ -45,3 +45,20 @@ export const Applied: StoryObj<Args> = {
       yearFrom: 2015,
     }),
 };
+
+/** Reports without a year, counted, left out once a bound is set unless the box is ticked. */
+export const Undated: StoryObj<Args> = {
+  name: 'Reports without a year',
+  render: () =>
+    inLibrary(
+      html`<shelf-filter-bar facets="year"></shelf-filter-bar>`,
+      {
+        ...seed,
+        reports: [
+          ...seed.reports,
+          ...['Field notes, undated', 'Undated briefing'].map((title, i) => ({ id: `undated-${i}`, title })),
+        ],
+      },
+      { yearFrom: 2015 },
+    ),
+};

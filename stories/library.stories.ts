@@ -72,6 +72,23 @@ export const Empty: Story = {
   },
 };
 
+/** A filter emptied the list: the empty state says which, and how many reports its removal gives. */
+export const EmptyBecauseOfFilter: Story = {
+  name: 'Zero results because of a filter',
+  play: async ({ canvasElement }) => {
+    const lib = canvasElement.querySelector<ShelfLibrary>('shelf-library')!;
+    lib.store.setQuery({ q: 'mediterranean', filters: { region: ['West Africa'] } });
+  },
+};
+
+/** A word that matches nothing: the index's own spelling is offered. */
+export const DidYouMean: Story = {
+  name: 'Did you mean',
+  play: async ({ canvasElement }) => {
+    canvasElement.querySelector<ShelfLibrary>('shelf-library')!.store.setQuery({ q: 'medteranian' });
+  },
+};
+
 export const WithFilters: Story = {
   name: 'With filters applied',
   play: async ({ canvasElement }) => {

@@ -229,6 +229,77 @@ describe('runQuery on a hand-made catalogue', () => {
   });
 });
 
+describe('reports without a year', () => {
+  it('are in while no bound is set, out once one is, and counted either way', () => {
+    expect(ids(runQuery(lib, {}))).to.include('g');
+    const bounded = runQuery(lib, { yearFrom: 2015 });
+    expect(ids(bounded)).to.deep.equal(['f', 'e', 'd', 'c']);
+    expect(bounded.undated).to.equal(1);
+    expect(runQuery(lib, {}).undated).to.equal(1);
+  });
+
+  it('can be kept beside a range, or left out of any list', () => {
+    expect(ids(runQuery(lib, { yearFrom: 2015, undated: true }))).to.deep.equal(['f', 'e', 'd', 'c', 'g']);
+    const dated = runQuery(lib, { undated: false });
+    expect(dated.total).to.equal(6);
+    expect(ids(dated)).not.to.include('g');
+    // The year facet's counts and the undated count ignore the year constraint, as facets do.
+    expect(dated.undated).to.equal(1);
+    expect(dated.years.reduce((n, b) => n + b.count, 0)).to.equal(6);
+  });
+
+  it('are counted within the other constraints', () => {
+    expect(runQuery(lib, { filters: { region: ['Europe'] }, yearFrom: 2000 }).undated).to.equal(0);
+    expect(runQuery(lib, { q: 'undated', yearFrom: 2000 }).undated).to.equal(1);
+  });
+
+  it('normalises only a boolean', () => {
+    expect(normaliseQuery({ undated: 'yes' as unknown as boolean })).not.to.have.property('undated');
+    expect(normaliseQuery({ undated: false }).undated).to.equal(false);
+  });
+});
+
+describe('when nothing matches', () => {
+  it('says which constraint alone emptied the list, and how many each removal gives', () => {
+    // "labour" finds b (Italy) and c (Nigeria, Ghana); with Spain and France ticked, nothing.
+    const r = runQuery(lib, { q: 'labour', filters: { country: ['Spain', 'France'] } });
+    expect(r.total).to.equal(0);
+    // A filter first where removing it gives as many: the words are what the visitor typed.
+    expect(r.relaxed).to.deep.equal([
+      { drop: 'country', total: 2 },
+      { drop: 'q', total: 2 },
+    ]);
+  });
+
+  it('counts the year range with its undated choice as one constraint', () => {
+    const r = runQuery(lib, { filters: { region: ['East Asia'] }, yearFrom: 2019 });
+    expect(r.relaxed).to.deep.equal([
+      { drop: 'region', total: 1 },
+      { drop: 'year', total: 1 },
+    ]);
+  });
+
+  it('offers nothing to remove when two constraints each empty the list', () => {
+    const r = runQuery(lib, { filters: { region: ['East Asia'], category: ['Research'] }, yearTo: 2011 });
+    expect(r.total).to.equal(0);
+    expect(r.relaxed).to.deep.equal([]);
+  });
+
+  it('suggests the index’s own spelling for a word that matches nothing', () => {
+    // Two letters off: more than the search's own typo tolerance allows for six letters.
+    const r = runQuery(lib, { q: 'shltrs nigeria' });
+    expect(r.total).to.equal(0);
+    expect(r.suggestion).to.equal('shelters nigeria');
+    expect(runQuery(lib, { q: r.suggestion! }).total).to.equal(1);
+  });
+
+  it('suggests nothing when the words exist but not together, or nothing is near', () => {
+    expect(runQuery(lib, { q: 'fishing nigeria' }).suggestion).to.equal(undefined);
+    expect(runQuery(lib, { q: 'qzxwv' }).suggestion).to.equal(undefined);
+    expect(runQuery(lib, {}).relaxed).to.equal(undefined);
+  });
+});
+
 describe('runQuery on the default catalogue', () => {
   const { catalogue, problems } = parseCatalogue(seed);
   const library = createLibrary(catalogue);

@@ -37,6 +37,16 @@ describe('URL state', () => {
     expect(decodeQuery(new URLSearchParams('year=2015'))).to.deep.equal({ yearFrom: 2015, yearTo: 2015 });
   });
 
+  it('keeps the choice about reports without a year, and only a clear one', () => {
+    expect(encodeQuery({ yearFrom: 2015, undated: true }).toString()).to.equal('year=2015-&undated=1');
+    expect(encodeQuery({ undated: false }).toString()).to.equal('undated=0');
+    expect(decodeQuery(new URLSearchParams('year=2015-&undated=1'))).to.deep.equal({ yearFrom: 2015, undated: true });
+    expect(decodeQuery(new URLSearchParams('undated=0'))).to.deep.equal({ undated: false });
+    expect(decodeQuery(new URLSearchParams('undated=yes'))).to.deep.equal({});
+    // Another prefix's choice is left alone.
+    expect(encodeQuery({}, 'a-', new URLSearchParams('b-undated=1&a-undated=0')).toString()).to.equal('b-undated=1');
+  });
+
   it('keeps instances apart by prefix and leaves the page’s own parameters alone', () => {
     const params = new URLSearchParams('lang=fr&a-q=one');
     encodeQuery({ q: 'two', page: 3 }, 'b-', params);

@@ -51,6 +51,8 @@ test('there is a story for every element and every state the design lists', () =
     'Library/shelf-library/Default',
     'Library/shelf-library/Loading',
     'Library/shelf-library/Empty',
+    'Library/shelf-library/Zero results because of a filter',
+    'Library/shelf-library/Did you mean',
     'Library/shelf-library/Error: catalogue not found (404)',
     'Library/shelf-library/Error: not JSON',
     'Library/shelf-library/Error: JSON without reports',
@@ -73,6 +75,7 @@ test('there is a story for every element and every state the design lists', () =
   for (const state of [
     'Elements/shelf-filter-bar/150 countries',
     'Elements/shelf-filter-bar/Filters applied',
+    'Elements/shelf-filter-bar/Reports without a year',
     'Elements/shelf-result-summary/No results',
     'Elements/shelf-result-summary/Loading',
     'Elements/shelf-report-list/Loading',

@@ -1,4 +1,5 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { Catalogue } from '@reportshelf/core';
 import { deep, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
 import { small } from '../fixtures/small.js';
@@ -169,15 +170,18 @@ describe('shelf-filter-bar', () => {
     expect(options(bar, 'Country')[8]).to.equal('Country 120 2');
   });
 
-  it('filters by a year range, with a bar chart that has a text alternative', async () => {
+  it('filters by a year range, with a chart whose bars are buttons named by year and count', async () => {
     const lib = await libraryFixture(
       html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
     );
     const bar = lib.querySelector('shelf-filter-bar')!;
     const chart = deep(bar, '[part="year-chart"]');
-    expect(chart.getAttribute('role')).to.equal('img');
-    expect(chart.getAttribute('aria-label')).to.equal('Reports per year: 2010: 1, 2012: 1, 2015: 2, 2018: 1, 2020: 1');
-    expect(chart.querySelectorAll('rect')).to.have.length(11);
+    expect(chart.getAttribute('role')).to.equal('toolbar');
+    expect(chart.getAttribute('aria-label')).to.equal('Reports per year');
+    const names = [...chart.querySelectorAll('[role="button"]')].map((b) => b.getAttribute('aria-label'));
+    expect(names).to.have.length(11);
+    expect(names.slice(0, 3)).to.deep.equal(['2010: 1 report', '2011: 0 reports', '2012: 1 report']);
+    expect(names[5]).to.equal('2015: 2 reports');
     const [from, to] = deepAll<HTMLSelectElement>(bar, 'select');
     expect(from!.labels?.[0]?.textContent).to.match(/^From/);
     from!.value = '2012';
@@ -187,9 +191,93 @@ describe('shelf-filter-bar', () => {
     to!.dispatchEvent(new Event('change'));
     await waitUntil(() => titles(lib).length === 3);
     expect(lib.store.getQuery()).to.include({ yearFrom: 2012, yearTo: 2015 });
-    expect(chart.querySelectorAll('rect.in')).to.have.length(4);
+    expect(chart.querySelectorAll('.in')).to.have.length(4);
+    expect(chart.querySelectorAll('[aria-pressed="true"]')).to.have.length(4);
     expect(text(deep(bar, 'summary'))).to.contain('Year (2012–2015)');
     await expect(bar).to.be.accessible();
+  });
+
+  it('sets the year range by clicking bars: one year, Shift for a range, the same year again for any', async () => {
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    const click = async (year: number) => {
+      const box = deep(bar, `[aria-label^="${year}:"] .hit`).getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + 2)] });
+      await settle(lib);
+    };
+    await click(2015);
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2015, yearTo: 2015 });
+    await waitUntil(() => titles(lib).length === 2);
+    await sendKeys({ down: 'Shift' });
+    await click(2020);
+    await sendKeys({ up: 'Shift' });
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2015, yearTo: 2020 });
+    await waitUntil(() => titles(lib).length === 4);
+    // Shift back before the first year picked: the range runs from there to it.
+    await click(2015);
+    await sendKeys({ down: 'Shift' });
+    await click(2012);
+    await sendKeys({ up: 'Shift' });
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2012, yearTo: 2015 });
+    await click(2010);
+    await click(2010);
+    expect(lib.store.getQuery().yearFrom).to.equal(undefined);
+    expect(lib.store.getQuery().yearTo).to.equal(undefined);
+  });
+
+  it('sets the year range from the keyboard: one tab stop, arrows, Enter, Shift+Enter', async () => {
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    const chart = deep(bar, '[part="year-chart"]');
+    expect(chart.querySelectorAll('[tabindex="0"]')).to.have.length(1);
+    (chart.querySelector('[tabindex="0"]') as SVGElement).focus();
+    const focused = () => bar.shadowRoot!.activeElement?.getAttribute('aria-label');
+    expect(focused()).to.equal('2020: 1 report');
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitUntil(() => focused() === '2018: 1 report', `focus on ${focused()}`);
+    await sendKeys({ press: 'Enter' });
+    await settle(lib);
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2018, yearTo: 2018 });
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => focused() === '2010: 1 report', `focus on ${focused()}`);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    await settle(lib);
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2010, yearTo: 2018 });
+    await waitUntil(() => titles(lib).length === 5);
+    // Still one tab stop, on the bar last focused.
+    expect(chart.querySelectorAll('[tabindex="0"]')).to.have.length(1);
+    expect(focused()).to.equal('2010: 1 report');
+  });
+
+  it('includes reports without a year by choice once a bound is set, with their count', async () => {
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small}><shelf-filter-bar facets="year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    const undated = () => deepAll(bar, 'label.option').find((l) => text(l).startsWith('Reports without a year'))!;
+    // No bound: they are in, and the box says so.
+    expect(text(undated())).to.equal('Reports without a year 1');
+    expect(undated().querySelector('input')!.checked).to.equal(true);
+    lib.store.setQuery({ yearFrom: 2015 });
+    await waitUntil(() => titles(lib).length === 4);
+    expect(undated().querySelector('input')!.checked).to.equal(false);
+    expect(text(undated())).to.equal('Reports without a year 1');
+    undated().querySelector('input')!.click();
+    await waitUntil(() => titles(lib).length === 5);
+    expect(titles(lib)).to.include('Undated note');
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2015, undated: true });
+    await expect(bar).to.be.accessible();
+    // Clear all forgets the choice.
+    deep<HTMLButtonElement>(bar, '[part="clear-all"]').click();
+    await settle(lib);
+    expect(lib.store.getQuery()).not.to.have.property('undated');
   });
 
   it('clears every filter but keeps the search', async () => {

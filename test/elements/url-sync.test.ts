@@ -52,6 +52,22 @@ describe('URL sync', () => {
     await waitUntil(() => titles(lib).length === 1);
   });
 
+  it('keeps the choice to include reports without a year in the address, and opens it again', async () => {
+    setAddress('?year=2015-');
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url></shelf-library>`);
+    expect(titles(lib)).to.have.length(4);
+    const undated = [...deep(lib, 'shelf-filter-bar').shadowRoot!.querySelectorAll('label.option')].find((l) =>
+      text(l).startsWith('Reports without a year'),
+    )!;
+    undated.querySelector('input')!.click();
+    await waitUntil(() => location.search === '?year=2015-&undated=1');
+    await waitUntil(() => titles(lib).length === 5);
+    lib.remove();
+    const again = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url></shelf-library>`);
+    expect(titles(again)).to.include('Undated note');
+    expect(again.store.getQuery()).to.include({ yearFrom: 2015, undated: true });
+  });
+
   it('keeps two libraries apart with url-prefix', async () => {
     setAddress('?a-q=nigeria&b-q=fishing');
     const wrap = await libraryFixture(html`<div>

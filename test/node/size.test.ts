@@ -20,7 +20,10 @@
  * protocol (issue 11): @lit/context's provider, consumer and context root are about 1.0 KB in the
  * bundle, and the registry by id and the no-library warning take the place of the consumer ladder
  * at about the same size, so the issue's "+0.5 KB at most" (which counted 1.4 KB replaced) is
- * exceeded by 0.4 KB.
+ * exceeded by 0.4 KB. 31.5 KB (32,245 B, +1,008) with issue 12's last items: an empty list
+ * explained (which filter emptied it, with how many reports its removal gives, and a did-you-mean
+ * from the index's terms; +480), reports without a year counted and kept by choice in the address
+ * (+220), and the year chart's bars as buttons by pointer and keyboard (+300).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,7 +36,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 31_240;
+const RATCHET = 32_250;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

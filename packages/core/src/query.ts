@@ -84,6 +84,7 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
   if (from !== undefined && to !== undefined && from > to) [from, to] = [to, from];
   if (from !== undefined) query.yearFrom = from;
   if (to !== undefined) query.yearTo = to;
+  if (typeof input.undated == 'boolean') query.undated = input.undated;
   return query;
 }
 
@@ -99,7 +100,7 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   const syntax = parseSearch(text);
 
   const { candidates, found } = findCandidates(library, text, syntax);
-  const { matched, counts, yearCounts } = filterAndCount(library, query, candidates);
+  const { matched, counts, yearCounts, undated, relaxed } = filterAndCount(library, query, candidates);
   // Relevance needs words to be relevant to: browsing, or only -words, is newest first.
   const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
   sortCandidates(library, candidates, matched, sort);
@@ -124,10 +125,50 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
     sort,
     facets: listFacetsLazily(library, counts, query),
     years: [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year),
+    undated,
     pending,
   };
   if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
+  if (total === 0 && !pending) explainEmpty(library, query, syntax, relaxed, found, results);
   return results;
+}
+
+/**
+ * Phase 6, only when nothing matches: what would. Removing one constraint gives exactly the
+ * reports that failed that one alone (counted in phase 2); removing the words, the filters' own
+ * results. A word that matches nothing is replaced by the index's nearest term (wider typo
+ * tolerance than the search's own) for a did-you-mean.
+ */
+function explainEmpty(
+  library: Library,
+  query: Query,
+  syntax: SearchSyntax,
+  relaxed: Uint32Array,
+  found: SearchResult[] | undefined,
+  results: Results,
+): void {
+  const names: (FacetName | 'year')[] = [...FACET_NAMES, 'year'];
+  const ways = names.map((drop, bit) => ({ drop, total: relaxed[bit]! })) as NonNullable<Results['relaxed']>;
+  if (found)
+    ways.push({
+      drop: 'q',
+      total: filterAndCount(
+        library,
+        query,
+        library.reports.map((_, i) => i),
+      ).matched.length,
+    });
+  results.relaxed = ways.filter((way) => way.total > 0).sort((a, b) => b.total - a.total);
+  if (found?.length !== 0 || !library.index) return;
+  const index = library.index;
+  let changed = false;
+  const words = wordsOf(syntax.text).map((word) => {
+    if (index.search(word).length) return word;
+    const near = index.search(word, { prefix: false, fuzzy: 0.4, maxFuzzy: 3 })[0]?.terms[0];
+    if (near) changed = true;
+    return near ?? word;
+  });
+  if (changed) results.suggestion = words.join(' ');
 }
 
 /**
@@ -178,7 +219,7 @@ function filterAndCount(
   library: Library,
   query: Query,
   candidates: number[],
-): { matched: number[]; counts: Uint32Array; yearCounts: Map<number, number> } {
+): { matched: number[]; counts: Uint32Array; yearCounts: Map<number, number>; undated: number; relaxed: Uint32Array } {
   const { facets, years } = library;
   const { offsets, values, facetOf, base } = library.flat;
   const selected = new Uint8Array(facetOf.length);
@@ -193,8 +234,13 @@ function filterAndCount(
     }
   });
   const { yearFrom, yearTo } = query;
-  const hasYear = yearFrom !== undefined || yearTo !== undefined;
+  const bounded = yearFrom !== undefined || yearTo !== undefined;
+  // Reports without a year: in while no bound is set, unless the query says otherwise.
+  const undatedIn = query.undated ?? !bounded;
   const counts = new Uint32Array(facetOf.length);
+  // Per constraint (a bit each, the year last), the reports that fail it alone.
+  const relaxed = new Uint32Array(FACET_NAMES.length + 1);
+  let undated = 0;
   const yearCounts = new Map<number, number>();
   const countYear = (year: number | undefined) => {
     if (year !== undefined) yearCounts.set(year, (yearCounts.get(year) ?? 0) + 1);
@@ -210,10 +256,10 @@ function filterAndCount(
       for (let k = from; k < to; k++) if (selected[values[k]!]) satisfied |= 1 << facetOf[values[k]!]!;
     let missing = activeBits & ~satisfied;
     const year = years[position];
-    if (
-      hasYear &&
-      (year === undefined || (yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo))
-    )
+    if (year === undefined) {
+      if (!(missing & ~YEAR_BIT)) undated++;
+      if (!undatedIn) missing |= YEAR_BIT;
+    } else if ((yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo))
       missing |= YEAR_BIT;
     if (missing === 0) {
       matched.push(c);
@@ -221,11 +267,12 @@ function filterAndCount(
       countYear(year);
     } else if ((missing & (missing - 1)) === 0) {
       // Exactly one constraint fails: this report counts for that facet alone.
+      relaxed[31 - Math.clz32(missing)]!++;
       if (missing === YEAR_BIT) countYear(year);
       else for (let k = from; k < to; k++) if (1 << facetOf[values[k]!]! === missing) counts[values[k]!]!++;
     }
   }
-  return { matched, counts, yearCounts };
+  return { matched, counts, yearCounts, undated, relaxed };
 }
 
 /**

@@ -65,6 +65,11 @@ export interface Query {
   /** Inclusive year range; either end may be open. */
   yearFrom?: number;
   yearTo?: number;
+  /**
+   * Whether reports without a year are included. Unset, they are while no year bound is set and
+   * are not once one is; `true` keeps them beside a range, `false` leaves them out of any list.
+   */
+  undated?: boolean;
   sort: SortOrder;
   /** One-based page number; clamped to the pages that exist. */
   page: number;
@@ -116,6 +121,15 @@ export interface Results {
   years: YearBucket[];
   /** Smallest and largest year in the whole catalogue, if any report has a year. */
   yearBounds?: { min: number; max: number };
+  /** Reports without a year that match everything but the year constraint. */
+  undated: number;
+  /**
+   * When nothing matches: each constraint whose removal alone would give results, with how many,
+   * most first (`q` the words, a facet its selection, `year` the year range and undated choice).
+   */
+  relaxed?: { drop: FacetName | 'q' | 'year'; total: number }[];
+  /** When nothing matches because a word matches nothing: the search with words the index knows instead. */
+  suggestion?: string;
   /** True when text was asked for but the search index is not built yet. */
   pending: boolean;
 }

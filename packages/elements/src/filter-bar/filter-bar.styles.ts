@@ -75,6 +75,19 @@ export const styles = css`
   .in {
     fill: var(--_accent);
   }
+  /* The whole height of a year answers the pointer, and shows the keyboard's focus. */
+  .hit {
+    fill: transparent;
+    cursor: pointer;
+  }
+  g:focus {
+    outline: none;
+  }
+  g:focus-visible .hit {
+    stroke: var(--_text);
+    stroke-width: 2px;
+    vector-effect: non-scaling-stroke;
+  }
   /* Years run the way the text does: right to left in Arabic. */
   svg:dir(rtl) {
     transform: scaleX(-1);

@@ -29,8 +29,10 @@ const CHUNK = 100;
 
 /**
  * One group per facet, each a group of checkboxes with counts; long lists show their top values
- * with "Show all N" and a field to filter within the list. The year facet has from/to controls and
- * a bar chart of reports per year. Groups with nothing to choose are left out.
+ * with "Show all N" and a field to filter within the list. The year facet has from/to controls, a
+ * bar chart of reports per year whose bars pick a year (with Shift, a range; by keyboard, arrows
+ * then Enter), and whether reports without a year are included, with their count. Groups with
+ * nothing to choose are left out.
  *
  * @tagname shelf-filter-bar
  * @summary Facet filters with counts, and the year range.
@@ -41,7 +43,7 @@ const CHUNK = 100;
  * @csspart count - Each value's count.
  * @csspart show-all - The Show all / Show fewer button.
  * @csspart filter-input - The field that filters a long list.
- * @csspart year-chart - The bar chart of reports per year.
+ * @csspart year-chart - The bar chart of reports per year (a toolbar of one button per year).
  * @csspart clear-all - The Clear all button.
  *
  * @cssprop --shelf-color-accent - Checked boxes and the selected years in the chart.
@@ -167,31 +169,64 @@ export class ShelfFilterBar extends ShelfElement {
     </details>`;
   }
 
+  /** The year the chart's keyboard focus is on, and the first year of a range being picked. */
+  private cursor?: number;
+  private anchor?: number;
+
+  /** A bar picked: that year alone (again: any year); with Shift, the range from the last one picked. */
+  private pick(year: number, extend: boolean): void {
+    const { yearFrom, yearTo } = this.shelf!.query;
+    const alone = yearFrom === year && yearTo === year && !extend;
+    if (!extend || this.anchor === undefined) this.anchor = year;
+    this.setQuery(
+      alone
+        ? { yearFrom: undefined, yearTo: undefined }
+        : { yearFrom: Math.min(this.anchor, year), yearTo: Math.max(this.anchor, year) },
+    );
+  }
+
+  private chartKey(e: KeyboardEvent, years: number[], at: number): void {
+    const step = { ArrowRight: 1, ArrowLeft: -1, Home: -years.length, End: years.length }[e.key];
+    if (e.key === 'Enter' || e.key === ' ') this.pick(years[at]!, e.shiftKey);
+    else if (step) {
+      // Years run the way the text does: right to left in Arabic.
+      const next = at + (this.direction === 'rtl' && Math.abs(step) === 1 ? -step : step);
+      this.cursor = years[Math.max(0, Math.min(years.length - 1, next))];
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.renderRoot.querySelector<SVGElement>('[tabindex="0"]')?.focus());
+    } else return;
+    e.preventDefault();
+  }
+
   private yearGroup(r: Results) {
     const bounds = r.yearBounds;
     if (!bounds) return nothing;
     const t = this.l10n.messages;
-    const { yearFrom, yearTo } = r.query;
+    const { yearFrom, yearTo, undated } = r.query;
+    const bounded = yearFrom !== undefined || yearTo !== undefined;
     const years: number[] = [];
     for (let y = bounds.min; y <= bounds.max; y++) years.push(y);
     const counts = new Map(r.years.map((b) => [b.year, b.count]));
     const max = Math.max(1, ...counts.values());
     const inRange = (y: number) => (yearFrom === undefined || y >= yearFrom) && (yearTo === undefined || y <= yearTo);
     const y = (n: number) => this.l10n.year(n);
-    const description = r.years.map((b) => `${y(b.year)}: ${this.l10n.number(b.count)}`).join(', ') || '0';
     const option = (value: number | undefined, current: number | undefined) =>
       html`<option value=${value ?? ''} ?selected=${value === current} .selected=${value === current}>${value === undefined ? t.anyYear : y(value)}</option>`;
     const set = (which: 'yearFrom' | 'yearTo', value: string) =>
       this.setQuery({ [which]: value === '' ? undefined : Number(value) });
-    const width = years.length * 10;
+    const cursor = years.indexOf(this.cursor ?? yearFrom ?? bounds.max);
     const id = `${this.uid}-year`;
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes('year')}>
-      <summary part="group-label">${t.facet.year}${yearFrom !== undefined || yearTo !== undefined ? html`<span>(${yearText(this.l10n, yearFrom, yearTo)})</span>` : nothing}</summary>
+      <summary part="group-label">${t.facet.year}${bounded ? html`<span>(${yearText(this.l10n, yearFrom, yearTo)})</span>` : nothing}</summary>
       <div role="group" aria-label=${t.facet.year}>
-        <svg part="year-chart" viewBox="0 0 ${width} 40" preserveAspectRatio="none" role="img" aria-label=${t.yearChart(description)}>
+        <svg part="year-chart" viewBox="0 0 ${years.length * 10} 40" preserveAspectRatio="none" role="toolbar" aria-label=${t.yearChart} @keydown=${(e: KeyboardEvent) => this.chartKey(e, years, cursor)}>
           ${years.map((year, i) => {
-            const h = ((counts.get(year) ?? 0) / max) * 40;
-            return svg`<rect class=${inRange(year) ? 'in' : ''} x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>`;
+            const n = counts.get(year) ?? 0;
+            const h = (n / max) * 40;
+            // Each year is a button named with its year and count; Shift extends a range.
+            return svg`<g role="button" tabindex=${i === cursor ? 0 : -1} aria-label="${y(year)}: ${this.l10n.number(n)} ${this.l10n.plural(t.reports, n)}" aria-pressed=${bounded && inRange(year)} class=${inRange(year) ? 'in' : ''} @click=${(e: MouseEvent) => this.pick(year, e.shiftKey)} @focus=${() => (this.cursor = year)}>
+              <rect class="hit" x=${i * 10} width="10" height="40"></rect><rect x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>
+            </g>`;
           })}
         </svg>
         <div class="years">
@@ -206,6 +241,15 @@ export class ShelfFilterBar extends ShelfElement {
             </select>
           </label>
         </div>
+        ${
+          r.undated || undated !== undefined
+            ? html`<label class="option" part="option">
+              <input type="checkbox" .checked=${undated ?? !bounded} @change=${(e: Event) => this.setQuery({ undated: (e.target as HTMLInputElement).checked })} />
+              <span class="value">${t.undated}</span>
+              <span class="count" part="count">${this.l10n.number(r.undated)}</span>
+            </label>`
+            : nothing
+        }
       </div>
     </details>`;
   }

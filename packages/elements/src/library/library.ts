@@ -61,7 +61,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart result-summary - The "Showing 1–10 of …" sentence; `sort-label` and `sort-select` are the sort order's.
  * @csspart chips - The active filters; `chip` each one, `chips-clear-all` their Clear all.
  * @csspart card-title - Each report card's heading; likewise `card-frame`, `card-link`, `card-meta`, `card-authors`, `card-organizations`, `card-summary`, `card-toggle`, `card-highlight`, and `card` for each card as a whole.
- * @csspart results-list - The list of cards; `results-heading`, `empty`, `error` and `skeleton` are the list's.
+ * @csspart results-list - The list of cards; `results-heading`, `empty`, `way-out` (the empty state's ways to results), `error` and `skeleton` are the list's.
  * @csspart pager - The pagination; `page`, `current-page`, `previous-page` and `next-page` its buttons.
  *
  * @cssprop --shelf-font-family - Font of every element. Default: inherited from the page.
@@ -409,7 +409,7 @@ const PARTS = {
   search: 'form: search-form, label: search-label, input: search-input, clear-button: search-clear, hint: search-hint',
   filters:
     'group: filter-group, group-label: filter-group-label, option: filter-option, count: filter-count, show-all: filter-show-all, filter-input, year-chart, clear-all: filters-clear-all',
-  list: 'list: results-list, heading: results-heading, empty, error, skeleton, card, card-frame, card-title, card-link, card-meta, card-authors, card-organizations, card-summary, card-toggle, card-highlight',
+  list: 'list: results-list, heading: results-heading, empty, way-out, error, skeleton, card, card-frame, card-title, card-link, card-meta, card-authors, card-organizations, card-summary, card-toggle, card-highlight',
 };
 
 function reportProblems(problems: Problem[]): void {

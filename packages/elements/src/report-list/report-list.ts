@@ -2,13 +2,14 @@ import { VERSION } from '../shared/define-element.js';
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { takeResultsFocusRequest } from '../shared/focus.js';
-import { CLEAR_ALL, refinements } from '../shared/refinements.js';
+import { CLEAR_ALL, refinements, YEAR_ANY } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './report-list.styles.js';
 
 /**
- * The current page of reports as cards, with a loading skeleton, an empty state that offers to
- * remove each refinement, and the catalogue error. After a page change it moves focus to the
+ * The current page of reports as cards, with a loading skeleton, an empty state that says what
+ * would match (a spelling the index knows, each filter whose removal alone gives results, with how
+ * many) and offers to remove each refinement, and the catalogue error. After a page change it moves focus to the
  * top of the results.
  *
  * @tagname shelf-report-list
@@ -18,6 +19,7 @@ import { styles } from './report-list.styles.js';
  * @csspart card - Each `shelf-report-card`, for outer styling (inner parts are exported as `card-*`).
  * @csspart heading - The results heading, which receives focus after a page change.
  * @csspart empty - The empty state.
+ * @csspart way-out - In the empty state, the list of ways to results: a did-you-mean, and each filter whose removal alone gives some, with how many.
  * @csspart error - The error state.
  * @csspart skeleton - Each loading placeholder.
  *
@@ -84,8 +86,23 @@ export class ShelfReportList extends ShelfElement {
     if (r.total === 0) {
       const q = r.query.q.trim();
       const items = refinements(r.query, this.l10n);
+      // What would match: a spelling the index knows, then each constraint whose removal alone gives results.
+      const ways = r.relaxed ?? [];
       return html`<div class="state" part="empty" lang=${lang} dir=${dir}>
         <h2 id="results-heading" tabindex="-1" part="heading">${q ? t.noResultsFor(q) : t.noResults}</h2>
+        ${
+          r.suggestion || ways.length
+            ? html`<ul class="row" part="way-out">
+              ${r.suggestion ? html`<li><button class="button" @click=${() => this.setQuery({ q: r.suggestion }, true)}>${t.didYouMean(r.suggestion)}</button></li>` : nothing}
+              ${ways.map(
+                ({ drop, total }) =>
+                  html`<li><button class="button" @click=${() => this.setQuery(drop === 'q' ? { q: '' } : drop === 'year' ? YEAR_ANY : { filters: { [drop]: [] } }, true)}>
+                    ${t.showWithout(`${this.l10n.number(total)} ${this.l10n.plural(t.reports, total)}`, drop === 'q' ? t.searchChip(q) : t.facet[drop])}
+                  </button></li>`,
+              )}
+            </ul>`
+            : nothing
+        }
         <p>${t.emptyHint}</p>
         ${
           items.length

@@ -36,7 +36,11 @@ export interface Messages {
   yearFrom: string;
   yearTo: string;
   anyYear: string;
-  yearChart: (detail: string) => string;
+  /** The name of the chart of reports per year, whose bars pick years. */
+  yearChart: string;
+  /** The checkbox that includes reports without a year, and the year chip when it is off without a range. */
+  undated: string;
+  dated: string;
   clearAll: string;
   activeFilters: string;
   removeFilter: (facet: string, value: string) => string;
@@ -48,6 +52,10 @@ export interface Messages {
   noResults: string;
   noResultsFor: (q: string) => string;
   emptyHint: string;
+  /** When nothing matches: the button that removes one constraint, "Show 5 reports without Country". */
+  showWithout: (reports: string, what: string) => string;
+  /** When nothing matches and a word matches nothing: the button that searches the index's spelling. */
+  didYouMean: (q: string) => string;
   loading: string;
   searching: string;
   errorTitle: string;

@@ -35,22 +35,26 @@ export function refinements(query: Query, l10n: Localizer): Refinement[] {
       });
     }
   }
-  if (query.yearFrom !== undefined || query.yearTo !== undefined) {
-    const text = yearText(l10n, query.yearFrom, query.yearTo);
+  const { yearFrom, yearTo, undated } = query;
+  // A year range (with its choice about undated reports), or undated reports left out without one.
+  if (yearFrom !== undefined || yearTo !== undefined || undated === false) {
+    const text = yearFrom !== undefined || yearTo !== undefined ? yearText(l10n, yearFrom, yearTo) : t.dated;
     out.push({
       key: 'year',
       label: `${t.facet.year}: ${text}`,
       removeLabel: t.removeFilter(t.facet.year, text),
-      remove: { yearFrom: undefined, yearTo: undefined },
+      remove: YEAR_ANY,
     });
   }
   return out;
 }
 
+/** The change that removes the year constraint: no range, and undated reports back to their default. */
+export const YEAR_ANY: Partial<Query> = { yearFrom: undefined, yearTo: undefined, undated: undefined };
+
 /** The change that removes every refinement but keeps sort and page size. */
 export const CLEAR_ALL: Partial<Query> = {
   q: '',
   filters: Object.fromEntries(FACET_NAMES.map((n) => [n, []])),
-  yearFrom: undefined,
-  yearTo: undefined,
+  ...YEAR_ANY,
 };

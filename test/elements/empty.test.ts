@@ -1,0 +1,70 @@
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ShelfLibrary } from '@reportshelf/elements';
+import { deepActive, deepAll, libraryFixture, settle, tabTo, text, titles } from './helpers.js';
+import { small } from '../fixtures/small.js';
+
+/** The empty state's ways to results, as the visitor reads them. */
+const waysOut = (lib: ShelfLibrary) => deepAll(lib, '[part="way-out"] button').map((b) => text(b));
+const heading = (lib: ShelfLibrary) => text(deepAll(lib, '[part="empty"] h2')[0]);
+
+async function press(lib: ShelfLibrary, label: string): Promise<void> {
+  await tabTo((el) => text(el) === label, label);
+  await sendKeys({ press: 'Enter' });
+  await settle(lib);
+}
+
+describe('when nothing matches', () => {
+  it('says which filter emptied the list, with how many reports its removal gives, and removes it', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
+    lib.store.setQuery({ q: 'labour', filters: { country: ['Spain', 'France'] } });
+    await waitUntil(() => waysOut(lib).length === 2);
+    expect(heading(lib)).to.equal('No reports match “labour”');
+    expect(waysOut(lib)).to.deep.equal(['Show 2 reports without Country', 'Show 2 reports without “labour”']);
+    await expect(lib).to.be.accessible();
+    await press(lib, 'Show 2 reports without Country');
+    await waitUntil(() => titles(lib).length === 2);
+    expect(lib.store.getQuery()).to.deep.include({ q: 'labour', filters: {} });
+    // Focus is not lost with the button: it goes to the results.
+    await waitUntil(() => deepActive()?.id === 'results-heading', `focus went to ${deepActive()?.localName}`);
+  });
+
+  it('can offer to drop the words, or the year range', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
+    lib.store.setQuery({ filters: { region: ['East Asia'] }, yearFrom: 2019 });
+    await waitUntil(() => waysOut(lib).length === 2);
+    expect(waysOut(lib)).to.deep.equal(['Show 1 report without Region', 'Show 1 report without Year']);
+    await press(lib, 'Show 1 report without Year');
+    await waitUntil(() => titles(lib).length === 1);
+    expect(lib.store.getQuery().yearFrom).to.equal(undefined);
+    lib.store.setQuery({ q: 'shelters', filters: { region: ['East Asia'] } });
+    await waitUntil(() => waysOut(lib).length === 2);
+    expect(waysOut(lib)).to.deep.equal(['Show 1 report without Region', 'Show 1 report without “shelters”']);
+  });
+
+  it('says nothing it cannot keep: no way out when two filters each empty the list', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
+    lib.store.setQuery({ filters: { region: ['East Asia'], category: ['Research'] }, yearTo: 2011 });
+    await waitUntil(() => heading(lib) === 'No reports match these filters');
+    expect(waysOut(lib)).to.deep.equal([]);
+    expect(text(deepAll(lib, '[part="empty"] p')[0])).to.equal('Try removing a filter or changing the search.');
+  });
+
+  it('offers the index’s own spelling when a word matches nothing', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
+    lib.store.setQuery({ q: 'shltrs nigeria' });
+    await waitUntil(() => waysOut(lib).length > 0);
+    expect(waysOut(lib)[0]).to.equal('Did you mean “shelters nigeria”?');
+    await press(lib, 'Did you mean “shelters nigeria”?');
+    await waitUntil(() => titles(lib).length === 1);
+    expect(titles(lib)).to.deep.equal(['Assessment of shelters']);
+    expect(lib.store.getQuery().q).to.equal('shelters nigeria');
+  });
+
+  it('speaks the interface’s language', async () => {
+    const lib = await libraryFixture(html`<shelf-library lang="fr" .catalogue=${small}></shelf-library>`);
+    lib.store.setQuery({ q: 'labour', filters: { country: ['Spain', 'France'] } });
+    await waitUntil(() => waysOut(lib).length === 2);
+    expect(waysOut(lib)).to.deep.equal(['Afficher 2 rapports sans Pays', 'Afficher 2 rapports sans « labour »']);
+  });
+});
