@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
  * The drop-in build: two IIFE files for a plain `<script src>`, written to packages/embed/dist.
  * `vite build --mode full` writes reportshelf.js (with the default catalogue and every language:
  * one file is all a page needs), `--mode lite` writes reportshelf.lite.js, which loads French,
- * Spanish and Arabic from beside itself when first spoken, and `--mode languages` writes those:
- * reportshelf.fr.js, .es.js and .ar.js, small ES modules. (Storybook has its own Vite settings in
+ * Spanish and Arabic from beside itself when first spoken and the cite and export panels when
+ * first opened, and `--mode languages` writes those: reportshelf.fr.js, .es.js, .ar.js and
+ * .cite.js, small ES modules. (Storybook has its own Vite settings in
  * .storybook/main.ts; tests run through web-test-runner.config.mjs.)
  */
 /** Comments and white space that CSS never needs: around braces, semicolons and commas. */
@@ -46,14 +47,16 @@ const outDir = here('./packages/embed/dist');
 export default defineConfig(({ mode }) => {
   if (mode === 'languages') {
     const messages = (lang: string) => here(`./packages/elements/src/shared/messages/${lang}.ts`);
+    const cite = here('./packages/elements/src/cite/panels.ts');
     return {
+      resolve: { conditions: ['source'] },
       build: {
         outDir,
         emptyOutDir: false,
         target: 'es2022',
         minify: true,
         lib: {
-          entry: { fr: messages('fr'), es: messages('es'), ar: messages('ar') },
+          entry: { fr: messages('fr'), es: messages('es'), ar: messages('ar'), cite },
           formats: ['es'],
           fileName: (_, name) => `reportshelf.${name}.js`,
         },
@@ -67,8 +70,8 @@ export default defineConfig(({ mode }) => {
       alias: lite
         ? [
             {
-              find: /^\.\/messages\/bundled\.js$/,
-              replacement: here('./packages/elements/src/shared/messages/on-demand.ts'),
+              find: /^(\.\/|\.\.\/shared\/)bundled\.js$/,
+              replacement: here('./packages/elements/src/shared/on-demand.ts'),
             },
           ]
         : [],

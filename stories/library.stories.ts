@@ -179,3 +179,14 @@ export const ShareableLink: Story = {
   name: 'Shareable link (sync-url)',
   args: { 'sync-url': true, 'url-prefix': 'story-' },
 };
+
+/** "Export N reports" open: every result, in the current order, as CSV, RIS, BibTeX or CSL-JSON. */
+export const ExportOpen: Story = {
+  name: 'Export open',
+  play: async ({ canvasElement }) => {
+    const lib = canvasElement.querySelector<ShelfLibrary>('shelf-library')!;
+    await new Promise((resolve) => lib.addEventListener('shelf-results-change', resolve, { once: true }));
+    await lib.updateComplete;
+    lib.shadowRoot!.querySelector<HTMLButtonElement>('[part="export"]')!.click();
+  },
+};

@@ -32,3 +32,13 @@ export const LongText: Story = { name: 'Long text', args: { report: longReport }
 export const Narrow: Story = {
   render: (a) => html`<div style="max-width: 18rem"><shelf-report-card .report=${a.report}></shelf-report-card></div>`,
 };
+
+/** Cite open: the APA 7 reference, Copy, and RIS and BibTeX downloads (loaded when first opened). */
+export const CiteOpen: Story = {
+  name: 'Cite open',
+  play: async ({ canvasElement }) => {
+    const card = canvasElement.querySelector('shelf-report-card')!;
+    await (card as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    card.shadowRoot!.querySelector<HTMLButtonElement>('[part="cite-toggle"]')!.click();
+  },
+};

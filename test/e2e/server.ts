@@ -7,6 +7,7 @@ import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateCatalogue } from '../../bench/generate.js';
+import { exportCatalogue } from '../fixtures/export-catalogue.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = `${root}packages/embed/dist/`;
@@ -18,9 +19,9 @@ let big: string | undefined;
 const routes = {
   '/reportshelf.js': () => ({ body: readFileSync(`${dist}reportshelf.js`) }),
   '/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
-  // The languages the lite file loads from beside itself.
+  // The languages and the cite and export panels, which the lite file loads from beside itself.
   ...Object.fromEntries(
-    ['fr', 'es', 'ar'].map((lang) => [
+    ['fr', 'es', 'ar', 'cite'].map((lang) => [
       `/reportshelf.${lang}.js`,
       () => ({ body: readFileSync(`${dist}reportshelf.${lang}.js`) }),
     ]),
@@ -28,6 +29,7 @@ const routes = {
   // The lite file copied alone to a folder, without the language files.
   '/alone/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
   '/catalogue.json': () => ({ body: readFileSync(`${root}data/catalogue.json`) }),
+  '/export-catalogue.json': () => ({ body: JSON.stringify(exportCatalogue) }),
   '/big-catalogue.json': () => ({ body: (big ??= JSON.stringify(generateCatalogue(10_000, 7))) }),
 };
 
@@ -59,6 +61,10 @@ export async function startServer(): Promise<{ server: Server; origin: string }>
       ...routes,
       ...controls,
       '/csp.html': () => ({ body: readFileSync(`${pages}plain.html`), headers: { 'Content-Security-Policy': CSP } }),
+      '/cite-csp.html': () => ({
+        body: readFileSync(`${pages}cite.html`),
+        headers: { 'Content-Security-Policy': CSP },
+      }),
       '/lite-ar-csp.html': () => ({
         body: readFileSync(`${pages}lite-ar.html`),
         headers: { 'Content-Security-Policy': CSP },

@@ -69,6 +69,8 @@ test('there is a story for every element and every state the design lists', () =
     'Elements/shelf-report-card/Without summary',
     'Elements/shelf-report-card/Without year',
     'Elements/shelf-report-card/Long text',
+    'Elements/shelf-report-card/Cite open',
+    'Library/shelf-library/Export open',
   ]) {
     assert.ok(titles.has(expected), `no story ${expected}`);
   }

@@ -68,10 +68,12 @@ test('the library lists the attributes, properties and events the design names',
   assert.deepEqual(names(lib.events), [
     'shelf-catalogue-error',
     'shelf-catalogue-load',
+    'shelf-cite',
+    'shelf-export',
     'shelf-query-change',
     'shelf-results-change',
   ]);
-  assert.deepEqual(names(byTag['shelf-report-card']!.events), ['shelf-report-open']);
+  assert.deepEqual(names(byTag['shelf-report-card']!.events), ['shelf-cite', 'shelf-report-open']);
   assert.ok(names(byTag['shelf-report-card']!.attributes).includes('heading-level'));
   assert.ok(names(byTag['shelf-filter-bar']!.attributes).includes('facets'));
 });

@@ -23,7 +23,13 @@
  * exceeded by 0.4 KB. 31.5 KB (32,245 B, +1,008) with issue 12's last items: an empty list
  * explained (which filter emptied it, with how many reports its removal gives, and a did-you-mean
  * from the index's terms; +480), reports without a year counted and kept by choice in the address
- * (+220), and the year chart's bars as buttons by pointer and keyboard (+300).
+ * (+220), and the year chart's bars as buttons by pointer and keyboard (+300). 32.0 KB (32,756 B, +511) with issue 13: a
+ * Cite button on each card, "Export N reports" in the toolbar, links to one report (`report=ID`,
+ * focused, a chip back to all, a notice when gone) and the loader of the cite and export panels,
+ * which load from beside the lite file (reportshelf.cite.js, 4.3 KB) with the formats; less
+ * 45 bytes of per-class version (stamped at registration instead), the summary-count strings made
+ * one, and the panels' styles moved into them. The budget is spent: what issue 14 adds to this
+ * file must be paid for by moving something else out of it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -36,7 +42,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_250;
+const RATCHET = 32_760;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -48,8 +54,9 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
     lite.gzip <= RATCHET,
     `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`,
   );
-  // The full file is the lite one plus the catalogue and the three languages, nothing else.
-  assert.ok(full.gzip - lite.gzip < 8 * 1024, `the bundled catalogue and languages add ${kb(full.gzip - lite.gzip)}`);
+  // The full file is the lite one plus the catalogue, the three languages and the cite and export
+  // panels, nothing else.
+  assert.ok(full.gzip - lite.gzip < 10 * 1024, `the catalogue, languages and panels add ${kb(full.gzip - lite.gzip)}`);
 });
 
 test('the drop-in files are self-contained scripts: no module syntax, nothing evaluated, no other file but a language', () => {
@@ -69,6 +76,14 @@ test('the drop-in files are self-contained scripts: no module syntax, nothing ev
   assert.match(imports[0]!, /^import\(new URL\(`reportshelf\.\$\{\w+\}\.js`,\s*\w+\)$/);
   assert.match(readFileSync(new URL('reportshelf.js', dist), 'utf8'), /beneath-the-surface-2010/);
   assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /beneath-the-surface-2010/);
+});
+
+test('the cite and export panels are one module beside the lite file, loading nothing else', () => {
+  const code = readFileSync(new URL('reportshelf.cite.js', dist), 'utf8');
+  assert.match(code, /export\s*\{[^}]*\bshowCite\b[^}]*\}/);
+  assert.doesNotMatch(code, /\bimport\b|\beval\(|new Function\(|innerHTML/);
+  const gzip = gzipSync(code, { level: 9 }).length;
+  assert.ok(gzip < 6 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
 });
 
 test('each language file is a small module of strings', () => {

@@ -85,21 +85,26 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
   if (from !== undefined) query.yearFrom = from;
   if (to !== undefined) query.yearTo = to;
   if (typeof input.undated == 'boolean') query.undated = input.undated;
+  if (typeof input.report == 'string' && input.report) query.report = input.report;
   return query;
 }
 
 /**
  * Runs a query: text search, filters (OR within a facet, AND across facets, a year range),
- * disjunctive facet counts, year histogram, sort and one page of hits. Five phases, each below:
- * candidates, filter and count, sort, page, facet lists.
+ * disjunctive facet counts, year histogram, sort and one page of hits (with `all`, every hit in
+ * order, for an export). Five phases, each below: candidates, filter and count, sort, page, facet
+ * lists; a sixth explains an empty list.
  */
-export function runQuery(library: Library, input: Partial<Query>): Results {
+export function runQuery(library: Library, input: Partial<Query>, all = false): Results {
   const query = normaliseQuery(input);
   const text = query.q.trim();
   const pending = text !== '' && library.index === null;
   const syntax = parseSearch(text);
 
-  const { candidates, found } = findCandidates(library, text, syntax);
+  // A link to one report lists it alone; one the catalogue no longer holds is said and ignored.
+  const linked = query.report === undefined ? undefined : library.positions.get(query.report);
+  const { candidates, found } =
+    linked === undefined ? findCandidates(library, text, syntax) : { candidates: [linked], found: undefined };
   const { matched, counts, yearCounts, undated, relaxed } = filterAndCount(library, query, candidates);
   // Relevance needs words to be relevant to: browsing, or only -words, is newest first.
   const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
@@ -110,7 +115,7 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
   // A pending search keeps the page asked for (a shared link to page 3), to be clamped once it runs.
   const page = pending ? query.page : Math.min(query.page, pageCount);
   const start = (page - 1) * query.pageSize;
-  const hits: Hit[] = matched.slice(start, start + query.pageSize).map((c) => {
+  const hits: Hit[] = (all ? matched : matched.slice(start, start + query.pageSize)).map((c) => {
     const result = found?.[c];
     return { report: library.reports[candidates[c]!]!, score: result?.score ?? 0, terms: result?.terms ?? [] };
   });
@@ -129,6 +134,7 @@ export function runQuery(library: Library, input: Partial<Query>): Results {
     pending,
   };
   if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
+  if (query.report !== undefined && linked === undefined) results.missing = true;
   if (total === 0 && !pending) explainEmpty(library, query, syntax, relaxed, found, results);
   return results;
 }

@@ -90,6 +90,8 @@ export function createStore(initial: Partial<Query> = {}): Store {
       if (!onlyPage && partial.page === undefined) next.page = 1;
       if ('yearFrom' in partial && partial.yearFrom === undefined) delete next.yearFrom;
       if ('yearTo' in partial && partial.yearTo === undefined) delete next.yearTo;
+      // A linked report is left for any other change (a search, a filter): all reports again.
+      if (!onlyPage && !('report' in partial)) delete next.report;
       query = next;
       changed();
     },

@@ -70,6 +70,8 @@ export interface Query {
    * are not once one is; `true` keeps them beside a range, `false` leaves them out of any list.
    */
   undated?: boolean;
+  /** One report by id (a link to it): only it is listed. Any other change of the query drops it. */
+  report?: string;
   sort: SortOrder;
   /** One-based page number; clamped to the pages that exist. */
   page: number;
@@ -130,6 +132,8 @@ export interface Results {
   relaxed?: { drop: FacetName | 'q' | 'year'; total: number }[];
   /** When nothing matches because a word matches nothing: the search with words the index knows instead. */
   suggestion?: string;
+  /** True when the query names a report (`report`) the catalogue does not hold; the rest of the query ran. */
+  missing?: boolean;
   /** True when text was asked for but the search index is not built yet. */
   pending: boolean;
 }

@@ -11,12 +11,14 @@ const MAX_VALUES = 50;
  */
 export function encodeQuery(query: Partial<Query>, prefix = '', params = new URLSearchParams()): URLSearchParams {
   const q = normaliseQuery(query);
-  for (const key of ['q', ...FACET_NAMES, 'year', 'undated', 'sort', 'page', 'size']) params.delete(prefix + key);
+  for (const key of ['q', ...FACET_NAMES, 'year', 'undated', 'report', 'sort', 'page', 'size'])
+    params.delete(prefix + key);
   if (q.q.trim() !== '') params.set(`${prefix}q`, q.q);
   for (const name of FACET_NAMES) for (const value of q.filters[name] ?? []) params.append(prefix + name, value);
   if (q.yearFrom !== undefined || q.yearTo !== undefined)
     params.set(`${prefix}year`, `${q.yearFrom ?? ''}-${q.yearTo ?? ''}`);
   if (q.undated !== undefined) params.set(`${prefix}undated`, q.undated ? '1' : '0');
+  if (q.report) params.set(`${prefix}report`, q.report);
   if (q.sort !== 'relevance') params.set(`${prefix}sort`, q.sort);
   if (q.page > 1) params.set(`${prefix}page`, String(q.page));
   if (q.pageSize !== DEFAULT_PAGE_SIZE && query.pageSize !== undefined) params.set(`${prefix}size`, String(q.pageSize));
@@ -56,6 +58,8 @@ export function decodeQuery(params: URLSearchParams, prefix = ''): Partial<Query
   }
   const undated = get('undated');
   if (undated === '1' || undated === '0') out.undated = undated === '1';
+  const report = get('report');
+  if (report) out.report = report.slice(0, 300);
   const sort = get('sort');
   if (sort !== null && SORT_ORDERS.includes(sort as SortOrder)) out.sort = sort as SortOrder;
   const page = get('page');

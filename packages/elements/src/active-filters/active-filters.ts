@@ -1,4 +1,3 @@
-import { VERSION } from '../shared/define-element.js';
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Query } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
@@ -19,7 +18,6 @@ import { tokens } from '../shared/tokens.styles.js';
  * @cssprop --shelf-chip-background - Chip background. Default: `var(--shelf-color-surface-alt)`.
  */
 export class ShelfActiveFilters extends ShelfElement {
-  static version = VERSION;
   static override styles = [
     tokens,
     css`

@@ -1,4 +1,3 @@
-import { VERSION } from '../shared/define-element.js';
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { FACET_NAMES, foldText, type FacetName, type FacetResult, type Results } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
@@ -49,7 +48,6 @@ const CHUNK = 100;
  * @cssprop --shelf-color-accent - Checked boxes and the selected years in the chart.
  */
 export class ShelfFilterBar extends ShelfElement {
-  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {
@@ -177,6 +175,8 @@ export class ShelfFilterBar extends ShelfElement {
   private pick(year: number, extend: boolean): void {
     const { yearFrom, yearTo } = this.shelf!.query;
     const alone = yearFrom === year && yearTo === year && !extend;
+    // The chart's one tab stop follows the bar picked.
+    this.cursor = year;
     if (!extend || this.anchor === undefined) this.anchor = year;
     this.setQuery(
       alone
@@ -186,11 +186,11 @@ export class ShelfFilterBar extends ShelfElement {
   }
 
   private chartKey(e: KeyboardEvent, years: number[], at: number): void {
-    const step = { ArrowRight: 1, ArrowLeft: -1, Home: -years.length, End: years.length }[e.key];
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
     if (e.key === 'Enter' || e.key === ' ') this.pick(years[at]!, e.shiftKey);
     else if (step) {
       // Years run the way the text does: right to left in Arabic.
-      const next = at + (this.direction === 'rtl' && Math.abs(step) === 1 ? -step : step);
+      const next = at + (this.direction === 'rtl' ? -step : step);
       this.cursor = years[Math.max(0, Math.min(years.length - 1, next))];
       this.requestUpdate();
       void this.updateComplete.then(() => this.renderRoot.querySelector<SVGElement>('[tabindex="0"]')?.focus());
@@ -224,7 +224,7 @@ export class ShelfFilterBar extends ShelfElement {
             const n = counts.get(year) ?? 0;
             const h = (n / max) * 40;
             // Each year is a button named with its year and count; Shift extends a range.
-            return svg`<g role="button" tabindex=${i === cursor ? 0 : -1} aria-label="${y(year)}: ${this.l10n.number(n)} ${this.l10n.plural(t.reports, n)}" aria-pressed=${bounded && inRange(year)} class=${inRange(year) ? 'in' : ''} @click=${(e: MouseEvent) => this.pick(year, e.shiftKey)} @focus=${() => (this.cursor = year)}>
+            return svg`<g role="button" tabindex=${i === cursor ? 0 : -1} aria-label="${y(year)}: ${this.l10n.number(n)} ${this.l10n.plural(t.reports, n)}" aria-pressed=${bounded && inRange(year)} class=${inRange(year) ? 'in' : ''} @click=${(e: MouseEvent) => this.pick(year, e.shiftKey)}>
               <rect class="hit" x=${i * 10} width="10" height="40"></rect><rect x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>
             </g>`;
           })}

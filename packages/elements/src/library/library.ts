@@ -1,4 +1,3 @@
-import { VERSION } from '../shared/define-element.js';
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
   createLibrary,
@@ -7,6 +6,7 @@ import {
   encodeQuery,
   ensureIndex,
   parseCatalogueAsync,
+  runQuery,
   SORT_ORDERS,
   type Problem,
   type Query,
@@ -21,6 +21,8 @@ import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
+import { loadPanels } from '../shared/bundled.js';
+import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { registerMessages } from '../shared/i18n.js';
 import { styles } from './library.styles.js';
@@ -47,11 +49,15 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @fires shelf-catalogue-error - The catalogue could not be fetched or read; `detail.kind` (`http`, `network`, `json`, `format`, `missing`) and `detail.message`.
  * @fires shelf-query-change - The query changed; `detail.query`.
  * @fires shelf-results-change - New results; `detail.results`.
+ * @fires shelf-export - A visitor exports the results (every page, in order); `detail.format` (`csv`, `ris`, `bibtex`, `csl-json`) and `detail.reports`. Cancel it to do it your own way.
+ * @fires shelf-cite - From a card: a visitor copies or downloads a citation; `detail.format` and `detail.reports`.
  *
  * @csspart layout - The default layout's grid.
  * @csspart search - The area holding the search box.
  * @csspart filters-toggle - The Filters button of the narrow layout.
  * @csspart copy-link - With `sync-url`, the "Copy link to this search" button in the toolbar.
+ * @csspart export - The "Export N reports" button in the toolbar.
+ * @csspart export-panel - The export panel: CSV, RIS, BibTeX and CSL-JSON of every result, in order.
  * @csspart filters-done - The narrow layout's "Show N reports" button, which closes the filters.
  * @csspart sidebar - The area holding the filter bar.
  * @csspart toolbar - The area holding the result summary and sort order.
@@ -85,7 +91,6 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @cssprop --shelf-library-background - Background behind the whole library. Default: the page's in light, `--shelf-color-surface` in dark.
  */
 export class ShelfLibrary extends ShelfElement implements LibraryHost {
-  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {
@@ -100,6 +105,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     label: {},
     filtersOpen: { state: true },
     copied: { state: true },
+    exporting: { state: true },
     composed: { state: true },
   };
 
@@ -146,6 +152,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** The address last copied with "Copy link to this search": "Link copied" is said while it is the view's. */
   private copied = '';
   private composed = false;
+  private exporting = false;
 
   private loading?: AbortController;
   private restoring = false;
@@ -196,7 +203,10 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   }
 
   private urlQuery(): Partial<Query> {
-    return this.syncUrl ? decodeQuery(new URLSearchParams(location.search), this.urlPrefix) : {};
+    const query = this.syncUrl ? decodeQuery(new URLSearchParams(location.search), this.urlPrefix) : {};
+    // A link to one report: that report takes the focus once shown.
+    if (query.report) requestResultsFocus(this.store);
+    return query;
   }
 
   private readUrl(): void {
@@ -223,6 +233,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const previous = this.lastQuery;
     if (JSON.stringify(previous) !== JSON.stringify(s.query)) {
       this.lastQuery = s.query;
+      this.exporting = false;
       if (previous) emit(this, 'shelf-query-change', { query: s.query });
       if (this.syncUrl && s.status === 'ready') this.writeUrl(previous, s.query);
     }
@@ -354,6 +365,26 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.renderRoot.querySelector<HTMLElement>('#toggle')?.focus();
   };
 
+  /** Opens or closes the export of every result; its panel is loaded the first time (see cite/panels.ts). */
+  private export = (): unknown =>
+    (this.exporting = !this.exporting) &&
+    loadPanels().then((panels) => {
+      const library = this.store.getLibrary()!;
+      panels.showExport(
+        this.renderRoot.querySelector('#export')!,
+        runQuery(library, this.store.getQuery(), true).hits.map((hit) => hit.report),
+        this.count,
+        library.catalogue,
+        this.l10n.messages.panels,
+      );
+    });
+
+  /** How many reports the results hold, as the interface says it: "12 reports". */
+  private get count(): string {
+    const total = this.shelf?.results?.total ?? 0;
+    return `${this.l10n.number(total)} ${this.l10n.plural(this.l10n.messages.reports, total)}`;
+  }
+
   /** Filters in force (the search words aside), as the chips count them. */
   private activeCount(): number {
     const q = this.shelf?.query;
@@ -364,7 +395,6 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     if (this.composed) return html`<slot></slot>`;
     const t = this.l10n.messages;
     const active = this.activeCount();
-    const total = this.shelf?.results?.total ?? 0;
     return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.direction}>
       <div class="search" part="search"><shelf-search-box exportparts=${PARTS.search}></shelf-search-box></div>
       <button class="button toggle" id="toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
@@ -372,14 +402,19 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       </button>
       <div class="sidebar ${this.filtersOpen ? '' : 'closed'}" id="filters" part="sidebar" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && this.closeFilters()}>
         <shelf-filter-bar exportparts=${PARTS.filters}></shelf-filter-bar>
-        <button class="button done" part="filters-done" @click=${this.closeFilters}>${t.showReports(this.l10n.number(total), this.l10n.plural(t.reports, total))}</button>
+        <button class="button done" part="filters-done" @click=${this.closeFilters}>${t.showReports(this.count)}</button>
       </div>
       <div class="toolbar" part="toolbar">
         <shelf-result-summary exportparts="summary: result-summary"></shelf-result-summary>${
           this.syncUrl && navigator.clipboard
             ? html`<button class="link" part="copy-link" @click=${() => navigator.clipboard.writeText(location.href).then(() => (this.copied = location.href))}>${t.copyLink}</button><span role="status" class="visually-hidden">${this.copied === location.href ? t.linkCopied : ''}</span>`
             : nothing
+        }${
+          this.shelf?.results?.total
+            ? html`<button class="link" part="export" aria-expanded=${this.exporting ? 'true' : 'false'} aria-controls="export" @click=${this.export}>${t.exportReports(this.count)}</button>`
+            : nothing
         }<shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
+        <div id="export" part="export-panel" ?hidden=${!this.exporting}></div>
       </div>
       <div class="main" part="main">
         <shelf-active-filters exportparts="group: chips, chip, clear-all: chips-clear-all"></shelf-active-filters>
@@ -409,7 +444,7 @@ const PARTS = {
   search: 'form: search-form, label: search-label, input: search-input, clear-button: search-clear, hint: search-hint',
   filters:
     'group: filter-group, group-label: filter-group-label, option: filter-option, count: filter-count, show-all: filter-show-all, filter-input, year-chart, clear-all: filters-clear-all',
-  list: 'list: results-list, heading: results-heading, empty, way-out, error, skeleton, card, card-frame, card-title, card-link, card-meta, card-authors, card-organizations, card-summary, card-toggle, card-highlight',
+  list: 'list: results-list, heading: results-heading, empty, way-out, error, skeleton, card, card-frame, card-title, card-link, card-meta, card-authors, card-organizations, card-summary, card-toggle, card-highlight, card-cite-toggle, card-cite',
 };
 
 function reportProblems(problems: Problem[]): void {

@@ -1,4 +1,3 @@
-import { VERSION } from '../shared/define-element.js';
 import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -32,7 +31,6 @@ export function pageItems(current: number, count: number, window = 1): (number |
  * @csspart next - The next-page button.
  */
 export class ShelfPagination extends ShelfElement {
-  static version = VERSION;
   static override styles = [
     tokens,
     css`

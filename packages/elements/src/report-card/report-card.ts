@@ -1,7 +1,7 @@
-import { VERSION } from '../shared/define-element.js';
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { foldText, safeUrl, type Report } from '@reportshelf/core';
 import { LocalizedElement } from '../shared/base.js';
+import { loadPanels } from '../shared/bundled.js';
 import { emit } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
 import { directionOf } from '../shared/i18n.js';
@@ -35,6 +35,7 @@ const clamps = () =>
  * @summary A single report, usable on its own with a `report` property.
  *
  * @fires shelf-report-open - The title link was followed; `detail.report` and `detail.url`. Cancel it to handle the opening yourself.
+ * @fires shelf-cite - The visitor copies the report's reference (`format` `apa`) or link (`link`), or downloads it (`ris`, `bibtex`); `detail.reports`. Cancel it to do it your own way.
  *
  * @csspart card - The card's frame (an `article`).
  * @csspart title - The heading.
@@ -44,6 +45,8 @@ const clamps = () =>
  * @csspart organizations - The organisations line.
  * @csspart summary - The summary text.
  * @csspart toggle - The Show more / Show less button.
+ * @csspart cite-toggle - The Cite button, which opens the citation.
+ * @csspart cite - The citation panel: the APA 7 reference, Copy, RIS and BibTeX downloads, and with sync-url a link to the report.
  * @csspart highlight - Each search term marked in the text.
  *
  * @cssprop --shelf-card-padding - Space inside the card. Default: `var(--shelf-space)`.
@@ -54,7 +57,6 @@ const clamps = () =>
  * @cssprop --shelf-color-highlight - Background of marked search terms.
  */
 export class ShelfReportCard extends LocalizedElement {
-  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {
@@ -63,6 +65,7 @@ export class ShelfReportCard extends LocalizedElement {
     headingLevel: { type: Number, attribute: 'heading-level' },
     expanded: { state: true },
     overflowing: { state: true },
+    citing: { state: true },
   };
 
   /** The report to show. */
@@ -87,7 +90,7 @@ export class ShelfReportCard extends LocalizedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('report')) this.expanded = false;
+    if (changed.has('report')) this.expanded = this.citing = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -102,6 +105,18 @@ export class ShelfReportCard extends LocalizedElement {
     clamps().unobserve(summary);
     clamps().observe(summary);
   }
+
+  private citing = false;
+
+  /**
+   * Opens or closes the citation; its panel is loaded the first time (see cite/panels.ts). If it
+   * cannot be (a file missing beside the lite drop-in), the browser's error names the file.
+   */
+  private cite = (): unknown =>
+    (this.citing = !this.citing) &&
+    loadPanels().then((panels) =>
+      panels.showCite(this.renderRoot.querySelector('#cite')!, this.report!, this.l10n.messages.panels),
+    );
 
   private onOpen(event: MouseEvent, url: string): void {
     if (!this.report) return;
@@ -130,7 +145,7 @@ export class ShelfReportCard extends LocalizedElement {
     if (report.categories.length) meta.push([t.categories, isolate(report.categories)]);
     const clamp = !this.expanded;
     return html`
-      <article part="card" lang=${report.language ?? nothing} dir=${directionOf(report.language)}>
+      <article part="card" tabindex="-1" lang=${report.language ?? nothing} dir=${directionOf(report.language)}>
         <div class="title" part="title" role="heading" aria-level=${level}>
           ${
             url
@@ -174,6 +189,8 @@ export class ShelfReportCard extends LocalizedElement {
             </button>`
             : nothing
         }
+        <button class="link" part="cite-toggle" aria-expanded=${this.citing ? 'true' : 'false'} aria-controls="cite" lang=${this.l10n.lang} @click=${this.cite}>${t.cite}</button>
+        <div id="cite" part="cite" lang=${this.l10n.lang} ?hidden=${!this.citing}></div>
       </article>
     `;
   }

@@ -1,4 +1,3 @@
-import { VERSION } from '../shared/define-element.js';
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { takeResultsFocusRequest } from '../shared/focus.js';
@@ -26,7 +25,6 @@ import { styles } from './report-list.styles.js';
  * @cssprop --shelf-list-gap - Space between cards. Default: `calc(var(--shelf-space) / 2)`.
  */
 export class ShelfReportList extends ShelfElement {
-  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {
@@ -51,8 +49,13 @@ export class ShelfReportList extends ShelfElement {
     // last chip): the new results' heading takes it once they show.
     const results = this.shelf?.results;
     if (this.shelfStore && results && results !== this.lastResults && takeResultsFocusRequest(this.shelfStore)) {
-      this.heading?.focus();
-      this.heading?.scrollIntoView?.({ block: 'nearest' });
+      // A link to one report focuses that report, once its card has rendered.
+      const card = results.query.report ? this.renderRoot.querySelector('shelf-report-card') : null;
+      if (card) void card.updateComplete.then(() => card.renderRoot.querySelector('article')?.focus());
+      else {
+        this.heading?.focus();
+        this.heading?.scrollIntoView?.({ block: 'nearest' });
+      }
     }
     this.lastResults = results;
   }
@@ -121,7 +124,7 @@ export class ShelfReportList extends ShelfElement {
           (hit) => html`<li>
             <shelf-report-card
               part="card"
-              exportparts="card: card-frame, title: card-title, link: card-link, meta: card-meta, authors: card-authors, organizations: card-organizations, summary: card-summary, toggle: card-toggle, highlight: card-highlight"
+              exportparts="card: card-frame, title: card-title, link: card-link, meta: card-meta, authors: card-authors, organizations: card-organizations, summary: card-summary, toggle: card-toggle, highlight: card-highlight, cite-toggle: card-cite-toggle, cite: card-cite"
               .report=${hit.report}
               .highlight=${hit.terms}
               heading-level=${level}

@@ -1,4 +1,3 @@
-import { VERSION } from '../shared/define-element.js';
 import { css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -13,7 +12,6 @@ import { tokens } from '../shared/tokens.styles.js';
  * @csspart summary - The visible sentence.
  */
 export class ShelfResultSummary extends ShelfElement {
-  static version = VERSION;
   static override styles = [
     tokens,
     css`
@@ -54,9 +52,11 @@ export class ShelfResultSummary extends ShelfElement {
     const start = (r.page - 1) * r.pageSize + 1;
     const end = start + r.hits.length - 1;
     const reports = this.l10n.plural(t.reports, r.total);
-    return q
-      ? t.showingFor(n(start), n(end), n(r.total), reports, q)
-      : t.showing(n(start), n(end), n(r.total), reports);
+    // A link to a report no longer there is said, politely, before what is shown instead.
+    return (
+      (r.missing ? `${t.reportGone} ` : '') +
+      (q ? t.showingFor(n(start), n(end), n(r.total), reports, q) : t.showing(n(start), n(end), n(r.total), reports))
+    );
   }
 
   protected override updated(changed: PropertyValues<this>): void {

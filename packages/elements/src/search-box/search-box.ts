@@ -1,4 +1,3 @@
-import { VERSION } from '../shared/define-element.js';
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { MAX_QUERY_LENGTH } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
@@ -28,7 +27,6 @@ const FRAME_MS = 16;
  * @cssprop --shelf-input-border-color - Field border. Default: `var(--shelf-color-border)`.
  */
 export class ShelfSearchBox extends ShelfElement {
-  static version = VERSION;
   static override styles = [tokens, styles];
 
   static override properties: PropertyDeclarations = {

@@ -1,4 +1,4 @@
-/** The version written into every registration, to tell two copies of Reportshelf apart. */
+/** The version stamped on every class this copy registers (`ShelfLibrary.version`), to tell two copies of Reportshelf apart. */
 export const VERSION = '0.1.0';
 
 const warned = new Set<string>();
@@ -9,11 +9,12 @@ const warned = new Set<string>();
  */
 export function defineElement(tag: string, constructor: CustomElementConstructor & { version?: string }): void {
   const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
+  // The version is stamped on the class as it is registered (no class need say it).
+  const version = (constructor.version ??= VERSION);
   if (!existing) {
     customElements.define(tag, constructor);
     return;
   }
-  const version = constructor.version ?? VERSION;
   if (existing !== constructor && existing.version !== version && !warned.has(tag)) {
     warned.add(tag);
     console.warn(

@@ -1,4 +1,4 @@
-import type { Catalogue, Problem, Query, Report, Results } from '@reportshelf/core';
+import type { Catalogue, ExportFormat, Problem, Query, Report, Results } from '@reportshelf/core';
 
 export interface QueryChangeDetail {
   query: Query;
@@ -25,12 +25,25 @@ export interface CatalogueErrorDetail {
   problems: Problem[];
 }
 
+/** A visitor cites a report: copies its reference (`apa`) or link, or downloads it. Cancel it to do it your own way. */
+export interface CiteDetail {
+  format: 'apa' | 'ris' | 'bibtex' | 'link';
+  reports: Report[];
+}
+/** A visitor exports the results (every page, in order). Cancel it to do it your own way. */
+export interface ExportDetail {
+  format: ExportFormat;
+  reports: Report[];
+}
+
 export interface ShelfEventMap {
   'shelf-query-change': CustomEvent<QueryChangeDetail>;
   'shelf-results-change': CustomEvent<ResultsChangeDetail>;
   'shelf-report-open': CustomEvent<ReportOpenDetail>;
   'shelf-catalogue-load': CustomEvent<CatalogueLoadDetail>;
   'shelf-catalogue-error': CustomEvent<CatalogueErrorDetail>;
+  'shelf-cite': CustomEvent<CiteDetail>;
+  'shelf-export': CustomEvent<ExportDetail>;
 }
 
 type DetailOf<K extends keyof ShelfEventMap> = ShelfEventMap[K] extends CustomEvent<infer D> ? D : never;

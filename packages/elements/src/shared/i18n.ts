@@ -1,6 +1,7 @@
 import type { FacetName, SortOrder } from '@reportshelf/core';
+import type { CiteMessages } from '../cite/messages.js';
 import { en } from './messages/en.js';
-import { languages } from './messages/bundled.js';
+import { languages } from './bundled.js';
 
 /**
  * UI strings: English, French, Spanish and Arabic come with the elements (each in messages/), and a
@@ -26,8 +27,8 @@ export interface Messages {
   /** How to search: quotes and -words. */
   searchHint: string;
   filters: string;
-  /** The narrow layout's button that closes the filters: "Show 12 reports". */
-  showReports: (count: string, reports: string) => string;
+  /** The narrow layout's button that closes the filters, with the count as said: "Show 12 reports". */
+  showReports: (reports: string) => string;
   facet: Record<FacetName | 'year', string>;
   filterWithin: (facet: string) => string;
   noMatchingValues: string;
@@ -70,6 +71,15 @@ export interface Messages {
   /** With sync-url: the button that copies the address of the view, and what it says once done. */
   copyLink: string;
   linkCopied: string;
+  /** Each card's button that opens its citation. */
+  cite: string;
+  /** The results toolbar's button that opens the export: "Export 12 reports". */
+  exportReports: (reports: string) => string;
+  /** The chip of a link to one report (`report=ID`), and what a link to a report no longer there says. */
+  linkedReport: string;
+  reportGone: string;
+  /** The strings of the cite and export panels, which come with them: a page may reword any. */
+  panels?: Partial<CiteMessages>;
   sort: Record<SortOrder, string>;
   showMore: string;
   showLess: string;
@@ -93,7 +103,7 @@ const added: Record<Language, MessageOverrides[]> = {};
 const requested = new Set<Language>();
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
-/** Messages to add or change: any of them; within `facet`, `sort` and `reports`, any of those. */
+/** Messages to add or change: any of them; within `facet`, `sort`, `reports` and `panels`, any of those. */
 export type MessageOverrides = {
   [K in keyof Messages]?: Messages[K] extends (...args: never[]) => unknown ? Messages[K] : Partial<Messages[K]>;
 };

@@ -23,6 +23,13 @@ export function refinements(query: Query, l10n: Localizer): Refinement[] {
   const t = l10n.messages;
   const out: Refinement[] = [];
   const q = query.q.trim();
+  if (query.report)
+    out.push({
+      key: 'report',
+      label: t.linkedReport,
+      removeLabel: t.removeFilter(t.linkedReport, query.report),
+      remove: { report: undefined },
+    });
   if (q) out.push({ key: 'q', label: t.searchChip(q), removeLabel: t.removeSearch(q), remove: { q: '' } });
   for (const name of FACET_NAMES) {
     const values = query.filters[name] ?? [];
@@ -55,6 +62,7 @@ export const YEAR_ANY: Partial<Query> = { yearFrom: undefined, yearTo: undefined
 /** The change that removes every refinement but keeps sort and page size. */
 export const CLEAR_ALL: Partial<Query> = {
   q: '',
+  report: undefined,
   filters: Object.fromEntries(FACET_NAMES.map((n) => [n, []])),
   ...YEAR_ANY,
 };

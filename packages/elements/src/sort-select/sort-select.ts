@@ -1,4 +1,3 @@
-import { VERSION } from '../shared/define-element.js';
 import { css, html } from 'lit';
 import { SORT_ORDERS, type SortOrder } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
@@ -17,7 +16,6 @@ let counter = 0;
  * @csspart select - The native select.
  */
 export class ShelfSortSelect extends ShelfElement {
-  static version = VERSION;
   static override styles = [
     tokens,
     css`

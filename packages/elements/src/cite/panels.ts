@@ -1,0 +1,153 @@
+import {
+  apaReference,
+  apaText,
+  encodeQuery,
+  exportReports,
+  EXPORT_FORMATS,
+  type Catalogue,
+  type ExportFormat,
+  type Report,
+} from '@reportshelf/core';
+import { emit } from '../shared/events.js';
+import { CITE_MESSAGES, type CiteMessages } from './messages.js';
+
+/**
+ * The cite and export panels, loaded the first time a visitor opens one (the lite drop-in file
+ * loads them from beside itself): formatting references and files is not what a first page needs.
+ * They build plain DOM into a container the element renders (hidden until its toggle, the element
+ * with `aria-controls` naming it, opens it), text only (never HTML), with the shared classes of
+ * the element's styles; so they need no Lit of their own. The language is the container's.
+ */
+const strings = (container: HTMLElement, messages?: Partial<CiteMessages>): CiteMessages => ({
+  ...(CITE_MESSAGES[container.closest<HTMLElement>('[lang]')?.lang ?? ''] ?? CITE_MESSAGES.en!),
+  ...messages,
+});
+
+function make<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]>,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const element = Object.assign(document.createElement(tag), props);
+  element.append(...children);
+  return element;
+}
+
+const button = (label: string, onclick: () => unknown) =>
+  make('li', {}, make('button', { className: 'button', type: 'button', onclick }, label));
+
+/** Saves a file from a Blob object URL: no data: URL, nothing inline, so a strict CSP allows it. */
+function save({ text, type, filename }: { text: string; type: string; filename: string }): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  make('a', { href: url, download: filename }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Puts the panel's content in, laid out by its own style (set through the CSSOM, which a strict
+ * CSP allows; the elements' style sheets stay small); Escape closes it through its toggle, which
+ * takes the focus back.
+ */
+function fill(container: HTMLElement, ...children: Node[]): void {
+  const box = make('div', {}, ...children);
+  box.style.cssText = 'display:grid;gap:.5em;padding-inline-start:.75em;border-inline-start:3px solid var(--_border)';
+  container.style.flexBasis = '100%';
+  container.replaceChildren(box);
+  container.onkeydown = (event) => {
+    const toggle = (container.getRootNode() as ShadowRoot).querySelector<HTMLElement>(
+      `[aria-controls="${container.id}"]`,
+    );
+    if (event.key !== 'Escape' || !toggle) return;
+    event.preventDefault();
+    toggle.click();
+    toggle.focus();
+  };
+}
+
+/** A polite status line, and a way to say something in it. */
+function status(): [HTMLElement, (text: string) => () => string] {
+  const line = make('p', { className: 'visually-hidden' });
+  line.setAttribute('role', 'status');
+  return [line, (text) => () => (line.textContent = text)];
+}
+
+/** The library around an element, across shadow roots, if it keeps its state in the address. */
+function syncedLibrary(from: Node): { urlPrefix: string } | undefined {
+  let node: Node | null = from;
+  while (node && !('store' in node)) node = (node as ShadowRoot).host ?? node.parentNode;
+  return node && (node as unknown as { syncUrl: boolean }).syncUrl
+    ? (node as unknown as { urlPrefix: string })
+    : undefined;
+}
+
+/** The address that opens the page with this report alone, under the library's prefix. */
+export function reportLink(id: string, prefix: string): string {
+  const url = new URL(location.href);
+  encodeQuery({ report: id }, prefix, url.searchParams);
+  return url.href;
+}
+
+/**
+ * One report's citation: the APA 7 reference (title in italics), Copy, RIS and BibTeX, and in a
+ * library with sync-url a link to the report. Each action first sends a cancelable `shelf-cite`.
+ */
+export function showCite(container: HTMLElement, report: Report, messages?: Partial<CiteMessages>): void {
+  const t = strings(container, messages);
+  const [line, say] = status();
+  const act = (format: 'apa' | 'ris' | 'bibtex' | 'link', run: () => unknown) => () =>
+    emit(container, 'shelf-cite', { format, reports: [report] }, true) && run();
+  const download = (format: 'ris' | 'bibtex') =>
+    act(format, () => save(exportReports([report], format, { title: report.title })));
+  const copy = (text: string, done: string) => navigator.clipboard.writeText(text).then(say(done));
+  const actions = [
+    button(
+      t.copy,
+      act('apa', () => copy(apaText(report), t.copied)),
+    ),
+    button(t.download('RIS'), download('ris')),
+    button(t.download('BibTeX'), download('bibtex')),
+  ];
+  const library = syncedLibrary(container);
+  if (library)
+    actions.push(
+      button(
+        t.copyLink,
+        act('link', () => copy(reportLink(report.id, library.urlPrefix), t.linkCopied)),
+      ),
+    );
+  const reference = make(
+    'p',
+    { className: 'reference', lang: report.language ?? '', dir: 'auto' },
+    ...apaReference(report).map((part) => (part.italic ? make('i', {}, part.text) : part.text)),
+  );
+  fill(
+    container,
+    make('p', {}, make('strong', {}, t.reference)),
+    reference,
+    make('ul', { className: 'row' }, ...actions),
+    line,
+  );
+}
+
+/**
+ * The export of a whole result set, every page in the current order: CSV, RIS, BibTeX, CSL-JSON,
+ * named after the catalogue and the day. Each first sends a cancelable `shelf-export`. `count` is
+ * the number as the interface says it ("12 reports").
+ */
+export function showExport(
+  container: HTMLElement,
+  reports: Report[],
+  count: string,
+  catalogue: Pick<Catalogue, 'title'>,
+  messages?: Partial<CiteMessages>,
+): void {
+  const t = strings(container, messages);
+  const formats = EXPORT_FORMATS.map((format: ExportFormat) =>
+    button(
+      t.formats[format],
+      () =>
+        emit(container, 'shelf-export', { format, reports }, true) && save(exportReports(reports, format, catalogue)),
+    ),
+  );
+  fill(container, make('p', {}, t.exportNote(count)), make('ul', { className: 'row' }, ...formats));
+}

@@ -1,0 +1,15 @@
+import type { Messages } from './i18n.js';
+import type * as Panels from '../cite/panels.js';
+import { fr } from './messages/fr.js';
+import { es } from './messages/es.js';
+import { ar } from './messages/ar.js';
+
+/**
+ * What the elements load beyond their first page, for the elements package and the full drop-in
+ * file: the languages besides English, in the bundle, and the cite and export panels, a dynamic
+ * import a bundler splits off (the full file inlines it). The lite drop-in file is built with
+ * `on-demand.ts` in this module's place.
+ */
+export const languages: Record<string, Messages | (() => Promise<Messages>)> = { fr, es, ar };
+
+export const loadPanels = (): Promise<typeof Panels> => import('../cite/panels.js');
