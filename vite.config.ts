@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
  * one file is all a page needs), `--mode lite` writes reportshelf.lite.js, which loads French,
  * Spanish and Arabic from beside itself when first spoken and the cite and export panels when
  * first opened, and `--mode languages` writes those: reportshelf.fr.js, .es.js, .ar.js and
- * .cite.js, small ES modules. (Storybook has its own Vite settings in
+ * .cite.js, small ES modules; `--mode search` writes the lite file's search worker,
+ * reportshelf.search.js (a build of its own: it shares modules with the cite panels). (Storybook has its own Vite settings in
  * .storybook/main.ts; tests run through web-test-runner.config.mjs.)
  */
 /** Comments and white space that CSS never needs: around braces, semicolons and commas. */
@@ -45,6 +46,22 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const outDir = here('./packages/embed/dist');
 
 export default defineConfig(({ mode }) => {
+  if (mode === 'search') {
+    return {
+      resolve: { conditions: ['source'] },
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        lib: {
+          entry: here('./packages/elements/src/shared/search-worker.ts'),
+          formats: ['es'],
+          fileName: () => 'reportshelf.search.js',
+        },
+      },
+    };
+  }
   if (mode === 'languages') {
     const messages = (lang: string) => here(`./packages/elements/src/shared/messages/${lang}.ts`);
     const cite = here('./packages/elements/src/cite/panels.ts');

@@ -11,6 +11,7 @@ import {
   loadIndex,
   parseCatalogueAsync,
   runQuery,
+  useIndex,
   type Library,
 } from '@reportshelf/core';
 
@@ -40,9 +41,9 @@ async function measure(way: Way, catalogueUrl: string, indexUrl: string) {
     });
     worker.terminate();
   } else {
-    if (way === 'blocking') library.index = buildIndex(library.reports);
-    else if (way === 'sliced') library.index = await buildIndexAsync(library.reports);
-    else library.index = loadIndex(await indexText!);
+    if (way === 'blocking') useIndex(library, buildIndex(library.reports));
+    else if (way === 'sliced') useIndex(library, await buildIndexAsync(library.reports));
+    else useIndex(library, loadIndex(await indexText!));
     hits = runQuery(library, { q: 'trafficking' }).total;
   }
   return { firstPage: firstPage - start, searchable: performance.now() - start, hits };

@@ -13,13 +13,16 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const embed = join(here, '../embed/dist');
 const out = join(here, 'dist');
 const folder = join(out, 'reportshelf');
-// The drop-in files, and the languages the lite one loads from beside itself.
+// The drop-in files, and what the lite one loads from beside itself: the languages, the cite and
+// export panels, and its search worker.
 const DROP_IN = [
   'reportshelf.js',
   'reportshelf.lite.js',
   'reportshelf.fr.js',
   'reportshelf.es.js',
   'reportshelf.ar.js',
+  'reportshelf.cite.js',
+  'reportshelf.search.js',
 ];
 
 for (const file of DROP_IN) {

@@ -1,5 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { createLibrary, createStore, ensureIndex, type StoreState } from '@reportshelf/core';
+import {
+  answerText,
+  buildIndex,
+  createLibrary,
+  createStore,
+  createTables,
+  ensureIndex,
+  type StoreState,
+  type TextAnswer,
+  type TextRequest,
+} from '@reportshelf/core';
 import { small } from '../fixtures/small.js';
 import { generateCatalogue } from '../../bench/generate.js';
 
@@ -67,6 +77,42 @@ describe('store', () => {
     expect(results!.pending).to.equal(false);
     expect(results!.total).to.equal(2);
     expect(results!.page, 'clamped to the last page').to.equal(2);
+  });
+
+  it('with searches answered later (a worker), shows the newest query’s answer and never an older one', async () => {
+    // The library's searches are answered when the test says, in any order, from a real index.
+    const library = createTables(small);
+    const index = buildIndex(small.reports);
+    const asked: { request: TextRequest; answer: (a: TextAnswer) => void }[] = [];
+    library.search = (request) => new Promise((answer) => asked.push({ request, answer }));
+    const store = createStore();
+    store.setLibrary(library);
+    const seen: StoreState[] = [];
+    store.subscribe((s) => seen.push(s));
+    // The next time the store tells its listeners (after an answer arrives).
+    const told = () =>
+      new Promise<void>((done) => {
+        const off = store.subscribe(() => (off(), done()));
+      });
+    store.setQuery({ q: 'labour' });
+    expect(store.getState().results?.pending).to.equal(true);
+    store.setQuery({ q: 'fishing' });
+    expect(store.getState().results?.pending).to.equal(true);
+    expect(asked.map((a) => a.request.text)).to.deep.equal(['labour', 'fishing']);
+    // The newer search is answered first: its results show.
+    asked[1]!.answer(answerText(index, asked[1]!.request));
+    await told();
+    expect(store.getState().results?.hits.map((h) => h.report.id)).to.deep.equal(['e']);
+    // The older answer comes late: the results stay the newer query's.
+    asked[0]!.answer(answerText(index, asked[0]!.request));
+    await told();
+    expect(store.getState().query.q).to.equal('fishing');
+    expect(store.getState().results?.hits.map((h) => h.report.id)).to.deep.equal(['e']);
+    // Back to the older words: answered already, no second question.
+    store.setQuery({ q: 'labour' });
+    expect(store.getState().results?.total).to.equal(2);
+    expect(asked).to.have.length(2);
+    expect(seen.at(-1)?.results?.pending).to.equal(false);
   });
 
   it('notifies once for a burst of changes, with the last query', async () => {

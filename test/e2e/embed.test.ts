@@ -280,19 +280,27 @@ describe('the drop-in file', () => {
     await page.close();
   });
 
-  test('the lite file copied alone: English, with a warning that names the missing language file', async () => {
+  test('the lite file copied alone: English and browsing, search said to be unavailable, the missing files named', async () => {
     const { page, errors, warnings } = await visit('/alone/lite-fr.html');
     await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
+    await page.getByRole('checkbox', { name: /West Africa/ }).check();
+    await summary(page).filter({ hasText: 'Showing 1–1 of 1 report' }).waitFor();
     await page.getByRole('searchbox', { name: 'Search reports' }).fill('mediterranean');
-    await summary(page).filter({ hasText: 'of 1 report for “mediterranean”' }).waitFor();
+    await summary(page)
+      .filter({ hasText: 'Search is not available on this page: its file could not be loaded.' })
+      .waitFor();
     assert.equal(warnings.length, 1, warnings.join('\n'));
     assert.match(
       warnings[0]!,
       /"fr" strings could not be loaded \(.*\/alone\/reportshelf\.fr\.js.*\); English is shown/,
     );
-    // The failed module request itself is reported by the browser as a console error.
     assert.ok(
-      errors.every((e) => /reportshelf\.fr\.js|404/.test(e)),
+      errors.some((e) => e.includes(`the search worker ${origin}/alone/reportshelf.search.js could not be started`)),
+      errors.join('\n'),
+    );
+    // Besides that, only the browser's own reports of the failed requests.
+    assert.ok(
+      errors.every((e) => /reportshelf\.(fr|search)\.js|404/.test(e)),
       errors.join('\n'),
     );
     await page.close();

@@ -21,7 +21,7 @@ const routes = {
   '/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
   // The languages and the cite and export panels, which the lite file loads from beside itself.
   ...Object.fromEntries(
-    ['fr', 'es', 'ar', 'cite'].map((lang) => [
+    ['fr', 'es', 'ar', 'cite', 'search'].map((lang) => [
       `/reportshelf.${lang}.js`,
       () => ({ body: readFileSync(`${dist}reportshelf.${lang}.js`) }),
     ]),

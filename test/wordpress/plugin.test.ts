@@ -324,6 +324,11 @@ test('an Editor adds the block, picks the catalogue and publishes; a visitor sea
   await library.getByRole('checkbox', { name: /France/ }).check();
   await shown(library, '1–1 sur 1 rapport').waitFor();
   await library.getByRole('heading', { name: 'Hotlines that answer' }).waitFor();
+  // The search ran in the lite file's worker, and Cite opens its panel: both load from the
+  // plugin's assets beside the lite file.
+  await library.getByRole('button', { name: 'Citer' }).click();
+  await library.getByText('Référence (APA 7)').waitFor();
+  await library.getByText('Hotlines that answer', { exact: false }).last().waitFor();
   assert.deepEqual(errors, []);
 
   // A page without the block loads none of the plugin's files.

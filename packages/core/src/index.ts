@@ -20,7 +20,9 @@ export {
   FIELD_BOOST,
   type ReportIndex,
 } from './search-index.js';
-export { createLibrary, ensureIndex, type Library, type LibraryOptions } from './library.js';
+export { createLibrary, ensureIndex, useIndex, type Library, type LibraryOptions } from './library.js';
+export { createTables } from './tables.js';
+export { answerText, type TextAnswer, type TextRequest } from './answer.js';
 export {
   runQuery,
   normaliseQuery,

@@ -1,5 +1,5 @@
-import type { SearchResult } from 'minisearch';
-import type { Library } from './library.js';
+import type { Library } from './tables.js';
+import type { TextAnswer } from './answer.js';
 import {
   FACET_NAMES,
   SORT_ORDERS,
@@ -11,8 +11,8 @@ import {
   type Results,
   type SortOrder,
 } from './types.js';
-import { collator } from './library.js';
-import { foldText } from './search-index.js';
+import { collator } from './tables.js';
+import { foldText } from './text.js';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
@@ -98,13 +98,15 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
 export function runQuery(library: Library, input: Partial<Query>, all = false): Results {
   const query = normaliseQuery(input);
   const text = query.q.trim();
-  const pending = text !== '' && library.index === null;
   const syntax = parseSearch(text);
 
   // A link to one report lists it alone; one the catalogue no longer holds is said and ignored.
   const linked = query.report === undefined ? undefined : library.positions.get(query.report);
+  const answer = linked === undefined && text !== '' ? answerFor(library, syntax) : undefined;
+  // Words whose answer has not come (the index is being built, or a worker is searching).
+  const pending = answer === null;
   const { candidates, found } =
-    linked === undefined ? findCandidates(library, text, syntax) : { candidates: [linked], found: undefined };
+    linked === undefined ? findCandidates(library, syntax, answer ?? undefined) : { candidates: [linked] };
   const { matched, counts, yearCounts, undated, relaxed } = filterAndCount(library, query, candidates);
   // Relevance needs words to be relevant to: browsing, or only -words, is newest first.
   const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
@@ -135,9 +137,42 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
   };
   if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
   if (query.report !== undefined && linked === undefined) results.missing = true;
-  if (total === 0 && !pending) explainEmpty(library, query, syntax, relaxed, found, results);
+  if (total === 0 && !pending) explainEmpty(library, query, relaxed, found, results);
+  if (found?.length === 0 && answer?.suggestion) results.suggestion = answer.suggestion;
+  if (answer?.failed) results.failed = true;
   return results;
 }
+
+/** Most answers kept per library: the words of the last few searches, typed letter by letter. */
+const ANSWERS_KEPT = 64;
+
+/**
+ * The answer to a search's words: had already, or now from an index in the page; null while it
+ * must wait (no index yet, or a worker is on it). A late answer is kept for its words and the
+ * library told: the store then runs its current query again, so an old answer never shows for a
+ * newer query.
+ */
+function answerFor(library: Library, syntax: SearchSyntax): TextAnswer | null {
+  const key = `${syntax.text}\u0000${syntax.exclude.join(' ')}`;
+  const had = library.answers.get(key);
+  if (had) return had;
+  const flying = asking.get(library) ?? new Set<string>();
+  asking.set(library, flying);
+  if (!library.search || flying.has(key)) return null;
+  const answer = library.search({ text: syntax.text, exclude: syntax.exclude });
+  if (!(answer instanceof Promise)) return answer;
+  flying.add(key);
+  void answer.then((got) => {
+    flying.delete(key);
+    if (library.answers.size >= ANSWERS_KEPT) library.answers.delete(library.answers.keys().next().value!);
+    library.answers.set(key, got);
+    library.onAnswer?.();
+  });
+  return null;
+}
+
+/** The words each library's worker is searching for now: asked once, however often the query runs. */
+const asking = new WeakMap<Library, Set<string>>();
 
 /**
  * Phase 6, only when nothing matches: what would. Removing one constraint gives exactly the
@@ -148,9 +183,8 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
 function explainEmpty(
   library: Library,
   query: Query,
-  syntax: SearchSyntax,
   relaxed: Uint32Array,
-  found: SearchResult[] | undefined,
+  found: TextAnswer['hits'] | undefined,
   results: Results,
 ): void {
   const names: (FacetName | 'year')[] = [...FACET_NAMES, 'year'];
@@ -165,16 +199,6 @@ function explainEmpty(
       ).matched.length,
     });
   results.relaxed = ways.filter((way) => way.total > 0).sort((a, b) => b.total - a.total);
-  if (found?.length !== 0 || !library.index) return;
-  const index = library.index;
-  let changed = false;
-  const words = wordsOf(syntax.text).map((word) => {
-    if (index.search(word).length) return word;
-    const near = index.search(word, { prefix: false, fuzzy: 0.4, maxFuzzy: 3 })[0]?.terms[0];
-    if (near) changed = true;
-    return near ?? word;
-  });
-  if (changed) results.suggestion = words.join(' ');
 }
 
 /**
@@ -184,26 +208,19 @@ function explainEmpty(
  */
 function findCandidates(
   library: Library,
-  text: string,
   syntax: SearchSyntax,
-): { candidates: number[]; found?: SearchResult[] } {
-  const { reports, index } = library;
-  if (text === '') return { candidates: reports.map((_, i) => i) };
-  if (index === null) return { candidates: [] };
-  // -words: the reports that have them (as typed, no prefix, no typo tolerance) are left out.
-  const excluded = new Set(
-    syntax.exclude.flatMap((word) => index.search(word, { prefix: false, fuzzy: false }).map((r) => r.id as string)),
-  );
+  answer: TextAnswer | undefined,
+): { candidates: number[]; found?: NonNullable<TextAnswer['hits']> } {
+  const { reports } = library;
+  if (!answer) return { candidates: syntax.text || syntax.exclude.length ? [] : reports.map((_, i) => i) };
+  const excluded = new Set(answer.excluded);
   // Only -words: every report but those.
-  const results =
-    syntax.text === ''
-      ? reports.map((r) => ({ id: r.id, score: 0, terms: [], queryTerms: [], match: {} }))
-      : index.search(syntax.text);
+  const results = answer.hits ?? reports.map((r) => ({ id: r.id, score: 0, terms: [] }));
   const candidates: number[] = [];
-  const found: SearchResult[] = [];
+  const found: NonNullable<TextAnswer['hits']> = [];
   for (const result of results) {
-    const position = library.positions.get(result.id as string);
-    if (position === undefined || excluded.has(result.id as string)) continue;
+    const position = library.positions.get(result.id);
+    if (position === undefined || excluded.has(result.id)) continue;
     // "Quoted words" stand together, in one field, in that order (accents and case aside).
     if (syntax.phrases.length > 0) {
       const haystack = foldedText(reports[position]!);

@@ -2,13 +2,8 @@ import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
 import { sliced } from './schedule.js';
 import type { Report } from './types.js';
 
-/** Lower-cases and strips diacritics so that "é" matches "e" and "ñ" matches "n". */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
+export { foldText } from './text.js';
+import { foldText } from './text.js';
 
 const INDEXED_FIELDS = ['title', 'authors', 'organizations', 'summary', 'countries', 'regions', 'categories'] as const;
 

@@ -1,4 +1,4 @@
-import { foldText } from './search-index.js';
+import { foldText } from './text.js';
 
 /**
  * A stable, readable id from a title and year: the main title (before a subtitle separator),

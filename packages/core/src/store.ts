@@ -1,4 +1,4 @@
-import type { Library } from './library.js';
+import type { Library } from './tables.js';
 import { normaliseQuery, runQuery } from './query.js';
 import type { Query, Results } from './types.js';
 
@@ -101,6 +101,8 @@ export function createStore(initial: Partial<Query> = {}): Store {
     },
     setLibrary(next) {
       library = next;
+      // An answer from a worker that comes after the query asked: run the current query again.
+      next.onAnswer = () => library === next && changed();
       status = 'ready';
       error = null;
       changed();

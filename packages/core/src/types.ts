@@ -134,6 +134,8 @@ export interface Results {
   suggestion?: string;
   /** True when the query names a report (`report`) the catalogue does not hold; the rest of the query ran. */
   missing?: boolean;
+  /** True when the words could not be searched (the search worker could not be started). */
+  failed?: boolean;
   /** True when text was asked for but the search index is not built yet. */
   pending: boolean;
 }

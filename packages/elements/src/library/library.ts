@@ -1,10 +1,9 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
-  createLibrary,
+  createTables,
   createStore,
   decodeQuery,
   encodeQuery,
-  ensureIndex,
   parseCatalogueAsync,
   runQuery,
   SORT_ORDERS,
@@ -21,7 +20,7 @@ import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
-import { loadPanels } from '../shared/bundled.js';
+import { indexLibrary, loadPanels } from '../shared/bundled.js';
 import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { registerMessages } from '../shared/i18n.js';
@@ -190,6 +189,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.stopListening?.();
     window.removeEventListener('popstate', this.onPopState);
     removeLibrary(this);
+    this.stopIndex();
   }
 
   private checkChildren(): void {
@@ -348,16 +348,23 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.l10n.number(0);
     await yieldToPage();
     if (stale()) return;
-    const library = createLibrary(catalogue, { deferIndex: true });
+    const library = createTables(catalogue);
     await yieldToPage();
     if (stale()) return;
     this.store.setLibrary(library);
     emit(this, 'shelf-catalogue-load', { catalogue, problems });
-    // The first page shows from the catalogue at once; the index is built right after, in slices
-    // that leave the page responsive, and a search typed meanwhile runs as soon as it is ready.
-    await ensureIndex(library);
-    if (!stale()) this.store.setLibrary(library);
+    // The first page shows from the catalogue at once; the index is made right after (in slices
+    // that leave the page responsive, or in a worker), and a search typed meanwhile runs as soon
+    // as it can. The last catalogue's worker, if any, stops.
+    this.stopIndex();
+    const stop = await indexLibrary(library);
+    if (stale()) return stop();
+    this.stopIndex = stop;
+    this.store.setLibrary(library);
   }
+
+  /** Stops what answers the current catalogue's searches (a worker), when another replaces it. */
+  private stopIndex = (): void => {};
 
   /** The narrow layout's filter panel closes; focus goes back to its toggle, with the count just below. */
   private closeFilters = (): void => {

@@ -46,6 +46,7 @@ export class ShelfResultSummary extends ShelfElement {
     if (s.status === 'error' || !s.results) return '';
     const r = s.results;
     if (r.pending) return t.searching;
+    if (r.failed) return t.searchFailed;
     const q = r.query.q.trim();
     if (r.total === 0) return q ? t.noResultsFor(q) : t.noResults;
     const n = (x: number) => this.l10n.number(x);

@@ -59,6 +59,8 @@ export interface Messages {
   didYouMean: (q: string) => string;
   loading: string;
   searching: string;
+  /** The lite file's search worker could not be started (its file missing): no search runs. */
+  searchFailed: string;
   errorTitle: string;
   errorHttp: (src: string, status: string) => string;
   errorNetwork: (src: string) => string;

@@ -1,4 +1,6 @@
+import { yieldToPage, type Library, type TextAnswer } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
+import type { ToWorker } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
 
 // The address of the drop-in file, read while it runs (later `currentScript` is another script).
@@ -15,7 +17,8 @@ const load = (lang: string) => (): Promise<Messages> =>
  * What the lite drop-in file loads when first needed (it is built with this module in place of
  * `bundled.ts`), each a small module beside it: French, Spanish and Arabic (`reportshelf.fr.js`),
  * loaded the first time an element speaks one, while the catalogue the lite file always fetches is
- * on its way; and the cite and export panels (`reportshelf.cite.js`), when a visitor opens one.
+ * on its way; the cite and export panels (`reportshelf.cite.js`), when a visitor opens one; and
+ * the search worker (`reportshelf.search.js`), which holds the index off the main thread.
  */
 export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
   fr: load('fr'),
@@ -24,3 +27,43 @@ export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
 };
 
 export const loadPanels = (): Promise<typeof Panels> => beside('cite');
+
+/** Reports copied to the worker per message: a slice copies in well under a frame. */
+const SLICE = 500;
+
+/**
+ * Makes a library's text searchable by a worker started from beside the drop-in file (so a CSP
+ * of `script-src 'self'` covers it): the reports go to it a slice at a time, a search is a message
+ * answered later (the store shows the newest query's answer, never an older one). Resolves once
+ * every report is sent; returns how to stop the worker (a new catalogue, the library removed).
+ */
+export async function indexLibrary(library: Library): Promise<() => void> {
+  const url = new URL('reportshelf.search.js', base);
+  const worker = new Worker(url, { type: 'module' });
+  const send = (message: ToWorker) => worker.postMessage(message);
+  const answers = new Map<number, (answer: TextAnswer) => void>();
+  let asked = 0;
+  worker.onmessage = ({ data }: MessageEvent<{ id: number; answer: TextAnswer }>) => {
+    answers.get(data.id)?.(data.answer);
+    answers.delete(data.id);
+  };
+  // No worker (its file missing beside the drop-in): every search, waiting or to come, says so.
+  worker.onerror = () => {
+    console.error(`Reportshelf: the search worker ${url} could not be started; put it beside the drop-in file.`);
+    const failed = { hits: [], excluded: [], failed: true };
+    library.search = () => failed;
+    answers.forEach((resolve) => resolve(failed));
+  };
+  library.search = (request) =>
+    new Promise((resolve) => {
+      answers.set(++asked, resolve);
+      send({ id: asked, request });
+    });
+  const { reports } = library;
+  for (let i = 0; ; i += SLICE) {
+    send({ reports: reports.slice(i, i + SLICE), last: i + SLICE >= reports.length });
+    if (i + SLICE >= reports.length) break;
+    await yieldToPage();
+  }
+  return () => worker.terminate();
+}

@@ -42,6 +42,7 @@ export const ar: Messages = {
   didYouMean: (q) => `هل تقصد «${q}»؟`,
   loading: 'جارٍ تحميل التقارير…',
   searching: 'جارٍ البحث…',
+  searchFailed: 'البحث غير متاح في هذه الصفحة: تعذّر تحميل ملفه.',
   errorTitle: 'تعذّر تحميل التقارير',
   errorHttp: (src, status) => `تعذّر جلب الفهرس ${src}: أجاب الخادم ${status}.`,
   errorNetwork: (src) => `تعذّر الوصول إلى الفهرس ${src}.`,
