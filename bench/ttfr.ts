@@ -63,7 +63,9 @@ const server = createServer((req, res) => {
   const path = normalize(new URL(req.url ?? '/', 'http://x').pathname);
   let body: Buffer | undefined;
   if (generated.has(path)) body = Buffer.from(generated.get(path)!);
-  else if (path === '/reportshelf.lite.js') body = readFileSync(join(dist, 'reportshelf.lite.js'));
+  // The lite file, and what it loads from beside itself (its search worker, languages, panels).
+  else if (/^\/reportshelf\.[a-z]+(\.[a-z]+)?\.js$/.test(path) && existsSync(join(dist, path)))
+    body = readFileSync(join(dist, path));
   else if (path.includes('/pf/') && existsSync(join(work, path)) && statSync(join(work, path)).isFile())
     body = readFileSync(join(work, path));
   if (!body) {

@@ -185,7 +185,9 @@ export const ExportOpen: Story = {
   name: 'Export open',
   play: async ({ canvasElement }) => {
     const lib = canvasElement.querySelector<ShelfLibrary>('shelf-library')!;
-    await new Promise((resolve) => lib.addEventListener('shelf-results-change', resolve, { once: true }));
+    // Once the results are in (they may be already), the toolbar has its Export button.
+    if (!lib.store.getState().results)
+      await new Promise((resolve) => lib.addEventListener('shelf-results-change', resolve, { once: true }));
     await lib.updateComplete;
     lib.shadowRoot!.querySelector<HTMLButtonElement>('[part="export"]')!.click();
   },

@@ -159,6 +159,13 @@ for (const story of stories) {
     assert.deepEqual(unexpected, []);
     if (story.tags?.includes('error-state'))
       assert.ok(await page.locator('[part="error"]').count(), 'the error state is shown');
+    // The stories of open panels show them, filled (and axe saw them so).
+    const shows: Record<string, string> = {
+      'Cite open': '[part="cite"] .reference',
+      'Export open': '[part="export-panel"] button',
+    };
+    if (shows[story.name])
+      assert.ok(await page.locator(shows[story.name]!).first().isVisible(), `${story.name}: no panel`);
     await page.close();
   });
 }
