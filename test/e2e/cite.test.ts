@@ -208,4 +208,25 @@ describe('cite, export and link, from the lite file', () => {
     ]);
     await page.close();
   });
+
+  test('on a plain-http site (no clipboard there), Cite offers no Copy that would fail; downloads still work', async (t) => {
+    // A host name other than 127.0.0.1 over http is not a secure context: no Clipboard API.
+    const plain = await launchChromium([`--host-resolver-rules=MAP reports.example 127.0.0.1`]);
+    t.after(() => plain.close());
+    const page = await plain.newPage({ acceptDownloads: true });
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`http://reports.example:${new URL(origin).port}/cite.html`);
+    await summary(page).filter({ hasText: 'Showing 1–2 of 6 reports' }).waitFor();
+    assert.equal(await page.evaluate(() => isSecureContext || 'clipboard' in navigator), false);
+    const card = page.locator('shelf-report-card').first();
+    await card.getByRole('button', { name: 'Cite' }).click();
+    const panel = card.locator('[part="cite"]');
+    await panel.getByText('Reference (APA 7)').waitFor();
+    assert.deepEqual(await panel.getByRole('button').allInnerTexts(), ['Download RIS', 'Download BibTeX']);
+    const ris = await download(page, () => panel.getByRole('button', { name: 'Download RIS' }).click());
+    checkCsl(readCitations(ris.text), [shown[0]!]);
+    assert.deepEqual(problems, []);
+  });
 });

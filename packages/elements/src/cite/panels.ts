@@ -99,16 +99,22 @@ export function showCite(container: HTMLElement, report: Report, messages?: Part
   const download = (format: 'ris' | 'bibtex') =>
     act(format, () => save(exportReports([report], format, { title: report.title })));
   const copy = (text: string, done: string) => navigator.clipboard.writeText(text).then(say(done));
+  // Copying needs the Clipboard API, which only secure pages (https) have: without it, no Copy.
+  const clipboard = 'clipboard' in navigator;
   const actions = [
-    button(
-      t.copy,
-      act('apa', () => copy(apaText(report), t.copied)),
-    ),
+    ...(clipboard
+      ? [
+          button(
+            t.copy,
+            act('apa', () => copy(apaText(report), t.copied)),
+          ),
+        ]
+      : []),
     button(t.download('RIS'), download('ris')),
     button(t.download('BibTeX'), download('bibtex')),
   ];
   const library = syncedLibrary(container);
-  if (library)
+  if (library && clipboard)
     actions.push(
       button(
         t.copyLink,
