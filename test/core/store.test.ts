@@ -115,6 +115,35 @@ describe('store', () => {
     expect(seen.at(-1)?.results?.pending).to.equal(false);
   });
 
+  it('asks again for words typed back while their search was overtaken (answered "not searched")', async () => {
+    const library = createTables(small);
+    const index = buildIndex(small.reports);
+    const asked: { request: TextRequest; answer: (a: TextAnswer | null) => void }[] = [];
+    library.search = (request) => new Promise((answer) => asked.push({ request, answer }));
+    const store = createStore();
+    store.setLibrary(library);
+    const told = () =>
+      new Promise<void>((done) => {
+        const off = store.subscribe(() => (off(), done()));
+      });
+    store.setQuery({ q: 'fish' });
+    store.getState();
+    store.setQuery({ q: 'fishing' });
+    store.getState();
+    // Back to "fish" while its search is still out: no second question yet.
+    store.setQuery({ q: 'fish' });
+    expect(store.getState().results?.pending).to.equal(true);
+    expect(asked.map((a) => a.request.text)).to.deep.equal(['fish', 'fishing']);
+    await told(); // the listeners hear of the typing
+    // The worker ran only the newest: "fish" comes back not searched, and is asked again.
+    asked[0]!.answer(null);
+    await told();
+    expect(asked.map((a) => a.request.text)).to.deep.equal(['fish', 'fishing', 'fish']);
+    asked[2]!.answer(answerText(index, asked[2]!.request));
+    await told();
+    expect(store.getState().results?.hits.map((h) => h.report.id)).to.deep.equal(['e']);
+  });
+
   it('notifies once for a burst of changes, with the last query', async () => {
     const store = createStore();
     store.setLibrary(createLibrary(small));

@@ -164,8 +164,12 @@ function answerFor(library: Library, syntax: SearchSyntax): TextAnswer | null {
   flying.add(key);
   void answer.then((got) => {
     flying.delete(key);
-    if (library.answers.size >= ANSWERS_KEPT) library.answers.delete(library.answers.keys().next().value!);
-    library.answers.set(key, got);
+    // Not searched (a newer search overtook it): nothing kept, and if these are the words now
+    // shown (typed again meanwhile), the rerun asks again.
+    if (got) {
+      if (library.answers.size >= ANSWERS_KEPT) library.answers.delete(library.answers.keys().next().value!);
+      library.answers.set(key, got);
+    }
     library.onAnswer?.();
   });
   return null;

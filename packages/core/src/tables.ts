@@ -41,9 +41,10 @@ export interface Library {
   /**
    * Answers a text search: at once from an index in the page (`useIndex`), or later, by a
    * promise, from elsewhere (the lite drop-in file's worker). Unset until something can answer;
-   * text searches are pending meanwhile, and a late answer reruns the store's current query.
+   * text searches are pending meanwhile, and a late answer reruns the store's current query. A
+   * promise of `null` means not searched (a newer search overtook it).
    */
-  search?: (request: TextRequest) => TextAnswer | Promise<TextAnswer>;
+  search?: (request: TextRequest) => TextAnswer | Promise<TextAnswer | null>;
   /** @internal The answers had so far, by request, for the worker's; and who to tell of each. */
   answers: Map<string, TextAnswer>;
   /** @internal */

@@ -41,9 +41,9 @@ export async function indexLibrary(library: Library): Promise<() => void> {
   const url = new URL('reportshelf.search.js', base);
   const worker = new Worker(url, { type: 'module' });
   const send = (message: ToWorker) => worker.postMessage(message);
-  const answers = new Map<number, (answer: TextAnswer) => void>();
+  const answers = new Map<number, (answer: TextAnswer | null) => void>();
   let asked = 0;
-  worker.onmessage = ({ data }: MessageEvent<{ id: number; answer: TextAnswer }>) => {
+  worker.onmessage = ({ data }: MessageEvent<{ id: number; answer: TextAnswer | null }>) => {
     answers.get(data.id)?.(data.answer);
     answers.delete(data.id);
   };
