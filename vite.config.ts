@@ -46,40 +46,28 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const outDir = here('./packages/embed/dist');
 
 export default defineConfig(({ mode }) => {
-  if (mode === 'search') {
-    return {
-      resolve: { conditions: ['source'] },
-      build: {
-        outDir,
-        emptyOutDir: false,
-        target: 'es2022',
-        minify: true,
-        lib: {
-          entry: here('./packages/elements/src/shared/search-worker.ts'),
-          formats: ['es'],
-          fileName: () => 'reportshelf.search.js',
-        },
-      },
-    };
-  }
-  if (mode === 'languages') {
-    const messages = (lang: string) => here(`./packages/elements/src/shared/messages/${lang}.ts`);
-    const cite = here('./packages/elements/src/cite/panels.ts');
-    return {
-      resolve: { conditions: ['source'] },
-      build: {
-        outDir,
-        emptyOutDir: false,
-        target: 'es2022',
-        minify: true,
-        lib: {
-          entry: { fr: messages('fr'), es: messages('es'), ar: messages('ar'), cite },
-          formats: ['es'],
-          fileName: (_, name) => `reportshelf.${name}.js`,
-        },
-      },
-    };
-  }
+  // The ES modules the lite file loads from beside itself, each reportshelf.NAME.js. The search
+  // worker is a build of its own: it shares modules with the cite panels, which one build would
+  // split into a chunk of their own.
+  const beside = (entry: Record<string, string>) => ({
+    resolve: { conditions: ['source'] },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      lib: { entry, formats: ['es' as const], fileName: (_: string, name: string) => `reportshelf.${name}.js` },
+    },
+  });
+  const source = (path: string) => here(`./packages/elements/src/${path}`);
+  if (mode === 'search') return beside({ search: source('shared/search-worker.ts') });
+  if (mode === 'languages')
+    return beside({
+      fr: source('shared/messages/fr.ts'),
+      es: source('shared/messages/es.ts'),
+      ar: source('shared/messages/ar.ts'),
+      cite: source('cite/panels.ts'),
+    });
   const lite = mode === 'lite';
   return {
     resolve: {
