@@ -10,7 +10,7 @@ import { languages } from './bundled.js';
  * @lit/localize or an ICU formatter would add runtime weight or a build step to the drop-in file.
  * Numbers and plural forms go through `Intl`. English is always in the bundle; the others are too,
  * except in the lite drop-in file, which loads each from beside itself when first spoken
- * (messages/on-demand.ts): until it arrives the interface speaks English, as with @lit/localize's
+ * (shared/on-demand.ts): until it arrives the interface speaks English, as with @lit/localize's
  * runtime mode.
  */
 /** A language the interface speaks: a primary language subtag (`en`, `pt`), lower case. */
