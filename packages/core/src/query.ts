@@ -156,8 +156,8 @@ function answerFor(library: Library, syntax: SearchSyntax): TextAnswer | null {
   const key = `${syntax.text}\u0000${syntax.exclude.join(' ')}`;
   const had = library.answers.get(key);
   if (had) return had;
-  const flying = asking.get(library) ?? new Set<string>();
-  asking.set(library, flying);
+  let flying = asking.get(library);
+  if (!flying) asking.set(library, (flying = new Set()));
   if (!library.search || flying.has(key)) return null;
   const answer = library.search({ text: syntax.text, exclude: syntax.exclude });
   if (!(answer instanceof Promise)) return answer;
