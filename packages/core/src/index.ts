@@ -21,10 +21,11 @@ export {
   type ReportIndex,
 } from './search-index.js';
 export { createLibrary, ensureIndex, useIndex, type Library, type LibraryOptions } from './library.js';
-export { createTables } from './tables.js';
+export { createTables, titleKey } from './tables.js';
 export { answerText, type TextAnswer, type TextRequest } from './answer.js';
 export {
   runQuery,
+  allReports,
   normaliseQuery,
   searchText,
   parseSearch,
@@ -34,6 +35,17 @@ export {
   MAX_QUERY_LENGTH,
   MAX_QUERY_WORDS,
 } from './query.js';
+export {
+  splitCatalogue,
+  splitLibrary,
+  readManifest,
+  isSplit,
+  SplitReader,
+  splitFetch,
+  type SplitManifest,
+  type SplitAnswer,
+  type SplitFetch,
+} from './split.js';
 export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';
 export { slugify } from './slug.js';

@@ -8,6 +8,7 @@ import {
   type FacetValue,
   type Hit,
   type Query,
+  type Report,
   type Results,
   type SortOrder,
 } from './types.js';
@@ -96,6 +97,20 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
  * lists; a sixth explains an empty list.
  */
 export function runQuery(library: Library, input: Partial<Query>, all = false): Results {
+  if (library.remote) return remoteResults(library, normaliseQuery(input));
+  const { counts, ...results } = queryParts(library, input, all);
+  return { ...results, facets: listFacetsLazily(library, counts, results.query) };
+}
+
+/**
+ * @internal
+ * A query's results before the facet lists are made, with the counts they are made from: what a
+ * split catalogue's worker sends the page (the lists are made there, from its facet labels).
+ */
+export type QueryParts = Omit<Results, 'facets'> & { counts: Uint32Array };
+
+/** @internal Runs a query (see `runQuery`), leaving the facet lists to be made from `counts`. */
+export function queryParts(library: Library, input: Partial<Query>, all = false): QueryParts {
   const query = normaliseQuery(input);
   const text = query.q.trim();
   const syntax = parseSearch(text);
@@ -122,7 +137,7 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
     return { report: library.reports[candidates[c]!]!, score: result?.score ?? 0, terms: result?.terms ?? [] };
   });
 
-  const results: Results = {
+  const results: QueryParts = {
     hits,
     total,
     page,
@@ -130,7 +145,7 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
     pageSize: query.pageSize,
     query: { ...query, page },
     sort,
-    facets: listFacetsLazily(library, counts, query),
+    counts,
     years: [...yearCounts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year),
     undated,
     pending,
@@ -143,6 +158,20 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
   return results;
 }
 
+/** @internal What an answer is kept under: the words searched and the -words. */
+export const answerKey = (syntax: SearchSyntax): string => `${syntax.text}\u0000${syntax.exclude.join(' ')}`;
+
+/**
+ * Every report a query finds, in its order: for an export. A split catalogue's come from its
+ * files (its worker fetches their cards).
+ */
+export async function allReports(library: Library, input: Partial<Query>): Promise<Report[]> {
+  const hits = library.remote
+    ? ((await library.remote(normaliseQuery(input), true))?.hits ?? [])
+    : runQuery(library, input, true).hits;
+  return hits.map((hit) => hit.report);
+}
+
 /** Most answers kept per library: the words of the last few searches, typed letter by letter. */
 const ANSWERS_KEPT = 64;
 
@@ -153,7 +182,7 @@ const ANSWERS_KEPT = 64;
  * newer query.
  */
 function answerFor(library: Library, syntax: SearchSyntax): TextAnswer | null {
-  const key = `${syntax.text}\u0000${syntax.exclude.join(' ')}`;
+  const key = answerKey(syntax);
   const had = library.answers.get(key);
   if (had) return had;
   let flying = asking.get(library);
@@ -175,6 +204,48 @@ function answerFor(library: Library, syntax: SearchSyntax): TextAnswer | null {
   return null;
 }
 
+/**
+ * A split catalogue's results (`library.remote`): its worker's answer to this query if it has
+ * come; else the query is asked (once) and the results are pending, the store keeping the last
+ * ones on screen meanwhile. The answer, when it comes, reruns the store's current query.
+ */
+function remoteResults(library: Library, query: Query): Results {
+  const key = JSON.stringify(query);
+  const answers = (library.remoteAnswers ??= new Map());
+  const had = answers.get(key);
+  if (had) {
+    const { counts, ...results } = had;
+    return { ...results, facets: listFacetsLazily(library, counts, results.query) };
+  }
+  let flying = asking.get(library);
+  if (!flying) asking.set(library, (flying = new Set()));
+  if (!flying.has(key)) {
+    flying.add(key);
+    void library.remote!(query, false).then((got) => {
+      flying.delete(key);
+      if (got) {
+        if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
+        answers.set(key, got);
+      }
+      library.onAnswer?.();
+    });
+  }
+  const { flat } = library;
+  return {
+    hits: [],
+    total: 0,
+    page: query.page,
+    pageCount: 1,
+    pageSize: query.pageSize,
+    query,
+    sort: query.sort === 'relevance' && parseSearch(query.q).text === '' ? 'newest' : query.sort,
+    facets: listFacetsLazily(library, new Uint32Array(flat.base[flat.base.length - 1]!), query),
+    years: [],
+    undated: 0,
+    pending: true,
+  };
+}
+
 /** The words each library's worker is searching for now: asked once, however often the query runs. */
 const asking = new WeakMap<Library, Set<string>>();
 
@@ -189,7 +260,7 @@ function explainEmpty(
   query: Query,
   relaxed: Uint32Array,
   found: TextAnswer['hits'] | undefined,
-  results: Results,
+  results: QueryParts,
 ): void {
   const names: (FacetName | 'year')[] = [...FACET_NAMES, 'year'];
   const ways = names.map((drop, bit) => ({ drop, total: relaxed[bit]! })) as NonNullable<Results['relaxed']>;
@@ -226,7 +297,7 @@ function findCandidates(
     const position = library.positions.get(result.id);
     if (position === undefined || excluded.has(result.id)) continue;
     // "Quoted words" stand together, in one field, in that order (accents and case aside).
-    if (syntax.phrases.length > 0) {
+    if (syntax.phrases.length > 0 && !library.textless) {
       const haystack = foldedText(reports[position]!);
       if (!syntax.phrases.every((phrase) => haystack.includes(phrase))) continue;
     }
@@ -313,8 +384,16 @@ function listFacetsLazily(library: Library, counts: Uint32Array, query: Query): 
     let listed: FacetResult | undefined;
     Object.defineProperty(lists, name, {
       enumerable: true,
-      get: () =>
-        (listed ??= listFacet(library, name, counts.subarray(base[f]!, base[f + 1]!), query.filters[name] ?? [])),
+      get: () => {
+        // A split catalogue counts a facet's values once something shows them.
+        library.want?.(name);
+        return (listed ??= listFacet(
+          library,
+          name,
+          counts.subarray(base[f]!, base[f + 1]!),
+          query.filters[name] ?? [],
+        ));
+      },
     });
   });
   return lists;

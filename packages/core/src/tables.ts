@@ -1,6 +1,7 @@
 import type { ReportIndex } from './search-index.js';
 import type { TextAnswer, TextRequest } from './answer.js';
-import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Report } from './types.js';
+import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Query, type Report } from './types.js';
+import type { QueryParts } from './query.js';
 
 /** @internal One facet's values interned as numbers, so counting is array arithmetic. */
 export interface FacetTable {
@@ -61,6 +62,20 @@ export interface Library {
   titleRank: Int32Array;
   /** @internal */
   yearBounds?: { min: number; max: number };
+  /**
+   * @internal Without the reports' text (a split catalogue's worker holds their facets and years
+   * only): a "quoted phrase" finds the reports with its words, not checked for standing together.
+   */
+  textless?: true;
+  /**
+   * @internal A split catalogue's queries, answered elsewhere (its worker): the query, the facets
+   * whose counts are wanted, and whether every hit is wanted (an export) rather than one page.
+   */
+  remote?: (query: Query, all: boolean) => Promise<QueryParts | null>;
+  /** @internal The remote answers had so far, by query. */
+  remoteAnswers?: Map<string, QueryParts>;
+  /** @internal For the facet lists of remote answers: asks for a facet's values to be counted from now on. */
+  want?: (facet: FacetName) => void;
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -86,9 +101,10 @@ export function collator(lang = ''): Intl.Collator {
 export const titleKey = (title: string): string => title.replace(/^[\p{P}\p{S}\s]+/u, '') || title;
 
 /** Each facet's value ids per report, by report position: only needed to build the flat table. */
-type PerReport = Record<FacetName, number[][]>;
+export type PerReport = Record<FacetName, number[][]>;
 
-function flatten(count: number, facets: Record<FacetName, FacetTable>, perReport: PerReport): FlatFacets {
+/** @internal */
+export function flatten(count: number, facets: Record<FacetName, FacetTable>, perReport: PerReport): FlatFacets {
   const base = new Int32Array(FACET_NAMES.length + 1);
   FACET_NAMES.forEach((name, f) => (base[f + 1] = base[f]! + facets[name].labels.length));
   const facetOf = new Uint8Array(base[FACET_NAMES.length]!);
@@ -115,7 +131,8 @@ function rankOf(labels: string[], lang?: string): Int32Array {
   return rank;
 }
 
-function facetValues(report: Report, name: FacetName): string[] {
+/** @internal A report's values of a facet. */
+export function facetValues(report: Report, name: FacetName): string[] {
   const field = FACETS[name];
   if (field === 'language') return report.language === undefined ? [] : [report.language];
   return report[field];

@@ -1,0 +1,611 @@
+/**
+ * The split catalogue format, for libraries of ten thousand reports and more: a folder of static
+ * files written by `reportshelf build --split DIR`, read a piece at a time.
+ *
+ * - `catalogue.json`, the manifest: title, language, how many reports, the number of values of
+ *   each facet, and the first term of each index file. Small: it is all the page itself parses.
+ * - `years.json` and `facets/NAME.json`: each report's year and facet values (interned, the
+ *   labels sorted), by row; the rows are the reports in title order, so sorting by title is free.
+ *   A facet is fetched once something shows it or a query filters on it.
+ * - `index/N.json`: the search index, prebuilt, split by term: each file holds a run of terms in
+ *   code-unit order with their postings (rows as gaps, and a BM25 score per row, title and
+ *   people boosted, as the single-file format's index weighs them). A query fetches the files
+ *   of its words only.
+ * - `cards/N.json`: the reports themselves, `CARDS` rows a file, fetched for the reports shown.
+ * - `ids/N.json`: each report's row by id (a hash of the id picks the file), for links to a report.
+ *
+ * `splitCatalogue` writes the files; `SplitReader` answers queries from them (in a worker, or in
+ * the page); `splitLibrary` is the page's side, a library whose queries go to a reader.
+ */
+import { parseCatalogue } from './parse.js';
+import { answerKey, normaliseQuery, parseSearch, queryParts, type QueryParts } from './query.js';
+import { collator, facetValues, flatten, titleKey, type FacetTable, type Library, type PerReport } from './tables.js';
+import { termsOf } from './text.js';
+import type { TextAnswer } from './answer.js';
+import { FACET_NAMES, type Catalogue, type FacetName, type Query, type Report } from './types.js';
+
+/** The manifest of a split catalogue: what `src` names. */
+export interface SplitManifest {
+  version: 1;
+  format: 'split';
+  title?: string;
+  language?: string;
+  /** How many reports. */
+  count: number;
+  /** Reports per card file. */
+  cards: number;
+  /** How many id files. */
+  ids: number;
+  /** How many values each facet has. */
+  facets: Record<FacetName, number>;
+  /** The first term of each index file, ascending. */
+  index: string[];
+}
+
+/** Reports per card file: a page of ten touches at most ten small files. */
+export const CARDS = 8;
+/** Reports per id file, about. */
+const IDS_PER_FILE = 1024;
+/** Size an index file grows to before the next term starts another (a term's postings are never split). */
+const INDEX_FILE_BYTES = 48 * 1024;
+/** Fields searched, with their weight: the single-file format's (see search-index.ts). */
+const FIELDS = [
+  ['title', 4],
+  ['authors', 2],
+  ['organizations', 1.5],
+  ['summary', 1],
+  ['countries', 1],
+  ['regions', 1],
+  ['categories', 1],
+] as const;
+/** Scores are stored as integers of this many steps per point. */
+const SCORE_STEPS = 10;
+
+/** FNV-1a: the id file of an id, the same in the CLI and the browser. */
+export function idFile(id: string, files: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % files;
+}
+
+/** A report as stored in a card file: empty lists left out. */
+function card(report: Report): Partial<Report> {
+  return Object.fromEntries(
+    Object.entries(report).filter(([, v]) => !(Array.isArray(v) && v.length === 0)),
+  ) as Partial<Report>;
+}
+
+/**
+ * The files of a catalogue in the split format, by path relative to the folder. The catalogue is
+ * one already checked (`parseCatalogue`): the reader checks the cards again, but trusts the rest.
+ */
+export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
+  const { compare } = collator(catalogue.language);
+  const reports = catalogue.reports
+    .map((report) => ({ report, key: titleKey(report.title) }))
+    .sort((a, b) => compare(a.key, b.key))
+    .map(({ report }) => report);
+  const n = reports.length;
+  const files = new Map<string, string>();
+  const json = (value: unknown) => JSON.stringify(value);
+
+  const counts = {} as Record<FacetName, number>;
+  for (const name of FACET_NAMES) {
+    const values = reports.map((r) => facetValues(r, name));
+    const labels = [...new Set(values.flat())].sort(collator().compare);
+    const ids = new Map(labels.map((label, i) => [label, i]));
+    counts[name] = labels.length;
+    // One value is a number, none or several an array: most reports have one region, one category.
+    const rows = values.map((v) => (v.length === 1 ? ids.get(v[0]!)! : v.map((x) => ids.get(x)!)));
+    files.set(`facets/${name}.json`, json({ labels, rows }));
+  }
+  files.set('years.json', json(reports.map((r) => r.year ?? null)));
+  for (let i = 0; i < n; i += CARDS) files.set(`cards/${i / CARDS}.json`, json(reports.slice(i, i + CARDS).map(card)));
+  const idFiles = Math.max(1, Math.ceil(n / IDS_PER_FILE));
+  const byFile = Array.from({ length: idFiles }, () => ({}) as Record<string, number>);
+  reports.forEach((r, row) => (byFile[idFile(r.id, idFiles)]![r.id] = row));
+  byFile.forEach((ids, i) => files.set(`ids/${i}.json`, json(ids)));
+
+  const index = indexFiles(reports);
+  index.files.forEach((text, i) => files.set(`index/${i}.json`, text));
+  const manifest: SplitManifest = {
+    version: 1,
+    format: 'split',
+    ...(catalogue.title === undefined ? {} : { title: catalogue.title }),
+    ...(catalogue.language === undefined ? {} : { language: catalogue.language }),
+    count: n,
+    cards: CARDS,
+    ids: idFiles,
+    facets: counts,
+    index: index.first,
+  };
+  files.set('catalogue.json', `${JSON.stringify(manifest, null, 1)}\n`);
+  return files;
+}
+
+/**
+ * The search index, split by term. Scores are BM25+ (k 1.2, b 0.7, δ 0.5, as MiniSearch's) per
+ * field, weighted and summed, computed here once: they depend on the term and the report only.
+ */
+function indexFiles(reports: Report[]): { first: string[]; files: string[] } {
+  const n = reports.length;
+  // Per term, one number per (report, field) it occurs in: row, field and count packed together.
+  const occurrences = new Map<string, number[]>();
+  const lengths = FIELDS.map(() => new Uint32Array(n));
+  const totals: number[] = FIELDS.map(() => 0);
+  reports.forEach((report, row) => {
+    FIELDS.forEach(([field], f) => {
+      const value = (report as unknown as Record<string, string | string[] | undefined>)[field];
+      const terms = termsOf(Array.isArray(value) ? value.join(' ') : (value ?? ''));
+      lengths[f]![row] = terms.length;
+      totals[f] = totals[f]! + terms.length;
+      const tf = new Map<string, number>();
+      for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
+      for (const [term, count] of tf) {
+        let list = occurrences.get(term);
+        if (!list) occurrences.set(term, (list = []));
+        list.push(row * 1024 + f * 128 + Math.min(count, 127));
+      }
+    });
+  });
+  const average = totals.map((total) => total / Math.max(1, n));
+  const first: string[] = [];
+  const files: string[] = [];
+  let file: string[] = [];
+  let size = 0;
+  for (const term of [...occurrences.keys()].sort()) {
+    const list = occurrences.get(term)!;
+    const df = FIELDS.map(() => 0);
+    for (const packed of list) df[(packed >> 7) & 7]!++;
+    const idf = df.map((d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
+    // Rows as gaps from the one before (the first is its row), scores in integer steps.
+    const gaps: number[] = [];
+    const scores: number[] = [];
+    let last = -1;
+    for (const packed of list) {
+      const row = Math.floor(packed / 1024);
+      const f = (packed >> 7) & 7;
+      const tf = packed & 127;
+      const norm = 1 - 0.7 + (0.7 * lengths[f]![row]!) / (average[f] || 1);
+      const score = FIELDS[f]![1] * idf[f]! * (0.5 + (tf * 2.2) / (tf + 1.2 * norm));
+      if (row !== last) {
+        gaps.push(row - Math.max(last, 0));
+        scores.push(score);
+        last = row;
+      } else scores[scores.length - 1] = scores[scores.length - 1]! + score;
+    }
+    const entry = JSON.stringify([term, gaps, scores.map((s) => Math.max(1, Math.round(s * SCORE_STEPS)))]);
+    if (file.length > 0 && size + entry.length > INDEX_FILE_BYTES) {
+      files.push(`[${file.join(',')}]`);
+      file = [];
+      size = 0;
+    }
+    if (file.length === 0) first.push(term);
+    file.push(entry);
+    size += entry.length + 1;
+  }
+  if (file.length > 0 || files.length === 0) files.push(`[${file.join(',')}]`);
+  if (first.length === 0) first.push('');
+  return { first, files };
+}
+
+/** Whether a parsed `src` is a split catalogue's manifest rather than a catalogue. */
+export const isSplit = (input: unknown): boolean =>
+  typeof input === 'object' && input !== null && (input as { format?: unknown }).format === 'split';
+
+const count = (value: unknown, min = 0): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min;
+
+/** A split catalogue's manifest, checked: the manifest, or what is wrong with it, in words. */
+export function readManifest(input: unknown): SplitManifest | string {
+  const m = input as Record<string, unknown>;
+  const facets = m.facets as Record<string, unknown> | undefined;
+  const index = m.index as unknown[];
+  if (m.version !== 1) return 'the split catalogue\'s "version" is not 1';
+  if (!count(m.count)) return '"count" is not a number of reports';
+  if (!count(m.cards, 1) || !count(m.ids, 1)) return '"cards" and "ids" must be whole numbers of files';
+  if (typeof facets !== 'object' || facets === null || !FACET_NAMES.every((name) => count(facets[name])))
+    return `"facets" must give the number of values of ${FACET_NAMES.join(', ')}`;
+  if (!Array.isArray(index) || index.length === 0 || !index.every((t) => typeof t === 'string'))
+    return '"index" must list the first term of each index file';
+  if (m.title !== undefined && typeof m.title !== 'string') return '"title" is not text';
+  if (m.language !== undefined && typeof m.language !== 'string') return '"language" is not a language code';
+  return m as unknown as SplitManifest;
+}
+
+/** Fetches a file of a split catalogue, parsed, by its path in the catalogue's folder. */
+export type SplitFetch = (path: string) => Promise<unknown>;
+
+/** A reader's answer to a query: its results, and the labels of facets counted for the first time. */
+export interface SplitAnswer {
+  parts: QueryParts;
+  labels?: Partial<Record<FacetName, string[]>>;
+}
+
+type Posting = [term: string, gaps: number[], scores: number[]];
+
+/**
+ * Keeps at most `limit` of the files `make` fetched, the least recently used going first; one
+ * that could not be fetched is not kept (the next query tries again).
+ */
+function cache<K, V>(limit: number): (key: K, make: () => Promise<V>) => Promise<V> {
+  const kept = new Map<K, Promise<V>>();
+  return (key, make) => {
+    let had = kept.get(key);
+    if (!had) (had = make()).catch(() => kept.get(key) === had && kept.delete(key));
+    kept.delete(key);
+    kept.set(key, had);
+    if (kept.size > limit) kept.delete(kept.keys().next().value!);
+    return had;
+  };
+}
+
+/** Fetches the files of a split catalogue from its folder (the manifest's address), as JSON. */
+export const splitFetch =
+  (manifest: URL | string): SplitFetch =>
+  async (path) => {
+    const url = new URL(path, manifest);
+    const response = await fetch(url, { credentials: 'omit' });
+    if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
+    return response.json().catch(() => {
+      throw new Error(`${url.href} is not JSON`);
+    });
+  };
+
+/** Edit distance of a and b, or more than `max` as soon as it is sure to be. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      least = Math.min(least, row[j]!);
+    }
+    if (least > max) return max + 1;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+const emptyTable = (labels: string[] = []): FacetTable => ({
+  labels,
+  ids: new Map(labels.map((label, i) => [label, i])),
+  // The labels come sorted: their rank is their place.
+  rank: Int32Array.from(labels.keys()),
+});
+
+/**
+ * Answers queries from a split catalogue's files, fetching what each needs and keeping it: the
+ * years first, a facet's values once they are counted or filtered on, the index files of the words
+ * searched, the cards of the reports shown. It runs the same query engine as a single-file
+ * catalogue, on a library of facets and years (its reports are rows, text left in the files).
+ */
+export class SplitReader {
+  readonly library: Library;
+  private readonly perReport: PerReport;
+  private readonly unsent = new Set<FacetName>();
+  private readonly indexFile = cache<number, Posting[]>(64);
+  private readonly cardFile = cache<number, unknown[]>(256);
+  private readonly idsFile = cache<number, Record<string, unknown>>(16);
+  private readonly file = cache<string, void>(16);
+
+  constructor(
+    readonly manifest: SplitManifest,
+    private readonly get: SplitFetch,
+  ) {
+    const n = manifest.count;
+    const none: number[] = [];
+    this.perReport = Object.fromEntries(FACET_NAMES.map((name) => [name, new Array(n).fill(none)])) as PerReport;
+    const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, emptyTable()])) as Record<FacetName, FacetTable>;
+    this.library = {
+      catalogue: { version: 1, reports: [] },
+      // A report here is its row: the query engine's hits name it, the cards are fetched by it.
+      reports: Array.from({ length: n }, (_, row) => ({ id: String(row) }) as Report),
+      positions: {
+        get: (id: string) => (String(Number(id)) === id && +id >= 0 && +id < n ? +id : undefined),
+      } as Map<string, number>,
+      facets,
+      flat: flatten(n, facets, this.perReport),
+      years: [],
+      titleRank: Int32Array.from({ length: n }, (_, row) => row),
+      index: null,
+      answers: new Map(),
+      textless: true,
+    };
+  }
+
+  private fetch(path: string): Promise<unknown> {
+    return this.get(path);
+  }
+
+  /** Each report's year, fetched once (before the first query). */
+  private years(): Promise<void> {
+    return this.file('years', () =>
+      this.fetch('years.json').then((years) => {
+        const n = this.manifest.count;
+        if (!Array.isArray(years) || years.length !== n || !years.every((y) => y === null || Number.isInteger(y)))
+          throw new Error('years.json does not hold a year (or null) for each report');
+        const library = this.library;
+        library.years = years.map((year: number | null) => year ?? undefined);
+        for (const year of library.years) {
+          if (year === undefined) continue;
+          const bounds = (library.yearBounds ??= { min: year, max: year });
+          if (year < bounds.min) bounds.min = year;
+          if (year > bounds.max) bounds.max = year;
+        }
+      }),
+    );
+  }
+
+  /** A facet's values, fetched once; the engine's tables are made again with them. */
+  private facet(name: FacetName): Promise<void> {
+    return this.file(name, () =>
+      this.fetch(`facets/${name}.json`).then((file) => {
+        const { labels, rows } = (file ?? {}) as { labels?: unknown; rows?: unknown };
+        const n = this.manifest.count;
+        const valid = (id: unknown) =>
+          Number.isInteger(id) && (id as number) >= 0 && (id as number) < (labels as []).length;
+        if (
+          !Array.isArray(labels) ||
+          !labels.every((label) => typeof label === 'string') ||
+          !Array.isArray(rows) ||
+          rows.length !== n ||
+          !rows.every((row) => (Array.isArray(row) ? row.every(valid) : valid(row)))
+        )
+          throw new Error(`facets/${name}.json does not hold this catalogue's ${name} values`);
+        this.library.facets[name] = emptyTable(labels as string[]);
+        this.perReport[name] = (rows as (number | number[])[]).map((row) => (Array.isArray(row) ? row : [row]));
+        this.library.flat = flatten(n, this.library.facets, this.perReport);
+        this.unsent.add(name);
+      }),
+    );
+  }
+
+  /**
+   * The index files that may hold terms from `from` to `to`, parsed; with `around`, the files on
+   * either side too (where the terms a typo away from a word are, unless the typo is in its
+   * first letters).
+   */
+  private async postings(from: string, to: string, around = false): Promise<Posting[]> {
+    const { index } = this.manifest;
+    // The last file whose first term is at or before a term.
+    const fileOf = (term: string) => {
+      let lo = 0;
+      let hi = index.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (index[mid]! <= term) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const files: Promise<Posting[]>[] = [];
+    const last = Math.min(index.length - 1, fileOf(to) + (around ? 1 : 0));
+    for (let i = Math.max(0, fileOf(from) - (around ? 1 : 0)); i <= last; i++)
+      files.push(
+        this.indexFile(i, () =>
+          this.fetch(`index/${i}.json`).then((file) => {
+            if (
+              !Array.isArray(file) ||
+              !file.every(
+                (p) => Array.isArray(p) && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]),
+              )
+            )
+              throw new Error(`index/${i}.json is not an index file`);
+            return file as Posting[];
+          }),
+        ),
+      );
+    return (await Promise.all(files)).flat();
+  }
+
+  /**
+   * The reports one word finds, with scores and the terms that matched: the term itself; for the
+   * last word, the terms it begins (weighted less, the more so the longer they are); for words of
+   * five letters or more, terms a typo or two away among those stored near it (see `postings`).
+   */
+  private async match(word: string, last: boolean): Promise<Map<number, { score: number; terms: string[] }>> {
+    const prefix = last && word.length > 1;
+    const typos = word.length >= 5 ? Math.min(3, Math.round(0.2 * word.length)) : 0;
+    const found = new Map<number, { score: number; terms: string[] }>();
+    for (const [term, gaps, scores] of await this.postings(word, prefix ? `${word}\uffff` : word, typos > 0)) {
+      let weight = term === word ? 1 : 0;
+      if (!weight && prefix && term.startsWith(word))
+        weight = (0.375 * word.length) / (word.length + 0.3 * (term.length - word.length));
+      if (!weight && typos) {
+        const d = distance(word, term, typos);
+        if (d <= typos) weight = (0.45 * word.length) / (word.length + d);
+      }
+      if (!weight) continue;
+      let row = 0;
+      gaps.forEach((gap, j) => {
+        row += gap;
+        const had = found.get(row);
+        const score = (weight * scores[j]!) / SCORE_STEPS;
+        if (had) {
+          had.score += score;
+          had.terms.push(term);
+        } else found.set(row, { score, terms: [term] });
+      });
+    }
+    return found;
+  }
+
+  /** A text search, answered as an index in the page answers it (see `answerText`). */
+  private async search(text: string, exclude: string[]): Promise<TextAnswer> {
+    const excluded: string[] = [];
+    for (const word of exclude) {
+      for (const [term, gaps] of await this.postings(termsOf(word)[0] ?? '', termsOf(word)[0] ?? '')) {
+        if (term !== (termsOf(word)[0] ?? '')) continue;
+        let row = 0;
+        for (const gap of gaps) excluded.push(String((row += gap)));
+      }
+    }
+    if (text === '') return { hits: null, excluded };
+    const words = text.split(' ').map((word) => termsOf(word)[0] ?? word);
+    const found = await Promise.all(words.map((word, i) => this.match(word, i === words.length - 1)));
+    // Every word must match (AND): the rows of the rarest, kept where the others have them too.
+    const [fewest, ...others] = [...found].sort((a, b) => a.size - b.size);
+    const hits: NonNullable<TextAnswer['hits']> = [];
+    for (const [row, { score, terms }] of fewest!) {
+      let total = score;
+      const all = [...terms];
+      for (const other of others) {
+        const had = other.get(row);
+        if (!had) {
+          total = -1;
+          break;
+        }
+        total += had.score;
+        all.push(...had.terms);
+      }
+      if (total >= 0) hits.push({ id: String(row), score: total, terms: [...new Set(all)] });
+    }
+    hits.sort((a, b) => b.score - a.score || +a.id - +b.id);
+    const answer: TextAnswer = { hits, excluded };
+    if (hits.length === 0) {
+      // Each word that matches nothing, replaced by the nearest term stored near it, if one is.
+      let changed = false;
+      const near = await Promise.all(
+        words.map(async (word, i) => {
+          if (found[i]!.size > 0) return word;
+          const typos = Math.min(3, Math.round(0.4 * word.length));
+          let best: { term: string; d: number; n: number } | undefined;
+          for (const [term, gaps] of await this.postings(word, word, true)) {
+            const d = distance(word, term, typos);
+            if (d <= typos && (!best || d < best.d || (d === best.d && gaps.length > best.n)))
+              best = { term, d, n: gaps.length };
+          }
+          if (best) changed = true;
+          return best?.term ?? word;
+        }),
+      );
+      if (changed) answer.suggestion = near.join(' ');
+    }
+    return answer;
+  }
+
+  /** The row of a report by id, if the catalogue holds it. */
+  private async rowOf(id: string): Promise<number | undefined> {
+    const file = idFile(id, this.manifest.ids);
+    const ids = await this.idsFile(file, () => this.fetch(`ids/${file}.json`) as Promise<Record<string, unknown>>);
+    const row = Object.hasOwn(ids ?? {}, id) ? ids[id] : undefined;
+    return Number.isInteger(row) && (row as number) >= 0 && (row as number) < this.manifest.count
+      ? (row as number)
+      : undefined;
+  }
+
+  /** The reports of some rows, from their card files, checked as a catalogue's reports are. */
+  private async cards(rows: number[]): Promise<(Report | undefined)[]> {
+    const size = this.manifest.cards;
+    return Promise.all(
+      rows.map(async (row) => {
+        const file = Math.floor(row / size);
+        const raw = (
+          await this.cardFile(file, () =>
+            this.fetch(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : [])),
+          )
+        )[row % size];
+        const { catalogue, problems } = parseCatalogue({ version: 1, reports: [raw] });
+        for (const problem of problems) console.warn(`Reportshelf: cards/${file}.json: ${problem.message}`);
+        return catalogue.reports[0];
+      }),
+    );
+  }
+
+  /**
+   * Runs a query: with `all`, every hit (an export), else one page. `wanted` are the facets whose
+   * values are to be counted (those shown); the facets filtered on are fetched too. `stale` tells
+   * when a newer query has come, after which nothing more is fetched for this one (null).
+   */
+  async query(
+    input: Partial<Query>,
+    wanted: FacetName[],
+    all = false,
+    stale: () => boolean = () => false,
+  ): Promise<SplitAnswer | null> {
+    const library = this.library;
+    const query = normaliseQuery(input);
+    const linked = query.report;
+    const syntax = parseSearch(query.q.trim());
+    const key = answerKey(syntax);
+    await Promise.all([
+      this.years(),
+      ...[...wanted, ...(Object.keys(query.filters) as FacetName[])].map((name) => this.facet(name)),
+      (async () => {
+        if (linked !== undefined) query.report = String((await this.rowOf(linked)) ?? '-');
+      })(),
+      (async () => {
+        if ((syntax.text || syntax.exclude.length) && !library.answers.has(key)) {
+          const answer = await this.search(syntax.text, syntax.exclude);
+          if (library.answers.size >= 64) library.answers.delete(library.answers.keys().next().value!);
+          library.answers.set(key, answer);
+        }
+      })(),
+    ]);
+    if (stale()) return null;
+    const parts = queryParts(library, query, all);
+    if (linked !== undefined) parts.query.report = linked;
+    const reports = await this.cards(parts.hits.map((hit) => +hit.report.id));
+    if (stale()) return null;
+    parts.hits = parts.hits.flatMap((hit, i) => (reports[i] ? [{ ...hit, report: reports[i] }] : []));
+    const answer: SplitAnswer = { parts };
+    if (this.unsent.size > 0) {
+      answer.labels = {};
+      for (const name of this.unsent) answer.labels[name] = library.facets[name].labels;
+      this.unsent.clear();
+    }
+    return answer;
+  }
+}
+
+/**
+ * The page's side of a split catalogue: a library holding only the labels of the facets shown,
+ * whose queries are asked of a reader (in a worker, or in the page) and answered later, as a
+ * worker's text searches are. `wanted` are the facets to count from the start (the filter bar's);
+ * a facet list read later is counted from its next answer.
+ */
+export function splitLibrary(
+  manifest: SplitManifest,
+  ask: (query: Query, wanted: FacetName[], all: boolean) => Promise<SplitAnswer | null>,
+  wanted: FacetName[],
+): Library {
+  const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, emptyTable()])) as Record<FacetName, FacetTable>;
+  const want = new Set(wanted);
+  const library: Library = {
+    catalogue: {
+      version: 1,
+      ...(manifest.title === undefined ? {} : { title: manifest.title }),
+      ...(manifest.language === undefined ? {} : { language: manifest.language }),
+      reports: [],
+    },
+    reports: [],
+    positions: new Map(),
+    facets,
+    flat: flatten(0, facets, {} as PerReport),
+    years: [],
+    titleRank: new Int32Array(0),
+    index: null,
+    answers: new Map(),
+    want(name) {
+      if (want.has(name)) return;
+      want.add(name);
+      library.remoteAnswers?.clear();
+      queueMicrotask(() => library.onAnswer?.());
+    },
+    async remote(query, all) {
+      const got = await ask(query, [...want], all);
+      if (!got) return null;
+      if (got.labels) {
+        for (const [name, labels] of Object.entries(got.labels)) facets[name as FacetName] = emptyTable(labels);
+        library.flat = flatten(0, facets, {} as PerReport);
+        // Answers counted before these facets had their values: their counts no longer line up.
+        library.remoteAnswers?.clear();
+      }
+      return got.parts;
+    },
+  };
+  return library;
+}

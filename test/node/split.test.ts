@@ -1,0 +1,208 @@
+/**
+ * The split format for large catalogues (packages/core/src/split.ts): what `splitCatalogue` writes
+ * and `SplitReader` answers, against the single-file engine on the same catalogue, and what a
+ * damaged file gives. The elements reading it in Chromium: test/e2e/split.test.ts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  createLibrary,
+  splitLibrary,
+  type Library,
+  parseCatalogue,
+  readManifest,
+  runQuery,
+  splitCatalogue,
+  SplitReader,
+  type Catalogue,
+  type FacetName,
+  type Query,
+  type Results,
+} from '@reportshelf/core';
+import { generateCatalogue } from '../../bench/generate.js';
+
+const SHOWN: FacetName[] = ['region', 'country', 'category', 'author', 'organization', 'language'];
+
+interface Split {
+  reader: SplitReader;
+  /** The page's side: a library whose queries the reader answers. */
+  page: Library;
+  files: Map<string, string>;
+  fetched: string[];
+}
+
+/** A catalogue in the split format, read from memory; `damage` replaces files. */
+function split(catalogue: Catalogue, damage: Record<string, unknown> = {}): Split {
+  const files = splitCatalogue(catalogue);
+  const manifest = readManifest(JSON.parse(files.get('catalogue.json')!));
+  assert.ok(typeof manifest !== 'string', String(manifest));
+  const fetched: string[] = [];
+  const reader = new SplitReader(manifest, async (path) => {
+    fetched.push(path);
+    if (path in damage) return damage[path];
+    if (!files.has(path)) throw new Error(`${path}: 404`);
+    return JSON.parse(files.get(path)!);
+  });
+  const page = splitLibrary(manifest, (query, wanted, all) => reader.query(query, wanted, all), SHOWN);
+  return { reader, page, files, fetched };
+}
+
+/** What a visitor sees of results: the page's reports, counts, facets and the notes on an empty list. */
+const seen = (r: Results) => ({
+  ids: r.hits.map((h) => h.report.id),
+  total: r.total,
+  page: r.page,
+  pageCount: r.pageCount,
+  sort: r.sort,
+  years: r.years,
+  yearBounds: r.yearBounds,
+  undated: r.undated,
+  relaxed: r.relaxed,
+  suggestion: r.suggestion,
+  missing: r.missing,
+  facets: Object.fromEntries(SHOWN.map((name) => [name, r.facets[name].values])),
+});
+
+/** A query run by the single-file engine, and by the page of a split catalogue as it runs it: asked, then answered. */
+async function both(catalogue: Catalogue, { page }: Split, query: Partial<Query>) {
+  const single = runQuery(createLibrary(catalogue), query);
+  const answered = new Promise<void>((resolve) => (page.onAnswer = resolve));
+  assert.equal(runQuery(page, query).pending, true);
+  await answered;
+  const got = runQuery(page, query);
+  assert.equal(got.pending, false);
+  return { single: seen(single), split: seen(got) };
+}
+
+const seed = parseCatalogue(
+  JSON.parse(readFileSync(new URL('../../data/catalogue.json', import.meta.url), 'utf8')),
+).catalogue;
+
+test('the split format answers browsing, filters, sorts, pages, links and empty lists as the single file does', async () => {
+  for (const catalogue of [seed, generateCatalogue(2_000, 5)]) {
+    const format = split(catalogue);
+    const [a, b] = [catalogue.reports[3]!, catalogue.reports[catalogue.reports.length - 2]!];
+    const queries: Partial<Query>[] = [
+      {},
+      { sort: 'title' },
+      { sort: 'oldest', page: 2 },
+      { sort: 'newest', page: 999 },
+      { filters: { country: a.countries, region: b.regions } },
+      { filters: { country: ['Nowhere at all'] } },
+      { yearFrom: 2005, yearTo: 2012 },
+      { yearFrom: 2005, undated: true },
+      { filters: { author: a.authors.slice(0, 1) } },
+      { report: b.id },
+      { report: 'no-such-report' },
+      { filters: { country: a.countries }, yearFrom: 2100 },
+    ];
+    for (const query of queries) {
+      const { single, split: got } = await both(catalogue, format, query);
+      assert.deepEqual(got, single, JSON.stringify(query));
+    }
+  }
+});
+
+test('the split format finds the same reports for words, beginnings of words, typos and -words', async () => {
+  const catalogue = generateCatalogue(2_000, 5);
+  const format = split(catalogue);
+  const { reader } = format;
+  for (const q of [
+    'trafficking',
+    'children migrants',
+    'traff',
+    'trafficing',
+    'victims -children',
+    '-children',
+    'xqzzyv',
+    'TRAFFICKING Children',
+  ]) {
+    const { single, split: got } = await both(catalogue, format, { q, sort: 'title', pageSize: 100 });
+    assert.deepEqual(got, single, q);
+  }
+  // Relevance: nearly the same first page (scores are the same BM25+, stored rounded).
+  const single = runQuery(createLibrary(catalogue), { q: 'trafficking' });
+  const answer = (await reader.query({ q: 'trafficking' }, []))!.parts;
+  const first = new Set(single.hits.map((h) => h.report.id));
+  assert.ok(answer.hits.filter((h) => first.has(h.report.id)).length >= 8);
+});
+
+test('a query fetches only what it needs: no cards or index files to browse, the index files of its words to search', async () => {
+  const catalogue = generateCatalogue(2_000, 5);
+  const { reader, fetched, files } = split(catalogue);
+  await reader.query({}, ['region', 'country']);
+  assert.deepEqual(fetched.filter((f) => !f.startsWith('cards/')).sort(), [
+    'facets/country.json',
+    'facets/region.json',
+    'years.json',
+  ]);
+  assert.ok(fetched.filter((f) => f.startsWith('cards/')).length <= 10);
+  fetched.length = 0;
+  await reader.query({ q: 'trafficking' }, ['region', 'country']);
+  const index = fetched.filter((f) => f.startsWith('index/'));
+  // The file where its term is, and those beside it (for typos).
+  assert.ok(index.length >= 1 && index.length <= 3, index.join());
+  assert.ok([...files.keys()].filter((f) => f.startsWith('index/')).length > 10);
+  // Fetched once: the same words again fetch nothing but cards.
+  fetched.length = 0;
+  await reader.query({ q: 'trafficking', page: 2 }, ['region', 'country']);
+  assert.deepEqual(
+    fetched.filter((f) => !f.startsWith('cards/')),
+    [],
+  );
+});
+
+test('a damaged file gives an error that names it; a damaged report is left out and said', async () => {
+  const catalogue = generateCatalogue(300, 5);
+  for (const [file, value, message] of [
+    ['years.json', [2001], /years\.json does not hold a year/],
+    [
+      'facets/country.json',
+      { labels: ['A'], rows: [7] },
+      /facets\/country\.json does not hold this catalogue's country values/,
+    ],
+    ['index/*', { not: 'an index' }, /index\/\d+\.json is not an index file/],
+  ] as const) {
+    const damage = Object.fromEntries(
+      [...splitCatalogue(catalogue).keys()]
+        .filter((path) => path.startsWith(file.replace('*', '')))
+        .map((path) => [path, value]),
+    );
+    await assert.rejects(split(catalogue, damage).reader.query({ q: 'trafficking' }, ['country']), message);
+  }
+
+  // A card without its title: its report is left out of the page with a warning, the others shown.
+  const { reader: whole, files } = split(catalogue);
+  const cards = JSON.parse(files.get('cards/0.json')!) as Record<string, unknown>[];
+  delete cards[1]!.title;
+  const damaged = split(catalogue, { 'cards/0.json': cards }).reader;
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (message: string) => warnings.push(message);
+  try {
+    const page = (await damaged.query({ sort: 'title' }, []))!.parts;
+    const all = (await whole.query({ sort: 'title' }, []))!.parts;
+    assert.deepEqual(
+      page.hits.map((h) => h.report.id),
+      all.hits.map((h) => h.report.id).filter((_, i) => i !== 1),
+    );
+  } finally {
+    console.warn = warn;
+  }
+  assert.match(warnings.join('\n'), /cards\/0\.json: .*title/);
+});
+
+test('a manifest that is not one says what is wrong', () => {
+  const good = JSON.parse(splitCatalogue(generateCatalogue(20, 1)).get('catalogue.json')!);
+  assert.equal(typeof readManifest(good), 'object');
+  for (const [change, message] of [
+    [{ version: 2 }, /"version" is not 1/],
+    [{ count: -1 }, /"count"/],
+    [{ cards: 0 }, /"cards" and "ids"/],
+    [{ facets: { region: 3 } }, /"facets" must give/],
+    [{ index: [] }, /"index" must list/],
+    [{ title: 7 }, /"title" is not text/],
+  ] as const)
+    assert.match(String(readManifest({ ...good, ...change })), message);
+});
