@@ -442,3 +442,47 @@ test('--summary-format turns Markdown or HTML abstracts from a CMS into plain te
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--summary-format: "rtf" is not one of text, markdown, html/);
 });
+
+test('--split writes a large catalogue as a folder the elements read a piece at a time, whole or not at all', () => {
+  const csv = file('split.csv', 'id,title,year,countries\na,Alpha,2001,Mali; Niger\nb,Beta,,Chad\n');
+  const folder = join(out, 'split');
+  const run = cli('build', csv, '--split', folder, '--title', 'Split');
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /split\/catalogue\.json: 2 reports written in the split format; 0 skipped, 0 warnings/);
+  const manifest = JSON.parse(readFileSync(join(folder, 'catalogue.json'), 'utf8'));
+  assert.deepEqual(
+    [manifest.format, manifest.count, manifest.title, manifest.facets.country],
+    ['split', 2, 'Split', 3],
+  );
+  assert.deepEqual(JSON.parse(readFileSync(join(folder, 'years.json'), 'utf8')), [2001, null]);
+  assert.deepEqual(JSON.parse(readFileSync(join(folder, 'facets/country.json'), 'utf8')), {
+    labels: ['Chad', 'Mali', 'Niger'],
+    rows: [[1, 2], 0],
+  });
+  assert.deepEqual(readdirSync(folder).sort(), ['cards', 'catalogue.json', 'facets', 'ids', 'index', 'years.json']);
+
+  // Written again over an earlier split catalogue: replaced.
+  writeFileSync(csv, 'id,title\nc,Gamma\n');
+  assert.equal(cli('build', csv, '--split', folder).status, 0);
+  assert.equal(JSON.parse(readFileSync(join(folder, 'catalogue.json'), 'utf8')).count, 1);
+
+  // A folder with anything else in it, the input inside the folder, -o with --split: refused, nothing written.
+  const other = join(out, 'other');
+  spawnSync('mkdir', ['-p', other]);
+  writeFileSync(join(other, 'notes.txt'), 'mine');
+  const refused = cli('build', csv, '--split', other);
+  assert.equal(refused.status, 1);
+  assert.match(
+    refused.stderr,
+    /cannot write .*other: it is not a folder of an earlier split catalogue; choose another; nothing was written/,
+  );
+  assert.deepEqual(readdirSync(other), ['notes.txt']);
+  const inside = cli('build', csv, '--split', out);
+  assert.equal(inside.status, 2);
+  assert.match(inside.stderr, /the input .*split\.csv is inside/);
+  assert.equal(cli('build', csv, '--split', folder, '-o', join(out, 'both.json')).status, 2);
+  assert.equal(
+    readdirSync(out).some((name) => name.endsWith('.tmp')),
+    false,
+  );
+});

@@ -30,7 +30,10 @@
  * 45 bytes of per-class version (stamped at registration instead), the summary-count strings made
  * one, and the panels' styles moved into them. 26.9 KB (27,563 B, −5,193) with the search index in a worker
  * (issue 14): MiniSearch and the index code leave the lite file for reportshelf.search.js beside
- * it, and the lite file keeps a small client of it.
+ * it, and the lite file keeps a small client of it. 27.8 KB (28,512 B, +944) with the split format
+ * for large catalogues (issue 14): the page's side of it (the manifest checked, queries asked of the
+ * worker and their answers kept, facet labels as they come, the export from the worker's cards);
+ * the reader itself is in the worker.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,7 +46,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 27_570;
+const RATCHET = 28_520;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -97,8 +100,10 @@ test('the lite file holds no search engine: its searches run in a worker module 
   const worker = readFileSync(new URL('reportshelf.search.js', dist), 'utf8');
   assert.match(worker, /onmessage\s*=/);
   assert.doesNotMatch(worker, /^\s*(import|export)\s|\bimport\(|\beval\(|new Function\(/m);
+  // MiniSearch for a single-file catalogue; for a split one, its reader and the query engine with
+  // the catalogue checks it runs on the cards (13.9 KB with both).
   const gzip = gzipSync(worker, { level: 9 }).length;
-  assert.ok(gzip < 8 * 1024, `reportshelf.search.js is ${kb(gzip)} gzipped`);
+  assert.ok(gzip < 15 * 1024, `reportshelf.search.js is ${kb(gzip)} gzipped`);
 });
 
 test('each language file is a small module of strings', () => {

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
  * reportshelf build INPUT.csv|INPUT.json -o catalogue.json [--index index.json]
+ * reportshelf build INPUT.csv|INPUT.json --split FOLDER
  *
  * Turns a curator's spreadsheet (or a JSON file) into a validated catalogue. Every problem is
  * printed with its CSV line and column. Exit status: 0 when every report was kept (warnings
  * allowed), 1 when a report was skipped or the file is unusable, or with --strict on any warning.
  */
-import { readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIndex, LANGUAGE_TAG, serialiseIndex } from '@reportshelf/core';
+import { buildIndex, LANGUAGE_TAG, serialiseIndex, splitCatalogue } from '@reportshelf/core';
 import {
   convertCsv,
   convertJson,
@@ -22,10 +23,13 @@ import {
 } from './convert.js';
 
 const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.json -o OUTPUT.json [options]
+       reportshelf build INPUT.csv|INPUT.json --split FOLDER [options]
 
 Options:
-  -o, --output FILE        where to write the catalogue (required)
+  -o, --output FILE        where to write the catalogue
       --index FILE         also write the serialised search index
+      --split FOLDER       write the split format for large catalogues (10,000 reports and more)
+                           into FOLDER, instead of one file: give FOLDER/catalogue.json as src
       --columns MAP        the spreadsheet's own headers, e.g. title=Title,year=Published,summary=Abstract
       --list-separator S   separator inside multi-valued cells (default ";")
       --delimiter D        CSV delimiter (default: detected: comma, semicolon or tab)
@@ -115,6 +119,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       options: {
         output: { type: 'string', short: 'o' },
         index: { type: 'string' },
+        split: { type: 'string' },
         columns: { type: 'string' },
         'list-separator': { type: 'string' },
         delimiter: { type: 'string' },
@@ -136,7 +141,13 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 0;
   }
   const [command, input, ...extra] = positionals;
-  if (command !== 'build' || !input || extra.length > 0 || !values.output) {
+  if (
+    command !== 'build' ||
+    !input ||
+    extra.length > 0 ||
+    !values.output === !values.split ||
+    (values.split && values.index)
+  ) {
     err.write(`${command && command !== 'build' ? `reportshelf: unknown command "${command}".\n\n` : ''}${USAGE}\n`);
     return 2;
   }
@@ -169,11 +180,20 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     }
     options.language = values.language;
   }
-  const outputs = [values.output, ...(values.index ? [values.index] : [])];
+  if (values.split) {
+    const inside = relative(resolve(values.split), resolve(input));
+    if (!inside.startsWith('..') && !isAbsolute(inside)) {
+      err.write(
+        `reportshelf: the input ${printable(input)} is inside ${printable(values.split)}; choose another folder.\n`,
+      );
+      return 2;
+    }
+  }
+  const outputs = values.output ? [values.output, ...(values.index ? [values.index] : [])] : [];
   for (const [i, path] of outputs.entries()) {
     const clash = (await sameFile(path, input))
       ? `the input ${input}`
-      : i > 0 && (await sameFile(path, values.output))
+      : i > 0 && (await sameFile(path, values.output!))
         ? `the catalogue ${values.output}`
         : undefined;
     if (clash) {
@@ -201,22 +221,76 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     err.write(`reportshelf: ${input} could not be used; nothing was written.\n`);
     return 1;
   }
-  const files: [string, string][] = [[values.output, `${JSON.stringify(result.catalogue, null, 2)}\n`]];
+  const kept = result.catalogue.reports.length;
+  const counts = `${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  if (values.split) {
+    try {
+      await writeFolder(values.split, splitCatalogue(result.catalogue));
+    } catch (error) {
+      const path = (error as { path?: string }).path ?? values.split;
+      err.write(`reportshelf: cannot write ${printable(path)}: ${reason(error)}; nothing was written.\n`);
+      return 1;
+    }
+    out.write(
+      `${join(values.split, 'catalogue.json')}: ${kept} report${kept === 1 ? '' : 's'} written in the split format; ${counts}.\n`,
+    );
+    return result.skipped > 0 || (values.strict && warnings > 0) ? strictly(values.strict && warnings > 0, err) : 0;
+  }
+  const output = values.output!;
+  const files: [string, string][] = [[output, `${JSON.stringify(result.catalogue, null, 2)}\n`]];
   if (values.index) files.push([values.index, serialiseIndex(buildIndex(result.catalogue.reports))]);
   try {
     await writeAll(files);
   } catch (error) {
-    const path = (error as { path?: string }).path ?? values.output;
+    const path = (error as { path?: string }).path ?? output;
     err.write(`reportshelf: cannot write ${printable(path)}: ${reason(error)}; nothing was written.\n`);
     return 1;
   }
-  const kept = result.catalogue.reports.length;
-  const summary = `${values.output}: ${kept} report${kept === 1 ? '' : 's'} written${values.index ? `, index in ${values.index}` : ''}; ${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
-  out.write(`${summary}\n`);
-  if (result.skipped > 0) return 1;
-  if (values.strict && warnings > 0) {
-    err.write('reportshelf: --strict: warnings count as failures.\n');
-    return 1;
+  out.write(
+    `${output}: ${kept} report${kept === 1 ? '' : 's'} written${values.index ? `, index in ${values.index}` : ''}; ${counts}.\n`,
+  );
+  return result.skipped > 0 || (values.strict && warnings > 0) ? strictly(values.strict && warnings > 0, err) : 0;
+}
+
+/** Exit status 1, saying so when it is --strict's doing. */
+function strictly(strict: boolean | undefined, err: NodeJS.WritableStream): number {
+  if (strict) err.write('reportshelf: --strict: warnings count as failures.\n');
+  return 1;
+}
+
+/**
+ * Writes a split catalogue's folder whole or not at all: into a new folder beside it first, which
+ * then takes its place. A folder already there is replaced only when it is empty or an earlier
+ * split catalogue; anything else in it would be destroyed, so nothing is written.
+ */
+async function writeFolder(folder: string, files: Map<string, string>): Promise<void> {
+  const existing = await stat(folder).catch(() => null);
+  if (existing) {
+    const names = await readdir(folder).catch(() => null);
+    const manifest = await readFile(join(folder, 'catalogue.json'), 'utf8').catch(() => '');
+    if (!existing.isDirectory() || !names || (names.length > 0 && !/"format":\s*"split"/.test(manifest)))
+      throw Object.assign(new Error('it is not a folder of an earlier split catalogue; choose another'), {
+        path: folder,
+      });
   }
-  return 0;
+  const temporary = join(dirname(resolve(folder)), `.${basename(resolve(folder))}.${process.pid}.tmp`);
+  const old = `${temporary}.old`;
+  try {
+    await mkdir(temporary);
+    for (const sub of new Set([...files.keys()].map((path) => dirname(path)).filter((d) => d !== '.')))
+      await mkdir(join(temporary, sub), { recursive: true });
+    const entries = [...files];
+    for (let i = 0; i < entries.length; i += 64)
+      await Promise.all(entries.slice(i, i + 64).map(([path, text]) => writeFile(join(temporary, path), text)));
+    if (existing) await rename(folder, old);
+    await rename(temporary, folder).catch(async (error: Error) => {
+      if (existing) await rename(old, folder);
+      throw error;
+    });
+  } catch (error) {
+    throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? folder });
+  } finally {
+    await rm(temporary, { recursive: true, force: true });
+    await rm(old, { recursive: true, force: true });
+  }
 }

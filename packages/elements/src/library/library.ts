@@ -1,12 +1,15 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
+  allReports,
   createTables,
   createStore,
   decodeQuery,
   encodeQuery,
+  isSplit,
   parseCatalogueAsync,
-  runQuery,
+  readManifest,
   SORT_ORDERS,
+  type FacetName,
   type Problem,
   type Query,
   type Results,
@@ -20,7 +23,7 @@ import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
-import { indexLibrary, loadPanels } from '../shared/bundled.js';
+import { indexLibrary, loadPanels, openSplit } from '../shared/bundled.js';
 import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { registerMessages } from '../shared/i18n.js';
@@ -330,6 +333,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 
   private async use(input: unknown, signal: AbortSignal): Promise<void> {
     const stale = () => signal.aborted;
+    if (isSplit(input)) return this.useSplit(input, signal);
     // Every step is its own short task, so that a large catalogue never blocks the page: reading
     // and checking the reports in slices, then the facet tables, then the first page of results.
     const { catalogue, problems, fatal } = await parseCatalogueAsync(input);
@@ -352,7 +356,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     await yieldToPage();
     if (stale()) return;
     this.store.setLibrary(library);
-    emit(this, 'shelf-catalogue-load', { catalogue, problems });
+    emit(this, 'shelf-catalogue-load', { catalogue, count: catalogue.reports.length, problems });
     // The first page shows from the catalogue at once; the index is made right after (in slices
     // that leave the page responsive, or in a worker), and a search typed meanwhile runs as soon
     // as it can. The last catalogue's worker, if any, stops.
@@ -361,6 +365,41 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     if (stale()) return stop();
     this.stopIndex = stop;
     this.store.setLibrary(library);
+  }
+
+  /**
+   * A split catalogue (see `splitCatalogue`): the page keeps its manifest and the labels of the
+   * facets shown; the rest is fetched by its reader (the lite file's worker) as queries need it.
+   */
+  private async useSplit(input: unknown, signal: AbortSignal): Promise<void> {
+    const t = this.l10n.messages;
+    const src = this.src;
+    const manifest = readManifest(input);
+    // Its files are found beside the manifest: a split catalogue comes from an address.
+    if (typeof manifest === 'string' || !src || this.catalogue !== undefined) {
+      this.fail(
+        'format',
+        t.errorFormat(
+          typeof manifest === 'string' ? manifest : 'A split catalogue is read from its address: give it in src.',
+        ),
+        src ? { src } : {},
+      );
+      return;
+    }
+    // The worker formats a number first: the language's data, loaded once per process, is then
+    // ready for this page's first results (loading it here would be a long task of its own).
+    await yieldToPage();
+    if (signal.aborted) return;
+    this.stopIndex();
+    const wanted = this.facetList.filter((name): name is FacetName => name !== 'year');
+    const { library, stop } = openSplit(manifest, new URL(src, document.baseURI), wanted, this.l10n.lang, (reason) => {
+      if (signal.aborted) return;
+      console.error(`<shelf-library>: ${reason}`);
+      this.fail('network', t.errorNetwork(src), { src });
+    });
+    this.stopIndex = stop;
+    this.store.setLibrary(library);
+    emit(this, 'shelf-catalogue-load', { catalogue: library.catalogue, count: manifest.count, problems: [] });
   }
 
   /** Stops what answers the current catalogue's searches (a worker), when another replaces it. */
@@ -375,11 +414,11 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** Opens or closes the export of every result; its panel is loaded the first time (see cite/panels.ts). */
   private export = (): unknown =>
     (this.exporting = !this.exporting) &&
-    loadPanels().then((panels) => {
+    loadPanels().then(async (panels) => {
       const library = this.store.getLibrary()!;
       panels.showExport(
         this.renderRoot.querySelector('#export')!,
-        runQuery(library, this.store.getQuery(), true).hits.map((hit) => hit.report),
+        await allReports(library, this.store.getQuery()),
         this.count,
         library.catalogue,
         this.l10n.messages.panels,
@@ -409,7 +448,13 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       </button>
       <div class="sidebar ${this.filtersOpen ? '' : 'closed'}" id="filters" part="sidebar" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && this.closeFilters()}>
         <shelf-filter-bar exportparts=${PARTS.filters}></shelf-filter-bar>
-        <button class="button done" part="filters-done" @click=${this.closeFilters}>${t.showReports(this.count)}</button>
+        ${
+          // Numbers wait for the first results: the first one formatted loads the language's data
+          // (see `useSplit`), and the list shows its skeleton until then anyway.
+          this.shelf?.results && !(this.shelf.results.pending && this.shelf.results.total === 0)
+            ? html`<button class="button done" part="filters-done" @click=${this.closeFilters}>${t.showReports(this.count)}</button>`
+            : nothing
+        }
       </div>
       <div class="toolbar" part="toolbar">
         <shelf-result-summary exportparts="summary: result-summary"></shelf-result-summary>${

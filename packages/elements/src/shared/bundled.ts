@@ -1,4 +1,12 @@
-import { ensureIndex, type Library } from '@reportshelf/core';
+import {
+  ensureIndex,
+  splitFetch,
+  splitLibrary,
+  SplitReader,
+  type FacetName,
+  type Library,
+  type SplitManifest,
+} from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type * as Panels from '../cite/panels.js';
 import { fr } from './messages/fr.js';
@@ -23,3 +31,33 @@ export const indexLibrary = async (library: Library): Promise<() => void> => {
   await ensureIndex(library);
   return () => {};
 };
+
+/**
+ * A split catalogue's library, its queries answered in the page (the elements package and the full
+ * drop-in file have no worker file beside them; the lite file's `openSplit` uses one). One query
+ * runs at a time; a page of results overtaken by a newer one is dropped.
+ */
+export function openSplit(
+  manifest: SplitManifest,
+  url: URL,
+  wanted: FacetName[],
+  lang: string,
+  fail: (reason: string) => void,
+): { library: Library; stop: () => void } {
+  void lang;
+  const reader = new SplitReader(manifest, splitFetch(url));
+  let queue: Promise<unknown> = Promise.resolve();
+  let latest = 0;
+  const library = splitLibrary(
+    manifest,
+    (query, facets, all) => {
+      const mine = all ? 0 : ++latest;
+      const stale = () => mine !== 0 && mine !== latest;
+      const answer = queue.then(() => (stale() ? null : reader.query(query, facets, all, stale)));
+      queue = answer.catch(() => {});
+      return answer.catch((error: Error) => (fail(error.message), null));
+    },
+    wanted,
+  );
+  return { library, stop: () => {} };
+}

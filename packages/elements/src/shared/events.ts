@@ -11,7 +11,10 @@ export interface ReportOpenDetail {
   url: string;
 }
 export interface CatalogueLoadDetail {
+  /** The catalogue; a split catalogue's holds its title and language, its reports staying in its files. */
   catalogue: Catalogue;
+  /** How many reports the catalogue holds. */
+  count: number;
   /** What was dropped or skipped while reading the catalogue; empty when it was clean. */
   problems: Problem[];
 }

@@ -1,4 +1,12 @@
-import { yieldToPage, type Library, type TextAnswer } from '@reportshelf/core';
+import {
+  splitLibrary,
+  yieldToPage,
+  type FacetName,
+  type Library,
+  type SplitAnswer,
+  type SplitManifest,
+  type TextAnswer,
+} from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { ToWorker } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
@@ -28,6 +36,8 @@ export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
 
 export const loadPanels = (): Promise<typeof Panels> => beside('cite');
 
+const WORKER = 'reportshelf.search.js';
+
 /** Reports copied to the worker per message: a slice copies in well under a frame. */
 const SLICE = 500;
 
@@ -38,7 +48,7 @@ const SLICE = 500;
  * every report is sent; returns how to stop the worker (a new catalogue, the library removed).
  */
 export async function indexLibrary(library: Library): Promise<() => void> {
-  const url = new URL('reportshelf.search.js', base);
+  const url = new URL(WORKER, base);
   const worker = new Worker(url, { type: 'module' });
   const send = (message: ToWorker) => worker.postMessage(message);
   const answers = new Map<number, (answer: TextAnswer | null) => void>();
@@ -66,4 +76,40 @@ export async function indexLibrary(library: Library): Promise<() => void> {
     await yieldToPage();
   }
   return () => worker.terminate();
+}
+
+/**
+ * A split catalogue's library, its queries answered by the search worker beside the drop-in file,
+ * which fetches the catalogue's files itself (and first formats a number in `lang`: see the
+ * worker). `fail` hears what went wrong (a file that could not
+ * be fetched or read, or no worker). Returns the library and how to stop the worker.
+ */
+export function openSplit(
+  manifest: SplitManifest,
+  url: URL,
+  wanted: FacetName[],
+  lang: string,
+  fail: (reason: string) => void,
+): { library: Library; stop: () => void } {
+  const worker = new Worker(new URL(WORKER, base), { type: 'module' });
+  const answers = new Map<number, (answer: SplitAnswer | null) => void>();
+  let asked = 0;
+  worker.onmessage = ({ data }: MessageEvent<{ id: number; split?: SplitAnswer | null; error?: string }>) => {
+    if (data.error) fail(data.error);
+    answers.get(data.id)?.(data.split ?? null);
+    answers.delete(data.id);
+  };
+  worker.onerror = () => fail(`the search worker ${new URL(WORKER, base).href} could not be started`);
+  const send = (message: ToWorker) => worker.postMessage(message);
+  send({ manifest, url: url.href, lang });
+  const library = splitLibrary(
+    manifest,
+    (query, facets, all) =>
+      new Promise((resolve) => {
+        answers.set(++asked, resolve);
+        send({ id: asked, query, wanted: facets, all });
+      }),
+    wanted,
+  );
+  return { library, stop: () => worker.terminate() };
 }
