@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { foldText, titleKey, toCsv, type Catalogue, type Report } from '@reports
 import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { generateCatalogue } from '../../bench/generate.js';
 import { launchChromium } from './browser.js';
+import { CSP } from './server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = `${root}packages/embed/dist/`;
@@ -59,15 +60,32 @@ let small: Catalogue;
 before(async () => {
   large = build(100_000, '--split', join(work, 'split'));
   small = build(10_000, '-o', join(work, 'single.json'));
+  // A small split catalogue, and the same with a file lost and with a manifest that is not one.
+  build(300, '--split', join(work, 'few'));
+  cpSync(join(work, 'few'), join(work, 'lost'), { recursive: true });
+  rmSync(join(work, 'lost', 'facets', 'country.json'));
   server = createStaticServer({
     mounts: [['/data/', work]],
     routes: {
-      '/split.html': () => ({ body: page('/data/split/catalogue.json') }),
+      // Under the strict Content-Security-Policy: the worker and its fetches are the page's own.
+      '/split.html': () => ({ body: page('/data/split/catalogue.json'), headers: { 'Content-Security-Policy': CSP } }),
       '/single.html': () => ({ body: page('/data/single.json') }),
+      '/lost.html': () => ({ body: page('/data/lost/catalogue.json') }),
+      '/bad.html': () => ({ body: page('/bad/catalogue.json') }),
+      '/bad/catalogue.json': () => ({ body: JSON.stringify({ version: 1, format: 'split', count: 'many' }) }),
+      // The full file, which reads a split catalogue in the page; a composed layout with its own facets.
+      '/full.html': () => ({
+        body: page('/data/few/catalogue.json')
+          .replace('reportshelf.lite.js', 'reportshelf.js')
+          .replace(
+            ' sync-url>',
+            '><shelf-search-box></shelf-search-box><shelf-filter-bar facets="author,organization"></shelf-filter-bar><shelf-result-summary></shelf-result-summary><shelf-report-list></shelf-report-list>',
+          ),
+      }),
       ...Object.fromEntries(
-        ['lite', 'search'].map((name) => [
-          `/reportshelf.${name}.js`,
-          () => ({ body: readFileSync(`${dist}reportshelf.${name}.js`) }),
+        ['', '.lite', '.search'].map((name) => [
+          `/reportshelf${name}.js`,
+          () => ({ body: readFileSync(`${dist}reportshelf${name}.js`) }),
         ]),
       ),
     },
@@ -211,5 +229,49 @@ describe('large catalogues', () => {
 
   test('the same on 10,000 reports in the single-file format', async () => {
     await browse('/single.html', small);
+  });
+
+  test('the full file reads a split catalogue in the page; a composed filter bar gets the facets it shows', async () => {
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await tab.goto(`${origin}/full.html`);
+    await summary(tab).filter({ hasText: 'Showing 1–10 of 300 reports' }).waitFor(LONG);
+    // The author facet, not among the library's own, is fetched and counted once the bar shows it.
+    const few = generateCatalogue(300, 11).reports;
+    const counts = new Map<string, number>();
+    for (const r of few) for (const a of r.authors) counts.set(a, (counts.get(a) ?? 0) + 1);
+    const [author, n] = [...counts].sort((a, b) => b[1] - a[1] || collate(a[0], b[0]))[0]!;
+    await tab.getByRole('checkbox', { name: `${author} ${n}`, exact: true }).check(LONG);
+    await summary(tab)
+      .filter({ hasText: `of ${n} report` })
+      .waitFor(LONG);
+    await tab.getByRole('searchbox', { name: 'Search reports' }).fill('trafficking');
+    const both = withWords(few, ['trafficking']).filter((r) => r.authors.includes(author)).length;
+    await summary(tab)
+      .filter({ hasText: `of ${both} report` })
+      .waitFor(LONG);
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
+  test('a split catalogue with a file lost, or a manifest that is not one, says so in the list', async () => {
+    for (const [path, message, logged] of [
+      [
+        '/lost.html',
+        'The catalogue at /data/lost/catalogue.json could not be reached.',
+        /facets\/country\.json: HTTP 404/,
+      ],
+      ['/bad.html', 'The catalogue is not in the expected format. "count" is not a number of reports', /"count"/],
+    ] as const) {
+      const tab = await browser.newPage();
+      const errors: string[] = [];
+      tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await tab.goto(origin + path);
+      await tab.getByRole('alert').filter({ hasText: message }).waitFor(LONG);
+      assert.match(errors.join('\n'), logged);
+      await tab.close();
+    }
   });
 });

@@ -596,6 +596,7 @@ export function splitLibrary(
       queueMicrotask(() => library.onAnswer?.());
     },
     async remote(query, all) {
+      const wanted = want.size;
       const got = await ask(query, [...want], all);
       if (!got) return null;
       if (got.labels) {
@@ -604,7 +605,8 @@ export function splitLibrary(
         // Answers counted before these facets had their values: their counts no longer line up.
         library.remoteAnswers?.clear();
       }
-      return got.parts;
+      // A facet wanted while this was asked is not in its counts: not kept, so asked again.
+      return all || want.size === wanted ? got.parts : null;
     },
   };
   return library;
