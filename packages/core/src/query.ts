@@ -436,7 +436,9 @@ function listFacet(library: Library, name: FacetName, count: Uint32Array, select
     selected: chosen.has(labels[id]!),
   }));
   // A selected value the catalogue does not hold still shows, last, so that it can be removed.
-  for (const value of [...chosen].filter((v) => !ids.has(v)).sort(collator().compare))
-    values.push({ value, count: 0, selected: true });
+  // (The collator only then: the first one a page makes loads the language's collation data.)
+  const unknown = [...chosen].filter((v) => !ids.has(v));
+  if (unknown.length)
+    for (const value of unknown.sort(collator().compare)) values.push({ value, count: 0, selected: true });
   return { name, values };
 }

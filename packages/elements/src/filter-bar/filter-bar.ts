@@ -1,5 +1,5 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
-import { FACET_NAMES, foldText, type FacetName, type FacetResult, type Results } from '@reportshelf/core';
+import { FACET_NAMES, foldText, yieldToPage, type FacetName, type FacetResult, type Results } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
 import { CLEAR_ALL, refinements, yearText } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -57,6 +57,7 @@ export class ShelfFilterBar extends ShelfElement {
     expanded: { state: true },
     within: { state: true },
     revealed: { state: true },
+    staged: { state: true },
   };
 
   /** Facets to show, in order, space-separated: any of region, country, category, author, organization, language, year. Defaults to the library's `facets`. */
@@ -67,6 +68,13 @@ export class ShelfFilterBar extends ShelfElement {
 
   /** Facet groups that start closed, space-separated. */
   collapsed = '';
+
+  /**
+   * Groups rendered so far: the first results add them one task each, so that a bar of several
+   * groups and the year chart never renders in one long task; `updateComplete` waits for them all.
+   */
+  private staged = 1;
+  private staging: Promise<void> | undefined;
 
   private expanded = new Set<FilterName>();
   private within: Partial<Record<FilterName, string>> = {};
@@ -254,17 +262,33 @@ export class ShelfFilterBar extends ShelfElement {
     </details>`;
   }
 
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.staging) {
+      await this.staging;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
   protected override render() {
     const s = this.shelf;
     const r = s?.results;
     if (!s || s.status !== 'ready' || !r) return nothing;
     const t = this.l10n.messages;
     const refined = refinements(r.query, this.l10n).some((x) => x.key !== 'q');
-    const groups = this.facetNames().map((name) => {
-      if (name === 'year') return this.yearGroup(r);
-      const facet = r.facets[name];
-      return facet.values.length > 0 ? this.facetGroup(facet) : nothing;
-    });
+    // The groups with something to show; on the first results they come one task each.
+    const shown = this.facetNames().filter((name) =>
+      name === 'year' ? !!r.yearBounds : r.facets[name].values.length > 0,
+    );
+    if (this.staged < shown.length)
+      this.staging ??= yieldToPage().then(() => {
+        this.staging = undefined;
+        this.staged++;
+      });
+    const groups = shown
+      .slice(0, this.staged)
+      .map((name) => (name === 'year' ? this.yearGroup(r) : this.facetGroup(r.facets[name])));
     return html`<section class="bar" aria-label=${this.landmark(t.filters)} lang=${this.l10n.lang} dir=${this.direction}>
       <div class="head">
         <h2>${t.filters}</h2>

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ContextConsumer, ContextRoot, createContext } from '@lit/context';
-import type { Query, Store, StoreState } from '@reportshelf/core';
+import { yieldToPage, type Query, type Store, type StoreState } from '@reportshelf/core';
 import type { Localizer } from './i18n.js';
 import { LocaleController } from './locale.js';
 import { requestResultsFocus } from './focus.js';
@@ -36,6 +36,15 @@ const loaded = new Promise((resolve) =>
  * `LocaleController` (see locale.ts), which re-renders it when any of them changes.
  */
 export abstract class LocalizedElement extends LitElement {
+  /**
+   * The first render waits for a task of its own: the default layout's pieces, and the cards of a
+   * page of results, then render one task each instead of all in one (over 50 ms on a slow phone).
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!this.hasUpdated) await yieldToPage();
+    await super.scheduleUpdate();
+  }
+
   protected readonly locale = new LocaleController(this, () => this.fallbackContext());
 
   protected get l10n(): Localizer {

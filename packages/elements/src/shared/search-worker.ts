@@ -82,6 +82,7 @@ onmessage = ({ data }: MessageEvent<ToWorker>) => {
     try {
       new Intl.NumberFormat(data.lang).format(0);
       new Intl.PluralRules(data.lang).select(0);
+      new Intl.Collator(data.lang).compare('a', 'b');
     } catch {
       // Not a language Intl knows: the page falls back on its own.
     }
