@@ -6,7 +6,12 @@
  * - head, built: only what the first page, facets and sorting need (no summaries), shipped as
  *   JSON and indexed where it is loaded (a worker, in the browser);
  * - head, prebuilt: the same fields, serialised and loaded with `loadJSON`; summaries would be
- *   searched lazily, in shards.
+ *   searched lazily, in shards;
+ * - split (the format chosen, `reportshelf build --split`): years and the shown facets' values by
+ *   row, and the index split by term, of which a query fetches the files of its words; the cards
+ *   of the reports shown. Its bytes and time to searchable are those of a first query for
+ *   "trafficking" (manifest, years, three facets, its index files, ten cards), its heap the
+ *   reader's after it, its query time a query's including the index files it parses the first time.
  *
  * For each: bytes to download (gzipped), time to a searchable index, heap held after a full
  * garbage collection, and the median time of a few queries. Medians of BENCH_RUNS runs; ratios to
@@ -14,7 +19,15 @@
  */
 import { gzipSync } from 'node:zlib';
 import MiniSearch from 'minisearch';
-import { INDEX_OPTIONS, SEARCH_OPTIONS, type Report } from '@reportshelf/core';
+import {
+  INDEX_OPTIONS,
+  readManifest,
+  SEARCH_OPTIONS,
+  splitCatalogue,
+  SplitReader,
+  type Report,
+  type SplitManifest,
+} from '@reportshelf/core';
 import { generateCatalogue } from './generate.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -64,6 +77,42 @@ function measure(design: string, bytes: number, load: () => MiniSearch<Report>):
   return { design, bytes, ready: median(readies), heap: median(heaps), query: median(queries) };
 }
 
+/** The split format, its files parsed from memory as a worker parses what it fetches. */
+async function measureSplit(files: Map<string, string>): Promise<Row> {
+  const manifest = readManifest(JSON.parse(files.get('catalogue.json')!)) as SplitManifest;
+  const SHOWN = ['region', 'country', 'category'] as const;
+  let fetched: string[] = [];
+  const open = () =>
+    new SplitReader(manifest, async (path) => {
+      fetched.push(path);
+      return JSON.parse(files.get(path)!);
+    });
+  const readies: number[] = [];
+  const heaps: number[] = [];
+  let reader: SplitReader | undefined;
+  let bytes = 0;
+  for (let run = 0; run < runs; run++) {
+    reader = undefined;
+    fetched = ['catalogue.json'];
+    const before = heap();
+    const start = performance.now();
+    reader = open();
+    await reader.query({ q: 'trafficking' }, [...SHOWN]);
+    readies.push(performance.now() - start);
+    heaps.push(heap() - before);
+    bytes = fetched.reduce((n, path) => n + gzipSync(files.get(path)!, { level: 9 }).length, 0);
+  }
+  const queries: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    for (const q of QUERIES) {
+      const start = performance.now();
+      await reader!.query({ q }, [...SHOWN]);
+      queries.push(performance.now() - start);
+    }
+  }
+  return { design: 'split (chosen)', bytes, ready: median(readies), heap: median(heaps), query: median(queries) };
+}
+
 for (const size of sizes) {
   const catalogue = generateCatalogue(size, 7);
   const reports = catalogue.reports;
@@ -93,6 +142,7 @@ for (const size of sizes) {
       MiniSearch.loadJSON<Report>(headIndexJson, HEAD_OPTIONS),
     ),
   ];
+  rows.push(await measureSplit(splitCatalogue(catalogue)));
   const base = rows[0]!;
   console.log(
     `\n${size.toLocaleString('en')} reports (catalogue ${kb(gz(fullJson))} gzipped, head ${kb(gz(headJson))}, summaries ${kb(summaries)})`,

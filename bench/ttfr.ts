@@ -13,21 +13,28 @@
  *   tasks over 50 ms; 0 means none) from navigation to the second query's results.
  * The two systems alternate; figures are medians, ratios are ours ÷ Pagefind.
  *
+ * Catalogues of BENCH_SPLIT_FROM reports (default 10,000) or more are served in the split format
+ * (`reportshelf build --split`), smaller ones as one file.
+ *
  * BENCH_SIZES (default 200,1000,10000) and BENCH_RUNS (default 5) change the work.
  */
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/e2e/browser.js';
+import { splitCatalogue } from '@reportshelf/core';
 import { generateCatalogue } from './generate.js';
 import { buildPagefindSite, closePagefind } from './pagefind-site.js';
 
 const sizes = (process.env.BENCH_SIZES ?? '200,1000,10000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
+const splitFrom = Number(process.env.BENCH_SPLIT_FROM ?? 10_000);
+/** How long a step may take: Pagefind's component UI renders every match, minutes at 100,000 reports. */
+const WAIT = 900_000;
 const dist = fileURLToPath(new URL('../packages/embed/dist/', import.meta.url));
 if (!existsSync(join(dist, 'reportshelf.lite.js')))
   throw new Error('Build the drop-in first: npm run build -w @reportshelf/embed');
@@ -40,11 +47,18 @@ const work = mkdtempSync(join(tmpdir(), 'reportshelf-side-by-side-'));
 const generated = new Map<string, string>();
 for (const size of sizes) {
   const catalogue = generateCatalogue(size, 3);
-  generated.set(`/s${size}/catalogue.json`, JSON.stringify(catalogue));
+  // Large catalogues in the split format (what the README advises from 10,000 reports).
+  const split = size >= splitFrom;
+  if (split)
+    for (const [path, text] of splitCatalogue(catalogue)) {
+      mkdirSync(dirname(join(work, `s${size}`, 'split', path)), { recursive: true });
+      writeFileSync(join(work, `s${size}`, 'split', path), text);
+    }
+  else generated.set(`/s${size}/catalogue.json`, JSON.stringify(catalogue));
   generated.set(
     `/s${size}/ours.html`,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reportshelf</title><script src="/reportshelf.lite.js"></script></head>` +
-      `<body><main><shelf-library src="/s${size}/catalogue.json"></shelf-library></main></body></html>`,
+      `<body><main><shelf-library src="/s${size}/${split ? 'split/' : ''}catalogue.json"></shelf-library></main></body></html>`,
   );
   await buildPagefindSite(catalogue, join(work, `s${size}`, 'pf'), `/s${size}/pf/`);
 }
@@ -66,7 +80,7 @@ const server = createServer((req, res) => {
   // The lite file, and what it loads from beside itself (its search worker, languages, panels).
   else if (/^\/reportshelf\.[a-z]+(\.[a-z]+)?\.js$/.test(path) && existsSync(join(dist, path)))
     body = readFileSync(join(dist, path));
-  else if (path.includes('/pf/') && existsSync(join(work, path)) && statSync(join(work, path)).isFile())
+  else if (/\/(pf|split)\//.test(path) && existsSync(join(work, path)) && statSync(join(work, path)).isFile())
     body = readFileSync(join(work, path));
   if (!body) {
     res.writeHead(404).end();
@@ -76,6 +90,9 @@ const server = createServer((req, res) => {
   const headers: Record<string, string> = {
     'Content-Type': type ?? 'application/octet-stream',
     'Cache-Control': 'no-store',
+    // Cross-origin isolated, so that the page can measure its memory, its workers' included.
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
   };
   // Text is gzipped, as any web server would; Pagefind's index files are compressed already.
   if (type && /gzip/.test(String(req.headers['accept-encoding']))) {
@@ -152,6 +169,8 @@ interface Sample {
   next: number;
   bytes: number;
   longest: number;
+  /** JavaScript memory of the page and its workers after the second query (measureUserAgentSpecificMemory). */
+  memory: number;
 }
 
 async function run(browser: Browser, system: System, size: number): Promise<Sample> {
@@ -164,18 +183,18 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
   await page.goto(origin + system.url(size), { waitUntil: 'commit' });
   await page.evaluate(`__bench.watch('box', ${system.box})`);
   const input = page.locator(system.input);
-  await input.waitFor({ state: 'visible', timeout: 120_000 });
+  await input.waitFor({ state: 'visible', timeout: WAIT });
   await page.evaluate(
     `__bench.watch('any', ${system.resultsFor('')}); __bench.watch('first', ${system.resultsFor(FIRST)})`,
   );
   await input.focus();
   await page.keyboard.type(FIRST);
   await page.evaluate('__bench.marks.typed = __bench.lastKey');
-  await page.waitForFunction('__bench.marks.first', undefined, { timeout: 120_000, polling: 50 });
+  await page.waitForFunction('__bench.marks.first', undefined, { timeout: WAIT, polling: 50 });
   await page.evaluate(`__bench.watch('second', ${system.resultsFor(SECOND)})`);
   await page.keyboard.press('Control+A');
   await page.keyboard.type(SECOND);
-  await page.waitForFunction('__bench.marks.second', undefined, { timeout: 120_000, polling: 50 });
+  await page.waitForFunction('__bench.marks.second', undefined, { timeout: WAIT, polling: 50 });
   const m = (await page.evaluate(
     '({ box: __bench.marks.box, typed: __bench.marks.typed, any: __bench.marks.any, first: __bench.marks.first, second: __bench.marks.second, lastKey: __bench.lastKey, longest: __bench.longest, origin: performance.timeOrigin })',
   )) as {
@@ -189,6 +208,10 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
     origin: number;
   };
   const bytes = sent.filter(([t]) => t <= m.origin + m.any).reduce((n, [, b]) => n + b, 0);
+  // The page's JavaScript memory, its workers' included, after the second query.
+  const memory = (await page.evaluate(
+    'self.crossOriginIsolated ? performance.measureUserAgentSpecificMemory().then((m) => m.bytes) : -1',
+  )) as number;
   await context.close();
   if (errors.length > 0) throw new Error(`${system.name} at ${size}: ${errors.join('; ')}`);
   return {
@@ -199,6 +222,7 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
     next: m.second - m.lastKey,
     bytes,
     longest: m.longest,
+    memory,
   };
 }
 
@@ -214,14 +238,17 @@ const summarise = (list: Sample[]): Summary => ({
   next: median(list.map((x) => x.next)),
   bytes: median(list.map((x) => x.bytes)),
   longest: Math.max(...list.map((x) => x.longest)),
+  memory: median(list.map((x) => x.memory)),
   medianLongest: median(list.map((x) => x.longest)),
 });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
 const kb = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`;
+const mb = (n: number) => (n < 0 ? 'n/a' : `${(n / 1048576).toFixed(1)} MB`);
 const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? '1.00' : 'n/a') : (a / b).toFixed(2));
 
-const browser = await launchChromium();
+// Memory is measured at once rather than at the next garbage collection.
+const browser = await launchChromium(['--enable-blink-features=ForceEagerMeasureMemory']);
 const table: string[] = [];
 const timeline: string[] = [];
 for (const size of sizes) {
@@ -233,7 +260,7 @@ for (const size of sizes) {
   }
   const [ours, theirs] = SYSTEMS.map((s) => summarise(samples.get(s.name)!)) as [Summary, Summary];
   timeline.push(
-    `| ${size.toLocaleString('en')} | ${ms(ours.box)} | ${ms(theirs.box)} | ${ms(ours.typed)} | ${ms(theirs.typed)} | ${ms(ours.first - ours.typed)} | ${ms(theirs.first - theirs.typed)} |`,
+    `| ${size.toLocaleString('en')} | ${ms(ours.box)} | ${ms(theirs.box)} | ${ms(ours.typed)} | ${ms(theirs.typed)} | ${ms(ours.first - ours.typed)} | ${ms(theirs.first - theirs.typed)} | ${mb(ours.memory)} | ${mb(theirs.memory)} |`,
   );
   table.push(
     `| ${size.toLocaleString('en')} | ${ms(ours.any)} | ${ms(theirs.any)} | **${ratio(ours.any, theirs.any)}** | ${ms(ours.first)} | ${ms(theirs.first)} | **${ratio(ours.first, theirs.first)}** | ${ms(ours.next)} | ${ms(theirs.next)} | **${ratio(ours.next, theirs.next)}** | ${kb(ours.bytes)} | ${kb(theirs.bytes)} | **${ratio(ours.bytes, theirs.bytes)}** | ${ms(ours.medianLongest)} (max ${ms(ours.longest)}) | ${ms(theirs.medianLongest)} (max ${ms(theirs.longest)}) |`,
@@ -255,10 +282,10 @@ console.log(
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of table) console.log(row);
 console.log(
-  "\nWhere the first results' time goes (medians, ms from navigation): the search box on screen, the last keystroke of the first query, and from there to its results.\n",
+  "\nWhere the first results' time goes (medians, ms from navigation): the search box on screen, the last keystroke of the first query, and from there to its results; and the JavaScript memory of the page and its workers after the second query (measureUserAgentSpecificMemory).\n",
 );
 console.log(
-  '| reports | search box: ours | Pagefind | last keystroke: ours | Pagefind | keystroke to results: ours | Pagefind |',
+  '| reports | search box: ours | Pagefind | last keystroke: ours | Pagefind | keystroke to results: ours | Pagefind | memory: ours | Pagefind |',
 );
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of timeline) console.log(row);
