@@ -97,8 +97,19 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
  * lists; a sixth explains an empty list.
  */
 export function runQuery(library: Library, input: Partial<Query>, all = false): Results {
-  if (library.remote) return remoteResults(library, normaliseQuery(input));
-  const { counts, ...results } = queryParts(library, input, all);
+  const query = normaliseQuery(input);
+  // A split catalogue's queries are answered by its reader (its worker), later: until then the
+  // results are pending, made here from a library of no reports (the store keeps the last ones
+  // on screen meanwhile).
+  const remote =
+    library.remote &&
+    late(library, (library.remoteAnswers ??= new Map()), JSON.stringify(query), () => library.remote!(query, false));
+  const { counts, ...results } = remote || queryParts(library, query, all);
+  if (remote === null) {
+    results.pending = true;
+    delete results.missing;
+    delete results.relaxed;
+  }
   return { ...results, facets: listFacetsLazily(library, counts, results.query) };
 }
 
@@ -182,71 +193,43 @@ const ANSWERS_KEPT = 64;
  * newer query.
  */
 function answerFor(library: Library, syntax: SearchSyntax): TextAnswer | null {
-  const key = answerKey(syntax);
-  const had = library.answers.get(key);
+  return late(library, library.answers, answerKey(syntax), () =>
+    library.search ? library.search({ text: syntax.text, exclude: syntax.exclude }) : null,
+  );
+}
+
+/**
+ * What `make` answers, now, or kept under `key` from when it answered later (at most
+ * ANSWERS_KEPT); null while it has not. A late answer is asked once however often the query runs,
+ * and the library is told when it comes. A null answer (not searched: overtaken by a newer one) is
+ * not kept, and asked again if the query comes back.
+ */
+function late<T>(
+  library: Library,
+  kept: Map<string, T>,
+  key: string,
+  make: () => T | Promise<T | null> | null,
+): T | null {
+  const had = kept.get(key);
   if (had) return had;
   let flying = asking.get(library);
   if (!flying) asking.set(library, (flying = new Set()));
-  if (!library.search || flying.has(key)) return null;
-  const answer = library.search({ text: syntax.text, exclude: syntax.exclude });
+  if (flying.has(key)) return null;
+  const answer = make();
   if (!(answer instanceof Promise)) return answer;
   flying.add(key);
   void answer.then((got) => {
     flying.delete(key);
-    // Not searched (a newer search overtook it): nothing kept, and if these are the words now
-    // shown (typed again meanwhile), the rerun asks again.
     if (got) {
-      if (library.answers.size >= ANSWERS_KEPT) library.answers.delete(library.answers.keys().next().value!);
-      library.answers.set(key, got);
+      if (kept.size >= ANSWERS_KEPT) kept.delete(kept.keys().next().value!);
+      kept.set(key, got);
     }
     library.onAnswer?.();
   });
   return null;
 }
 
-/**
- * A split catalogue's results (`library.remote`): its worker's answer to this query if it has
- * come; else the query is asked (once) and the results are pending, the store keeping the last
- * ones on screen meanwhile. The answer, when it comes, reruns the store's current query.
- */
-function remoteResults(library: Library, query: Query): Results {
-  const key = JSON.stringify(query);
-  const answers = (library.remoteAnswers ??= new Map());
-  const had = answers.get(key);
-  if (had) {
-    const { counts, ...results } = had;
-    return { ...results, facets: listFacetsLazily(library, counts, results.query) };
-  }
-  let flying = asking.get(library);
-  if (!flying) asking.set(library, (flying = new Set()));
-  if (!flying.has(key)) {
-    flying.add(key);
-    void library.remote!(query, false).then((got) => {
-      flying.delete(key);
-      if (got) {
-        if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
-        answers.set(key, got);
-      }
-      library.onAnswer?.();
-    });
-  }
-  const { flat } = library;
-  return {
-    hits: [],
-    total: 0,
-    page: query.page,
-    pageCount: 1,
-    pageSize: query.pageSize,
-    query,
-    sort: query.sort === 'relevance' && parseSearch(query.q).text === '' ? 'newest' : query.sort,
-    facets: listFacetsLazily(library, new Uint32Array(flat.base[flat.base.length - 1]!), query),
-    years: [],
-    undated: 0,
-    pending: true,
-  };
-}
-
-/** The words each library's worker is searching for now: asked once, however often the query runs. */
+/** What each library's worker is answering now (words searched, or a split catalogue's queries): asked once, however often the query runs. */
 const asking = new WeakMap<Library, Set<string>>();
 
 /**

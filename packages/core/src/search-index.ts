@@ -3,12 +3,9 @@ import { sliced } from './schedule.js';
 import type { Report } from './types.js';
 
 export { foldText } from './text.js';
-import { foldText } from './text.js';
+import { FIELD_BOOST, foldText, INDEXED_FIELDS } from './text.js';
 
-const INDEXED_FIELDS = ['title', 'authors', 'organizations', 'summary', 'countries', 'regions', 'categories'] as const;
-
-/** Title counts most, then people and organisations, then everything else. */
-export const FIELD_BOOST: Record<string, number> = { title: 4, authors: 2, organizations: 1.5 };
+export { FIELD_BOOST };
 
 export const SEARCH_OPTIONS: SearchOptions = {
   boost: FIELD_BOOST,

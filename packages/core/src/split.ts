@@ -20,7 +20,7 @@
 import { parseCatalogue } from './parse.js';
 import { answerKey, normaliseQuery, parseSearch, queryParts, type QueryParts } from './query.js';
 import { collator, facetValues, flatten, titleKey, type FacetTable, type Library, type PerReport } from './tables.js';
-import { termsOf } from './text.js';
+import { FIELD_BOOST, INDEXED_FIELDS, termsOf } from './text.js';
 import type { TextAnswer } from './answer.js';
 import { FACET_NAMES, type Catalogue, type FacetName, type Query, type Report } from './types.js';
 
@@ -48,16 +48,8 @@ export const CARDS = 8;
 const IDS_PER_FILE = 1024;
 /** Size an index file grows to before the next term starts another (a term's postings are never split). */
 const INDEX_FILE_BYTES = 48 * 1024;
-/** Fields searched, with their weight: the single-file format's (see search-index.ts). */
-const FIELDS = [
-  ['title', 4],
-  ['authors', 2],
-  ['organizations', 1.5],
-  ['summary', 1],
-  ['countries', 1],
-  ['regions', 1],
-  ['categories', 1],
-] as const;
+/** Fields searched, with their weight: the single-file format's index's. */
+const FIELDS = INDEXED_FIELDS.map((field) => [field, FIELD_BOOST[field] ?? 1] as const);
 /** Scores are stored as integers of this many steps per point. */
 const SCORE_STEPS = 10;
 
@@ -156,7 +148,7 @@ function indexFiles(reports: Report[]): { first: string[]; files: string[] } {
   for (const term of [...occurrences.keys()].sort()) {
     const list = occurrences.get(term)!;
     const df = FIELDS.map(() => 0);
-    for (const packed of list) df[(packed >> 7) & 7]!++;
+    for (const packed of list) df[Math.floor(packed / 128) % 8]!++;
     const idf = df.map((d) => Math.log(1 + (n - d + 0.5) / (d + 0.5)));
     // Rows as gaps from the one before (the first is its row), scores in integer steps.
     const gaps: number[] = [];
@@ -164,8 +156,8 @@ function indexFiles(reports: Report[]): { first: string[]; files: string[] } {
     let last = -1;
     for (const packed of list) {
       const row = Math.floor(packed / 1024);
-      const f = (packed >> 7) & 7;
-      const tf = packed & 127;
+      const f = Math.floor(packed / 128) % 8;
+      const tf = packed % 128;
       const norm = 1 - 0.7 + (0.7 * lengths[f]![row]!) / (average[f] || 1);
       const score = FIELDS[f]![1] * idf[f]! * (0.5 + (tf * 2.2) / (tf + 1.2 * norm));
       if (row !== last) {
@@ -497,22 +489,33 @@ export class SplitReader {
       : undefined;
   }
 
-  /** The reports of some rows, from their card files, checked as a catalogue's reports are. */
+  /**
+   * The reports of some rows, from their card files (a few files at a time: an export of every
+   * report fetches them all), checked as a catalogue's reports are.
+   */
   private async cards(rows: number[]): Promise<(Report | undefined)[]> {
     const size = this.manifest.cards;
-    return Promise.all(
-      rows.map(async (row) => {
-        const file = Math.floor(row / size);
-        const raw = (
-          await this.cardFile(file, () =>
-            this.fetch(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : [])),
-          )
-        )[row % size];
-        const { catalogue, problems } = parseCatalogue({ version: 1, reports: [raw] });
-        for (const problem of problems) console.warn(`Reportshelf: cards/${file}.json: ${problem.message}`);
-        return catalogue.reports[0];
-      }),
-    );
+    const files = [...new Set(rows.map((row) => Math.floor(row / size)))];
+    const got = new Map<number, unknown[]>();
+    for (let i = 0; i < files.length; i += 16)
+      await Promise.all(
+        files
+          .slice(i, i + 16)
+          .map(async (file) =>
+            got.set(
+              file,
+              await this.cardFile(file, () =>
+                this.fetch(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : [])),
+              ),
+            ),
+          ),
+      );
+    return rows.map((row) => {
+      const file = Math.floor(row / size);
+      const { catalogue, problems } = parseCatalogue({ version: 1, reports: [got.get(file)![row % size]] });
+      for (const problem of problems) console.warn(`Reportshelf: cards/${file}.json: ${problem.message}`);
+      return catalogue.reports[0];
+    });
   }
 
   /**

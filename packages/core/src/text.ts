@@ -15,3 +15,17 @@ export const termsOf = (text: string): string[] =>
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .map(foldText)
     .filter((term) => term !== '');
+
+/** The fields of a report the search index holds. */
+export const INDEXED_FIELDS = [
+  'title',
+  'authors',
+  'organizations',
+  'summary',
+  'countries',
+  'regions',
+  'categories',
+] as const;
+
+/** Title counts most, then people and organisations, then everything else. */
+export const FIELD_BOOST: Record<string, number> = { title: 4, authors: 2, organizations: 1.5 };
