@@ -416,13 +416,11 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     (this.exporting = !this.exporting) &&
     loadPanels().then(async (panels) => {
       const library = this.store.getLibrary()!;
-      panels.showExport(
-        this.renderRoot.querySelector('#export')!,
-        await allReports(library, this.store.getQuery()),
-        this.count,
-        library.catalogue,
-        this.l10n.messages.panels,
-      );
+      // A split catalogue's reports come from its files: the panel may have closed meanwhile.
+      const reports = await allReports(library, this.store.getQuery());
+      const panel = this.renderRoot.querySelector<HTMLElement>('#export');
+      if (!this.exporting || !panel) return;
+      panels.showExport(panel, reports, this.count, library.catalogue, this.l10n.messages.panels);
     });
 
   /** How many reports the results hold, as the interface says it: "12 reports". */

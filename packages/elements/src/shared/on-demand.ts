@@ -36,53 +36,70 @@ export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
 
 export const loadPanels = (): Promise<typeof Panels> => beside('cite');
 
-const WORKER = 'reportshelf.search.js';
+/**
+ * Starts the search worker from beside the drop-in file (so a CSP of `script-src 'self'` covers
+ * it). `ask` sends a message under a new number and resolves with the worker's answer to it.
+ * `failed` hears why an answer will not come: the worker could not start (every question,
+ * waiting or to come, gets what it returns then), or it could not fetch what a question needed.
+ */
+function start<A>(failed: (reason: string) => A | null) {
+  const url = new URL('reportshelf.search.js', base);
+  const worker = new Worker(url, { type: 'module' });
+  const waiting = new Map<number, (answer: A | null) => void>();
+  let asked = 0;
+  let broken: { answer: A | null } | undefined;
+  worker.onmessage = ({ data }: MessageEvent<{ id: number; answer?: A | null; error?: string }>) => {
+    waiting.get(data.id)?.(data.error === undefined ? (data.answer ?? null) : failed(data.error));
+    waiting.delete(data.id);
+  };
+  worker.onerror = () => {
+    broken = { answer: failed(`the search worker ${url.href} could not be started; put it beside the drop-in file`) };
+    waiting.forEach((resolve) => resolve(broken!.answer));
+  };
+  return {
+    send: (message: ToWorker) => worker.postMessage(message),
+    ask: (message: DistributiveOmit<ToWorker & { id: number }, 'id'>): Promise<A | null> =>
+      broken
+        ? Promise.resolve(broken.answer)
+        : new Promise((resolve) => {
+            waiting.set(++asked, resolve);
+            worker.postMessage({ ...message, id: asked });
+          }),
+    stop: () => worker.terminate(),
+  };
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Reports copied to the worker per message: a slice copies in well under a frame. */
 const SLICE = 500;
 
 /**
- * Makes a library's text searchable by a worker started from beside the drop-in file (so a CSP
- * of `script-src 'self'` covers it): the reports go to it a slice at a time, a search is a message
- * answered later (the store shows the newest query's answer, never an older one). Resolves once
- * every report is sent; returns how to stop the worker (a new catalogue, the library removed).
+ * Makes a library's text searchable by the search worker: the reports go to it a slice at a
+ * time, a search is a message answered later (the store shows the newest query's answer, never
+ * an older one). Resolves once every report is sent; returns how to stop the worker (a new
+ * catalogue, the library removed). Without the worker, every search says it could not run.
  */
 export async function indexLibrary(library: Library): Promise<() => void> {
-  const url = new URL(WORKER, base);
-  const worker = new Worker(url, { type: 'module' });
-  const send = (message: ToWorker) => worker.postMessage(message);
-  const answers = new Map<number, (answer: TextAnswer | null) => void>();
-  let asked = 0;
-  worker.onmessage = ({ data }: MessageEvent<{ id: number; answer: TextAnswer | null }>) => {
-    answers.get(data.id)?.(data.answer);
-    answers.delete(data.id);
-  };
-  // No worker (its file missing beside the drop-in): every search, waiting or to come, says so.
-  worker.onerror = () => {
-    console.error(`Reportshelf: the search worker ${url} could not be started; put it beside the drop-in file.`);
-    const failed = { hits: [], excluded: [], failed: true };
-    library.search = () => failed;
-    answers.forEach((resolve) => resolve(failed));
-  };
-  library.search = (request) =>
-    new Promise((resolve) => {
-      answers.set(++asked, resolve);
-      send({ id: asked, request });
-    });
+  const { send, ask, stop } = start<TextAnswer>((reason) => {
+    console.error(`Reportshelf: ${reason}.`);
+    return { hits: [], excluded: [], failed: true };
+  });
+  library.search = (request) => ask({ request });
   const { reports } = library;
   for (let i = 0; ; i += SLICE) {
     send({ reports: reports.slice(i, i + SLICE), last: i + SLICE >= reports.length });
     if (i + SLICE >= reports.length) break;
     await yieldToPage();
   }
-  return () => worker.terminate();
+  return stop;
 }
 
 /**
- * A split catalogue's library, its queries answered by the search worker beside the drop-in file,
- * which fetches the catalogue's files itself (and first formats a number in `lang`: see the
- * worker). `fail` hears what went wrong (a file that could not
- * be fetched or read, or no worker). Returns the library and how to stop the worker.
+ * A split catalogue's library, its queries answered by the search worker, which fetches the
+ * catalogue's files itself (and first formats a number in `lang`: see the worker). `fail` hears
+ * what went wrong (a file that could not be fetched or read, or no worker). Returns the library
+ * and how to stop the worker.
  */
 export function openSplit(
   manifest: SplitManifest,
@@ -91,25 +108,8 @@ export function openSplit(
   lang: string,
   fail: (reason: string) => void,
 ): { library: Library; stop: () => void } {
-  const worker = new Worker(new URL(WORKER, base), { type: 'module' });
-  const answers = new Map<number, (answer: SplitAnswer | null) => void>();
-  let asked = 0;
-  worker.onmessage = ({ data }: MessageEvent<{ id: number; split?: SplitAnswer | null; error?: string }>) => {
-    if (data.error) fail(data.error);
-    answers.get(data.id)?.(data.split ?? null);
-    answers.delete(data.id);
-  };
-  worker.onerror = () => fail(`the search worker ${new URL(WORKER, base).href} could not be started`);
-  const send = (message: ToWorker) => worker.postMessage(message);
+  const { send, ask, stop } = start<SplitAnswer>((reason) => (fail(reason), null));
   send({ manifest, url: url.href, lang });
-  const library = splitLibrary(
-    manifest,
-    (query, facets, all) =>
-      new Promise((resolve) => {
-        answers.set(++asked, resolve);
-        send({ id: asked, query, wanted: facets, all });
-      }),
-    wanted,
-  );
-  return { library, stop: () => worker.terminate() };
+  const library = splitLibrary(manifest, (query, facets, all) => ask({ query, wanted: facets, all }), wanted);
+  return { library, stop };
 }

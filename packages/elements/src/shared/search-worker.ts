@@ -62,12 +62,12 @@ async function run(): Promise<void> {
     const next = queries.shift()!;
     const newer = () => !next.all && queries.some((q) => !q.all);
     if (newer()) {
-      postMessage({ id: next.id, split: null });
+      postMessage({ id: next.id, answer: null });
       continue;
     }
     try {
-      const split = await reader!.query(next.query, next.wanted, next.all, newer);
-      postMessage({ id: next.id, split }, { transfer: split ? [split.parts.counts.buffer as ArrayBuffer] : [] });
+      const answer = await reader!.query(next.query, next.wanted, next.all, newer);
+      postMessage({ id: next.id, answer }, { transfer: answer ? [answer.parts.counts.buffer as ArrayBuffer] : [] });
     } catch (error) {
       postMessage({ id: next.id, error: (error as Error).message });
     }
