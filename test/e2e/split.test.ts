@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
 import { foldText, titleKey, toCsv, type Catalogue, type Report } from '@reportshelf/core';
 import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { generateCatalogue } from '../../bench/generate.js';
@@ -83,7 +85,7 @@ before(async () => {
           ),
       }),
       ...Object.fromEntries(
-        ['', '.lite', '.search'].map((name) => [
+        ['', '.lite', '.search', '.cite'].map((name) => [
           `/reportshelf${name}.js`,
           () => ({ body: readFileSync(`${dist}reportshelf${name}.js`) }),
         ]),
@@ -176,6 +178,28 @@ async function browse(path: string, catalogue: Catalogue): Promise<{ requests: s
   await summary(tab)
     .filter({ hasText: `of ${number(inCountry)} reports for “trafficking victims”` })
     .waitFor(LONG);
+
+  // Exports every one of them (a split catalogue's cards fetched by its worker), read back by Papa Parse.
+  const exporting = requests.length;
+  await tab.getByRole('button', { name: /^Export \d/ }).click();
+  const [file] = await Promise.all([
+    tab.waitForEvent('download'),
+    tab.locator('[part="export-panel"]').getByRole('button', { name: /^CSV/ }).click(LONG),
+  ]);
+  const rows = Papa.parse<Record<string, string>>((await readFile((await file.path())!, 'utf8')).slice(1), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  // The export's own requests (every card of the set) are not a view's.
+  requests.splice(exporting);
+  assert.deepEqual(rows.errors, []);
+  assert.deepEqual(
+    rows.data.map((row) => row.id).sort(),
+    found
+      .filter((r) => r.countries.includes(country))
+      .map((r) => r.id)
+      .sort(),
+  );
 
   // Pages.
   await tab.getByRole('button', { name: 'Next page' }).click();

@@ -30,10 +30,11 @@
  * 45 bytes of per-class version (stamped at registration instead), the summary-count strings made
  * one, and the panels' styles moved into them. 26.9 KB (27,563 B, −5,193) with the search index in a worker
  * (issue 14): MiniSearch and the index code leave the lite file for reportshelf.search.js beside
- * it, and the lite file keeps a small client of it. 27.8 KB (28,512 B, +944) with the split format
- * for large catalogues (issue 14): the page's side of it (the manifest checked, queries asked of the
- * worker and their answers kept, facet labels as they come, the export from the worker's cards);
- * the reader itself is in the worker.
+ * it, and the lite file keeps a small client of it. 28.1 KB (28,745 B, +1,182) with the split
+ * format for large catalogues (issue 14): the page's side of it (the manifest checked, queries
+ * asked of the worker and their answers kept, facet labels as they come, an export that waits for
+ * the worker's cards; the reader itself is in the worker), and each element's first render and the
+ * filter bar's groups in tasks of their own (no long task on the first results).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,7 +47,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 28_520;
+const RATCHET = 28_750;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -59,10 +60,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
     `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`,
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
-  // panels and the search engine, nothing else.
+  // panels, the search engine and the split catalogue's reader, nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 16 * 1024,
-    `the catalogue, languages, panels and search engine add ${kb(full.gzip - lite.gzip)}`,
+    full.gzip - lite.gzip < 17 * 1024,
+    `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
   );
 });
 
