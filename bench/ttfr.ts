@@ -114,6 +114,10 @@ const INSTRUMENT = `
   new PerformanceObserver((list) => { for (const e of list.getEntries()) __bench.longest = Math.max(__bench.longest, e.duration); })
     .observe({ type: 'longtask', buffered: true });
   addEventListener('keydown', (e) => { __bench.lastKey = e.timeStamp; }, true);
+  // What the longest frames did (Long Animation Frames), for BENCH_FRAMES=1.
+  __bench.frames = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) __bench.frames.push({ at: Math.round(e.startTime), ms: Math.round(e.duration), blocking: Math.round(e.blockingDuration), layout: Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0), scripts: e.scripts.map((s) => Math.round(s.duration) + ' ms ' + s.invoker + ' ' + (s.sourceFunctionName || '')) }); })
+    .observe({ type: 'long-animation-frame', buffered: true });
   __bench.watch = (name, condition) => {
     const check = () => { if (condition()) __bench.marks[name] = performance.now(); else requestAnimationFrame(check); };
     check();
@@ -208,6 +212,16 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
     origin: number;
   };
   const bytes = sent.filter(([t]) => t <= m.origin + m.any).reduce((n, [, b]) => n + b, 0);
+  if (process.env.BENCH_FRAMES)
+    console.error(
+      system.name,
+      size,
+      JSON.stringify(
+        ((await page.evaluate('__bench.frames')) as { blocking: number }[]).filter((f) => f.blocking > 0),
+        null,
+        1,
+      ),
+    );
   // The page's JavaScript memory, its workers' included, after the second query.
   const memory = (await page.evaluate(
     'self.crossOriginIsolated ? performance.measureUserAgentSpecificMemory().then((m) => m.bytes) : -1',
