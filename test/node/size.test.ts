@@ -34,7 +34,9 @@
  * format for large catalogues (issue 14): the page's side of it (the manifest checked, queries
  * asked of the worker and their answers kept, facet labels as they come, an export that waits for
  * the worker's cards; the reader itself is in the worker), and each element's first render and the
- * filter bar's groups in tasks of their own (no long task on the first results).
+ * filter bar's groups in tasks of their own (no long task on the first results). 28.2 KB
+ * (28,914 B, +169) with the theme insulation given only to hosts in the page (elements inside
+ * another's shadow root inherit it), which was most of the style work of the first frames.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,7 +49,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 28_750;
+const RATCHET = 28_920;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

@@ -1,4 +1,5 @@
-import { LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { adoptStyles, LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { insulation } from './tokens.styles.js';
 import { ContextConsumer, ContextRoot, createContext } from '@lit/context';
 import { yieldToPage, type Query, type Store, type StoreState } from '@reportshelf/core';
 import type { Localizer } from './i18n.js';
@@ -43,6 +44,15 @@ export abstract class LocalizedElement extends LitElement {
   protected override async scheduleUpdate(): Promise<void> {
     if (!this.hasUpdated) await yieldToPage();
     await super.scheduleUpdate();
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // In the page (not inside another of these elements' shadow roots): insulated from its CSS.
+    const around = this.getRootNode();
+    if (!(around instanceof ShadowRoot && around.host instanceof LocalizedElement))
+      adoptStyles(root as ShadowRoot, [...(this.constructor as typeof LitElement).elementStyles, insulation]);
+    return root;
   }
 
   protected readonly locale = new LocaleController(this, () => this.fallbackContext());

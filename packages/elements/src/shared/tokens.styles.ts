@@ -51,41 +51,6 @@ export const tokens = css`
     font-size: var(--shelf-font-size, medium) !important;
     line-height: 1.5 !important;
     color: var(--_text);
-    /* Every other inherited text property a theme may set on html, body, * or an ancestor is put
-       back as on a clean page, so that 'body { white-space: nowrap; text-transform: uppercase }'
-       changes neither layout nor letter case inside. The font family alone comes from the page. */
-    font-style: normal !important;
-    font-weight: 400 !important;
-    font-variant: normal !important;
-    font-stretch: normal !important;
-    font-kerning: auto !important;
-    font-feature-settings: normal !important;
-    font-variation-settings: normal !important;
-    font-size-adjust: none !important;
-    font-optical-sizing: auto !important;
-    letter-spacing: normal !important;
-    word-spacing: normal !important;
-    text-transform: none !important;
-    text-indent: 0 !important;
-    text-align: start !important;
-    text-align-last: auto !important;
-    text-shadow: none !important;
-    text-emphasis: none !important;
-    text-underline-offset: auto !important;
-    text-underline-position: auto !important;
-    text-rendering: auto !important;
-    white-space: normal !important;
-    word-break: normal !important;
-    overflow-wrap: normal !important;
-    line-break: auto !important;
-    hyphens: manual !important;
-    tab-size: 8 !important;
-    writing-mode: horizontal-tb !important;
-    text-orientation: mixed !important;
-    -webkit-text-fill-color: currentcolor !important;
-    -webkit-text-stroke: 0 !important;
-    -webkit-text-security: none !important;
-    quotes: auto !important;
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([data-shelf-theme='light'])) {
@@ -190,5 +155,52 @@ export const tokens = css`
       animation: none !important;
       transition: none !important;
     }
+  }
+`;
+
+/**
+ * The rest of the insulation from a theme's CSS, for elements whose host is in the page (the
+ * library, an element placed outside it, a card on its own). Elements inside another element's
+ * shadow root are out of the page's CSS and inherit these values from that host, so they are
+ * not given them again: on every host they were most of the style work of the widget's first
+ * frames (see bench/RESULTS.md).
+ */
+export const insulation = css`
+  :host {
+    /* Every other inherited text property a theme may set on html, body, * or an ancestor is put
+       back as on a clean page, so that 'body { white-space: nowrap; text-transform: uppercase }'
+       changes neither layout nor letter case inside. The font family alone comes from the page. */
+    font-style: normal !important;
+    font-weight: 400 !important;
+    font-variant: normal !important;
+    font-stretch: normal !important;
+    font-kerning: auto !important;
+    font-feature-settings: normal !important;
+    font-variation-settings: normal !important;
+    font-size-adjust: none !important;
+    font-optical-sizing: auto !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    text-transform: none !important;
+    text-indent: 0 !important;
+    text-align: start !important;
+    text-align-last: auto !important;
+    text-shadow: none !important;
+    text-emphasis: none !important;
+    text-underline-offset: auto !important;
+    text-underline-position: auto !important;
+    text-rendering: auto !important;
+    white-space: normal !important;
+    word-break: normal !important;
+    overflow-wrap: normal !important;
+    line-break: auto !important;
+    hyphens: manual !important;
+    tab-size: 8 !important;
+    writing-mode: horizontal-tb !important;
+    text-orientation: mixed !important;
+    -webkit-text-fill-color: currentcolor !important;
+    -webkit-text-stroke: 0 !important;
+    -webkit-text-security: none !important;
+    quotes: auto !important;
   }
 `;
