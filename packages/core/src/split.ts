@@ -20,7 +20,7 @@
 import { parseCatalogue } from './parse.js';
 import { answerKey, normaliseQuery, parseSearch, queryParts, type QueryParts } from './query.js';
 import { collator, facetValues, flatten, titleKey, type FacetTable, type Library, type PerReport } from './tables.js';
-import { FIELD_BOOST, INDEXED_FIELDS, termsOf } from './text.js';
+import { FIELD_BOOST, foldText, INDEXED_FIELDS, termsOf } from './text.js';
 import type { TextAnswer } from './answer.js';
 import { FACET_NAMES, type Catalogue, type FacetName, type Query, type Report } from './types.js';
 
@@ -261,7 +261,7 @@ function distance(a: string, b: string, max: number): number {
   return previous[b.length]!;
 }
 
-const emptyTable = (labels: string[] = []): FacetTable => ({
+const facetTable = (labels: string[] = []): FacetTable => ({
   labels,
   ids: new Map(labels.map((label, i) => [label, i])),
   // The labels come sorted: their rank is their place.
@@ -290,7 +290,7 @@ export class SplitReader {
     const n = manifest.count;
     const none: number[] = [];
     this.perReport = Object.fromEntries(FACET_NAMES.map((name) => [name, new Array(n).fill(none)])) as PerReport;
-    const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, emptyTable()])) as Record<FacetName, FacetTable>;
+    const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, facetTable()])) as Record<FacetName, FacetTable>;
     this.library = {
       catalogue: { version: 1, reports: [] },
       // A report here is its row: the query engine's hits name it, the cards are fetched by it.
@@ -308,14 +308,10 @@ export class SplitReader {
     };
   }
 
-  private fetch(path: string): Promise<unknown> {
-    return this.get(path);
-  }
-
   /** Each report's year, fetched once (before the first query). */
   private years(): Promise<void> {
     return this.file('years', () =>
-      this.fetch('years.json').then((years) => {
+      this.get('years.json').then((years) => {
         const n = this.manifest.count;
         if (!Array.isArray(years) || years.length !== n || !years.every((y) => y === null || Number.isInteger(y)))
           throw new Error('years.json does not hold a year (or null) for each report');
@@ -334,7 +330,7 @@ export class SplitReader {
   /** A facet's values, fetched once; the engine's tables are made again with them. */
   private facet(name: FacetName): Promise<void> {
     return this.file(name, () =>
-      this.fetch(`facets/${name}.json`).then((file) => {
+      this.get(`facets/${name}.json`).then((file) => {
         const { labels, rows } = (file ?? {}) as { labels?: unknown; rows?: unknown };
         const n = this.manifest.count;
         const valid = (id: unknown) =>
@@ -347,7 +343,7 @@ export class SplitReader {
           !rows.every((row) => (Array.isArray(row) ? row.every(valid) : valid(row)))
         )
           throw new Error(`facets/${name}.json does not hold this catalogue's ${name} values`);
-        this.library.facets[name] = emptyTable(labels as string[]);
+        this.library.facets[name] = facetTable(labels as string[]);
         this.perReport[name] = (rows as (number | number[])[]).map((row) => (Array.isArray(row) ? row : [row]));
         this.library.flat = flatten(n, this.library.facets, this.perReport);
         this.unsent.add(name);
@@ -378,7 +374,7 @@ export class SplitReader {
     for (let i = Math.max(0, fileOf(from) - (around ? 1 : 0)); i <= last; i++)
       files.push(
         this.indexFile(i, () =>
-          this.fetch(`index/${i}.json`).then((file) => {
+          this.get(`index/${i}.json`).then((file) => {
             if (
               !Array.isArray(file) ||
               !file.every(
@@ -427,16 +423,18 @@ export class SplitReader {
 
   /** A text search, answered as an index in the page answers it (see `answerText`). */
   private async search(text: string, exclude: string[]): Promise<TextAnswer> {
+    // -words: the reports with the term itself (no prefix, no typo) are left out.
     const excluded: string[] = [];
-    for (const word of exclude) {
-      for (const [term, gaps] of await this.postings(termsOf(word)[0] ?? '', termsOf(word)[0] ?? '')) {
-        if (term !== (termsOf(word)[0] ?? '')) continue;
+    for (const word of exclude.map(foldText)) {
+      for (const [term, gaps] of await this.postings(word, word)) {
+        if (term !== word) continue;
         let row = 0;
         for (const gap of gaps) excluded.push(String((row += gap)));
       }
     }
     if (text === '') return { hits: null, excluded };
-    const words = text.split(' ').map((word) => termsOf(word)[0] ?? word);
+    // Each word is a run of letters and digits already (see `searchText`): folded, it is a term.
+    const words = text.split(' ').map(foldText);
     const found = await Promise.all(words.map((word, i) => this.match(word, i === words.length - 1)));
     // Every word must match (AND): the rows of the rarest, kept where the others have them too.
     const [fewest, ...others] = [...found].sort((a, b) => a.size - b.size);
@@ -482,7 +480,7 @@ export class SplitReader {
   /** The row of a report by id, if the catalogue holds it. */
   private async rowOf(id: string): Promise<number | undefined> {
     const file = idFile(id, this.manifest.ids);
-    const ids = await this.idsFile(file, () => this.fetch(`ids/${file}.json`) as Promise<Record<string, unknown>>);
+    const ids = await this.idsFile(file, () => this.get(`ids/${file}.json`) as Promise<Record<string, unknown>>);
     const row = Object.hasOwn(ids ?? {}, id) ? ids[id] : undefined;
     return Number.isInteger(row) && (row as number) >= 0 && (row as number) < this.manifest.count
       ? (row as number)
@@ -505,7 +503,7 @@ export class SplitReader {
             got.set(
               file,
               await this.cardFile(file, () =>
-                this.fetch(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : [])),
+                this.get(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : [])),
               ),
             ),
           ),
@@ -575,7 +573,7 @@ export function splitLibrary(
   ask: (query: Query, wanted: FacetName[], all: boolean) => Promise<SplitAnswer | null>,
   wanted: FacetName[],
 ): Library {
-  const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, emptyTable()])) as Record<FacetName, FacetTable>;
+  const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, facetTable()])) as Record<FacetName, FacetTable>;
   const want = new Set(wanted);
   const library: Library = {
     catalogue: {
@@ -603,7 +601,7 @@ export function splitLibrary(
       const got = await ask(query, [...want], all);
       if (!got) return null;
       if (got.labels) {
-        for (const [name, labels] of Object.entries(got.labels)) facets[name as FacetName] = emptyTable(labels);
+        for (const [name, labels] of Object.entries(got.labels)) facets[name as FacetName] = facetTable(labels);
         library.flat = flatten(0, facets, {} as PerReport);
         // Answers counted before these facets had their values: their counts no longer line up.
         library.remoteAnswers?.clear();
