@@ -56,12 +56,13 @@ const page = (src: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/reportshelf.lite.js"></script></head>` +
   `<body><shelf-library src="${src}" sync-url></shelf-library></body></html>`;
 
-let large: Catalogue;
-let small: Catalogue;
+let largeCatalogue: Catalogue | undefined;
+let smallCatalogue: Catalogue | undefined;
+/** The large catalogues, made the first time a test needs them (a minute or two of work). */
+const large = () => (largeCatalogue ??= build(100_000, '--split', join(work, 'split')));
+const small = () => (smallCatalogue ??= build(10_000, '-o', join(work, 'single.json')));
 
 before(async () => {
-  large = build(100_000, '--split', join(work, 'split'));
-  small = build(10_000, '-o', join(work, 'single.json'));
   // A small split catalogue, and the same with a file lost and with a manifest that is not one.
   build(300, '--split', join(work, 'few'));
   cpSync(join(work, 'few'), join(work, 'lost'), { recursive: true });
@@ -75,6 +76,11 @@ before(async () => {
       '/lost.html': () => ({ body: page('/data/lost/catalogue.json') }),
       '/bad.html': () => ({ body: page('/bad/catalogue.json') }),
       '/bad/catalogue.json': () => ({ body: JSON.stringify({ version: 1, format: 'split', count: 'many' }) }),
+      // The small split catalogue, browsed with the lite file (strict CSP) and the full file.
+      '/few.html': () => ({ body: page('/data/few/catalogue.json'), headers: { 'Content-Security-Policy': CSP } }),
+      '/few-full.html': () => ({
+        body: page('/data/few/catalogue.json').replace('reportshelf.lite.js', 'reportshelf.js'),
+      }),
       // The full file, which reads a split catalogue in the page; a composed layout with its own facets.
       '/full.html': () => ({
         body: page('/data/few/catalogue.json')
@@ -158,7 +164,7 @@ async function browse(path: string, catalogue: Catalogue): Promise<{ requests: s
 
   // Searches: "trafficking victims", as many reports as have both words.
   const found = withWords(reports, ['trafficking', 'victims']);
-  await tab.getByRole('searchbox', { name: 'Search reports' }).fill('trafficking victims');
+  await tab.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('trafficking victims');
   await summary(tab)
     .filter({ hasText: `Showing 1–10 of ${number(found.length)} reports for “trafficking victims”` })
     .waitFor(LONG);
@@ -232,7 +238,7 @@ async function browse(path: string, catalogue: Catalogue): Promise<{ requests: s
 
 describe('large catalogues', () => {
   test('100,000 reports in the split format, made by the CLI from a CSV: load, search, filter, page, sort, link', async () => {
-    const { requests } = await browse('/split.html', large);
+    const { requests } = await browse('/split.html', large());
     // Only what each view needed was fetched: a few index files, the cards of the reports shown.
     const fetched = new Set(requests.filter((path) => path.startsWith('/data/split/')));
     const size = (paths: string[]) =>
@@ -252,7 +258,7 @@ describe('large catalogues', () => {
   });
 
   test('the same on 10,000 reports in the single-file format', async () => {
-    await browse('/single.html', small);
+    await browse('/single.html', small());
   });
 
   test('the full file reads a split catalogue in the page; a composed filter bar gets the facets it shows', async () => {
@@ -271,7 +277,7 @@ describe('large catalogues', () => {
     await summary(tab)
       .filter({ hasText: `of ${n} report` })
       .waitFor(LONG);
-    await tab.getByRole('searchbox', { name: 'Search reports' }).fill('trafficking');
+    await tab.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('trafficking');
     const both = withWords(few, ['trafficking']).filter((r) => r.authors.includes(author)).length;
     await summary(tab)
       .filter({ hasText: `of ${both} report` })
@@ -295,6 +301,73 @@ describe('large catalogues', () => {
       await tab.goto(origin + path);
       await tab.getByRole('alert').filter({ hasText: message }).waitFor(LONG);
       assert.match(errors.join('\n'), logged);
+      await tab.close();
+    }
+  });
+});
+
+/** A page of the small split catalogue (300 reports), its errors gathered. */
+async function open(path: string): Promise<{ tab: Page; errors: string[] }> {
+  const tab = await browser.newPage();
+  const errors: string[] = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await tab.goto(origin + path);
+  return { tab, errors };
+}
+
+const FEW = 300;
+/** Long enough for a loaded machine; a visit to 300 reports takes well under a second. */
+const SHORT = { timeout: 20_000 };
+
+describe('a visit to a split catalogue', () => {
+  test('browsing pages without words: plain, a filter only, a year range only, a sort only, a page in the address (lite and full files)', async () => {
+    const few = generateCatalogue(FEW, 11).reports;
+    const regions = new Map<string, number>();
+    for (const r of few) for (const region of r.regions) regions.set(region, (regions.get(region) ?? 0) + 1);
+    const [region, inRegion] = [...regions].sort((a, b) => b[1] - a[1])[0]!;
+    for (const path of ['/few.html', '/few-full.html']) {
+      const { tab, errors } = await open(path);
+      const next = async (showing: string) => {
+        await tab.getByRole('button', { name: 'Next page' }).click();
+        await summary(tab).filter({ hasText: showing }).waitFor(SHORT);
+      };
+      // Plain browsing.
+      await summary(tab)
+        .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
+        .waitFor(SHORT);
+      await next(`Showing 11–20 of ${FEW} reports`);
+      assert.match(tab.url(), /[?&]page=2\b/);
+      await next(`Showing 21–30 of ${FEW} reports`);
+      // A sort only.
+      await tab.getByRole('combobox', { name: 'Sort by' }).selectOption('title');
+      await summary(tab)
+        .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
+        .waitFor(SHORT);
+      await next(`Showing 11–20 of ${FEW} reports`);
+      // A filter only.
+      await tab.getByRole('checkbox', { name: `${region} ${inRegion}`, exact: true }).check(SHORT);
+      await summary(tab)
+        .filter({ hasText: `Showing 1–10 of ${inRegion} reports` })
+        .waitFor(SHORT);
+      await next(`Showing 11–20 of ${inRegion} reports`);
+      // A page in the address.
+      await tab.goto(`${origin}${path}?page=7`);
+      await summary(tab)
+        .filter({ hasText: `Showing 61–70 of ${FEW} reports` })
+        .waitFor(SHORT);
+      // Past the last page: the last page.
+      await tab.goto(`${origin}${path}?page=1234`);
+      await summary(tab)
+        .filter({ hasText: `Showing 291–300 of ${FEW} reports` })
+        .waitFor(SHORT);
+      // A year range only.
+      await tab.goto(`${origin}${path}?year=2005-2015&page=2`);
+      const inYears = few.filter((r) => r.year !== undefined && r.year >= 2005 && r.year <= 2015).length;
+      await summary(tab)
+        .filter({ hasText: `Showing 11–20 of ${inYears} reports` })
+        .waitFor(SHORT);
+      assert.deepEqual(errors, []);
       await tab.close();
     }
   });

@@ -206,3 +206,16 @@ test('a manifest that is not one says what is wrong', () => {
   ] as const)
     assert.match(String(readManifest({ ...good, ...change })), message);
 });
+
+test('a page asked of a split catalogue is kept while its answer comes: browsing, a filter, a sort', async () => {
+  const catalogue = generateCatalogue(300, 5);
+  const { page } = split(catalogue);
+  const region = catalogue.reports[0]!.regions[0]!;
+  for (const query of [{ page: 3 }, { page: 2, filters: { region: [region] } }, { page: 4, sort: 'title' as const }]) {
+    const asked = runQuery(page, query);
+    assert.equal(asked.pending, true);
+    assert.equal(asked.query.page, query.page, JSON.stringify(query));
+    await new Promise<void>((resolve) => (page.onAnswer = resolve));
+    assert.equal(runQuery(page, query).page, query.page);
+  }
+});

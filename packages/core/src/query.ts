@@ -105,12 +105,21 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
     library.remote &&
     late(library, (library.remoteAnswers ??= new Map()), JSON.stringify(query), () => library.remote!(query, false));
   const { counts, ...results } = remote || queryParts(library, query, all);
-  if (remote === null) {
-    results.pending = true;
-    delete results.missing;
-    delete results.relaxed;
-  }
+  if (remote === null) keepPageAsked(results, query);
   return { ...results, facets: listFacetsLazily(library, counts, results.query) };
+}
+
+/**
+ * Results made while a split catalogue's reader answers: pending, and on the page asked for (a
+ * Next, a shared link to page 3), not the page the empty stand-in would clamp it to, which the
+ * store would take for the query.
+ */
+function keepPageAsked(results: Omit<QueryParts, 'counts'>, query: Query): void {
+  results.pending = true;
+  results.page = query.page;
+  results.query = { ...results.query, page: query.page };
+  delete results.missing;
+  delete results.relaxed;
 }
 
 /**
