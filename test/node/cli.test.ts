@@ -143,6 +143,26 @@ test('unusable input is refused with a reason and writes nothing', () => {
   assert.match(usage.stderr, /Usage: reportshelf build/);
 });
 
+test('a file with no report that can be used is refused, in both formats, and writes nothing', () => {
+  for (const [name, text] of [
+    ['header-only.csv', 'id,title,year\n'],
+    ['no-titles.csv', 'id,title\na,\nb,\n'],
+    ['empty.json', '{"version": 1, "reports": []}'],
+  ] as const) {
+    const input = join(out, name);
+    writeFileSync(input, text);
+    for (const output of [
+      ['-o', join(out, `${name}.out.json`)],
+      ['--split', join(out, `${name}.split`)],
+    ]) {
+      const run = cli('build', input, ...output);
+      assert.equal(run.status, 1, `${name} ${output[0]}`);
+      assert.match(run.stderr, /no report in .* can be used; nothing was written/);
+      assert.equal(existsSync(output[1]!), false);
+    }
+  }
+});
+
 test('JSON in, validated catalogue and index out', () => {
   const file = join(out, 'from-json.json');
   const index = join(out, 'from-json.index.json');
@@ -251,7 +271,9 @@ test('an unclosed quote is named with its line and fails the run, instead of swa
     run.stderr,
     /quote\.csv:2-5: error: Report 1: a quote in this row is never closed, so every line after it was read into one cell/,
   );
-  assert.deepEqual(read(join(out, 'quote.json')).reports, []);
+  // Its one report lost, the file holds none: nothing is written.
+  assert.match(run.stderr, /no report in .*quote\.csv can be used; nothing was written/);
+  assert.equal(existsSync(join(out, 'quote.json')), false);
 });
 
 test('mixed line endings lose no row', () => {

@@ -222,6 +222,14 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 1;
   }
   const kept = result.catalogue.reports.length;
+  // An empty catalogue is no catalogue (the WordPress upload refuses the same file): a page would
+  // show "No reports match" with nothing to match.
+  if (kept === 0) {
+    err.write(
+      `reportshelf: no report in ${printable(input)} can be used; nothing was written (a report needs at least a title).\n`,
+    );
+    return 1;
+  }
   const counts = `${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   if (values.split) {
     try {
