@@ -219,3 +219,16 @@ test('a page asked of a split catalogue is kept while its answer comes: browsing
     assert.equal(runQuery(page, query).page, query.page);
   }
 });
+
+test('links to reports whose ids are names every object has (__proto__, constructor, toString) find them', async () => {
+  const catalogue = generateCatalogue(300, 5);
+  const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+  names.forEach((id, i) => (catalogue.reports[i * 7]!.id = id));
+  const format = split(parseCatalogue(catalogue).catalogue);
+  for (const id of [...names, 'prototype']) {
+    const { single, split: got } = await both(catalogue, format, { report: id });
+    assert.deepEqual(got, single, id);
+    if (id === 'prototype') assert.equal(got.missing, true);
+    else assert.deepEqual(got.ids, [id]);
+  }
+});

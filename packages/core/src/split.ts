@@ -94,9 +94,10 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
   files.set('years.json', json(reports.map((r) => r.year ?? null)));
   for (let i = 0; i < n; i += CARDS) files.set(`cards/${i / CARDS}.json`, json(reports.slice(i, i + CARDS).map(card)));
   const idFiles = Math.max(1, Math.ceil(n / IDS_PER_FILE));
-  const byFile = Array.from({ length: idFiles }, () => ({}) as Record<string, number>);
-  reports.forEach((r, row) => (byFile[idFile(r.id, idFiles)]![r.id] = row));
-  byFile.forEach((ids, i) => files.set(`ids/${i}.json`, json(ids)));
+  // Entries, not an object's properties: an id such as "__proto__" would set a prototype instead.
+  const byFile = Array.from({ length: idFiles }, () => [] as [string, number][]);
+  reports.forEach((r, row) => byFile[idFile(r.id, idFiles)]!.push([r.id, row]));
+  byFile.forEach((ids, i) => files.set(`ids/${i}.json`, json(Object.fromEntries(ids))));
 
   const index = indexFiles(reports);
   index.files.forEach((text, i) => files.set(`index/${i}.json`, text));
