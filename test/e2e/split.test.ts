@@ -371,4 +371,37 @@ describe('a visit to a split catalogue', () => {
       await tab.close();
     }
   });
+
+  test('an export after the search and filters are cleared holds every report, not the earlier results', async () => {
+    const few = generateCatalogue(FEW, 11).reports;
+    const found = withWords(few, ['trafficking']);
+    const byRegion = new Map<string, number>();
+    for (const r of found) for (const region of r.regions) byRegion.set(region, (byRegion.get(region) ?? 0) + 1);
+    const [region, inRegion] = [...byRegion].sort((a, b) => b[1] - a[1])[0]!;
+    const { tab, errors } = await open('/few.html');
+    await tab.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('trafficking');
+    await tab.getByRole('checkbox', { name: `${region} ${inRegion}`, exact: true }).check(SHORT);
+    await summary(tab)
+      .filter({ hasText: `of ${inRegion} report` })
+      .waitFor(SHORT);
+    const exportButton = tab.getByRole('button', { name: /^Export \d/ });
+    const csv = tab.locator('[part="export-panel"]').getByRole('button', { name: /^CSV/ });
+    await exportButton.click();
+    await csv.waitFor(SHORT);
+    // Both cleared: the panel closes; opened again, its file holds every report.
+    await tab.getByRole('group', { name: 'Active filters' }).getByRole('button', { name: 'Clear all' }).click();
+    await summary(tab)
+      .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
+      .waitFor(SHORT);
+    await exportButton.click();
+    const [file] = await Promise.all([tab.waitForEvent('download'), csv.click(SHORT)]);
+    const rows = Papa.parse<Record<string, string>>((await readFile((await file.path())!, 'utf8')).slice(1), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    assert.equal(rows.data.length, FEW);
+    assert.match(await tab.locator('[part="export-panel"]').innerText(), new RegExp(`${FEW} reports`));
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
 });

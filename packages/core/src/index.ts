@@ -26,6 +26,7 @@ export { answerText, type TextAnswer, type TextRequest } from './answer.js';
 export {
   runQuery,
   allReports,
+  type ExportJob,
   normaliseQuery,
   searchText,
   parseSearch,

@@ -182,13 +182,23 @@ export function queryParts(library: Library, input: Partial<Query>, all = false)
 export const answerKey = (syntax: SearchSyntax): string => `${syntax.text}\u0000${syntax.exclude.join(' ')}`;
 
 /**
- * Every report a query finds, in its order: for an export. A split catalogue's come from its
- * files (its worker fetches their cards).
+ * An export under way: it stops when `signal` aborts (nothing more is fetched), and `progress`
+ * hears how many of its reports have come, of how many.
  */
-export async function allReports(library: Library, input: Partial<Query>): Promise<Report[]> {
+export interface ExportJob {
+  signal?: AbortSignal;
+  progress?: (done: number, total: number) => void;
+}
+
+/**
+ * Every report a query finds, in its order: for an export. A split catalogue's come from its
+ * files (its worker fetches their cards), as `job` follows; none once it is cancelled.
+ */
+export async function allReports(library: Library, input: Partial<Query>, job: ExportJob = {}): Promise<Report[]> {
   const hits = library.remote
-    ? ((await library.remote(normaliseQuery(input), true))?.hits ?? [])
+    ? ((await library.remote(normaliseQuery(input), true, job))?.hits ?? [])
     : runQuery(library, input, true).hits;
+  if (job.signal?.aborted) return [];
   return hits.map((hit) => hit.report);
 }
 

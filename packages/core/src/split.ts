@@ -18,7 +18,7 @@
  * the page); `splitLibrary` is the page's side, a library whose queries go to a reader.
  */
 import { parseCatalogue } from './parse.js';
-import { answerKey, normaliseQuery, parseSearch, queryParts, type QueryParts } from './query.js';
+import { answerKey, normaliseQuery, parseSearch, queryParts, type ExportJob, type QueryParts } from './query.js';
 import { collator, facetValues, flatten, titleKey, type FacetTable, type Library, type PerReport } from './tables.js';
 import { FIELD_BOOST, foldText, INDEXED_FIELDS, termsOf } from './text.js';
 import type { TextAnswer } from './answer.js';
@@ -44,6 +44,8 @@ export interface SplitManifest {
 
 /** Reports per card file: a page of ten touches at most ten small files. */
 export const CARDS = 8;
+/** Card files fetched at once (an export fetches them all): enough to fill a connection, few enough to stop soon. */
+const CARD_FILES_AT_ONCE = 16;
 /** Reports per id file, about. */
 const IDS_PER_FILE = 1024;
 /** Size an index file grows to before the next term starts another (a term's postings are never split). */
@@ -490,25 +492,26 @@ export class SplitReader {
 
   /**
    * The reports of some rows, from their card files (a few files at a time: an export of every
-   * report fetches them all), checked as a catalogue's reports are.
+   * report fetches them all), checked as a catalogue's reports are. An export's files are not kept
+   * (they would push out the pages' own), and it stops between files once `stale` says so.
    */
-  private async cards(rows: number[]): Promise<(Report | undefined)[]> {
+  private async cards(rows: number[], stale: () => boolean, exporting?: ExportJob): Promise<(Report | undefined)[]> {
     const size = this.manifest.cards;
     const files = [...new Set(rows.map((row) => Math.floor(row / size)))];
     const got = new Map<number, unknown[]>();
-    for (let i = 0; i < files.length; i += 16)
+    const fetchFile = (file: number) =>
+      this.get(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : []));
+    for (let i = 0; i < files.length && !stale(); i += CARD_FILES_AT_ONCE) {
       await Promise.all(
         files
-          .slice(i, i + 16)
+          .slice(i, i + CARD_FILES_AT_ONCE)
           .map(async (file) =>
-            got.set(
-              file,
-              await this.cardFile(file, () =>
-                this.get(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : [])),
-              ),
-            ),
+            got.set(file, await (exporting ? fetchFile(file) : this.cardFile(file, () => fetchFile(file)))),
           ),
       );
+      exporting?.progress?.(Math.min(rows.length, (i + CARD_FILES_AT_ONCE) * size), rows.length);
+    }
+    if (stale()) return [];
     return rows.map((row) => {
       const file = Math.floor(row / size);
       const { catalogue, problems } = parseCatalogue({ version: 1, reports: [got.get(file)![row % size]] });
@@ -518,15 +521,17 @@ export class SplitReader {
   }
 
   /**
-   * Runs a query: with `all`, every hit (an export), else one page. `wanted` are the facets whose
-   * values are to be counted (those shown); the facets filtered on are fetched too. `stale` tells
-   * when a newer query has come, after which nothing more is fetched for this one (null).
+   * Runs a query: with `all`, every hit (an export, which `job` follows and may cancel), else one
+   * page. `wanted` are the facets whose values are to be counted (those shown); the facets
+   * filtered on are fetched too. `stale` tells when a newer query has come (or the export is
+   * cancelled), after which nothing more is fetched for this one (null).
    */
   async query(
     input: Partial<Query>,
     wanted: FacetName[],
     all = false,
     stale: () => boolean = () => false,
+    job?: ExportJob,
   ): Promise<SplitAnswer | null> {
     const library = this.library;
     const query = normaliseQuery(input);
@@ -550,7 +555,11 @@ export class SplitReader {
     if (stale()) return null;
     const parts = queryParts(library, query, all);
     if (linked !== undefined) parts.query.report = linked;
-    const reports = await this.cards(parts.hits.map((hit) => +hit.report.id));
+    const reports = await this.cards(
+      parts.hits.map((hit) => +hit.report.id),
+      stale,
+      all ? (job ?? {}) : undefined,
+    );
     if (stale()) return null;
     parts.hits = parts.hits.flatMap((hit, i) => (reports[i] ? [{ ...hit, report: reports[i] }] : []));
     const answer: SplitAnswer = { parts };
@@ -571,7 +580,7 @@ export class SplitReader {
  */
 export function splitLibrary(
   manifest: SplitManifest,
-  ask: (query: Query, wanted: FacetName[], all: boolean) => Promise<SplitAnswer | null>,
+  ask: (query: Query, wanted: FacetName[], all: boolean, job?: ExportJob) => Promise<SplitAnswer | null>,
   wanted: FacetName[],
 ): Library {
   const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, facetTable()])) as Record<FacetName, FacetTable>;
@@ -597,9 +606,9 @@ export function splitLibrary(
       library.remoteAnswers?.clear();
       queueMicrotask(() => library.onAnswer?.());
     },
-    async remote(query, all) {
+    async remote(query, all, job) {
       const wanted = want.size;
-      const got = await ask(query, [...want], all);
+      const got = await ask(query, [...want], all, job);
       if (!got) return null;
       if (got.labels) {
         for (const [name, labels] of Object.entries(got.labels)) facets[name as FacetName] = facetTable(labels);

@@ -1,7 +1,7 @@
 import type { ReportIndex } from './search-index.js';
 import type { TextAnswer, TextRequest } from './answer.js';
 import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Query, type Report } from './types.js';
-import type { QueryParts } from './query.js';
+import type { ExportJob, QueryParts } from './query.js';
 
 /** @internal One facet's values interned as numbers, so counting is array arithmetic. */
 export interface FacetTable {
@@ -71,7 +71,7 @@ export interface Library {
    * @internal A split catalogue's queries, answered elsewhere (its worker): the query, the facets
    * whose counts are wanted, and whether every hit is wanted (an export) rather than one page.
    */
-  remote?: (query: Query, all: boolean) => Promise<QueryParts | null>;
+  remote?: (query: Query, all: boolean, job?: ExportJob) => Promise<QueryParts | null>;
   /** @internal The remote answers had so far, by query. */
   remoteAnswers?: Map<string, QueryParts>;
   /** @internal For the facet lists of remote answers: asks for a facet's values to be counted from now on. */

@@ -13,6 +13,11 @@ export interface CiteMessages {
   exportNote: (reports: string) => string;
   /** What each export format is for. */
   formats: Record<'csv' | 'ris' | 'bibtex' | 'csl-json', string>;
+  /** While a large export's reports are fetched: "Preparing 12,000 reports…", a progress bar, and Cancel. */
+  preparing: (reports: string) => string;
+  cancel: string;
+  /** Copying was refused (a frame without clipboard permission): the text is selected instead. */
+  copyRefused: string;
 }
 
 const formats = (spreadsheet: string, managers: string) => ({
@@ -32,6 +37,9 @@ export const CITE_MESSAGES: Record<string, CiteMessages> = {
     linkCopied: 'Link copied',
     exportNote: (reports) => `${reports}: every page of these results, in this order.`,
     formats: formats('spreadsheet', 'Zotero, EndNote, Mendeley'),
+    preparing: (reports) => `Preparing ${reports}…`,
+    cancel: 'Cancel',
+    copyRefused: 'This page may not copy for you: the text is selected, press Ctrl+C (⌘C on a Mac) to copy it.',
   },
   fr: {
     reference: 'Référence (APA 7)',
@@ -42,6 +50,10 @@ export const CITE_MESSAGES: Record<string, CiteMessages> = {
     linkCopied: 'Lien copié',
     exportNote: (reports) => `${reports} : toutes les pages de ces résultats, dans cet ordre.`,
     formats: formats('tableur', 'Zotero, EndNote, Mendeley'),
+    preparing: (reports) => `Préparation de ${reports}…`,
+    cancel: 'Annuler',
+    copyRefused:
+      'Cette page ne peut pas copier pour vous : le texte est sélectionné, appuyez sur Ctrl+C (⌘C sur Mac) pour le copier.',
   },
   es: {
     reference: 'Referencia (APA 7)',
@@ -52,6 +64,10 @@ export const CITE_MESSAGES: Record<string, CiteMessages> = {
     linkCopied: 'Enlace copiado',
     exportNote: (reports) => `${reports}: todas las páginas de estos resultados, en este orden.`,
     formats: formats('hoja de cálculo', 'Zotero, EndNote, Mendeley'),
+    preparing: (reports) => `Preparando ${reports}…`,
+    cancel: 'Cancelar',
+    copyRefused:
+      'Esta página no puede copiar por usted: el texto está seleccionado, pulse Ctrl+C (⌘C en Mac) para copiarlo.',
   },
   ar: {
     reference: 'المرجع (APA 7)',
@@ -62,5 +78,8 @@ export const CITE_MESSAGES: Record<string, CiteMessages> = {
     linkCopied: 'تم نسخ الرابط',
     exportNote: (reports) => `${reports}: كل صفحات هذه النتائج، بهذا الترتيب.`,
     formats: formats('جدول بيانات', 'Zotero وEndNote وMendeley'),
+    preparing: (reports) => `جارٍ تجهيز ${reports}…`,
+    cancel: 'إلغاء',
+    copyRefused: 'لا يمكن لهذه الصفحة النسخ نيابةً عنك: النص محدد، اضغط Ctrl+C (أو ⌘C على Mac) لنسخه.',
   },
 };

@@ -54,15 +54,17 @@ function fill(container: HTMLElement, ...children: Node[]): void {
   container.style.flexBasis = '100%';
   container.replaceChildren(box);
   container.onkeydown = (event) => {
-    const toggle = (container.getRootNode() as ShadowRoot).querySelector<HTMLElement>(
-      `[aria-controls="${container.id}"]`,
-    );
+    const toggle = toggleOf(container);
     if (event.key !== 'Escape' || !toggle) return;
     event.preventDefault();
     toggle.click();
     toggle.focus();
   };
 }
+
+/** The button that opens and closes a panel: the one whose `aria-controls` names it. */
+const toggleOf = (container: HTMLElement) =>
+  (container.getRootNode() as ShadowRoot).querySelector<HTMLElement>(`[aria-controls="${container.id}"]`);
 
 /** A polite status line, and a way to say something in it. */
 function status(): [HTMLElement, (text: string) => () => string] {
@@ -133,6 +135,32 @@ export function showCite(container: HTMLElement, report: Report, messages?: Part
     make('ul', { className: 'row' }, ...actions),
     line,
   );
+}
+
+/**
+ * While an export's reports are fetched (a split catalogue's, from its files): what is being
+ * prepared, a progress bar, and Cancel, which closes the panel (the export stops with it). Returns
+ * how to move the bar.
+ */
+export function showPreparing(
+  container: HTMLElement,
+  count: string,
+  messages?: Partial<CiteMessages>,
+): (done: number, total: number) => void {
+  const t = strings(container, messages);
+  const note = make('p', { id: `${container.id}-preparing` }, t.preparing(count));
+  const bar = make('progress', { max: 1, value: 0 });
+  bar.setAttribute('aria-labelledby', note.id);
+  const cancel = make(
+    'button',
+    { className: 'button', type: 'button', onclick: () => toggleOf(container)?.click() },
+    t.cancel,
+  );
+  fill(container, note, bar, make('p', {}, cancel));
+  return (done, total) => {
+    bar.max = Math.max(1, total);
+    bar.value = done;
+  };
 }
 
 /**

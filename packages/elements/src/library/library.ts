@@ -193,6 +193,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     window.removeEventListener('popstate', this.onPopState);
     removeLibrary(this);
     this.stopIndex();
+    this.exportJob?.abort();
   }
 
   private checkChildren(): void {
@@ -236,7 +237,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const previous = this.lastQuery;
     if (JSON.stringify(previous) !== JSON.stringify(s.query)) {
       this.lastQuery = s.query;
-      this.exporting = false;
+      if (this.exporting) this.export();
       if (previous) emit(this, 'shelf-query-change', { query: s.query });
       if (this.syncUrl && s.status === 'ready') this.writeUrl(previous, s.query);
     }
@@ -411,17 +412,35 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.renderRoot.querySelector<HTMLElement>('#toggle')?.focus();
   };
 
-  /** Opens or closes the export of every result; its panel is loaded the first time (see cite/panels.ts). */
-  private export = (): unknown =>
-    (this.exporting = !this.exporting) &&
-    loadPanels().then(async (panels) => {
+  /** The export being prepared: closing the panel, or another query, cancels it. */
+  private exportJob?: AbortController;
+
+  /**
+   * Opens or closes the export of every result; its panel is loaded the first time (see
+   * cite/panels.ts). Each opening is an export of its own, of the results of then: a split
+   * catalogue's reports come from its files, with progress shown, and only this opening's may fill
+   * the panel (an earlier one, cancelled, never does).
+   */
+  private export = (): void => {
+    this.exportJob?.abort();
+    this.exportJob = undefined;
+    this.exporting = !this.exporting;
+    const panel = this.renderRoot.querySelector<HTMLElement>('#export');
+    panel?.replaceChildren();
+    if (!this.exporting || !panel) return;
+    const job = (this.exportJob = new AbortController());
+    const { signal } = job;
+    const count = this.count;
+    const messages = this.l10n.messages.panels;
+    void loadPanels().then(async (panels) => {
+      if (signal.aborted) return;
       const library = this.store.getLibrary()!;
-      // A split catalogue's reports come from its files: the panel may have closed meanwhile.
-      const reports = await allReports(library, this.store.getQuery());
-      const panel = this.renderRoot.querySelector<HTMLElement>('#export');
-      if (!this.exporting || !panel) return;
-      panels.showExport(panel, reports, this.count, library.catalogue, this.l10n.messages.panels);
+      const progress = library.remote ? panels.showPreparing(panel, count, messages) : undefined;
+      const reports = await allReports(library, this.store.getQuery(), { signal, ...(progress ? { progress } : {}) });
+      if (signal.aborted) return;
+      panels.showExport(panel, reports, count, library.catalogue, messages);
     });
+  };
 
   /** How many reports the results hold, as the interface says it: "12 reports". */
   private get count(): string {

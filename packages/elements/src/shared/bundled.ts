@@ -50,7 +50,12 @@ export function openSplit(
   let latest = 0;
   const library = splitLibrary(
     manifest,
-    (query, facets, all) => {
+    (query, facets, all, job) => {
+      // An export runs beside the pages' queries, not before them, until done or cancelled.
+      if (all)
+        return reader
+          .query(query, facets, true, () => job?.signal?.aborted === true, job)
+          .catch((error: Error) => (fail(error.message), null));
       const mine = all ? 0 : ++latest;
       const stale = () => mine !== 0 && mine !== latest;
       const answer = queue.then(() => (stale() ? null : reader.query(query, facets, all, stale)));

@@ -3,12 +3,13 @@ import {
   yieldToPage,
   type FacetName,
   type Library,
+  type ExportJob,
   type SplitAnswer,
   type SplitManifest,
   type TextAnswer,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
-import type { ToWorker } from './search-worker.js';
+import type { FromWorker, ToWorker } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
 
 // The address of the drop-in file, read while it runs (later `currentScript` is another script).
@@ -46,11 +47,14 @@ function start<A>(failed: (reason: string) => A | null) {
   const url = new URL('reportshelf.search.js', base);
   const worker = new Worker(url, { type: 'module' });
   const waiting = new Map<number, (answer: A | null) => void>();
+  const progress = new Map<number, NonNullable<ExportJob['progress']>>();
   let asked = 0;
   let broken: { answer: A | null } | undefined;
-  worker.onmessage = ({ data }: MessageEvent<{ id: number; answer?: A | null; error?: string }>) => {
-    waiting.get(data.id)?.(data.error === undefined ? (data.answer ?? null) : failed(data.error));
+  worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+    if ('progress' in data) return progress.get(data.id)?.(...data.progress);
+    waiting.get(data.id)?.(data.error === undefined ? ((data.answer as A | undefined) ?? null) : failed(data.error));
     waiting.delete(data.id);
+    progress.delete(data.id);
   };
   worker.onerror = () => {
     broken = { answer: failed(`the search worker ${url.href} could not be started; put it beside the drop-in file`) };
@@ -58,12 +62,18 @@ function start<A>(failed: (reason: string) => A | null) {
   };
   return {
     send: (message: ToWorker) => worker.postMessage(message),
-    ask: (message: DistributiveOmit<ToWorker & { id: number }, 'id'>): Promise<A | null> =>
+    /** Asks a question; an export's `job` hears its progress, and its cancelling stops the worker's fetching. */
+    ask: (message: DistributiveOmit<ToWorker & { id: number }, 'id'>, job: ExportJob = {}): Promise<A | null> =>
       broken
         ? Promise.resolve(broken.answer)
         : new Promise((resolve) => {
-            waiting.set(++asked, resolve);
-            worker.postMessage({ ...message, id: asked });
+            const id = ++asked;
+            waiting.set(id, resolve);
+            if (job.progress) progress.set(id, job.progress);
+            job.signal?.addEventListener('abort', () => worker.postMessage({ cancel: id } satisfies ToWorker), {
+              once: true,
+            });
+            worker.postMessage({ ...message, id });
           }),
     stop: () => worker.terminate(),
   };
@@ -110,6 +120,6 @@ export function openSplit(
 ): { library: Library; stop: () => void } {
   const { send, ask, stop } = start<SplitAnswer>((reason) => (fail(reason), null));
   send({ manifest, url: url.href, lang });
-  const library = splitLibrary(manifest, (query, facets, all) => ask({ query, wanted: facets, all }), wanted);
+  const library = splitLibrary(manifest, (query, facets, all, job) => ask({ query, wanted: facets, all }, job), wanted);
   return { library, stop };
 }

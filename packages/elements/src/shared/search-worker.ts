@@ -29,7 +29,12 @@ export type ToWorker =
   | { reports: Report[]; last: boolean }
   | { id: number; request: TextRequest }
   | { manifest: SplitManifest; url: string; lang: string }
-  | { id: number; query: Query; wanted: FacetName[]; all: boolean };
+  | { id: number; query: Query; wanted: FacetName[]; all: boolean }
+  | { cancel: number };
+
+/** What the worker sends: an answer (or why none comes) to a message by number, or an export's progress. */
+export type FromWorker =
+  { id: number; answer?: unknown; error?: string } | { id: number; progress: [done: number, total: number] };
 
 let reports: Report[] = [];
 let index: ReportIndex | undefined;
@@ -52,7 +57,30 @@ let reader: SplitReader | undefined;
 const queries: { id: number; query: Query; wanted: FacetName[]; all: boolean }[] = [];
 let running = false;
 
-/** Runs the split catalogue's queries one at a time, the newest page first, in arrival order otherwise. */
+/** Exports under way, by number: a cancel message stops one. */
+const exports = new Map<number, AbortController>();
+
+/**
+ * Runs an export beside the pages' queries (a search typed meanwhile is answered at once), telling
+ * the page how far it has come, until it is done or cancelled.
+ */
+async function exportAll({ id, query, wanted }: { id: number; query: Query; wanted: FacetName[] }): Promise<void> {
+  const job = new AbortController();
+  exports.set(id, job);
+  const cancelled = () => job.signal.aborted;
+  try {
+    const answer = await reader!.query(query, wanted, true, cancelled, {
+      progress: (done, total) => postMessage({ id, progress: [done, total] }),
+    });
+    postMessage({ id, answer: cancelled() ? null : answer });
+  } catch (error) {
+    postMessage({ id, error: (error as Error).message });
+  } finally {
+    exports.delete(id);
+  }
+}
+
+/** Runs the split catalogue's pages one at a time: of those asked while one ran, the newest only. */
 async function run(): Promise<void> {
   if (running) return;
   running = true;
@@ -60,7 +88,7 @@ async function run(): Promise<void> {
   await new Promise((read) => setTimeout(read));
   while (queries.length > 0) {
     const next = queries.shift()!;
-    const newer = () => !next.all && queries.some((q) => !q.all);
+    const newer = () => queries.length > 0;
     if (newer()) {
       postMessage({ id: next.id, answer: null });
       continue;
@@ -89,9 +117,16 @@ onmessage = ({ data }: MessageEvent<ToWorker>) => {
     reader = new SplitReader(data.manifest, splitFetch(data.url));
     return;
   }
+  if ('cancel' in data) {
+    exports.get(data.cancel)?.abort();
+    return;
+  }
   if ('query' in data) {
-    queries.push(data);
-    void run();
+    if (data.all) void exportAll(data);
+    else {
+      queries.push(data);
+      void run();
+    }
     return;
   }
   if ('reports' in data) {
