@@ -60,6 +60,7 @@ let largeCatalogue: Catalogue | undefined;
 let smallCatalogue: Catalogue | undefined;
 /** The large catalogues, made the first time a test needs them (a minute or two of work). */
 const large = () => (largeCatalogue ??= build(100_000, '--split', join(work, 'split')));
+const mid = () => build(5_000, '--split', join(work, 'mid'));
 const small = () => (smallCatalogue ??= build(10_000, '-o', join(work, 'single.json')));
 
 before(async () => {
@@ -78,6 +79,7 @@ before(async () => {
       '/bad/catalogue.json': () => ({ body: JSON.stringify({ version: 1, format: 'split', count: 'many' }) }),
       // The small split catalogue, browsed with the lite file (strict CSP) and the full file.
       '/few.html': () => ({ body: page('/data/few/catalogue.json'), headers: { 'Content-Security-Policy': CSP } }),
+      '/mid.html': () => ({ body: page('/data/mid/catalogue.json') }),
       '/few-full.html': () => ({
         body: page('/data/few/catalogue.json').replace('reportshelf.lite.js', 'reportshelf.js'),
       }),
@@ -401,6 +403,40 @@ describe('a visit to a split catalogue', () => {
     });
     assert.equal(rows.data.length, FEW);
     assert.match(await tab.locator('[part="export-panel"]').innerText(), new RegExp(`${FEW} reports`));
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
+  test('a large export shows its progress, leaves paging free meanwhile, and its cancel stops the fetching', async () => {
+    mid();
+    const { tab, errors } = await open('/mid.html?sort=title');
+    await summary(tab).filter({ hasText: 'Showing 1–10 of 5,000 reports' }).waitFor(SHORT);
+    // Card files from the 40th on wait until the test lets them go: the export is caught in the middle.
+    const asked: number[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await tab.route('**/data/mid/**/cards/*.json', async (route) => {
+      const file = Number(/(\d+)\.json$/.exec(route.request().url())![1]);
+      asked.push(file);
+      if (file >= 40) await released;
+      await route.continue();
+    });
+    await tab.getByRole('button', { name: /^Export 5,000/ }).click();
+    const panel = tab.locator('[part="export-panel"]');
+    const bar = panel.getByRole('progressbar', { name: 'Preparing 5,000 reports…' });
+    await bar.waitFor(SHORT);
+    // Three batches of 16 files asked, two of them come: 256 of 5,000 reports.
+    await panel.locator('progress[value="256"]').waitFor(SHORT);
+    // Paging meanwhile: answered (its files, the 2nd and 3rd, are not held).
+    await tab.getByRole('button', { name: 'Next page' }).click();
+    await summary(tab).filter({ hasText: 'Showing 11–20 of 5,000 reports' }).waitFor(SHORT);
+    // Cancel: the panel closes, and once the files asked come, nothing more is asked.
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await bar.waitFor({ state: 'hidden', ...SHORT });
+    release();
+    await tab.getByRole('button', { name: 'Next page' }).click();
+    await summary(tab).filter({ hasText: 'Showing 21–30 of 5,000 reports' }).waitFor(SHORT);
+    assert.ok(Math.max(...asked) < 48, `card files up to ${Math.max(...asked)} were asked for`);
     assert.deepEqual(errors, []);
     await tab.close();
   });

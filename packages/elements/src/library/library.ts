@@ -237,7 +237,9 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const previous = this.lastQuery;
     if (JSON.stringify(previous) !== JSON.stringify(s.query)) {
       this.lastQuery = s.query;
-      if (this.exporting) this.export();
+      // The export is of every page: another page keeps it, other results close (and cancel) it.
+      if (this.exporting && JSON.stringify({ ...previous, page: 0 }) !== JSON.stringify({ ...s.query, page: 0 }))
+        this.export();
       if (previous) emit(this, 'shelf-query-change', { query: s.query });
       if (this.syncUrl && s.status === 'ready') this.writeUrl(previous, s.query);
     }
