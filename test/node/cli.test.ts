@@ -1,7 +1,17 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -476,12 +486,14 @@ test('--split writes a large catalogue as a folder the elements read a piece at 
     [manifest.format, manifest.count, manifest.title, manifest.facets.country],
     ['split', 2, 'Split', 3],
   );
-  assert.deepEqual(JSON.parse(readFileSync(join(folder, 'years.json'), 'utf8')), [2001, null]);
-  assert.deepEqual(JSON.parse(readFileSync(join(folder, 'facets/country.json'), 'utf8')), {
+  const build = join(folder, manifest.build);
+  assert.deepEqual(JSON.parse(readFileSync(join(build, 'years.json'), 'utf8')), [2001, null]);
+  assert.deepEqual(JSON.parse(readFileSync(join(build, 'facets/country.json'), 'utf8')), {
     labels: ['Chad', 'Mali', 'Niger'],
     rows: [[1, 2], 0],
   });
-  assert.deepEqual(readdirSync(folder).sort(), ['cards', 'catalogue.json', 'facets', 'ids', 'index', 'years.json']);
+  assert.deepEqual(readdirSync(folder).sort(), [manifest.build, 'catalogue.json']);
+  assert.deepEqual(readdirSync(build).sort(), ['cards', 'facets', 'ids', 'index', 'years.json']);
 
   // Written again over an earlier split catalogue: replaced.
   writeFileSync(csv, 'id,title\nc,Gamma\n');
@@ -506,5 +518,87 @@ test('--split writes a large catalogue as a folder the elements read a piece at 
   assert.equal(
     readdirSync(out).some((name) => name.endsWith('.tmp')),
     false,
+  );
+});
+
+/** Every file under a folder, by path, symlinks not followed. */
+function tree(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1))
+    .sort();
+}
+
+const builds = (folder: string) => readdirSync(folder).filter((name) => /^[0-9a-f]{16}$/.test(name));
+const manifestOf = (folder: string) => JSON.parse(readFileSync(join(folder, 'catalogue.json'), 'utf8'));
+
+test('--split replaces only its own files: the partner’s files stay, the build before is kept, older ones go', () => {
+  const folder = join(out, 'partner');
+  const csv = (n: number) => file(`partner-${n}.csv`, `id,title\nr${n},Report ${n}\n`);
+  assert.equal(cli('build', csv(1), '--split', folder).status, 0);
+  mkdirSync(join(folder, 'pdf'));
+  const mine = {
+    '.htaccess': 'Header set Cache-Control "max-age=60"',
+    'pdf/r1.pdf': '%PDF-1.4',
+    'index.html': '<p>ours</p>',
+  };
+  for (const [path, text] of Object.entries(mine)) writeFileSync(join(folder, path), text);
+  const first = manifestOf(folder).build;
+  assert.equal(cli('build', csv(2), '--split', folder).status, 0);
+  const second = manifestOf(folder).build;
+  // A visitor still on the first build reads it to the end: both are there.
+  assert.deepEqual(builds(folder).sort(), [first, second].sort());
+  assert.equal(cli('build', csv(3), '--split', folder).status, 0);
+  const third = manifestOf(folder).build;
+  assert.deepEqual(builds(folder).sort(), [second, third].sort());
+  for (const [path, text] of Object.entries(mine)) assert.equal(readFileSync(join(folder, path), 'utf8'), text, path);
+  // A file of the partner's inside an old build's folder is not the format's: it stays, with its folder.
+  writeFileSync(join(folder, second, 'cards', 'notes.txt'), 'mine');
+  assert.equal(cli('build', csv(4), '--split', folder).status, 0);
+  assert.deepEqual(tree(join(folder, second)), ['cards/notes.txt']);
+});
+
+test('--split follows a symlinked folder, and refuses an input reached through a symlink into it', () => {
+  const target = join(out, 'real-target');
+  mkdirSync(target);
+  const link = join(out, 'linked');
+  symlinkSync(target, link);
+  const csv = file('linked.csv', 'id,title\na,Alpha\n');
+  assert.equal(cli('build', csv, '--split', link).status, 0);
+  assert.ok(lstatSync(link).isSymbolicLink(), 'the output is still a symlink');
+  assert.equal(manifestOf(target).count, 1);
+  // The input inside the folder, reached through another name for it.
+  writeFileSync(join(target, 'input.csv'), 'id,title\nb,Beta\n');
+  const back = join(out, 'back-door');
+  symlinkSync(target, back);
+  const refused = cli('build', join(back, 'input.csv'), '--split', link);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /is inside/);
+  assert.equal(readFileSync(join(target, 'input.csv'), 'utf8'), 'id,title\nb,Beta\n');
+});
+
+test('--split into a folder whose catalogue.json only looks like a split one, or is an older split catalogue', () => {
+  const csv = file('looks.csv', 'id,title\na,Alpha\n');
+  // Text that mentions the format is not a manifest: refused, nothing touched.
+  const looks = join(out, 'looks');
+  mkdirSync(looks);
+  writeFileSync(join(looks, 'catalogue.json'), '{"note": "set \\"format\\": \\"split\\" to split"}');
+  writeFileSync(join(looks, 'index.html'), 'home');
+  assert.equal(cli('build', csv, '--split', looks).status, 1);
+  assert.deepEqual(tree(looks), ['catalogue.json', 'index.html']);
+  // A manifest of the first split format (its files beside it) and a partner's page: the new build
+  // is added, the old files kept for one build more, then removed; the page stays throughout.
+  const older = join(out, 'older');
+  mkdirSync(join(older, 'cards'), { recursive: true });
+  writeFileSync(join(older, 'catalogue.json'), JSON.stringify({ version: 1, format: 'split', count: 1 }));
+  writeFileSync(join(older, 'years.json'), '[2001]');
+  writeFileSync(join(older, 'cards', '0.json'), '[]');
+  writeFileSync(join(older, 'index.html'), 'home');
+  assert.equal(cli('build', csv, '--split', older).status, 0);
+  assert.ok(existsSync(join(older, 'years.json')) && existsSync(join(older, 'cards', '0.json')));
+  assert.equal(cli('build', file('looks2.csv', 'id,title\nb,Beta\n'), '--split', older).status, 0);
+  assert.deepEqual(
+    tree(older).filter((path) => !/^[0-9a-f]{16}\//.test(path)),
+    ['catalogue.json', 'index.html'],
   );
 });

@@ -32,14 +32,22 @@ interface Split {
   fetched: string[];
 }
 
-/** A catalogue in the split format, read from memory; `damage` replaces files. */
-function split(catalogue: Catalogue, damage: Record<string, unknown> = {}): Split {
-  const files = splitCatalogue(catalogue);
+/** The files of a catalogue in the split format, by their paths in its build's folder (and the manifest). */
+function builtFiles(catalogue: Catalogue): Map<string, string> {
+  return new Map([...splitCatalogue(catalogue)].map(([path, text]) => [path.replace(/^[0-9a-f]{16}\//, ''), text]));
+}
+
+/** A catalogue in the split format, read from memory; `damage` replaces files (by their paths in the build). */
+function split(catalogue: Catalogue, damage: Record<string, unknown> = {}, lost = new Set<string>()): Split {
+  const files = builtFiles(catalogue);
   const manifest = readManifest(JSON.parse(files.get('catalogue.json')!));
   assert.ok(typeof manifest !== 'string', String(manifest));
   const fetched: string[] = [];
-  const reader = new SplitReader(manifest, async (path) => {
+  const reader = new SplitReader(manifest, async (built) => {
+    assert.ok(built.startsWith(`${manifest.build}/`), built);
+    const path = built.slice(manifest.build!.length + 1);
     fetched.push(path);
+    if (lost.has(path)) throw new Error(`${path}: HTTP 503`);
     if (path in damage) return damage[path];
     if (!files.has(path)) throw new Error(`${path}: 404`);
     return JSON.parse(files.get(path)!);
@@ -165,7 +173,7 @@ test('a damaged file gives an error that names it; a damaged report is left out 
     ['index/*', { not: 'an index' }, /index\/\d+\.json is not an index file/],
   ] as const) {
     const damage = Object.fromEntries(
-      [...splitCatalogue(catalogue).keys()]
+      [...builtFiles(catalogue).keys()]
         .filter((path) => path.startsWith(file.replace('*', '')))
         .map((path) => [path, value]),
     );
@@ -231,4 +239,34 @@ test('links to reports whose ids are names every object has (__proto__, construc
     if (id === 'prototype') assert.equal(got.missing, true);
     else assert.deepEqual(got.ids, [id]);
   }
+});
+
+test('a card file that cannot be had leaves its reports out of the page, said, and is asked for again by the next query', async () => {
+  const catalogue = generateCatalogue(300, 5);
+  const lost = new Set(['cards/1.json']);
+  const { reader } = split(catalogue, {}, lost);
+  const whole = (await split(catalogue).reader.query({ sort: 'title' }, []))!.parts;
+  const warn = console.warn;
+  const warnings: string[] = [];
+  console.warn = (message: string) => warnings.push(message);
+  try {
+    const page = (await reader.query({ sort: 'title' }, []))!.parts;
+    // Rows 8 and 9 are in the second card file.
+    assert.deepEqual(
+      page.hits.map((h) => h.report.id),
+      whole.hits.map((h) => h.report.id).slice(0, 8),
+    );
+    assert.equal(page.unavailable, 2);
+    assert.equal(page.total, 300);
+    assert.match(warnings.join('\n'), /cards\/1\.json: HTTP 503/);
+  } finally {
+    console.warn = warn;
+  }
+  lost.clear();
+  const again = (await reader.query({ sort: 'title' }, []))!.parts;
+  assert.deepEqual(
+    again.hits.map((h) => h.report.id),
+    whole.hits.map((h) => h.report.id),
+  );
+  assert.equal(again.unavailable, undefined);
 });

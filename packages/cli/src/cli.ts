@@ -7,10 +7,18 @@
  * printed with its CSV line and column. Exit status: 0 when every report was kept (warnings
  * allowed), 1 when a report was skipped or the file is unusable, or with --strict on any warning.
  */
-import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIndex, LANGUAGE_TAG, serialiseIndex, splitCatalogue } from '@reportshelf/core';
+import {
+  BUILD_NAME,
+  buildIndex,
+  isSplit,
+  isSplitFile,
+  LANGUAGE_TAG,
+  serialiseIndex,
+  splitCatalogue,
+} from '@reportshelf/core';
 import {
   convertCsv,
   convertJson,
@@ -181,7 +189,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     options.language = values.language;
   }
   if (values.split) {
-    const inside = relative(resolve(values.split), resolve(input));
+    // Compared as the disk has them: a symlink to the folder, or into it, is the folder.
+    const real = async (path: string) => realpath(path).catch(() => resolve(path));
+    const inside = relative(await real(values.split), await real(input));
     if (!inside.startsWith('..') && !isAbsolute(inside)) {
       err.write(
         `reportshelf: the input ${printable(input)} is inside ${printable(values.split)}; choose another folder.\n`,
@@ -267,38 +277,90 @@ function strictly(strict: boolean | undefined, err: NodeJS.WritableStream): numb
 }
 
 /**
- * Writes a split catalogue's folder whole or not at all: into a new folder beside it first, which
- * then takes its place. A folder already there is replaced only when it is empty or an earlier
- * split catalogue; anything else in it would be destroyed, so nothing is written.
+ * Writes a split catalogue into its folder (followed if it is a symlink), touching only what the
+ * format names. The new build's files go into their own folder (named by the build), written whole
+ * before the manifest, renamed into place last, points at them: a visitor on the page meanwhile
+ * reads the earlier build to the end. The build before this one is kept for the visitors still
+ * on it; older builds' files (only the names the format gives: see `isSplitFile`) are removed.
+ * A folder that is neither empty nor holds a split catalogue's manifest is not touched at all.
  */
 async function writeFolder(folder: string, files: Map<string, string>): Promise<void> {
   const existing = await stat(folder).catch(() => null);
-  if (existing) {
-    const names = await readdir(folder).catch(() => null);
-    const manifest = await readFile(join(folder, 'catalogue.json'), 'utf8').catch(() => '');
-    if (!existing.isDirectory() || !names || (names.length > 0 && !/"format":\s*"split"/.test(manifest)))
-      throw Object.assign(new Error('it is not a folder of an earlier split catalogue; choose another'), {
-        path: folder,
-      });
-  }
-  const temporary = join(dirname(resolve(folder)), `.${basename(resolve(folder))}.${process.pid}.tmp`);
-  const old = `${temporary}.old`;
+  if (existing && !existing.isDirectory())
+    throw Object.assign(new Error('it is not a folder'), { code: 'ENOTDIR', path: folder });
+  if (!existing) await mkdir(folder);
+  const real = await realpath(folder);
+  const previous = await previousBuild(real, folder);
+  const manifest = files.get('catalogue.json')!;
+  const build = (JSON.parse(manifest) as { build: string }).build;
+  const temporary = join(real, `.${build}.${process.pid}.tmp`);
   try {
-    await mkdir(temporary);
-    for (const sub of new Set([...files.keys()].map((path) => dirname(path)).filter((d) => d !== '.')))
-      await mkdir(join(temporary, sub), { recursive: true });
-    const entries = [...files];
-    for (let i = 0; i < entries.length; i += 64)
-      await Promise.all(entries.slice(i, i + 64).map(([path, text]) => writeFile(join(temporary, path), text)));
-    if (existing) await rename(folder, old);
-    await rename(temporary, folder).catch(async (error: Error) => {
-      if (existing) await rename(old, folder);
-      throw error;
+    const entries = [...files].filter(([path]) => path !== 'catalogue.json');
+    const there = await stat(join(real, build)).catch(() => null);
+    // The same build there already (the same catalogue built again): its files are these.
+    if (!there) {
+      for (const sub of new Set(entries.map(([path]) => dirname(path))))
+        await mkdir(join(temporary, sub), { recursive: true });
+      for (let i = 0; i < entries.length; i += 64)
+        await Promise.all(entries.slice(i, i + 64).map(([path, text]) => writeFile(join(temporary, path), text)));
+      await rename(join(temporary, build), join(real, build));
+    }
+    await writeFile(join(temporary, 'catalogue.json'), manifest).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(temporary);
+      await writeFile(join(temporary, 'catalogue.json'), manifest);
     });
+    await rename(join(temporary, 'catalogue.json'), join(real, 'catalogue.json'));
   } catch (error) {
     throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? folder });
   } finally {
     await rm(temporary, { recursive: true, force: true });
-    await rm(old, { recursive: true, force: true });
+  }
+  await removeBuilds(real, new Set([build, previous ?? build]));
+}
+
+/**
+ * The build whose manifest the folder holds ('' for the first format's, whose files are beside
+ * it; undefined for an empty folder); an error if the folder holds anything else.
+ */
+async function previousBuild(real: string, folder: string): Promise<string | undefined> {
+  const names = await readdir(real);
+  if (names.length === 0) return undefined;
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(await readFile(join(real, 'catalogue.json'), 'utf8'));
+  } catch {
+    manifest = undefined;
+  }
+  if (!isSplit(manifest))
+    throw Object.assign(new Error('it is not a folder of an earlier split catalogue; choose another'), {
+      path: folder,
+    });
+  const build = (manifest as { build?: unknown }).build;
+  return typeof build === 'string' && BUILD_NAME.test(build) ? build : '';
+}
+
+/**
+ * Removes the files of every build in the folder but those kept: in each build's folder, and for
+ * the first format's (the build '') beside the manifest, the files the format names, then the
+ * folders left empty. Anything else, a partner's own files among them, stays.
+ */
+async function removeBuilds(real: string, keep: Set<string>): Promise<void> {
+  const builds = (await readdir(real, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory() && BUILD_NAME.test(entry.name))
+    .map((entry) => entry.name);
+  for (const build of ['', ...builds]) {
+    if (keep.has(build)) continue;
+    const root = join(real, build);
+    for (const sub of ['', 'facets', 'cards', 'ids', 'index']) {
+      const names = await readdir(join(root, sub)).catch(() => [] as string[]);
+      await Promise.all(
+        names
+          .filter((name) => isSplitFile(sub ? `${sub}/${name}` : name))
+          .map((name) => rm(join(root, sub, name), { force: true })),
+      );
+      if (sub) await rmdir(join(root, sub)).catch(() => {});
+    }
+    if (build) await rmdir(root).catch(() => {});
   }
 }

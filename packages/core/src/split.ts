@@ -3,7 +3,10 @@
  * files written by `reportshelf build --split DIR`, read a piece at a time.
  *
  * - `catalogue.json`, the manifest: title, language, how many reports, the number of values of
- *   each facet, and the first term of each index file. Small: it is all the page itself parses.
+ *   each facet, the first term of each index file, and the build: a hash of every other file,
+ *   which names the folder they are in (`BUILD/years.json`, `BUILD/cards/3.json`, …). A manifest
+ *   therefore never reads another build's files, and those files, named by their content, may be
+ *   cached for good. Small: it is all the page itself parses.
  * - `years.json` and `facets/NAME.json`: each report's year and facet values (interned, the
  *   labels sorted), by row; the rows are the reports in title order, so sorting by title is free.
  *   A facet is fetched once something shows it or a query filters on it.
@@ -40,6 +43,36 @@ export interface SplitManifest {
   facets: Record<FacetName, number>;
   /** The first term of each index file, ascending. */
   index: string[];
+  /** The build: the folder of its files, named by a hash of them (none: the files beside the manifest, as the first CLI wrote them). */
+  build?: string;
+}
+
+/** What a build's name is: a hash in hex, so that it can name nothing else (no path, no dot). */
+export const BUILD_NAME = /^[0-9a-f]{16}$/;
+
+/**
+ * Whether a path (inside a build's folder) names a file of the format: what the CLI may replace
+ * or remove, and nothing else.
+ */
+export const isSplitFile = (path: string): boolean =>
+  path === 'years.json' ||
+  new RegExp(`^facets/(${FACET_NAMES.join('|')})\\.json$`).test(path) ||
+  /^(cards|ids|index)\/(0|[1-9][0-9]*)\.json$/.test(path);
+
+/** A hash of a build's files, in hex (two 32-bit halves, cyrb53's mixing): the build's name. */
+function buildName(files: Map<string, string>): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (const path of [...files.keys()].sort())
+    for (const text of [path, '\u0000', files.get(path)!, '\u0000'])
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        h1 = Math.imul(h1 ^ c, 2654435761);
+        h2 = Math.imul(h2 ^ c, 1597334677);
+      }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return [h2, h1].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 /** Reports per card file: a page of ten touches at most ten small files. */
@@ -70,8 +103,9 @@ function card(report: Report): Partial<Report> {
 }
 
 /**
- * The files of a catalogue in the split format, by path relative to the folder. The catalogue is
- * one already checked (`parseCatalogue`): the reader checks the cards again, but trusts the rest.
+ * The files of a catalogue in the split format, by path relative to the folder: the manifest, and
+ * the rest in its build's folder. The catalogue is one already checked (`parseCatalogue`): the
+ * reader checks the cards again, but trusts the rest.
  */
 export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
   const { compare } = collator(catalogue.language);
@@ -103,9 +137,12 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
 
   const index = indexFiles(reports);
   index.files.forEach((text, i) => files.set(`index/${i}.json`, text));
+  const build = buildName(files);
+  const built = new Map([...files].map(([path, text]) => [`${build}/${path}`, text]));
   const manifest: SplitManifest = {
     version: 1,
     format: 'split',
+    build,
     ...(catalogue.title === undefined ? {} : { title: catalogue.title }),
     ...(catalogue.language === undefined ? {} : { language: catalogue.language }),
     count: n,
@@ -114,8 +151,8 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
     facets: counts,
     index: index.first,
   };
-  files.set('catalogue.json', `${JSON.stringify(manifest, null, 1)}\n`);
-  return files;
+  built.set('catalogue.json', `${JSON.stringify(manifest, null, 1)}\n`);
+  return built;
 }
 
 /**
@@ -205,6 +242,8 @@ export function readManifest(input: unknown): SplitManifest | string {
     return '"index" must list the first term of each index file';
   if (m.title !== undefined && typeof m.title !== 'string') return '"title" is not text';
   if (m.language !== undefined && typeof m.language !== 'string') return '"language" is not a language code';
+  if (m.build !== undefined && !(typeof m.build === 'string' && BUILD_NAME.test(m.build)))
+    return '"build" is not the name of a build (16 hex digits)';
   return m as unknown as SplitManifest;
 }
 
@@ -235,17 +274,55 @@ function cache<K, V>(limit: number): (key: K, make: () => Promise<V>) => Promise
   };
 }
 
-/** Fetches the files of a split catalogue from its folder (the manifest's address), as JSON. */
-export const splitFetch =
-  (manifest: URL | string): SplitFetch =>
-  async (path) => {
-    const url = new URL(path, manifest);
-    const response = await fetch(url, { credentials: 'omit' });
-    if (!response.ok) throw new Error(`${url.href}: HTTP ${response.status}`);
-    return response.json().catch(() => {
-      throw new Error(`${url.href} is not JSON`);
-    });
+/**
+ * The folder was written again by a newer build: the files of the manifest read are gone. The
+ * reader starts over from `manifest`, the new one.
+ */
+export class SplitRebuilt extends Error {
+  constructor(readonly manifest: SplitManifest) {
+    super(`the catalogue was replaced by build ${manifest.build ?? '(unnamed)'}`);
+  }
+}
+
+/** Tries of a file that failed (a server busy, a file not there yet) before it counts as not to be had. */
+export const FETCH_TRIES = 3;
+/** Wait before the second try, in milliseconds; each try after waits four times as long. */
+const RETRY_WAIT = 250;
+
+/**
+ * Fetches the files of a split catalogue from its folder (the manifest's address), as JSON. A
+ * failure is tried again (`FETCH_TRIES` in all, waiting longer each time), unless the manifest,
+ * fetched again past any cache, names another build: then `SplitRebuilt` says so.
+ */
+export const splitFetch = (manifest: URL | string, build?: string): SplitFetch => {
+  /** The manifest as the server has it now, if it is another build's. */
+  const rebuilt = async (): Promise<SplitManifest | undefined> => {
+    const response = await fetch(manifest, { credentials: 'omit', cache: 'no-cache' }).catch(() => undefined);
+    const fresh: unknown = await response?.json().catch(() => undefined);
+    const read = isSplit(fresh) ? readManifest(fresh) : 'not a split manifest';
+    return typeof read !== 'string' && read.build !== build ? read : undefined;
   };
+  return async (path) => {
+    const url = new URL(path, manifest);
+    for (let tries = 1; ; tries++) {
+      const response = await fetch(url, { credentials: 'omit' }).catch(() => undefined);
+      if (response?.ok)
+        return response.json().catch(() => {
+          throw new Error(`${url.href} is not JSON`);
+        });
+      if (response?.status === 404) {
+        const fresh = await rebuilt();
+        if (fresh) throw new SplitRebuilt(fresh);
+      }
+      const why = response ? `HTTP ${response.status}` : 'no answer';
+      if (tries >= FETCH_TRIES || (response && !retried(response.status))) throw new Error(`${url.href}: ${why}`);
+      await new Promise((wait) => setTimeout(wait, RETRY_WAIT * 4 ** (tries - 1)));
+    }
+  };
+};
+
+/** Statuses worth another try: not there (yet), too many requests, a server or gateway failing. */
+const retried = (status: number) => status === 404 || status === 408 || status === 429 || status >= 500;
 
 /** Edit distance of a and b, or more than `max` as soon as it is sure to be. */
 function distance(a: string, b: string, max: number): number {
@@ -286,10 +363,15 @@ export class SplitReader {
   private readonly idsFile = cache<number, Record<string, unknown>>(16);
   private readonly file = cache<string, void>(16);
 
+  /** Fetches a file of this reader's build. */
+  private readonly get: SplitFetch;
+
   constructor(
     readonly manifest: SplitManifest,
-    private readonly get: SplitFetch,
+    get: SplitFetch,
   ) {
+    const folder = manifest.build === undefined ? '' : `${manifest.build}/`;
+    this.get = (path) => get(folder + path);
     const n = manifest.count;
     const none: number[] = [];
     this.perReport = Object.fromEntries(FACET_NAMES.map((name) => [name, new Array(n).fill(none)])) as PerReport;
@@ -499,22 +581,26 @@ export class SplitReader {
     const size = this.manifest.cards;
     const files = [...new Set(rows.map((row) => Math.floor(row / size)))];
     const got = new Map<number, unknown[]>();
+    // A file that cannot be had (after its tries) leaves its reports out, said in the answer; the
+    // next query asks for it again. A newer build is another matter: the reader starts over.
     const fetchFile = (file: number) =>
       this.get(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : []));
+    const cardsOf = (file: number) =>
+      (exporting ? fetchFile(file) : this.cardFile(file, () => fetchFile(file))).catch((error: unknown) => {
+        if (error instanceof SplitRebuilt) throw error;
+        console.warn(`Reportshelf: ${(error as Error).message}`);
+        return [];
+      });
     for (let i = 0; i < files.length && !stale(); i += CARD_FILES_AT_ONCE) {
-      await Promise.all(
-        files
-          .slice(i, i + CARD_FILES_AT_ONCE)
-          .map(async (file) =>
-            got.set(file, await (exporting ? fetchFile(file) : this.cardFile(file, () => fetchFile(file)))),
-          ),
-      );
+      await Promise.all(files.slice(i, i + CARD_FILES_AT_ONCE).map(async (file) => got.set(file, await cardsOf(file))));
       exporting?.progress?.(Math.min(rows.length, (i + CARD_FILES_AT_ONCE) * size), rows.length);
     }
     if (stale()) return [];
     return rows.map((row) => {
       const file = Math.floor(row / size);
-      const { catalogue, problems } = parseCatalogue({ version: 1, reports: [got.get(file)![row % size]] });
+      const card = got.get(file)![row % size];
+      if (card === undefined) return undefined;
+      const { catalogue, problems } = parseCatalogue({ version: 1, reports: [card] });
       for (const problem of problems) console.warn(`Reportshelf: cards/${file}.json: ${problem.message}`);
       return catalogue.reports[0];
     });
@@ -561,7 +647,9 @@ export class SplitReader {
       all ? (job ?? {}) : undefined,
     );
     if (stale()) return null;
+    const shown = parts.hits.length;
     parts.hits = parts.hits.flatMap((hit, i) => (reports[i] ? [{ ...hit, report: reports[i] }] : []));
+    if (parts.hits.length < shown) parts.unavailable = shown - parts.hits.length;
     const answer: SplitAnswer = { parts };
     if (this.unsent.size > 0) {
       answer.labels = {};
@@ -607,6 +695,8 @@ export function splitLibrary(
       queueMicrotask(() => library.onAnswer?.());
     },
     async remote(query, all, job) {
+      // A page some of whose reports could not be had is asked for again when next shown.
+      for (const [key, parts] of library.remoteAnswers ?? []) if (parts.unavailable) library.remoteAnswers!.delete(key);
       const wanted = want.size;
       const got = await ask(query, [...want], all, job);
       if (!got) return null;

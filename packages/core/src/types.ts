@@ -134,6 +134,11 @@ export interface Results {
   suggestion?: string;
   /** True when the query names a report (`report`) the catalogue does not hold; the rest of the query ran. */
   missing?: boolean;
+  /**
+   * Reports of this page that could not be had (a split catalogue's file missing, or its server
+   * failing, after a few tries), left out of `hits`; the next query tries them again.
+   */
+  unavailable?: number;
   /** True when the words could not be searched (the search worker could not be started). */
   failed?: boolean;
   /** True when text was asked for but the search index is not built yet. */

@@ -395,11 +395,24 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     if (signal.aborted) return;
     this.stopIndex();
     const wanted = this.facetList.filter((name): name is FacetName => name !== 'year');
-    const { library, stop } = openSplit(manifest, new URL(src, document.baseURI), wanted, this.l10n.lang, (reason) => {
-      if (signal.aborted) return;
-      console.error(`<shelf-library>: ${reason}`);
-      this.fail('network', t.errorNetwork(src), { src });
-    });
+    let restarted = false;
+    const { library, stop } = openSplit(
+      manifest,
+      new URL(src, document.baseURI),
+      wanted,
+      this.l10n.lang,
+      (reason) => {
+        if (signal.aborted) return;
+        console.error(`<shelf-library>: ${reason}`);
+        this.fail('network', t.errorNetwork(src), { src });
+      },
+      // The folder now holds another build: start over from its manifest (once), the query kept.
+      (fresh) => {
+        if (signal.aborted || restarted) return;
+        restarted = true;
+        void this.useSplit(fresh, signal);
+      },
+    );
     this.stopIndex = stop;
     this.store.setLibrary(library);
     emit(this, 'shelf-catalogue-load', { catalogue: library.catalogue, count: manifest.count, problems: [] });

@@ -131,7 +131,11 @@ export class ShelfReportList extends ShelfElement {
             ></shelf-report-card>
           </li>`,
         )}
-      </ol>`;
+      </ol>${
+        r.unavailable
+          ? html`<p class="state" part="unavailable" role="status" lang=${lang} dir=${dir}>${t.unavailable(`${this.l10n.number(r.unavailable)} ${this.l10n.plural(t.reports, r.unavailable)}`)}</p>`
+          : nothing
+      }`;
   }
 }
 

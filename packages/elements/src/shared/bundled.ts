@@ -3,6 +3,7 @@ import {
   splitFetch,
   splitLibrary,
   SplitReader,
+  SplitRebuilt,
   type FacetName,
   type Library,
   type SplitManifest,
@@ -35,7 +36,8 @@ export const indexLibrary = async (library: Library): Promise<() => void> => {
 /**
  * A split catalogue's library, its queries answered in the page (the elements package and the full
  * drop-in file have no worker file beside them; the lite file's `openSplit` uses one). One query
- * runs at a time; a page of results overtaken by a newer one is dropped.
+ * runs at a time; a page of results overtaken by a newer one is dropped. `fail` and `restart` as
+ * the lite file's.
  */
 export function openSplit(
   manifest: SplitManifest,
@@ -43,24 +45,26 @@ export function openSplit(
   wanted: FacetName[],
   lang: string,
   fail: (reason: string) => void,
+  restart: (manifest: SplitManifest) => void,
 ): { library: Library; stop: () => void } {
   void lang;
-  const reader = new SplitReader(manifest, splitFetch(url));
+  const reader = new SplitReader(manifest, splitFetch(url, manifest.build));
+  const failed = (error: Error) => (
+    error instanceof SplitRebuilt ? restart(error.manifest) : fail(error.message),
+    null
+  );
   let queue: Promise<unknown> = Promise.resolve();
   let latest = 0;
   const library = splitLibrary(
     manifest,
     (query, facets, all, job) => {
       // An export runs beside the pages' queries, not before them, until done or cancelled.
-      if (all)
-        return reader
-          .query(query, facets, true, () => job?.signal?.aborted === true, job)
-          .catch((error: Error) => (fail(error.message), null));
+      if (all) return reader.query(query, facets, true, () => job?.signal?.aborted === true, job).catch(failed);
       const mine = all ? 0 : ++latest;
       const stale = () => mine !== 0 && mine !== latest;
       const answer = queue.then(() => (stale() ? null : reader.query(query, facets, all, stale)));
       queue = answer.catch(() => {});
-      return answer.catch((error: Error) => (fail(error.message), null));
+      return answer.catch(failed);
     },
     wanted,
   );

@@ -96,6 +96,8 @@ export interface Messages {
   next: string;
   page: (n: string) => string;
   results: string;
+  /** Reports of this page whose files could not be had (a split catalogue's), with the count as said: "2 reports". */
+  unavailable: (reports: string) => string;
 }
 
 const MESSAGES: Record<Language, Messages> = { en };

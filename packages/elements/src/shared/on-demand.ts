@@ -43,7 +43,7 @@ export const loadPanels = (): Promise<typeof Panels> => beside('cite');
  * `failed` hears why an answer will not come: the worker could not start (every question,
  * waiting or to come, gets what it returns then), or it could not fetch what a question needed.
  */
-function start<A>(failed: (reason: string) => A | null) {
+function start<A>(failed: (reason: string, rebuilt?: SplitManifest) => A | null) {
   const url = new URL('reportshelf.search.js', base);
   const worker = new Worker(url, { type: 'module' });
   const waiting = new Map<number, (answer: A | null) => void>();
@@ -52,7 +52,9 @@ function start<A>(failed: (reason: string) => A | null) {
   let broken: { answer: A | null } | undefined;
   worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
     if ('progress' in data) return progress.get(data.id)?.(...data.progress);
-    waiting.get(data.id)?.(data.error === undefined ? ((data.answer as A | undefined) ?? null) : failed(data.error));
+    waiting.get(data.id)?.(
+      data.error === undefined ? ((data.answer as A | undefined) ?? null) : failed(data.error, data.rebuilt),
+    );
     waiting.delete(data.id);
     progress.delete(data.id);
   };
@@ -108,8 +110,9 @@ export async function indexLibrary(library: Library): Promise<() => void> {
 /**
  * A split catalogue's library, its queries answered by the search worker, which fetches the
  * catalogue's files itself (and first formats a number in `lang`: see the worker). `fail` hears
- * what went wrong (a file that could not be fetched or read, or no worker). Returns the library
- * and how to stop the worker.
+ * what went wrong (a file that could not be fetched or read, or no worker), `restart` a new build
+ * of the catalogue found in its place (see `SplitRebuilt`). Returns the library and how to stop the
+ * worker.
  */
 export function openSplit(
   manifest: SplitManifest,
@@ -117,8 +120,11 @@ export function openSplit(
   wanted: FacetName[],
   lang: string,
   fail: (reason: string) => void,
+  restart: (manifest: SplitManifest) => void,
 ): { library: Library; stop: () => void } {
-  const { send, ask, stop } = start<SplitAnswer>((reason) => (fail(reason), null));
+  const { send, ask, stop } = start<SplitAnswer>(
+    (reason, rebuilt) => (rebuilt ? restart(rebuilt) : fail(reason), null),
+  );
   send({ manifest, url: url.href, lang });
   const library = splitLibrary(manifest, (query, facets, all, job) => ask({ query, wanted: facets, all }, job), wanted);
   return { library, stop };

@@ -15,6 +15,7 @@ import {
   answerText,
   buildIndex,
   SplitReader,
+  SplitRebuilt,
   splitFetch,
   type FacetName,
   type Query,
@@ -32,9 +33,13 @@ export type ToWorker =
   | { id: number; query: Query; wanted: FacetName[]; all: boolean }
   | { cancel: number };
 
-/** What the worker sends: an answer (or why none comes) to a message by number, or an export's progress. */
+/**
+ * What the worker sends: an answer (or why none comes: an error, or a new build of the catalogue
+ * to start over from) to a message by number, or an export's progress.
+ */
 export type FromWorker =
-  { id: number; answer?: unknown; error?: string } | { id: number; progress: [done: number, total: number] };
+  | { id: number; answer?: unknown; error?: string; rebuilt?: SplitManifest }
+  | { id: number; progress: [done: number, total: number] };
 
 let reports: Report[] = [];
 let index: ReportIndex | undefined;
@@ -57,6 +62,12 @@ let reader: SplitReader | undefined;
 const queries: { id: number; query: Query; wanted: FacetName[]; all: boolean }[] = [];
 let running = false;
 
+/** Why a question has no answer: what went wrong, or the new build the page is to start over from. */
+const failure = (id: number, error: unknown): FromWorker =>
+  error instanceof SplitRebuilt
+    ? { id, error: error.message, rebuilt: error.manifest }
+    : { id, error: (error as Error).message };
+
 /** Exports under way, by number: a cancel message stops one. */
 const exports = new Map<number, AbortController>();
 
@@ -74,7 +85,7 @@ async function exportAll({ id, query, wanted }: { id: number; query: Query; want
     });
     postMessage({ id, answer: cancelled() ? null : answer });
   } catch (error) {
-    postMessage({ id, error: (error as Error).message });
+    postMessage(failure(id, error));
   } finally {
     exports.delete(id);
   }
@@ -97,7 +108,7 @@ async function run(): Promise<void> {
       const answer = await reader!.query(next.query, next.wanted, next.all, newer);
       postMessage({ id: next.id, answer }, { transfer: answer ? [answer.parts.counts.buffer as ArrayBuffer] : [] });
     } catch (error) {
-      postMessage({ id: next.id, error: (error as Error).message });
+      postMessage(failure(next.id, error));
     }
   }
   running = false;
@@ -114,7 +125,7 @@ onmessage = ({ data }: MessageEvent<ToWorker>) => {
     } catch {
       // Not a language Intl knows: the page falls back on its own.
     }
-    reader = new SplitReader(data.manifest, splitFetch(data.url));
+    reader = new SplitReader(data.manifest, splitFetch(data.url, data.manifest.build));
     return;
   }
   if ('cancel' in data) {

@@ -71,4 +71,5 @@ export const en: Messages = {
   next: 'Next page',
   page: (n) => `Page ${n}`,
   results: 'Results',
+  unavailable: (reports) => `${reports} of this page could not be loaded; they may be back if you try again later.`,
 };

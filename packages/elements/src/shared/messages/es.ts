@@ -71,4 +71,5 @@ export const es: Messages = {
   next: 'Página siguiente',
   page: (n) => `Página ${n}`,
   results: 'Resultados',
+  unavailable: (reports) => `No se pudieron cargar ${reports} de esta página; inténtelo de nuevo más tarde.`,
 };

@@ -71,4 +71,5 @@ export const fr: Messages = {
   next: 'Page suivante',
   page: (n) => `Page ${n}`,
   results: 'Résultats',
+  unavailable: (reports) => `${reports} de cette page n’ont pas pu être chargés ; réessayez plus tard.`,
 };
