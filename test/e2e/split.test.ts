@@ -30,9 +30,9 @@ let origin: string;
 let browser: Browser;
 
 /** A catalogue as a curator's spreadsheet, through the built CLI; the catalogue generated, for checking. */
-function build(size: number, ...output: string[]): Catalogue {
-  const catalogue = generateCatalogue(size, 11);
-  const csv = join(work, `${size}.csv`);
+function build(size: number | Catalogue, ...output: string[]): Catalogue {
+  const catalogue = typeof size === 'number' ? generateCatalogue(size, 11) : size;
+  const csv = join(work, `${catalogue.reports.length}.csv`);
   writeFileSync(csv, toCsv(catalogue.reports));
   const run = spawnSync(
     process.execPath,
@@ -83,6 +83,10 @@ before(async () => {
       '/bad/catalogue.json': () => ({ body: JSON.stringify({ version: 1, format: 'split', count: 'many' }) }),
       // The small split catalogue, browsed with the lite file (strict CSP) and the full file.
       '/few.html': () => ({ body: page('/data/few/catalogue.json'), headers: { 'Content-Security-Policy': CSP } }),
+      '/swap.html': () => ({ body: page('/data/swap/catalogue.json'), headers: { 'Content-Security-Policy': CSP } }),
+      '/swap-full.html': () => ({
+        body: page('/data/swap/catalogue.json').replace('reportshelf.lite.js', 'reportshelf.js'),
+      }),
       '/mid.html': () => ({ body: page('/data/mid/catalogue.json') }),
       '/few-full.html': () => ({
         body: page('/data/few/catalogue.json').replace('reportshelf.lite.js', 'reportshelf.js'),
@@ -446,5 +450,88 @@ describe('a visit to a split catalogue', () => {
     assert.ok(Math.max(...asked) < 48, `card files up to ${Math.max(...asked)} were asked for`);
     assert.deepEqual(errors, []);
     await tab.close();
+  });
+
+  test('a card file that fails is tried again, its reports said to be missing, the rest working; back, it shows', async () => {
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // Rows 8 to 15 (the second card file) are on pages 1 and 2; the server fails it for now.
+    let down = true;
+    let tries = 0;
+    await tab.route('**/data/few/**/cards/1.json', (route) => {
+      if (!down) return route.continue();
+      tries++;
+      return route.fulfill({ status: 503, body: 'busy' });
+    });
+    await tab.goto(`${origin}/few.html?sort=title`);
+    await summary(tab)
+      .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
+      .waitFor(SHORT);
+    const unavailable = tab.getByRole('status').filter({ hasText: 'of this page could not be loaded' });
+    await unavailable.filter({ hasText: '2 reports of this page' }).waitFor(SHORT);
+    assert.equal(await cards(tab).count(), 8);
+    assert.equal(tries, 3, 'tried three times, then left out');
+    // The rest works: the next pages, the second without 6 of its reports, the third whole.
+    await tab.getByRole('button', { name: 'Next page' }).click();
+    await summary(tab)
+      .filter({ hasText: `Showing 11–20 of ${FEW} reports` })
+      .waitFor(SHORT);
+    await unavailable.filter({ hasText: '6 reports of this page' }).waitFor(SHORT);
+    await tab.getByRole('button', { name: 'Next page' }).click();
+    await summary(tab)
+      .filter({ hasText: `Showing 21–30 of ${FEW} reports` })
+      .waitFor(SHORT);
+    await unavailable.waitFor({ state: 'detached', ...SHORT });
+    assert.equal(await cards(tab).count(), 10);
+    // The file back: the pages that lacked it show whole.
+    down = false;
+    await tab.getByRole('button', { name: 'Previous page' }).click();
+    await summary(tab)
+      .filter({ hasText: `Showing 11–20 of ${FEW} reports` })
+      .waitFor(SHORT);
+    await cards(tab).nth(9).waitFor(SHORT);
+    assert.equal(await unavailable.count(), 0);
+    assert.deepEqual(
+      errors.filter((e) => !/status of 503/.test(e)),
+      [],
+    );
+    await tab.close();
+  });
+
+  test('a folder replaced by new builds while a page is open: the page starts over from the newest, never mixing them', async () => {
+    const withZebra = (seed: number, title: string): Catalogue => {
+      const catalogue = generateCatalogue(FEW, seed);
+      catalogue.reports[0]!.title = title;
+      return catalogue;
+    };
+    for (const path of ['/swap.html', '/swap-full.html']) {
+      rmSync(join(work, 'swap'), { recursive: true, force: true });
+      build(generateCatalogue(FEW, 21), '--split', join(work, 'swap'));
+      const { tab, errors } = await open(path);
+      await summary(tab)
+        .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
+        .waitFor(SHORT);
+      // Two builds later the page's own files are gone (the build before the newest is kept).
+      build(withZebra(22, 'Zebra crossings: an older study'), '--split', join(work, 'swap'));
+      const newest = withZebra(23, 'Zebra crossings and safe routes');
+      newest.reports.push({ ...newest.reports[1]!, id: 'extra', title: 'One more report' });
+      build(newest, '--split', join(work, 'swap'));
+      await tab.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('zebra');
+      await summary(tab).filter({ hasText: 'Showing 1–1 of 1 report for “zebra”' }).waitFor(SHORT);
+      assert.deepEqual(await titles(tab), ['Zebra crossings and safe routes']);
+      // Browsing: the newest build's count and cards.
+      await tab.getByRole('searchbox', { name: 'Search reports' }).clear();
+      await summary(tab)
+        .filter({ hasText: `Showing 1–10 of ${FEW + 1} reports` })
+        .waitFor(SHORT);
+      // The browser's own line for each file of the old build asked for (then the page started over).
+      assert.deepEqual(
+        errors.filter((e) => !/status of 404/.test(e)),
+        [],
+      );
+      await tab.close();
+    }
   });
 });

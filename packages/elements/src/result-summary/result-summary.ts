@@ -51,7 +51,8 @@ export class ShelfResultSummary extends ShelfElement {
     if (r.total === 0) return q ? t.noResultsFor(q) : t.noResults;
     const n = (x: number) => this.l10n.number(x);
     const start = (r.page - 1) * r.pageSize + 1;
-    const end = start + r.hits.length - 1;
+    // Reports of the page that could not be had are still of its range (the list says so).
+    const end = start + r.hits.length + (r.unavailable ?? 0) - 1;
     const reports = this.l10n.plural(t.reports, r.total);
     // A link to a report no longer there is said, politely, before what is shown instead.
     return (
