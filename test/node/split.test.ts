@@ -165,6 +165,7 @@ test('a damaged file gives an error that names it; a damaged report is left out 
   const catalogue = generateCatalogue(300, 5);
   for (const [file, value, message] of [
     ['years.json', [2001], /years\.json does not hold a year/],
+    ['years.json', Array.from({ length: 300 }, (_, i) => (i === 7 ? -300000 : 2001)), /a year from 1800 to 2100/],
     [
       'facets/country.json',
       { labels: ['A'], rows: [7] },
@@ -207,6 +208,10 @@ test('a manifest that is not one says what is wrong', () => {
   for (const [change, message] of [
     [{ version: 2 }, /"version" is not 1/],
     [{ count: -1 }, /"count"/],
+    [{ count: 1e8 }, /"count" is not a number of reports from 0 to 2,000,000/],
+    [{ count: 2 ** 32 }, /"count"/],
+    [{ cards: 1e9 }, /"cards" and "ids"/],
+    [{ build: '../../etc' }, /"build" is not the name of a build/],
     [{ cards: 0 }, /"cards" and "ids"/],
     [{ facets: { region: 3 } }, /"facets" must give/],
     [{ index: [] }, /"index" must list/],

@@ -20,7 +20,7 @@
  * `splitCatalogue` writes the files; `SplitReader` answers queries from them (in a worker, or in
  * the page); `splitLibrary` is the page's side, a library whose queries go to a reader.
  */
-import { parseCatalogue } from './parse.js';
+import { parseCatalogue, YEAR_MAX, YEAR_MIN } from './parse.js';
 import { answerKey, normaliseQuery, parseSearch, queryParts, type ExportJob, type QueryParts } from './query.js';
 import { collator, facetValues, flatten, titleKey, type FacetTable, type Library, type PerReport } from './tables.js';
 import { FIELD_BOOST, foldText, INDEXED_FIELDS, termsOf } from './text.js';
@@ -225,8 +225,18 @@ function indexFiles(reports: Report[]): { first: string[]; files: string[] } {
 export const isSplit = (input: unknown): boolean =>
   typeof input === 'object' && input !== null && (input as { format?: unknown }).format === 'split';
 
-const count = (value: unknown, min = 0): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min;
+const count = (value: unknown, min = 0, max = MAX_REPORTS): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+/**
+ * The most reports a manifest may claim. A reader holds some 35 bytes per report before it has
+ * fetched anything (years, facet rows, title ranks): 2,000,000 is 70 MB, twenty times the largest
+ * catalogue tested (100,000), and well short of what a tab can hold; a claim past it is a broken or
+ * hostile file, refused before anything is made for it.
+ */
+export const MAX_REPORTS = 2_000_000;
+/** The most index files a manifest may list: a term per file at most, and terms are far fewer than reports. */
+const MAX_INDEX_FILES = 1_000_000;
 
 /** A split catalogue's manifest, checked: the manifest, or what is wrong with it, in words. */
 export function readManifest(input: unknown): SplitManifest | string {
@@ -234,11 +244,16 @@ export function readManifest(input: unknown): SplitManifest | string {
   const facets = m.facets as Record<string, unknown> | undefined;
   const index = m.index as unknown[];
   if (m.version !== 1) return 'the split catalogue\'s "version" is not 1';
-  if (!count(m.count)) return '"count" is not a number of reports';
-  if (!count(m.cards, 1) || !count(m.ids, 1)) return '"cards" and "ids" must be whole numbers of files';
+  if (!count(m.count)) return `"count" is not a number of reports from 0 to ${MAX_REPORTS.toLocaleString('en')}`;
+  if (!count(m.cards, 1, 1000) || !count(m.ids, 1)) return '"cards" and "ids" must be whole numbers of files';
   if (typeof facets !== 'object' || facets === null || !FACET_NAMES.every((name) => count(facets[name])))
     return `"facets" must give the number of values of ${FACET_NAMES.join(', ')}`;
-  if (!Array.isArray(index) || index.length === 0 || !index.every((t) => typeof t === 'string'))
+  if (
+    !Array.isArray(index) ||
+    index.length === 0 ||
+    index.length > MAX_INDEX_FILES ||
+    !index.every((t) => typeof t === 'string')
+  )
     return '"index" must list the first term of each index file';
   if (m.title !== undefined && typeof m.title !== 'string') return '"title" is not text';
   if (m.language !== undefined && typeof m.language !== 'string') return '"language" is not a language code';
@@ -398,8 +413,10 @@ export class SplitReader {
     return this.file('years', () =>
       this.get('years.json').then((years) => {
         const n = this.manifest.count;
-        if (!Array.isArray(years) || years.length !== n || !years.every((y) => y === null || Number.isInteger(y)))
-          throw new Error('years.json does not hold a year (or null) for each report');
+        // Years as a single file allows them: a chart of 300,000 bars is not a catalogue's.
+        const year = (y: unknown) => y === null || (Number.isInteger(y) && +y! >= YEAR_MIN && +y! <= YEAR_MAX);
+        if (!Array.isArray(years) || years.length !== n || !years.every(year))
+          throw new Error(`years.json does not hold a year from ${YEAR_MIN} to ${YEAR_MAX} (or null) for each report`);
         const library = this.library;
         library.years = years.map((year: number | null) => year ?? undefined);
         for (const year of library.years) {
