@@ -13,6 +13,7 @@ import { apaText, createLibrary, parseCatalogue, runQuery } from '@reportshelf/c
 import { convertCsv } from '@reportshelf/cli';
 import { launchChromium } from './browser.js';
 import { CSP, startServer } from './server.js';
+import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { exportCatalogue } from '../fixtures/export-catalogue.js';
 import { checkCsl, readCitations } from '../fixtures/citations.js';
 
@@ -228,5 +229,43 @@ describe('cite, export and link, from the lite file', () => {
     const ris = await download(page, () => panel.getByRole('button', { name: 'Download RIS' }).click());
     checkCsl(readCitations(ris.text), [shown[0]!]);
     assert.deepEqual(problems, []);
+  });
+
+  test('in a frame of another site without the clipboard permission, Copy says so and selects the text, with no error', async (t) => {
+    // The library's page framed by a partner's site (another origin) that grants it no clipboard.
+    const partner = createStaticServer({
+      routes: {
+        '/framed.html': () => ({
+          body: `<!doctype html><title>Partner</title><iframe src="${origin}/cite.html" width="900" height="700"></iframe>`,
+        }),
+      },
+    });
+    const outer = await listen(partner);
+    t.after(() => partner.close());
+    const frameless = await browser.newContext();
+    t.after(() => frameless.close());
+    const page = await frameless.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${outer}/framed.html`);
+    const frame = page.frameLocator('iframe');
+    await frame
+      .locator('shelf-result-summary [part="summary"]')
+      .filter({ hasText: 'Showing 1–2 of 6 reports' })
+      .waitFor();
+    const card = frame.locator('shelf-report-card').first();
+    await card.getByRole('button', { name: 'Cite' }).click();
+    const panel = card.locator('[part="cite"]');
+    await panel.getByRole('button', { name: 'Copy reference' }).click();
+    await panel.getByRole('status').filter({ hasText: 'the text is selected' }).waitFor();
+    assert.ok(await panel.getByRole('status').isVisible(), 'said where it shows');
+    const selected = await page.frames()[1]!.evaluate(() => getSelection()?.toString());
+    assert.equal(selected?.trim(), apaText(shown[0]!));
+    // The browser's own report of the policy, and nothing else: no unhandled rejection.
+    assert.deepEqual(
+      problems.filter((p) => !p.startsWith('Permissions policy violation')),
+      [],
+    );
   });
 });

@@ -62,6 +62,15 @@ function fill(container: HTMLElement, ...children: Node[]): void {
   };
 }
 
+/** Selects what a node says, for a visitor to copy. */
+function selectText(node: Node): void {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  const selection = getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+}
+
 /** The button that opens and closes a panel: the one whose `aria-controls` names it. */
 const toggleOf = (container: HTMLElement) =>
   (container.getRootNode() as ShadowRoot).querySelector<HTMLElement>(`[aria-controls="${container.id}"]`);
@@ -100,7 +109,14 @@ export function showCite(container: HTMLElement, report: Report, messages?: Part
     emit(container, 'shelf-cite', { format, reports: [report] }, true) && run();
   const download = (format: 'ris' | 'bibtex') =>
     act(format, () => save(exportReports([report], format, { title: report.title })));
-  const copy = (text: string, done: string) => navigator.clipboard.writeText(text).then(say(done));
+  // Copying may be refused (a frame of another site without the clipboard permission): then it
+  // is said, where it shows, and the text is selected for the visitor to copy.
+  const copy = (text: string, done: string, select: () => void) =>
+    navigator.clipboard.writeText(text).then(say(done), () => {
+      select();
+      line.className = '';
+      say(t.copyRefused)();
+    });
   // Copying needs the Clipboard API, which only secure pages (https) have: without it, no Copy.
   const clipboard = 'clipboard' in navigator;
   const actions = [
@@ -108,7 +124,7 @@ export function showCite(container: HTMLElement, report: Report, messages?: Part
       ? [
           button(
             t.copy,
-            act('apa', () => copy(apaText(report), t.copied)),
+            act('apa', () => copy(apaText(report), t.copied, () => selectText(reference))),
           ),
         ]
       : []),
@@ -120,7 +136,15 @@ export function showCite(container: HTMLElement, report: Report, messages?: Part
     actions.push(
       button(
         t.copyLink,
-        act('link', () => copy(reportLink(report.id, library.urlPrefix), t.linkCopied)),
+        act('link', () => {
+          const link = reportLink(report.id, library.urlPrefix);
+          return copy(link, t.linkCopied, () => {
+            const field = make('input', { readOnly: true, value: link, className: 'input' });
+            field.setAttribute('aria-label', t.copyLink);
+            line.before(field);
+            field.select();
+          });
+        }),
       ),
     );
   const reference = make(
