@@ -87,6 +87,11 @@ before(async () => {
       '/swap-full.html': () => ({
         body: page('/data/swap/catalogue.json').replace('reportshelf.lite.js', 'reportshelf.js'),
       }),
+      // A Content-Security-Policy that allows no worker.
+      '/few-no-worker.html': () => ({
+        body: page('/data/few/catalogue.json'),
+        headers: { 'Content-Security-Policy': `${CSP}; worker-src 'none'` },
+      }),
       '/mid.html': () => ({ body: page('/data/mid/catalogue.json') }),
       '/few-full.html': () => ({
         body: page('/data/few/catalogue.json').replace('reportshelf.lite.js', 'reportshelf.js'),
@@ -531,6 +536,41 @@ describe('a visit to a split catalogue', () => {
         errors.filter((e) => !/status of 404/.test(e)),
         [],
       );
+      await tab.close();
+    }
+  });
+
+  test('a search worker missing, refused or broken is said as such; one that never answers times out, said', async () => {
+    const cases: [string, string, (tab: Page) => Promise<void>][] = [
+      [
+        '/few.html',
+        'Search is not available on this page',
+        (tab) => tab.route('**/reportshelf.search.js', (r) => r.fulfill({ status: 404 })),
+      ],
+      ['/few-no-worker.html', 'Search is not available on this page', async () => {}],
+      [
+        '/few.html',
+        'Search is not available on this page',
+        (tab) =>
+          tab.route('**/reportshelf.search.js', (r) =>
+            r.fulfill({ contentType: 'text/javascript', body: 'this is not JavaScript' }),
+          ),
+      ],
+      [
+        '/few.html',
+        'The library stopped answering; reload the page.',
+        (tab) =>
+          tab.route('**/reportshelf.search.js', (r) =>
+            r.fulfill({ contentType: 'text/javascript', body: 'onmessage = () => {};' }),
+          ),
+      ],
+    ];
+    for (const [path, message, prepare] of cases) {
+      const tab = await browser.newPage();
+      await prepare(tab);
+      await tab.goto(origin + path);
+      await tab.getByRole('alert').filter({ hasText: message }).waitFor({ timeout: 40_000 });
+      assert.equal(await tab.getByText('could not be reached').count(), 0, path);
       await tab.close();
     }
   });

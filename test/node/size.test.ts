@@ -36,7 +36,12 @@
  * the worker's cards; the reader itself is in the worker), and each element's first render and the
  * filter bar's groups in tasks of their own (no long task on the first results). 28.2 KB
  * (28,914 B, +169) with the theme insulation given only to hosts in the page (elements inside
- * another's shadow root inherit it), which was most of the style work of the first frames.
+ * another's shadow root inherit it), which was most of the style work of the first frames. 29.0 KB
+ * (29,653 B, +739) with issue 20's split-format items: a worker that fails or stalls said as what
+ * it is, with a time limit (+200); an export per opening with progress and Cancel (+150); a new
+ * build of the catalogue started over from (+80); reports of a page that could not be had, said
+ * (+60); the manifest's bounds and build name checked (+60); the page asked kept while a split
+ * catalogue answers (+40); and the new strings.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +54,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 28_920;
+const RATCHET = 29_653;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -62,9 +67,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
     `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`,
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
-  // panels, the search engine and the split catalogue's reader, nothing else.
+  // panels, the search engine and the split catalogue's reader (with its tries, start-over and
+  // export progress since issue 20: 17.2 KB), nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 17 * 1024,
+    full.gzip - lite.gzip < 18 * 1024,
     `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
   );
 });
@@ -104,9 +110,10 @@ test('the lite file holds no search engine: its searches run in a worker module 
   assert.match(worker, /onmessage\s*=/);
   assert.doesNotMatch(worker, /^\s*(import|export)\s|\bimport\(|\beval\(|new Function\(/m);
   // MiniSearch for a single-file catalogue; for a split one, its reader and the query engine with
-  // the catalogue checks it runs on the cards (13.9 KB with both).
+  // the catalogue checks it runs on the cards (13.9 KB with both); 15.0 KB with the split reader's
+  // tries of a failing file, its start-over on a new build, and exports that report and cancel.
   const gzip = gzipSync(worker, { level: 9 }).length;
-  assert.ok(gzip < 15 * 1024, `reportshelf.search.js is ${kb(gzip)} gzipped`);
+  assert.ok(gzip < 16 * 1024, `reportshelf.search.js is ${kb(gzip)} gzipped`);
 });
 
 test('each language file is a small module of strings', () => {
@@ -115,7 +122,9 @@ test('each language file is a small module of strings', () => {
     assert.match(code, new RegExp(`export\\s*\\{\\s*\\w+ as ${lang}\\s*\\}`), `reportshelf.${lang}.js exports ${lang}`);
     assert.doesNotMatch(code, /\bimport\b/, `reportshelf.${lang}.js imports`);
     const gzip = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzip < 1.5 * 1024, `reportshelf.${lang}.js is ${kb(gzip)} gzipped`);
+    // Arabic, which compresses least, is 1.53 KB with the strings of issue 20 (a page's reports
+    // not to be had, a library that stopped answering).
+    assert.ok(gzip < 1.6 * 1024, `reportshelf.${lang}.js is ${kb(gzip)} gzipped`);
   }
 });
 

@@ -401,10 +401,13 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       new URL(src, document.baseURI),
       wanted,
       this.l10n.lang,
-      (reason) => {
+      // Said as what it is: no search worker, one that stopped answering, or a file not to be had.
+      (reason, cause) => {
         if (signal.aborted) return;
         console.error(`<shelf-library>: ${reason}`);
-        this.fail('network', t.errorNetwork(src), { src });
+        if (cause === 'worker') this.fail('worker', t.searchFailed, { src });
+        else if (cause === 'timeout') this.fail('timeout', t.errorSlow, { src });
+        else this.fail('network', t.errorNetwork(src), { src });
       },
       // The folder now holds another build: start over from its manifest (once), the query kept.
       (fresh) => {

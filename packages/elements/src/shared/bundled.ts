@@ -44,13 +44,13 @@ export function openSplit(
   url: URL,
   wanted: FacetName[],
   lang: string,
-  fail: (reason: string) => void,
+  fail: (reason: string, cause: 'worker' | 'timeout' | 'answer') => void,
   restart: (manifest: SplitManifest) => void,
 ): { library: Library; stop: () => void } {
   void lang;
   const reader = new SplitReader(manifest, splitFetch(url, manifest.build));
   const failed = (error: Error) => (
-    error instanceof SplitRebuilt ? restart(error.manifest) : fail(error.message),
+    error instanceof SplitRebuilt ? restart(error.manifest) : fail(error.message, 'answer'),
     null
   );
   let queue: Promise<unknown> = Promise.resolve();

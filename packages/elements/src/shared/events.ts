@@ -18,7 +18,7 @@ export interface CatalogueLoadDetail {
   /** What was dropped or skipped while reading the catalogue; empty when it was clean. */
   problems: Problem[];
 }
-export type CatalogueErrorKind = 'http' | 'network' | 'json' | 'format' | 'missing';
+export type CatalogueErrorKind = 'http' | 'network' | 'json' | 'format' | 'missing' | 'worker' | 'timeout';
 export interface CatalogueErrorDetail {
   kind: CatalogueErrorKind;
   /** A sentence for people, in the element's language. */

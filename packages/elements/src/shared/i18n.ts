@@ -98,6 +98,8 @@ export interface Messages {
   results: string;
   /** Reports of this page whose files could not be had (a split catalogue's), with the count as said: "2 reports". */
   unavailable: (reports: string) => string;
+  /** A split catalogue's search worker stopped answering. */
+  errorSlow: string;
 }
 
 const MESSAGES: Record<Language, Messages> = { en };

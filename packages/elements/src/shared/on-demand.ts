@@ -37,33 +37,71 @@ export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
 
 export const loadPanels = (): Promise<typeof Panels> => beside('cite');
 
+/** Why an answer will not come: the worker could not start (or died), it stopped answering, or a question failed. */
+export type Failure = 'worker' | 'timeout' | 'answer';
+
+/** How long a question may wait without a word from the worker (an answer, an export's progress) before it counts as stalled. */
+const ANSWER_WAIT = 20_000;
+
 /**
  * Starts the search worker from beside the drop-in file (so a CSP of `script-src 'self'` covers
  * it). `ask` sends a message under a new number and resolves with the worker's answer to it.
- * `failed` hears why an answer will not come: the worker could not start (every question,
- * waiting or to come, gets what it returns then), or it could not fetch what a question needed.
+ * `failed` hears why an answer will not come: the worker could not start or stalled (every
+ * question, waiting or to come, gets what it returns then), or it could not fetch what a question
+ * needed (or found a new build to start over from).
  */
-function start<A>(failed: (reason: string, rebuilt?: SplitManifest) => A | null) {
+function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManifest) => A | null) {
   const url = new URL('reportshelf.search.js', base);
-  const worker = new Worker(url, { type: 'module' });
   const waiting = new Map<number, (answer: A | null) => void>();
   const progress = new Map<number, NonNullable<ExportJob['progress']>>();
   let asked = 0;
   let broken: { answer: A | null } | undefined;
-  worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
-    if ('progress' in data) return progress.get(data.id)?.(...data.progress);
-    waiting.get(data.id)?.(
-      data.error === undefined ? ((data.answer as A | undefined) ?? null) : failed(data.error, data.rebuilt),
-    );
-    waiting.delete(data.id);
-    progress.delete(data.id);
-  };
-  worker.onerror = () => {
-    broken = { answer: failed(`the search worker ${url.href} could not be started; put it beside the drop-in file`) };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const breakDown = (reason: string, cause: Failure) => {
+    if (broken) return;
+    clearTimeout(timer);
+    broken = { answer: failed(reason, cause) };
     waiting.forEach((resolve) => resolve(broken!.answer));
+    waiting.clear();
   };
+  // While questions wait, the worker must be heard from at least every ANSWER_WAIT.
+  const watch = () => {
+    clearTimeout(timer);
+    if (waiting.size > 0 && !broken)
+      timer = setTimeout(
+        () => breakDown(`the search worker ${url.href} did not answer in ${ANSWER_WAIT / 1000} seconds`, 'timeout'),
+        ANSWER_WAIT,
+      );
+  };
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(url, { type: 'module' });
+  } catch (error) {
+    // Refused at once (a Content-Security-Policy without the page's own origin for workers).
+    queueMicrotask(() => breakDown(`the search worker ${url.href} was refused: ${(error as Error).message}`, 'worker'));
+  }
+  if (worker) {
+    worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+      if ('progress' in data) progress.get(data.id)?.(...data.progress);
+      else {
+        waiting.get(data.id)?.(
+          data.error === undefined
+            ? ((data.answer as A | undefined) ?? null)
+            : failed(data.error, 'answer', data.rebuilt),
+        );
+        waiting.delete(data.id);
+        progress.delete(data.id);
+      }
+      watch();
+    };
+    worker.onerror = () =>
+      breakDown(
+        `the search worker ${url.href} could not be started, or failed (missing, broken, or refused by the page's Content-Security-Policy); put it beside the drop-in file`,
+        'worker',
+      );
+  }
   return {
-    send: (message: ToWorker) => worker.postMessage(message),
+    send: (message: ToWorker) => worker?.postMessage(message),
     /** Asks a question; an export's `job` hears its progress, and its cancelling stops the worker's fetching. */
     ask: (message: DistributiveOmit<ToWorker & { id: number }, 'id'>, job: ExportJob = {}): Promise<A | null> =>
       broken
@@ -72,12 +110,16 @@ function start<A>(failed: (reason: string, rebuilt?: SplitManifest) => A | null)
             const id = ++asked;
             waiting.set(id, resolve);
             if (job.progress) progress.set(id, job.progress);
-            job.signal?.addEventListener('abort', () => worker.postMessage({ cancel: id } satisfies ToWorker), {
+            job.signal?.addEventListener('abort', () => worker?.postMessage({ cancel: id } satisfies ToWorker), {
               once: true,
             });
-            worker.postMessage({ ...message, id });
+            worker?.postMessage({ ...message, id });
+            watch();
           }),
-    stop: () => worker.terminate(),
+    stop: () => {
+      clearTimeout(timer);
+      worker?.terminate();
+    },
   };
 }
 
@@ -119,11 +161,11 @@ export function openSplit(
   url: URL,
   wanted: FacetName[],
   lang: string,
-  fail: (reason: string) => void,
+  fail: (reason: string, cause: Failure) => void,
   restart: (manifest: SplitManifest) => void,
 ): { library: Library; stop: () => void } {
   const { send, ask, stop } = start<SplitAnswer>(
-    (reason, rebuilt) => (rebuilt ? restart(rebuilt) : fail(reason), null),
+    (reason, cause, rebuilt) => (rebuilt ? restart(rebuilt) : fail(reason, cause), null),
   );
   send({ manifest, url: url.href, lang });
   const library = splitLibrary(manifest, (query, facets, all, job) => ask({ query, wanted: facets, all }, job), wanted);

@@ -71,5 +71,6 @@ export const ar: Messages = {
   next: 'الصفحة التالية',
   page: (n) => `الصفحة ${n}`,
   results: 'النتائج',
-  unavailable: (reports) => `تعذّر تحميل ${reports} من هذه الصفحة؛ حاول مرة أخرى لاحقًا.`,
+  unavailable: (reports) => `تعذّر تحميل ${reports} من هذه الصفحة.`,
+  errorSlow: 'توقفت المكتبة عن الاستجابة؛ أعد تحميل الصفحة.',
 };

@@ -71,5 +71,6 @@ export const en: Messages = {
   next: 'Next page',
   page: (n) => `Page ${n}`,
   results: 'Results',
-  unavailable: (reports) => `${reports} of this page could not be loaded; they may be back if you try again later.`,
+  unavailable: (reports) => `${reports} of this page could not be loaded; try again later.`,
+  errorSlow: 'The library stopped answering; reload the page.',
 };

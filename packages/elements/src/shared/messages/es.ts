@@ -71,5 +71,6 @@ export const es: Messages = {
   next: 'Página siguiente',
   page: (n) => `Página ${n}`,
   results: 'Resultados',
-  unavailable: (reports) => `No se pudieron cargar ${reports} de esta página; inténtelo de nuevo más tarde.`,
+  unavailable: (reports) => `No se pudieron cargar ${reports} de esta página.`,
+  errorSlow: 'La biblioteca no responde; recargue la página.',
 };

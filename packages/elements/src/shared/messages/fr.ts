@@ -71,5 +71,6 @@ export const fr: Messages = {
   next: 'Page suivante',
   page: (n) => `Page ${n}`,
   results: 'Résultats',
-  unavailable: (reports) => `${reports} de cette page n’ont pas pu être chargés ; réessayez plus tard.`,
+  unavailable: (reports) => `${reports} de cette page n’ont pas pu être chargés.`,
+  errorSlow: 'La bibliothèque ne répond plus ; rechargez la page.',
 };
