@@ -541,7 +541,7 @@ describe('a visit to a split catalogue', () => {
   });
 
   test('a search worker missing, refused or broken is said as such; one that never answers times out, said', async () => {
-    const cases: [string, string, (tab: Page) => Promise<void>][] = [
+    const cases: [string, string, (tab: Page) => Promise<unknown>][] = [
       [
         '/few.html',
         'Search is not available on this page',
