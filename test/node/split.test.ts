@@ -15,6 +15,7 @@ import {
   runQuery,
   splitCatalogue,
   SplitReader,
+  KEPT_BYTES,
   type Catalogue,
   type FacetName,
   type Query,
@@ -274,4 +275,34 @@ test('a card file that cannot be had leaves its reports out of the page, said, a
     whole.hits.map((h) => h.report.id),
   );
   assert.equal(again.unavailable, undefined);
+});
+
+test('a reader keeps answers and files within bytes: many searches later, no more than its bounds, and still right', async () => {
+  const bounds = { ...KEPT_BYTES };
+  // Bounds a few files or answers wide (one index file is about 300 KB held), far below the real ones.
+  Object.assign(KEPT_BYTES, { answers: 1_000_000, index: 1_000_000, cards: 100_000, ids: 50_000 });
+  try {
+    const catalogue = generateCatalogue(2_000, 5);
+    const { reader } = split(catalogue);
+    const words = ['trafficking', 'children', 'victims', 'migrants', 'labour', 'women', 'report', 'border'];
+    for (const word of words)
+      for (let length = 1; length <= word.length; length++) {
+        await reader.query({ q: word.slice(0, length), page: length }, []);
+        const kept = reader.kept();
+        for (const name of ['answers', 'index', 'cards', 'ids'] as const)
+          assert.ok(kept[name] <= KEPT_BYTES[name] || kept[name] === 0, `${name}: ${kept[name]} bytes kept`);
+      }
+    assert.ok(reader.kept().answers > 0 && reader.kept().index > 0 && reader.kept().cards > 0);
+    for (const q of ['trafficking', 'traff', 'children migrants']) {
+      const single = runQuery(createLibrary(catalogue), { q, sort: 'title', pageSize: 100 });
+      const got = (await reader.query({ q, sort: 'title', pageSize: 100 }, []))!.parts;
+      assert.deepEqual(
+        got.hits.map((h) => h.report.id),
+        single.hits.map((h) => h.report.id),
+        q,
+      );
+    }
+  } finally {
+    Object.assign(KEPT_BYTES, bounds);
+  }
 });

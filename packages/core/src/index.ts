@@ -44,6 +44,7 @@ export {
   SplitReader,
   splitFetch,
   SplitRebuilt,
+  KEPT_BYTES,
   isSplitFile,
   BUILD_NAME,
   type SplitManifest,

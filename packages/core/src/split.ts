@@ -274,17 +274,61 @@ export interface SplitAnswer {
 type Posting = [term: string, gaps: number[], scores: number[]];
 
 /**
- * Keeps at most `limit` of the files `make` fetched, the least recently used going first; one
- * that could not be fetched is not kept (the next query tries again).
+ * What a reader keeps, at most, in bytes (as estimated from what it holds): the answers to the
+ * searches made (the words of the last few searches, typed letter by letter), and the index, card
+ * and id files fetched. 38 MB in all, beside the catalogue's own tables (about 35 bytes a report).
  */
-function cache<K, V>(limit: number): (key: K, make: () => Promise<V>) => Promise<V> {
+export const KEPT_BYTES = { answers: 16 << 20, index: 16 << 20, cards: 4 << 20, ids: 2 << 20 };
+
+/** Bytes a value held in memory takes, about: 2 a character, 8 a number, 16 an object. */
+function bytesOf(value: unknown): number {
+  if (typeof value === 'string') return 2 * value.length;
+  if (Array.isArray(value)) return value.reduce((n: number, item) => n + bytesOf(item), 16 + 8 * value.length);
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).reduce((n, [key, item]) => n + 2 * key.length + bytesOf(item), 16);
+  return 8;
+}
+
+/** The least recently used of a map's entries go until the rest hold at most `limit` bytes (the newest always stays). */
+function trim<K>(sizes: Map<K, number>, limit: number, drop: (key: K) => void): void {
+  let total = 0;
+  for (const size of sizes.values()) total += size;
+  for (const [key, size] of sizes) {
+    if (total <= limit || sizes.size <= 1) break;
+    total -= size;
+    sizes.delete(key);
+    drop(key);
+  }
+}
+
+/**
+ * Keeps the files `make` fetched up to `limit` bytes, the least recently used going first; one
+ * that could not be fetched is not kept (the next query tries again). `sizes` is where each one's
+ * bytes are counted, for `SplitReader.kept`.
+ */
+function cache<K, V>(limit: number, sizes = new Map<K, number>()): (key: K, make: () => Promise<V>) => Promise<V> {
   const kept = new Map<K, Promise<V>>();
   return (key, make) => {
     let had = kept.get(key);
-    if (!had) (had = make()).catch(() => kept.get(key) === had && kept.delete(key));
+    if (!had) {
+      const made = (had = make());
+      made.then(
+        (value) => {
+          if (kept.get(key) !== made) return;
+          sizes.set(key, bytesOf(value));
+          trim(sizes, limit, (old) => kept.delete(old));
+        },
+        () => kept.get(key) === made && kept.delete(key),
+      );
+    }
     kept.delete(key);
     kept.set(key, had);
-    if (kept.size > limit) kept.delete(kept.keys().next().value!);
+    // Most recently used last, in the sizes too.
+    const size = sizes.get(key);
+    if (size !== undefined) {
+      sizes.delete(key);
+      sizes.set(key, size);
+    }
     return had;
   };
 }
@@ -373,10 +417,38 @@ export class SplitReader {
   readonly library: Library;
   private readonly perReport: PerReport;
   private readonly unsent = new Set<FacetName>();
-  private readonly indexFile = cache<number, Posting[]>(64);
-  private readonly cardFile = cache<number, unknown[]>(256);
-  private readonly idsFile = cache<number, Record<string, unknown>>(16);
-  private readonly file = cache<string, void>(16);
+  private readonly sizes = {
+    answers: new Map<string, number>(),
+    index: new Map<number, number>(),
+    cards: new Map<number, number>(),
+    ids: new Map<number, number>(),
+  };
+  private readonly indexFile = cache<number, Posting[]>(KEPT_BYTES.index, this.sizes.index);
+  private readonly cardFile = cache<number, unknown[]>(KEPT_BYTES.cards, this.sizes.cards);
+  private readonly idsFile = cache<number, Record<string, unknown>>(KEPT_BYTES.ids, this.sizes.ids);
+  /** The years and facets: fetched once, kept for good (the tables are made of them). */
+  private readonly file = cache<string, void>(Infinity);
+
+  /** What this reader keeps now, in bytes, about (see `KEPT_BYTES`). */
+  kept(): Record<keyof typeof KEPT_BYTES, number> {
+    const sum = (sizes: Map<unknown, number>) => [...sizes.values()].reduce((a, b) => a + b, 0);
+    return {
+      answers: sum(this.sizes.answers),
+      index: sum(this.sizes.index),
+      cards: sum(this.sizes.cards),
+      ids: sum(this.sizes.ids),
+    };
+  }
+
+  /** Keeps a search's answer, most recent last, within `KEPT_BYTES.answers` (older ones go). */
+  private keepAnswer(key: string, answer: TextAnswer): void {
+    const { answers } = this.library;
+    answers.delete(key);
+    answers.set(key, answer);
+    this.sizes.answers.delete(key);
+    this.sizes.answers.set(key, bytesOf(answer));
+    trim(this.sizes.answers, KEPT_BYTES.answers, (old) => answers.delete(old));
+  }
 
   /** Fetches a file of this reader's build. */
   private readonly get: SplitFetch;
@@ -641,6 +713,7 @@ export class SplitReader {
     const linked = query.report;
     const syntax = parseSearch(query.q.trim());
     const key = answerKey(syntax);
+    let words: TextAnswer | undefined;
     await Promise.all([
       this.years(),
       ...[...wanted, ...(Object.keys(query.filters) as FacetName[])].map((name) => this.facet(name)),
@@ -648,14 +721,13 @@ export class SplitReader {
         if (linked !== undefined) query.report = String((await this.rowOf(linked)) ?? '-');
       })(),
       (async () => {
-        if ((syntax.text || syntax.exclude.length) && !library.answers.has(key)) {
-          const answer = await this.search(syntax.text, syntax.exclude);
-          if (library.answers.size >= 64) library.answers.delete(library.answers.keys().next().value!);
-          library.answers.set(key, answer);
-        }
+        if (syntax.text || syntax.exclude.length)
+          words = library.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude));
       })(),
     ]);
     if (stale()) return null;
+    // Kept (again, as the most recent: another query meanwhile may have made room by dropping it).
+    if (words) this.keepAnswer(key, words);
     const parts = queryParts(library, query, all);
     if (linked !== undefined) parts.query.report = linked;
     const reports = await this.cards(
