@@ -445,8 +445,10 @@ export class SplitReader {
     const { answers } = this.library;
     answers.delete(key);
     answers.set(key, answer);
+    // Counted once: a page of the same words again only moves it to the end.
+    const size = this.sizes.answers.get(key) ?? bytesOf(answer);
     this.sizes.answers.delete(key);
-    this.sizes.answers.set(key, bytesOf(answer));
+    this.sizes.answers.set(key, size);
     trim(this.sizes.answers, KEPT_BYTES.answers, (old) => answers.delete(old));
   }
 

@@ -60,9 +60,9 @@ export function openSplit(
     (query, facets, all, job) => {
       // An export runs beside the pages' queries, not before them, until done or cancelled.
       if (all) return reader.query(query, facets, true, () => job?.signal?.aborted === true, job).catch(failed);
-      const mine = all ? 0 : ++latest;
-      const stale = () => mine !== 0 && mine !== latest;
-      const answer = queue.then(() => (stale() ? null : reader.query(query, facets, all, stale)));
+      const mine = ++latest;
+      const stale = () => mine !== latest;
+      const answer = queue.then(() => (stale() ? null : reader.query(query, facets, false, stale)));
       queue = answer.catch(() => {});
       return answer.catch(failed);
     },
