@@ -34,6 +34,18 @@ test('BibTeX, read by citation-js, gives back each field, special characters inc
   assert.equal((bibtex.match(/^@techreport\{/gm) ?? []).length, reports.length);
 });
 
+test('BibTeX: an address cannot close its field and start entries of its own', () => {
+  const url = 'https://example.org/r.pdf?x=}} @misc{injected, title={Injected}} @misc{two, title={x}';
+  const { catalogue } = parseCatalogue({ version: 1, reports: [{ id: 'r', title: 'A report', url }] });
+  assert.equal(catalogue.reports[0]!.url, url, 'the catalogue keeps the address');
+  const parsed = readCitations(toBibtex(catalogue.reports));
+  assert.equal(parsed.length, 1);
+  assert.equal(parsed[0]!.title, 'A report');
+  // Percent-encoded: the same address to a browser.
+  assert.equal(decodeURI(parsed[0]!.URL!), url);
+  assert.equal(new URL(parsed[0]!.URL!).href, new URL(url).href.replace(/[{}]/g, encodeURIComponent));
+});
+
 test('CSL-JSON is what citation-js takes as it is', () => {
   checkCsl(readCitations(toCslJson(reports)), reports);
 });

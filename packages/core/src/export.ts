@@ -76,7 +76,8 @@ export function toBibtex(reports: readonly Report[]): string {
       if (r.authors.length) fields.push(['author', r.authors.map(tex).join(' and ')]);
       if (r.organizations.length) fields.push(['institution', r.organizations.map((o) => `{${tex(o)}}`).join(' and ')]);
       if (r.year !== undefined) fields.push(['year', String(r.year)]);
-      if (r.url) fields.push(['url', r.url]);
+      // Braces, backslashes and spaces percent-encoded: the same address, and it cannot close its field.
+      if (r.url) fields.push(['url', r.url.replace(/[{}\\\s]/g, encodeURIComponent)]);
       if (r.summary) fields.push(['abstract', tex(r.summary)]);
       const keywords = [...r.categories, ...r.countries, ...r.regions];
       if (keywords.length) fields.push(['keywords', keywords.map(tex).join(', ')]);
