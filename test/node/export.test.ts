@@ -5,6 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { apaText, exportReports, parseCatalogue, toBibtex, toCslJson, toCsv, toRis } from '@reportshelf/core';
 import { convertCsv } from '@reportshelf/cli';
@@ -68,6 +73,56 @@ test('CSV: BOM, one column per field, "; " between values, formulas made inert, 
     [],
   );
   assert.deepEqual(back.catalogue.reports, reports);
+});
+
+test('CSV: no cell a spreadsheet would run under a "," or a ";" delimiter, and every text read back as written', () => {
+  const tricky = parseCatalogue({
+    version: 1,
+    reports: [
+      {
+        id: 'semicolons',
+        title: 'Report;=4+4;',
+        summary: 'First line\n=1+1 on the next;@SUM(1); -2',
+        authors: ['Ann Lee', '=2+2', '@SUM(1)', '+Plus', "'Quoted"],
+        countries: ['Chad', ' -1'],
+      },
+      { id: 'apostrophe', title: "'+1' is a phone prefix", summary: "'Tis the season: '=not a formula'" },
+      { id: 'quote', title: 'x;"=1+1"', organizations: ['\t=tab'] },
+    ],
+  }).catalogue.reports;
+  const csv = toCsv(tricky);
+  // Read back by reportshelf build itself, from a file, as written.
+  const dir = mkdtempSync(join(tmpdir(), 'reportshelf-csv-'));
+  try {
+    writeFileSync(join(dir, 'export.csv'), csv);
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions',
+        'source',
+        'packages/cli/src/bin.ts',
+        'build',
+        join(dir, 'export.csv'),
+        '-o',
+        join(dir, 'back.json'),
+      ],
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const back = JSON.parse(readFileSync(join(dir, 'back.json'), 'utf8')) as { reports: unknown[] };
+    assert.deepEqual(parseCatalogue(back).catalogue.reports, tricky);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const formula = /^[\s"]*[=+\-@]/;
+  for (const delimiter of [',', ';']) {
+    const { data } = Papa.parse<string[]>(csv.slice(1), { delimiter, skipEmptyLines: true });
+    for (const row of data)
+      for (const cell of row)
+        assert.doesNotMatch(cell, formula, `a cell under "${delimiter}": ${JSON.stringify(cell)}`);
+  }
 });
 
 test('file names come from the catalogue title and the day', () => {

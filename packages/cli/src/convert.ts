@@ -344,8 +344,8 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
     if (broken.has(index)) return null;
     const record: Record<string, unknown> = {};
     for (const [field, index] of columnOf) {
-      // A cell made inert for spreadsheets by an export ('=…, '+…, '-…, '@…) is read as written.
-      const cell = cells[index]?.replace(/^'(?=[=+\-@\t\r])/, '');
+      // A cell made inert for spreadsheets by an export ('=…, '+…, x;'@…) is read as written.
+      const cell = cells[index]?.replace(/(^|[;\r\n])'(?=[ "]*[=+\-@'\t\r])/g, '$1');
       if (cell === undefined || cell.trim() === '') continue;
       if (LIST_FIELDS.has(field))
         record[field] = cell

@@ -108,12 +108,15 @@ export function toCslJson(reports: readonly Report[]): string {
 }
 
 /**
- * A CSV cell: quoted when it must be, and made inert for spreadsheets. A cell that begins with
- * `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula (CSV injection), so it
- * gets a leading apostrophe, which spreadsheets hide and `reportshelf build` removes.
+ * A CSV cell: quoted when it must be, and made inert for spreadsheets. Text that begins with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return (after spaces or quotes) would be read as a formula
+ * (CSV injection), so it gets an apostrophe before it, which spreadsheets hide; and so does text
+ * after a `;` or a line break, where a cell starts when a spreadsheet (French, Spanish, German
+ * Excel) reads the file with `;` as its delimiter. A text's own apostrophe there is doubled, so
+ * that `reportshelf build` removes exactly the ones added.
  */
 function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = value.replace(/(^|[;\r\n])(?=[ "]*[=+\-@'\t\r])/g, "$1'");
   return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
