@@ -1,7 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { Catalogue } from '@reportshelf/core';
-import { deep, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
+import { deep, deepActive, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
 const groupNames = (bar: Element) => deepAll(bar, '[part="group-label"]').map((s) => text(s));
@@ -290,5 +290,54 @@ describe('shelf-filter-bar', () => {
     await settle(lib);
     expect(lib.store.getQuery()).to.deep.include({ q: 'trafficking', filters: {} });
     expect(lib.store.getQuery().yearFrom).to.equal(undefined);
+  });
+
+  it('keeps focus on a box or a bar when a tick or a year removes an earlier group, so Shift+Enter ranges work', async () => {
+    // Ticking "Organization" (or picking 2011) leaves nothing to choose in Region: that group goes.
+    const cat: Catalogue = {
+      version: 1,
+      reports: [
+        { id: 'a', title: 'A', year: 2011, categories: ['Organization'] },
+        { id: 'b', title: 'B', year: 2012, regions: ['Europe'], categories: ['Research'] },
+        { id: 'c', title: 'C', year: 2013, regions: ['Asia'], categories: ['Research'] },
+        { id: 'd', title: 'D', year: 2014, regions: ['Asia'], categories: ['Research'] },
+      ],
+    };
+    const lib = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library .catalogue=${cat}></shelf-library></div>`,
+    );
+    const bar = deep(lib, 'shelf-filter-bar');
+    const box = deepAll<HTMLInputElement>(bar, 'label.option').find((l) => text(l).startsWith('Organization'))!;
+    box.querySelector('input')!.focus();
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => titles(lib).length === 1);
+    await settle(lib);
+    expect(groupNames(bar)).to.deep.equal(['Category (1)', 'Year']);
+    expect(deepActive()?.localName).to.equal('input');
+    expect(text(deepActive()!.parentElement)).to.match(/^Organization/);
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => titles(lib).length === 4);
+    await settle(lib);
+
+    // By keyboard on the chart: 2011 alone (Region goes), then Shift+Enter on 2013 for a range.
+    const focused = () => deepActive()?.getAttribute('aria-label');
+    (deep(bar, '[part="year-chart"] [tabindex="0"]') as unknown as SVGElement).focus();
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowLeft' });
+    await waitUntil(() => focused() === '2011: 1 report', `focus on ${focused()}`);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(lib).length === 1);
+    await settle(lib);
+    expect(groupNames(bar)).to.deep.equal(['Category', 'Year (2011)']);
+    expect(focused()).to.equal('2011: 1 report');
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => focused()?.startsWith('2013:') ?? false, `focus on ${focused()}`);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    await waitUntil(() => titles(lib).length === 3);
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2011, yearTo: 2013 });
+    await settle(lib);
+    expect(focused()?.startsWith('2013:')).to.equal(true);
   });
 });

@@ -277,18 +277,22 @@ export class ShelfFilterBar extends ShelfElement {
     if (!s || s.status !== 'ready' || !r) return nothing;
     const t = this.l10n.messages;
     const refined = refinements(r.query, this.l10n).some((x) => x.key !== 'q');
-    // The groups with something to show; on the first results they come one task each.
-    const shown = this.facetNames().filter((name) =>
-      name === 'year' ? !!r.yearBounds : r.facets[name].values.length > 0,
+    // The groups with something to show; on the first results they come one task each. Each name
+    // keeps its place (nothing where a group has nothing to show), so a group that goes does not
+    // re-create the ones after it and lose the focus in them.
+    let shown = 0;
+    const groups = this.facetNames().map((name) =>
+      (name === 'year' ? r.yearBounds : r.facets[name].values.length) && shown++ < this.staged
+        ? name === 'year'
+          ? this.yearGroup(r)
+          : this.facetGroup(r.facets[name])
+        : nothing,
     );
-    if (this.staged < shown.length)
+    if (this.staged < shown)
       this.staging ??= yieldToPage().then(() => {
         this.staging = undefined;
         this.staged++;
       });
-    const groups = shown
-      .slice(0, this.staged)
-      .map((name) => (name === 'year' ? this.yearGroup(r) : this.facetGroup(r.facets[name])));
     return html`<section class="bar" aria-label=${this.landmark(t.filters)} lang=${this.l10n.lang} dir=${this.direction}>
       <div class="head">
         <h2>${t.filters}</h2>
