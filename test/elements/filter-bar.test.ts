@@ -340,4 +340,30 @@ describe('shelf-filter-bar', () => {
     await settle(lib);
     expect(focused()?.startsWith('2013:')).to.equal(true);
   });
+
+  it('finds a value in a long list whatever its apostrophe, letter case or accents', async () => {
+    const names = ["Côte d'Ivoire", 'Côte d’Azur Islands', ...Array.from({ length: 9 }, (_, i) => `Land ${i}`)];
+    const cat: Catalogue = {
+      version: 1,
+      reports: names.map((name, i) => ({ id: `r${i}`, title: `Report ${i}`, countries: [name] })),
+    };
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${cat}><shelf-filter-bar facets="country"></shelf-filter-bar></shelf-library>`,
+    );
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    deep<HTMLButtonElement>(bar, '[part="show-all"]').click();
+    await settle(bar);
+    const within = deep<HTMLInputElement>(bar, '[part="filter-input"]');
+    const find = async (words: string) => {
+      within.focus();
+      within.select();
+      await sendKeys({ type: words });
+      await settle(bar);
+      return options(bar, 'Country');
+    };
+    expect(await find('COTE D’IVOIRE')).to.deep.equal(["Côte d'Ivoire 1"]);
+    expect(await find('cote dʼivoire')).to.deep.equal(["Côte d'Ivoire 1"]);
+    expect(await find("côte d'azur")).to.deep.equal(['Côte d’Azur Islands 1']);
+    expect(await find('d‘')).to.have.length(2);
+  });
 });

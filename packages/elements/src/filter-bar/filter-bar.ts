@@ -23,6 +23,9 @@ export function parseFacetList(value: string | null | undefined, owner: string):
 
 let counter = 0;
 
+/** Folded for the filter within a list: case, accents, and curly apostrophes as straight ones ("COTE D’IVOIRE"). */
+const fold = (text: string) => foldText(text.replace(/[’‘ʼ]/g, "'"));
+
 /** Rows of a long list rendered per frame. */
 const CHUNK = 100;
 
@@ -116,9 +119,9 @@ export class ShelfFilterBar extends ShelfElement {
     const label = t.facet[name];
     const all = facet.values;
     const expanded = this.expanded.has(name);
-    const filter = foldText(this.within[name] ?? '').trim();
+    const filter = fold(this.within[name] ?? '').trim();
     let shown = all;
-    if (expanded && filter) shown = all.filter((v) => foldText(this.l10n.value(name, v.value)).includes(filter));
+    if (expanded && filter) shown = all.filter((v) => fold(this.l10n.value(name, v.value)).includes(filter));
     else if (!expanded && all.length > this.limit) {
       // Selected values always stay in view.
       const top = all.slice(0, this.limit);
