@@ -294,7 +294,7 @@ describe('shelf-filter-bar', () => {
 
   it('keeps focus on a box or a bar when a tick or a year removes an earlier group, so Shift+Enter ranges work', async () => {
     // Ticking "Organization" (or picking 2011) leaves nothing to choose in Region: that group goes.
-    const cat: Catalogue = {
+    const cat = {
       version: 1,
       reports: [
         { id: 'a', title: 'A', year: 2011, categories: ['Organization'] },
@@ -343,7 +343,7 @@ describe('shelf-filter-bar', () => {
 
   it('finds a value in a long list whatever its apostrophe, letter case or accents', async () => {
     const names = ["Côte d'Ivoire", 'Côte d’Azur Islands', ...Array.from({ length: 9 }, (_, i) => `Land ${i}`)];
-    const cat: Catalogue = {
+    const cat = {
       version: 1,
       reports: names.map((name, i) => ({ id: `r${i}`, title: `Report ${i}`, countries: [name] })),
     };

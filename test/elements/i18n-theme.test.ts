@@ -187,6 +187,41 @@ describe('a page’s own strings (registerMessages)', () => {
     }
   });
 
+  it('checks the shape of each string, saying which is wrong, and speaks English where a function throws', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      registerMessages('gl', {
+        search: 'Buscar informes',
+        reports: 'relatórios' as never,
+        clearAll: 42 as never,
+        sort: { newest: 5 } as never,
+        showing: () => {
+          throw new Error('a typo in a partner’s function');
+        },
+        exportReports: () => {
+          throw new Error('another');
+        },
+      });
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.join('\n')).to.match(/"reports"/);
+    expect(warnings.join('\n')).to.match(/"clearAll"/);
+    expect(warnings.join('\n')).to.match(/"sort"/);
+    expect(warnings.join('\n')).not.to.match(/"search"|"showing"/);
+    const lib = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library lang="gl" .catalogue=${seed}></shelf-library></div>`,
+    );
+    await waitUntil(() => summary(lib) !== '');
+    expect(summary(lib)).to.equal('Showing 1–6 of 6 reports');
+    expect(text(deep(lib, '[part="export"]'))).to.equal('Export 6 reports');
+    expect(deep<HTMLInputElement>(lib, 'input[type="search"]').labels?.[0]?.textContent).to.equal('Buscar informes');
+    expect(text(deep(lib, '[part="select"] option[value="newest"]'))).to.equal('Newest first');
+    expect(text(deep(lib, '[part="filters-done"]'))).to.equal('Show 6 reports');
+  });
+
   it('refuses what is not a language code, saying so', () => {
     expect(() => registerMessages('Portuguese!', {})).to.throw(
       TypeError,
