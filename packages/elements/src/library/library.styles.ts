@@ -46,6 +46,12 @@ export const styles = css`
     gap: var(--_space);
     align-content: start;
   }
+  .skip:focus {
+    clip-path: none;
+    width: auto;
+    height: auto;
+    z-index: 1;
+  }
   .badge {
     padding: 0 0.45em;
     border-radius: 1em;

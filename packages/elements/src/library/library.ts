@@ -57,6 +57,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart layout - The default layout's grid.
  * @csspart search - The area holding the search box.
  * @csspart filters-toggle - The Filters button of the narrow layout.
+ * @csspart skip-link - "Skip to results", before the filters, seen when it has the focus.
  * @csspart copy-link - With `sync-url`, the "Copy link to this search" button in the toolbar.
  * @csspart export - The "Export N reports" button in the toolbar.
  * @csspart export-panel - The export panel: CSV, RIS, BibTeX and CSL-JSON of every result, in order.
@@ -411,6 +412,15 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.renderRoot.querySelector<HTMLElement>('#toggle')?.focus();
   };
 
+  /** Past the search and the filters: the results' heading takes the focus, the first card is the next Tab stop. */
+  private skip = (e: Event): void => {
+    e.preventDefault();
+    this.renderRoot
+      .querySelector('shelf-report-list')
+      ?.renderRoot.querySelector<HTMLElement>('#results-heading')
+      ?.focus();
+  };
+
   /** Opens or closes the export of every result; its panel is loaded the first time (see cite/panels.ts). */
   private export = (): unknown =>
     (this.exporting = !this.exporting) &&
@@ -441,6 +451,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const active = this.activeCount();
     return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.direction}>
       <div class="search" part="search"><shelf-search-box exportparts=${PARTS.search}></shelf-search-box></div>
+      <a class="visually-hidden button skip" part="skip-link" href="#results" @click=${this.skip}>${t.skipToResults}</a>
       <button class="button toggle" id="toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
         ${t.filters} ${active ? html`<span class="badge">${this.l10n.number(active)}</span>` : ''}
       </button>

@@ -96,6 +96,8 @@ export interface Messages {
   next: string;
   page: (n: string) => string;
   results: string;
+  /** The default layout's link past the search and filters to the results, seen when focused. */
+  skipToResults: string;
 }
 
 const MESSAGES: Record<Language, Messages> = { en };

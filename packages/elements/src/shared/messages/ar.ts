@@ -71,4 +71,5 @@ export const ar: Messages = {
   next: 'الصفحة التالية',
   page: (n) => `الصفحة ${n}`,
   results: 'النتائج',
+  skipToResults: 'انتقل إلى النتائج',
 };

@@ -71,4 +71,5 @@ export const en: Messages = {
   next: 'Next page',
   page: (n) => `Page ${n}`,
   results: 'Results',
+  skipToResults: 'Skip to results',
 };

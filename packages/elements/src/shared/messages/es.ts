@@ -71,4 +71,5 @@ export const es: Messages = {
   next: 'Página siguiente',
   page: (n) => `Página ${n}`,
   results: 'Resultados',
+  skipToResults: 'Ir a los resultados',
 };

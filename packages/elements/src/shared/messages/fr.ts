@@ -71,4 +71,5 @@ export const fr: Messages = {
   next: 'Page suivante',
   page: (n) => `Page ${n}`,
   results: 'Résultats',
+  skipToResults: 'Aller aux résultats',
 };
