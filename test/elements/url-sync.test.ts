@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { ShelfLibrary } from '@reportshelf/elements';
 import { generateCatalogue } from '../../bench/generate.js';
 import { deep, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
@@ -21,7 +22,7 @@ describe('URL sync', () => {
     expect(location.search).to.contain('utm_source=mail');
   });
 
-  it('pushes a history entry per change, replaces it while typing, and restores the view on Back', async () => {
+  it('pushes a history entry per change, one per search however typed, and restores the view on Back', async () => {
     const lib = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url></shelf-library>`);
     const length = history.length;
     lib.store.setQuery({ filters: { region: ['Europe'] } });
@@ -31,11 +32,12 @@ describe('URL sync', () => {
     await waitUntil(() => location.search === '?q=l&region=Europe');
     lib.store.setQuery({ q: 'labour' });
     await waitUntil(() => location.search === '?q=labour&region=Europe');
-    expect(history.length).to.equal(length + 1);
+    // The search is one entry: the first letter added it, the next ones replaced it.
+    expect(history.length).to.equal(length + 2);
     expect(titles(lib)).to.deep.equal(['Labour exploitation research']);
     lib.store.setQuery({ sort: 'title' });
     await waitUntil(() => location.search === '?q=labour&region=Europe&sort=title');
-    expect(history.length).to.equal(length + 2);
+    expect(history.length).to.equal(length + 3);
 
     history.back();
     await oneEvent(window, 'popstate');
@@ -44,12 +46,44 @@ describe('URL sync', () => {
     expect(lib.store.getQuery().q).to.equal('labour');
     history.back();
     await oneEvent(window, 'popstate');
+    await waitUntil(() => location.search === '?region=Europe', 'Back did not give the view before the search');
+    history.back();
+    await oneEvent(window, 'popstate');
     await waitUntil(() => titles(lib).length === 7, 'Back did not restore the unfiltered view');
     expect(location.search).to.equal('');
     expect(deep<HTMLInputElement>(lib, 'input[type="search"]').value).to.equal('');
     history.forward();
     await oneEvent(window, 'popstate');
-    await waitUntil(() => titles(lib).length === 1);
+    await waitUntil(() => location.search === '?region=Europe');
+  });
+
+  it('adds one history entry per search typed and settled with Enter, not one per letter; Back gives the words before', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url></shelf-library>`);
+    const input = deep<HTMLInputElement>(lib, 'input[type="search"]');
+    input.focus();
+    await sendKeys({ type: 'labour' });
+    await waitUntil(() => location.search === '?q=labour');
+    await sendKeys({ press: 'Enter' });
+    await settle(lib);
+    input.select();
+    await sendKeys({ type: 'fishing' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => location.search === '?q=fishing');
+    await waitUntil(() => titles(lib).length === 1 && titles(lib)[0]!.startsWith('Zero tolerance'));
+
+    history.back();
+    await oneEvent(window, 'popstate');
+    await waitUntil(() => titles(lib)[0] === 'Labour exploitation research', 'Back did not give the words before');
+    expect(input.value).to.equal('labour');
+    // One entry per search: the letters typed ("labou", "fishin") are none.
+    history.back();
+    await oneEvent(window, 'popstate');
+    await waitUntil(() => titles(lib).length === 7);
+    expect(input.value).to.equal('');
+    expect(location.search).to.equal('');
+    history.forward();
+    await oneEvent(window, 'popstate');
+    await waitUntil(() => input.value === 'labour');
   });
 
   it('keeps the choice to include reports without a year in the address, and opens it again', async () => {

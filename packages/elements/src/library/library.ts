@@ -29,7 +29,10 @@ import { tokens } from '../shared/tokens.styles.js';
 import { registerMessages } from '../shared/i18n.js';
 import { styles } from './library.styles.js';
 
-/** Only the words changed: a keystroke, which replaces the history entry rather than adding one. */
+/** Quiet typing after which the words are a search of their own in the history (the summary's announcement delay). */
+const SETTLED_MS = 600;
+
+/** Only the words changed: a keystroke, which replaces the history entry of the words being typed. */
 function onlyWordsChanged(a: Query, b: Query): boolean {
   const rest = (q: Query) => JSON.stringify({ ...q, q: '', page: 1 });
   return a.q !== b.q && rest(a) === rest(b);
@@ -159,6 +162,9 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 
   private loading?: AbortController;
   private restoring = false;
+  /** The history entry holds words still being typed: the next keystroke replaces it, not adds one. */
+  private typing = false;
+  private settling: ReturnType<typeof setTimeout> | undefined;
   private lastQuery: Query | undefined;
   private lastResults: Results | null = null;
   private stopListening: (() => void) | undefined;
@@ -252,9 +258,21 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const url = new URL(location.href);
     encodeQuery(query, this.urlPrefix, url.searchParams);
     if (url.href === location.href) return;
-    const replace = this.restoring || !previous || onlyWordsChanged(previous, query);
-    history[replace ? 'replaceState' : 'pushState'](history.state, '', url);
+    // A search settled (by a pause or Enter) keeps its entry; the first keystroke after it adds
+    // one for the new words, which the next keystrokes replace until they settle in turn.
+    const words = !this.restoring && !!previous && onlyWordsChanged(previous, query);
+    history[this.restoring || !previous || (words && this.typing) ? 'replaceState' : 'pushState'](
+      history.state,
+      '',
+      url,
+    );
+    this.typing = words;
+    clearTimeout(this.settling);
+    if (words) this.settling = setTimeout(this.settleWords, SETTLED_MS);
   }
+
+  /** @internal The words typed so far are a search of their own in the history (the search box's Enter). */
+  settleWords = (): void => queueMicrotask(() => (this.typing = false));
 
   private fail(kind: CatalogueErrorKind, message: string, extra: Partial<CatalogueErrorDetail> = {}): void {
     this.store.setError(message);

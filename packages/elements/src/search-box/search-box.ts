@@ -3,6 +3,7 @@ import { MAX_QUERY_LENGTH } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './search-box.styles.js';
+import type { ShelfLibrary } from '../library/library.js';
 
 let counter = 0;
 
@@ -87,6 +88,13 @@ export class ShelfSearchBox extends ShelfElement {
     this.setQuery({ q: value });
   }
 
+  /** Enter: the words now, and a history entry of their own (after their change is written). */
+  private submit(event: Event): void {
+    event.preventDefault();
+    this.commit(this.draft);
+    (this.libraryElement as ShelfLibrary | null)?.settleWords?.();
+  }
+
   private onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLInputElement).value;
     clearTimeout(this.timer);
@@ -111,7 +119,7 @@ export class ShelfSearchBox extends ShelfElement {
     const t = this.l10n.messages;
     const label = this.label ?? t.search;
     return html`
-      <form part="form" role="search" aria-label=${this.landmark(label)} lang=${this.l10n.lang} dir=${this.direction} @submit=${(e: Event) => (e.preventDefault(), this.commit(this.draft))}>
+      <form part="form" role="search" aria-label=${this.landmark(label)} lang=${this.l10n.lang} dir=${this.direction} @submit=${this.submit}>
         <label part="label" for=${this.inputId} class=${this.hideLabel ? 'visually-hidden' : ''}>${label}</label>
         <div>
           <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10.5" cy="10.5" r="6.5"></circle><path d="m15.5 15.5 5 5"></path></svg>
