@@ -29,6 +29,22 @@ describe('when nothing matches', () => {
     await waitUntil(() => deepActive()?.id === 'results-heading', `focus went to ${deepActive()?.localName}`);
   });
 
+  it('says a catalogue without reports has none, rather than that filters match nothing', async () => {
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${{ version: 1, title: 'Empty', reports: [] }}></shelf-library>`,
+    );
+    await waitUntil(() => heading(lib) !== '');
+    expect(heading(lib)).to.equal('This library has no reports yet.');
+    expect(text(deepAll(lib, '[part="summary"]')[0])).to.equal('This library has no reports yet.');
+    expect(text(deepAll(lib, '[part="empty"]')[0])).not.to.match(/filter/i);
+    await expect(lib).to.be.accessible();
+    const fr = await libraryFixture(
+      html`<shelf-library lang="fr" .catalogue=${{ version: 1, reports: [] }}></shelf-library>`,
+    );
+    await waitUntil(() => heading(fr) !== '');
+    expect(heading(fr)).to.equal('Cette bibliothèque ne contient encore aucun rapport.');
+  });
+
   it('can offer to drop the words, or the year range', async () => {
     const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
     lib.store.setQuery({ filters: { region: ['East Asia'] }, yearFrom: 2019 });

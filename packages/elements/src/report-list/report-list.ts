@@ -92,7 +92,7 @@ export class ShelfReportList extends ShelfElement {
       // What would match: a spelling the index knows, then each constraint whose removal alone gives results.
       const ways = r.relaxed ?? [];
       return html`<div class="state" part="empty" lang=${lang} dir=${dir}>
-        <h2 id="results-heading" tabindex="-1" part="heading">${q ? t.noResultsFor(q) : t.noResults}</h2>
+        <h2 id="results-heading" tabindex="-1" part="heading">${q ? t.noResultsFor(q) : items.length ? t.noResults : t.noReports}</h2>
         ${
           r.suggestion || ways.length
             ? html`<ul class="row" part="way-out">
@@ -106,10 +106,10 @@ export class ShelfReportList extends ShelfElement {
             </ul>`
             : nothing
         }
-        <p>${t.emptyHint}</p>
         ${
+          // Nothing to remove: the catalogue itself has no reports.
           items.length
-            ? html`<ul class="row">
+            ? html`<p>${t.emptyHint}</p><ul class="row">
               ${items.map((item) => html`<li><button class="button" aria-label=${item.removeLabel} @click=${() => this.setQuery(item.remove, true)}>${item.label} <span aria-hidden="true">×</span></button></li>`)}
               ${items.length > 1 ? html`<li><button class="button" @click=${() => this.setQuery(CLEAR_ALL, true)}>${t.clearAll}</button></li>` : nothing}
             </ul>`

@@ -1,5 +1,6 @@
 import { css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
+import { refinements } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
 
 /**
@@ -48,7 +49,8 @@ export class ShelfResultSummary extends ShelfElement {
     if (r.pending) return t.searching;
     if (r.failed) return t.searchFailed;
     const q = r.query.q.trim();
-    if (r.total === 0) return q ? t.noResultsFor(q) : t.noResults;
+    if (r.total === 0)
+      return q ? t.noResultsFor(q) : refinements(r.query, this.l10n).length ? t.noResults : t.noReports;
     const n = (x: number) => this.l10n.number(x);
     const start = (r.page - 1) * r.pageSize + 1;
     const end = start + r.hits.length - 1;

@@ -98,6 +98,8 @@ export interface Messages {
   results: string;
   /** The default layout's link past the search and filters to the results, seen when focused. */
   skipToResults: string;
+  /** The list and the summary when the catalogue itself has no reports (no filter to blame). */
+  noReports: string;
 }
 
 const MESSAGES: Record<Language, Messages> = { en };

@@ -72,4 +72,5 @@ export const ar: Messages = {
   page: (n) => `الصفحة ${n}`,
   results: 'النتائج',
   skipToResults: 'انتقل إلى النتائج',
+  noReports: 'لا تحتوي هذه المكتبة على تقارير بعد.',
 };

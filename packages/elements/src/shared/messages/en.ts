@@ -72,4 +72,5 @@ export const en: Messages = {
   page: (n) => `Page ${n}`,
   results: 'Results',
   skipToResults: 'Skip to results',
+  noReports: 'This library has no reports yet.',
 };

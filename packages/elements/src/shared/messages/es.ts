@@ -72,4 +72,5 @@ export const es: Messages = {
   page: (n) => `Página ${n}`,
   results: 'Resultados',
   skipToResults: 'Ir a los resultados',
+  noReports: 'Esta biblioteca aún no tiene informes.',
 };

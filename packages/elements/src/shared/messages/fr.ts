@@ -72,4 +72,5 @@ export const fr: Messages = {
   page: (n) => `Page ${n}`,
   results: 'Résultats',
   skipToResults: 'Aller aux résultats',
+  noReports: 'Cette bibliothèque ne contient encore aucun rapport.',
 };
