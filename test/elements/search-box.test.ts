@@ -45,8 +45,9 @@ describe('shelf-search-box', () => {
     deep<HTMLInputElement>(box, 'input').focus();
     await sendKeys({ type: 'Surtees' });
     await waitUntil(() => titles(lib).length === 1);
-    // Each keystroke ran its own search: no fixed pause swallowed the words in between.
-    expect(typed).to.deep.equal(['S', 'Su', 'Sur', 'Surt', 'Surte', 'Surtee', 'Surtees']);
+    // Each keystroke ran its own search: no fixed pause swallowed the words in between (but a
+    // single letter, which would find nothing and flash the empty list).
+    expect(typed).to.deep.equal(['Su', 'Sur', 'Surt', 'Surte', 'Surtee', 'Surtees']);
     expect(titles(lib)[0]).to.match(/^Beneath the Surface/);
     const clear = deep<HTMLButtonElement>(box, '[part="clear-button"]');
     expect(clear.getAttribute('aria-label')).to.equal('Clear search');
@@ -54,6 +55,28 @@ describe('shelf-search-box', () => {
     clear.click();
     await waitUntil(() => titles(lib).length === 6);
     expect(deep<HTMLInputElement>(box, 'input').value).to.equal('');
+  });
+
+  it('keeps the results while a word is one letter long, rather than flash “No reports match”; Enter searches it', async () => {
+    // A pause that never ends within the test: the letter waits for Enter.
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${seed}><shelf-search-box debounce="600000"></shelf-search-box><shelf-result-summary></shelf-result-summary><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
+    // Every answer with nothing in it, as the list and the summary would show it.
+    const empty: string[] = [];
+    lib.store.subscribe((s) => {
+      if (s.results && !s.results.pending && s.results.total === 0) empty.push(s.query.q);
+    });
+    const input = deep<HTMLInputElement>(lib, 'input[type="search"]');
+    input.focus();
+    await sendKeys({ type: 'me' });
+    await waitUntil(() => lib.store.getQuery().q === 'me');
+    await settle(lib);
+    expect(empty).to.deep.equal([]);
+    input.select();
+    await sendKeys({ type: 'm' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text(deep(lib, '[part="summary"]')) === 'No reports match “m”');
   });
 
   describe('when searches take longer than a frame', () => {

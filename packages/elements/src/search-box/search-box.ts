@@ -11,8 +11,8 @@ let counter = 0;
 const FRAME_MS = 16;
 
 /**
- * A labelled search field. Results follow every keystroke while searching is cheap; when searches
- * take longer than a frame, they wait for a short pause in typing. Enter searches at once;
+ * A labelled search field. Results follow every keystroke while searching is cheap (a word of one
+ * letter waits); when searches take longer than a frame, they wait for a short pause in typing. Enter searches at once;
  * Escape clears.
  *
  * @tagname shelf-search-box
@@ -98,7 +98,9 @@ export class ShelfSearchBox extends ShelfElement {
   private onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLInputElement).value;
     clearTimeout(this.timer);
-    if ((this.shelfStore?.queryCost() ?? 0) <= FRAME_MS) this.commit(this.draft);
+    // A last word of one letter is no prefix yet (see core's search-index.ts): searched at once, it
+    // would flash "No reports match" until the next letter, so it waits for a pause (or Enter).
+    if ((this.shelfStore?.queryCost() ?? 0) <= FRAME_MS && !/(^|\s)\S$/.test(this.draft)) this.commit(this.draft);
     else this.timer = setTimeout(() => this.commit(this.draft), Math.max(0, this.debounce));
   }
 
