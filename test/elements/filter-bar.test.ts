@@ -366,4 +366,38 @@ describe('shelf-filter-bar', () => {
     expect(await find("côte d'azur")).to.deep.equal(['Côte d’Azur Islands 1']);
     expect(await find('d‘')).to.have.length(2);
   });
+
+  it('labels the year chart with its first and last years, names each bar on hover, and says when no result has a year', async () => {
+    const cat = {
+      version: 1,
+      reports: [
+        ...small.reports,
+        { id: 'n1', title: 'Note one', categories: ['Notes'] },
+        { id: 'n2', title: 'Note two', categories: ['Notes'] },
+      ],
+    };
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${cat}><shelf-filter-bar facets="category year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    const chart = deep(bar, '[part="year-chart"]');
+    // The ends of the axis, seen: the first year at the start, the last at the end.
+    const ends = deepAll(bar, '.axis span');
+    expect(ends.map((e) => text(e))).to.deep.equal(['2010', '2020']);
+    expect(ends[0]!.getBoundingClientRect().width).to.be.greaterThan(0);
+    expect(ends[0]!.getBoundingClientRect().left).to.be.lessThan(ends[1]!.getBoundingClientRect().left);
+    // Each bar says its year and count on hover (an SVG title), as it does to screen readers.
+    const bars = [...chart.querySelectorAll('[role="button"]')];
+    expect(bars.map((b) => b.querySelector('title')?.textContent)).to.deep.equal(
+      bars.map((b) => b.getAttribute('aria-label')),
+    );
+    expect(bars[5]!.querySelector('title')!.textContent).to.equal('2015: 2 reports');
+    await check(bar, 'Category', 'Notes');
+    await waitUntil(() => titles(lib).length === 2);
+    await settle(lib);
+    // Every result is undated: no blank chart, but a sentence.
+    expect(deepAll(bar, '[part="year-chart"]')).to.have.length(0);
+    expect(text(deep(bar, '.none'))).to.equal('None of these reports has a year');
+    await expect(bar).to.be.accessible();
+  });
 });

@@ -230,16 +230,23 @@ export class ShelfFilterBar extends ShelfElement {
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes('year')}>
       <summary part="group-label">${t.facet.year}${bounded ? html`<span>(${yearText(this.l10n, yearFrom, yearTo)})</span>` : nothing}</summary>
       <div role="group" aria-label=${t.facet.year}>
-        <svg part="year-chart" viewBox="0 0 ${years.length * 10} 40" preserveAspectRatio="none" role="toolbar" aria-label=${t.yearChart} @keydown=${(e: KeyboardEvent) => this.chartKey(e, years, cursor)}>
-          ${years.map((year, i) => {
-            const n = counts.get(year) ?? 0;
-            const h = (n / max) * 40;
-            // Each year is a button named with its year and count; Shift extends a range.
-            return svg`<g role="button" tabindex=${i === cursor ? 0 : -1} aria-label="${y(year)}: ${this.l10n.number(n)} ${this.l10n.plural(t.reports, n)}" aria-pressed=${bounded && inRange(year)} class=${inRange(year) ? 'in' : ''} @click=${(e: MouseEvent) => this.pick(year, e.shiftKey)}>
-              <rect class="hit" x=${i * 10} width="10" height="40"></rect><rect x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>
-            </g>`;
-          })}
-        </svg>
+        ${
+          // Every result undated: a sentence rather than a blank chart.
+          r.years.some((b) => b.count)
+            ? html`<svg part="year-chart" viewBox="0 0 ${years.length * 10} 40" preserveAspectRatio="none" role="toolbar" aria-label=${t.yearChart} @keydown=${(e: KeyboardEvent) => this.chartKey(e, years, cursor)}>
+                ${years.map((year, i) => {
+                  const n = counts.get(year) ?? 0;
+                  const h = (n / max) * 40;
+                  const name = `${y(year)}: ${this.l10n.number(n)} ${this.l10n.plural(t.reports, n)}`;
+                  // Each year is a button named with its year and count (its title shows on hover); Shift extends a range.
+                  return svg`<g role="button" tabindex=${i === cursor ? 0 : -1} aria-label=${name} aria-pressed=${bounded && inRange(year)} class=${inRange(year) ? 'in' : ''} @click=${(e: MouseEvent) => this.pick(year, e.shiftKey)}>
+                    <title>${name}</title><rect class="hit" x=${i * 10} width="10" height="40"></rect><rect x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>
+                  </g>`;
+                })}
+              </svg>
+              <div class="axis" aria-hidden="true"><span>${y(bounds.min)}</span><span>${y(bounds.max)}</span></div>`
+            : html`<p class="none">${t.noYears}</p>`
+        }
         <div class="years">
           <label for="${id}-from">${t.yearFrom}
             <select class="field" id="${id}-from" @change=${(e: Event) => set('yearFrom', (e.target as HTMLSelectElement).value)}>

@@ -100,6 +100,8 @@ export interface Messages {
   skipToResults: string;
   /** The list and the summary when the catalogue itself has no reports (no filter to blame). */
   noReports: string;
+  /** In place of the year chart when no result has a year. */
+  noYears: string;
 }
 
 const MESSAGES: Record<Language, Messages> = { en };

@@ -73,4 +73,5 @@ export const ar: Messages = {
   results: 'النتائج',
   skipToResults: 'انتقل إلى النتائج',
   noReports: 'لا تحتوي هذه المكتبة على تقارير بعد.',
+  noYears: 'لا يحمل أي من هذه التقارير سنة',
 };

@@ -73,4 +73,5 @@ export const en: Messages = {
   results: 'Results',
   skipToResults: 'Skip to results',
   noReports: 'This library has no reports yet.',
+  noYears: 'None of these reports has a year',
 };

@@ -73,4 +73,5 @@ export const es: Messages = {
   results: 'Resultados',
   skipToResults: 'Ir a los resultados',
   noReports: 'Esta biblioteca aún no tiene informes.',
+  noYears: 'Ninguno de estos informes tiene año',
 };

@@ -73,4 +73,5 @@ export const fr: Messages = {
   results: 'Résultats',
   skipToResults: 'Aller aux résultats',
   noReports: 'Cette bibliothèque ne contient encore aucun rapport.',
+  noYears: 'Aucun de ces rapports n’a d’année',
 };
