@@ -10,7 +10,13 @@
  * A small script rather than the custom-elements-manifest ecosystem's generators: it is all the
  * project needs (attributes, properties and values), and its output is typed from the classes.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync as write } from 'node:fs';
+
+/** Written whole or not at all: a test may read these while `npm pack` makes them again. */
+function writeFileSync(url, text) {
+  write(new URL(`${url.href}.tmp`), text);
+  renameSync(new URL(`${url.href}.tmp`), url);
+}
 
 const root = new URL('../', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('custom-elements.json', root), 'utf8'));
