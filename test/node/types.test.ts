@@ -41,6 +41,7 @@ const consumers: Record<string, string> = {
       <div>
         <shelf-library src="/reports/catalogue.json" lang="fr" page-size="20" sort="newest" sync-url theme="dark" />
         <shelf-library catalogue={catalogue} pageSize={5} className="wide" />
+        <shelf-library onshelf-query-change={(event) => event.detail.query.q.trim()} />
         <shelf-search-box library="reports" hide-label placeholder="Search" />
         <shelf-filter-bar library="reports" facets="region year" limit={5} />
       </div>
@@ -51,6 +52,8 @@ const consumers: Record<string, string> = {
     export const badTheme = <shelf-library theme="blue" />;
     // @ts-expect-error: not a number
     export const badSize = <shelf-library page-size="many" />;
+    // @ts-expect-error: a query change has no report
+    export const badEvent = <shelf-library onshelf-query-change={(event) => event.detail.report} />;
   `,
   'preact.tsx': `
     /** @jsxImportSource preact */

@@ -3,8 +3,9 @@
  * the analyzer):
  * - `vscode.html-custom-data.json`: every element and its attributes, with their descriptions and
  *   values, for VS Code's HTML completion (`"html.customData"` in a project's settings);
- * - `dist/jsx/elements.d.ts`: each element's attributes and properties for JSX, their types taken
- *   from the element classes themselves (`ShelfLibrary['pageSize']`), so they cannot drift;
+ * - `dist/jsx/elements.d.ts`: each element's attributes, properties and events for JSX, their types
+ *   taken from the element classes and the event map (`ShelfLibrary['pageSize']`), so they cannot
+ *   drift;
  * - `dist/jsx/react.d.ts` and `dist/jsx/preact.d.ts`: those added to React's (19) and Preact's JSX.
  *
  * A small script rather than the custom-elements-manifest ecosystem's generators: it is all the
@@ -79,6 +80,9 @@ const entries = elements.map((d) => {
   for (const m of d.members ?? [])
     if (m.kind == 'field' && !m.static && !m.readonly && (m.privacy ?? 'public') == 'public')
       add(m.name, `${d.name}['${m.name}']`, m.description);
+  // Events, as React 19 and Preact listen to them on a custom element: `on` and the event's name.
+  for (const e of d.events ?? [])
+    if (e.name) add(`on${e.name}`, `(event: GlobalEventHandlersEventMap['${e.name}']) => void`, e.description);
   return `${doc(text(d), '  ')}  '${d.tagName}': {\n${lines.join('\n')}\n  };`;
 });
 
