@@ -107,6 +107,8 @@ test('@reportshelf/embed points unpkg and jsdelivr at the drop-in file and expor
   assert.equal(json.unpkg, './dist/reportshelf.js');
   assert.equal(json.jsdelivr, './dist/reportshelf.js');
   assert.equal(json.exports['./*'], './dist/*');
+  // The files hold everything they run: installing them installs nothing else.
+  assert.deepEqual(json.dependencies ?? {}, {});
   for (const file of ['reportshelf.js', 'reportshelf.lite.js', 'reportshelf.search.js', 'reportshelf.cite.js'])
     assert.ok(has('embed', `dist/${file}`), file);
 });
