@@ -14,6 +14,7 @@ export default tseslint.config(
       'node_modules/**',
       'custom-elements.json',
       'coverage/**',
+      'release/**',
     ],
   },
   js.configs.recommended,

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// `main` takes Node's streams: its declarations need Node's types (kept in the emitted .d.ts).
+/// <reference types="node" preserve="true" />
 /**
  * reportshelf build INPUT.csv|INPUT.json -o catalogue.json [--index index.json]
  * reportshelf build INPUT.csv|INPUT.json --split FOLDER

@@ -114,9 +114,9 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
 }
 
 /**
- * @internal
  * A query's results before the facet lists are made, with the counts they are made from: what a
  * split catalogue's worker sends the page (the lists are made there, from its facet labels).
+ * Published with the other types (not internal), since `SplitAnswer` holds it.
  */
 export type QueryParts = Omit<Results, 'facets'> & { counts: Uint32Array };
 
