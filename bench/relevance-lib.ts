@@ -15,6 +15,8 @@ const at = (path: string) => new URL(`../${path}`, import.meta.url);
 export interface JudgedQuery {
   id: string;
   text: string;
+  /** The language the query is written in, where the judgements say. */
+  language?: string;
   grades: Map<string, number>;
 }
 
@@ -154,14 +156,20 @@ export function loadCranfield(): Collection {
   return { name: 'Cranfield', catalogue, queries: queries.filter((q) => [...q.grades.values()].some((g) => g > 0)) };
 }
 
-/** The judged queries of a catalogue of ours: `[{ id, q, grades: { reportId: 0–3 } }]`. */
+/** The judged queries of a catalogue of ours: `[{ id, language?, q, grades: { reportId: 0–3 } }]`. */
 function judged(path: string): JudgedQuery[] {
   const list = JSON.parse(readFileSync(at(path), 'utf8')) as {
     id: string;
+    language?: string;
     q: string;
     grades: Record<string, number>;
   }[];
-  return list.map(({ id, q, grades }) => ({ id, text: q, grades: new Map(Object.entries(grades)) }));
+  return list.map(({ id, language, q, grades }) => ({
+    id,
+    text: q,
+    ...(language ? { language } : {}),
+    grades: new Map(Object.entries(grades)),
+  }));
 }
 
 /** The ReliefWeb sample, read by the CLI's CSV path as its test reads it, with our judged queries. */

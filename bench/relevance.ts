@@ -11,7 +11,8 @@
  *
  * Figures: nDCG@10, P@10, the share of queries with no result, and the median time of one query
  * (this engine and BM25 in Node; Pagefind in Chromium, index chunks already loaded, `search()`
- * without loading the results' fragments).
+ * without loading the results' fragments), and judged@10, the share of the results in the first
+ * ten places that were judged. BENCH_UNJUDGED=1 lists the results nobody judged.
  */
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -88,7 +89,8 @@ await pagefind.close();
 
 const server = createServer((req, res) => {
   const path = normalize(new URL(req.url ?? '/', 'http://x').pathname);
-  const file = join(work, path);
+  // /KEY/as-LANGUAGE/pagefind/… is the same bundle as /KEY/pagefind/ (see PAGEFIND_RUN).
+  const file = join(work, path.replace(/^(\/[^/]+)\/as-[^/]+\//, '$1/'));
   if (path === '/') {
     res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>relevance</title>');
     return;
@@ -111,13 +113,17 @@ const browser = await launchChromium();
 /**
  * Runs in the page (as source text: the bundler's helpers are not there). The main index is the
  * first language's; the others are merged in (Pagefind keeps one index per language and otherwise
- * searches only one). One untimed pass over the queries loads the index chunks they need.
+ * searches only one), each from an address of its own, as Pagefind skips a merge from the primary
+ * index's address. One untimed pass over the queries loads the index chunks they need.
  */
 const PAGEFIND_RUN = `async ({ bundle, first, others, queries }) => {
   const pf = await import(bundle + 'pagefind.js');
   await pf.options({ language: first });
   await pf.init();
-  for (const language of others) await pf.mergeIndex(bundle, { language });
+  for (const language of others) {
+    const alias = bundle.slice(0, -'pagefind/'.length) + 'as-' + language + '/pagefind/';
+    await pf.mergeIndex(alias, { language });
+  }
   const search = async (q) => (await pf.search(q))?.results ?? [];
   for (const q of queries) await search(q);
   const out = [];
@@ -148,9 +154,14 @@ interface Row {
   ndcg: number;
   p10: number;
   empty: number;
+  /** Of the results in the first ten places, the share that was judged (the rest count as not relevant). */
+  judged: number;
   ms: number;
 }
+/** Results in the first ten places that nobody judged, for BENCH_UNJUDGED=1: what to judge next. */
+const unjudged: string[] = [];
 const rows: Row[] = [];
+const ratioOf = (flags: boolean[]) => (flags.length === 0 ? 1 : flags.filter(Boolean).length / flags.length);
 for (const c of collections) {
   const texts = c.queries.map((q) => q.text);
   const library = createLibrary(c.catalogue);
@@ -168,7 +179,12 @@ for (const c of collections) {
       ndcg: mean((a, i) => ndcgAt(a.ids, c.queries[i]!.grades)),
       p10: mean((a, i) => precisionAt(a.ids, c.queries[i]!.grades)),
       empty: mean((a) => (a.ids.length === 0 ? 1 : 0)),
+      judged: ratioOf(answers.flatMap((a, i) => a.ids.map((id) => c.queries[i]!.grades.has(id)))),
       ms: median(answers.map((a) => a.ms)),
+    });
+    answers.forEach((a, i) => {
+      for (const id of a.ids)
+        if (!c.queries[i]!.grades.has(id)) unjudged.push(`${c.key}\t${c.queries[i]!.id}\t${system}\t${id}`);
     });
   }
 }
@@ -187,13 +203,18 @@ const version = (name: string) =>
 console.log(
   `Relevance — node ${process.version}, Pagefind ${version('pagefind')}, ${new Date().toISOString().slice(0, 10)}\n`,
 );
-console.log('| collection | system | nDCG@10 | P@10 | no result | median ms/query | nDCG@10 ÷ BM25 |');
-console.log('|---|---|---:|---:|---:|---:|---:|');
+console.log('| collection | system | nDCG@10 | P@10 | no result | judged@10 | median ms/query | nDCG@10 ÷ BM25 |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) {
   const base = rows.find((r) => r.collection === row.collection && r.system === 'BM25 baseline')!;
   const ratio = base.ndcg === 0 ? 'n/a' : (row.ndcg / base.ndcg).toFixed(2);
   console.log(
-    `| ${row.collection} | ${row.system} | ${row.ndcg.toFixed(3)} | ${row.p10.toFixed(3)} | ${(row.empty * 100).toFixed(1)} % | ${row.ms < 10 ? row.ms.toFixed(2) : row.ms.toFixed(0)} | ${ratio} |`,
+    `| ${row.collection} | ${row.system} | ${row.ndcg.toFixed(3)} | ${row.p10.toFixed(3)} | ${(row.empty * 100).toFixed(1)} % | ${(row.judged * 100).toFixed(0)} % | ${row.ms < 10 ? row.ms.toFixed(2) : row.ms.toFixed(0)} | ${ratio} |`,
   );
 }
+console.log(
+  '\njudged@10: the share of the results shown in the first ten places that was judged; the others count as not relevant.',
+);
+if (process.env.BENCH_UNJUDGED)
+  console.log(`\nUnjudged results (collection, query, system, report):\n${unjudged.join('\n')}`);
 console.log(`\nRun time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);

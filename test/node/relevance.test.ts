@@ -102,19 +102,13 @@ test('the vendored Cranfield collection loads: 1,400 reports, 225 judged queries
   checkJudgements(cranfield, 225);
 });
 
-test('the ReliefWeb judgements: at least 30 queries, each judged report in the sample, in the query language', () => {
+test('the ReliefWeb judgements: at least 30 queries in English, French and Spanish, each judged report in the sample', () => {
   const reliefweb = loadReliefWeb();
   assert.equal(reliefweb.catalogue.reports.length, 996);
   checkJudgements(reliefweb, 30);
-  const language = new Map(reliefweb.catalogue.reports.map((r) => [r.id, r.language]));
-  const languages = new Set<string>();
-  for (const query of reliefweb.queries) {
-    const judged = new Set([...query.grades.keys()].map((id) => language.get(id)));
-    assert.equal(judged.size, 1, `query ${query.id} judges reports of one language`);
-    languages.add([...judged][0]!);
+  assert.deepEqual([...new Set(reliefweb.queries.map((q) => q.language))].sort(), ['en', 'es', 'fr']);
+  for (const query of reliefweb.queries)
     assert.ok([...query.grades.values()].filter((g) => g > 0).length >= 5, `query ${query.id} has 5 relevant reports`);
-  }
-  assert.deepEqual([...languages].sort(), ['en', 'es', 'fr']);
 });
 
 test('the Arabic fixture and its judged queries load', () => {
