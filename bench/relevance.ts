@@ -4,7 +4,8 @@
  *   so it measures whatever engine the branch has;
  * - a textbook BM25 (bench/relevance-lib.ts): OR of the words, English stop words, Porter stems;
  * - Pagefind, its JS API (pagefind.js, `search(q)`) in Chromium, over the same documents (title
- *   and summary as one custom record each, in the report's language; one index per collection).
+ *   and summary as one custom record each, in the report's language; one bundle per collection,
+ *   searched from a page in the query's language).
  * Collections: the Cranfield collection (bench/relevance/cranfield), the ReliefWeb sample with
  * the queries of bench/relevance/reliefweb-queries.json, and the Arabic fixture with
  * bench/relevance/arabic-queries.json. BENCH_COLLECTIONS=cranfield,reliefweb,arabic picks some.
@@ -12,7 +13,8 @@
  * Figures: nDCG@10, P@10, the share of queries with no result, and the median time of one query
  * (this engine and BM25 in Node; Pagefind in Chromium, index chunks already loaded, `search()`
  * without loading the results' fragments), and judged@10, the share of the results in the first
- * ten places that were judged. BENCH_UNJUDGED=1 lists the results nobody judged.
+ * ten places that were judged. BENCH_UNJUDGED=1 lists the results nobody judged; BENCH_PER_QUERY=1
+ * prints each query's nDCG@10 (ReliefWeb and Arabic).
  */
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -64,13 +66,11 @@ function answerAll(search: (q: string) => string[], queries: string[]): Answer[]
 
 // Pagefind: one bundle per collection, written to a temporary folder and served to Chromium.
 const work = mkdtempSync(join(tmpdir(), 'reportshelf-relevance-'));
-async function buildPagefind(key: string, catalogue: Catalogue): Promise<string[]> {
+async function buildPagefind(key: string, catalogue: Catalogue): Promise<void> {
   const { index, errors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-  const languages = new Set<string>();
   for (const report of catalogue.reports) {
     const language = report.language ?? catalogue.language ?? 'en';
-    languages.add(language);
     const added = await index.addCustomRecord({
       url: `/${encodeURIComponent(report.id)}`,
       content: `${report.title}\n${report.summary ?? ''}`,
@@ -81,29 +81,26 @@ async function buildPagefind(key: string, catalogue: Catalogue): Promise<string[
   }
   await index.writeFiles({ outputPath: join(work, key, 'pagefind') });
   await index.deleteIndex();
-  return [...languages];
 }
-const pagefindLanguages = new Map<string, string[]>();
-for (const c of collections) pagefindLanguages.set(c.key, await buildPagefind(c.key, c.catalogue));
+for (const c of collections) await buildPagefind(c.key, c.catalogue);
 await pagefind.close();
 
 const server = createServer((req, res) => {
   const path = normalize(new URL(req.url ?? '/', 'http://x').pathname);
-  // /KEY/as-LANGUAGE/pagefind/… is the same bundle as /KEY/pagefind/ (see PAGEFIND_RUN).
-  const file = join(work, path.replace(/^(\/[^/]+)\/as-[^/]+\//, '$1/'));
-  if (path === '/') {
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>relevance</title>');
+  // A blank page in a language: Pagefind searches the index of its page's language.
+  const blank = /^\/([a-z]{2,3})\.html$/.exec(path);
+  if (blank) {
+    res
+      .writeHead(200, { 'Content-Type': 'text/html' })
+      .end(`<!doctype html><html lang="${blank[1]}"><head><title>relevance</title></head></html>`);
     return;
   }
+  const file = join(work, path);
   if (!file.startsWith(work) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
     res.writeHead(404).end();
     return;
   }
-  const type = path.endsWith('.js')
-    ? 'text/javascript'
-    : path.endsWith('.css')
-      ? 'text/css'
-      : 'application/octet-stream';
+  const type = path.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
   res.writeHead(200, { 'Content-Type': type }).end(readFileSync(file));
 });
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -111,19 +108,12 @@ const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`
 const browser = await launchChromium();
 
 /**
- * Runs in the page (as source text: the bundler's helpers are not there). The main index is the
- * first language's; the others are merged in (Pagefind keeps one index per language and otherwise
- * searches only one), each from an address of its own, as Pagefind skips a merge from the primary
- * index's address. One untimed pass over the queries loads the index chunks they need.
+ * Runs in the page (as source text: the bundler's helpers are not there). One untimed pass over
+ * the queries loads the index chunks they need; the second is timed.
  */
-const PAGEFIND_RUN = `async ({ bundle, first, others, queries }) => {
+const PAGEFIND_RUN = `async ({ bundle, queries }) => {
   const pf = await import(bundle + 'pagefind.js');
-  await pf.options({ language: first });
   await pf.init();
-  for (const language of others) {
-    const alias = bundle.slice(0, -'pagefind/'.length) + 'as-' + language + '/pagefind/';
-    await pf.mergeIndex(alias, { language });
-  }
   const search = async (q) => (await pf.search(q))?.results ?? [];
   for (const q of queries) await search(q);
   const out = [];
@@ -137,14 +127,24 @@ const PAGEFIND_RUN = `async ({ bundle, first, others, queries }) => {
   return out;
 }`;
 
-/** Every query through Pagefind in one page: each language's index merged, one untimed pass first. */
-async function pagefindAnswers(key: string, queries: string[]): Promise<Answer[]> {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/`);
-  const [first, ...others] = pagefindLanguages.get(key)!;
-  const args = JSON.stringify({ bundle: `/${key}/pagefind/`, first, others, queries });
-  const answers = (await page.evaluate(`(${PAGEFIND_RUN})(${args})`)) as Answer[];
-  await page.close();
+/**
+ * Every query through Pagefind, each in a page of the query's language: Pagefind keeps one index
+ * per language and searches the one of its page's language, as a multilingual site has a search
+ * page per language. (Merging the other languages' indexes into one search, with `mergeIndex`,
+ * found far less: nothing at all for `casques bleus tués`.)
+ */
+async function pagefindAnswers(c: Collection & { key: string }): Promise<Answer[]> {
+  const answers: Answer[] = new Array<Answer>(c.queries.length);
+  const fallback = c.catalogue.language ?? 'en';
+  for (const language of new Set(c.queries.map((q) => q.language ?? fallback))) {
+    const mine = c.queries.flatMap((q, i) => ((q.language ?? fallback) === language ? [i] : []));
+    const page = await browser.newPage();
+    await page.goto(`${origin}/${language}.html`);
+    const args = JSON.stringify({ bundle: `/${c.key}/pagefind/`, queries: mine.map((i) => c.queries[i]!.text) });
+    const found = (await page.evaluate(`(${PAGEFIND_RUN})(${args})`)) as Answer[];
+    await page.close();
+    mine.forEach((i, n) => (answers[i] = found[n]!));
+  }
   return answers;
 }
 
@@ -161,6 +161,8 @@ interface Row {
 /** Results in the first ten places that nobody judged, for BENCH_UNJUDGED=1: what to judge next. */
 const unjudged: string[] = [];
 const rows: Row[] = [];
+/** nDCG@10 of each query by each system, for BENCH_PER_QUERY=1 (not for Cranfield's 225). */
+const perQuery: string[] = [];
 const ratioOf = (flags: boolean[]) => (flags.length === 0 ? 1 : flags.filter(Boolean).length / flags.length);
 for (const c of collections) {
   const texts = c.queries.map((q) => q.text);
@@ -169,8 +171,14 @@ for (const c of collections) {
   const systems: [string, Answer[]][] = [
     ['this engine', answerAll(ours, texts)],
     ['BM25 baseline', answerAll(bm25(c.catalogue), texts)],
-    ['Pagefind', await pagefindAnswers(c.key, texts)],
+    ['Pagefind', await pagefindAnswers(c)],
   ];
+  if (c.key !== 'cranfield')
+    c.queries.forEach((q, i) =>
+      perQuery.push(
+        `| ${c.name} | ${q.id} | ${q.text} | ${systems.map(([, answers]) => ndcgAt(answers[i]!.ids, q.grades).toFixed(2)).join(' | ')} |`,
+      ),
+    );
   for (const [system, answers] of systems) {
     const mean = (f: (a: Answer, i: number) => number) => answers.reduce((s, a, i) => s + f(a, i), 0) / answers.length;
     rows.push({
@@ -182,10 +190,12 @@ for (const c of collections) {
       judged: ratioOf(answers.flatMap((a, i) => a.ids.map((id) => c.queries[i]!.grades.has(id)))),
       ms: median(answers.map((a) => a.ms)),
     });
-    answers.forEach((a, i) => {
-      for (const id of a.ids)
-        if (!c.queries[i]!.grades.has(id)) unjudged.push(`${c.key}\t${c.queries[i]!.id}\t${system}\t${id}`);
-    });
+    // Cranfield's judgements are its own: only ours are meant to cover every result shown.
+    if (c.key !== 'cranfield')
+      answers.forEach((a, i) => {
+        for (const id of a.ids)
+          if (!c.queries[i]!.grades.has(id)) unjudged.push(`${c.key}\t${c.queries[i]!.id}\t${system}\t${id}`);
+      });
   }
 }
 await browser.close();
@@ -215,6 +225,10 @@ for (const row of rows) {
 console.log(
   '\njudged@10: the share of the results shown in the first ten places that was judged; the others count as not relevant.',
 );
+if (process.env.BENCH_PER_QUERY)
+  console.log(
+    `\n| collection | query | words | this engine | BM25 baseline | Pagefind |\n|---|---|---|---:|---:|---:|\n${perQuery.join('\n')}`,
+  );
 if (process.env.BENCH_UNJUDGED)
   console.log(`\nUnjudged results (collection, query, system, report):\n${unjudged.join('\n')}`);
 console.log(`\nRun time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
