@@ -90,8 +90,15 @@ export function termOf(folded: string, language: Analysed | null, keepStop = fal
   if (ARABIC.test(folded)) return arabicStem(folded);
   if (language === null || language === 'ar') return folded;
   if (!keepStop && isStop(folded, language)) return null;
-  return STEM[language](folded);
+  // A catalogue has far fewer distinct words than words: each is stemmed once.
+  const memo = (stems[language] ??= new Map());
+  let stem = memo.get(folded);
+  if (stem === undefined) memo.set(folded, (stem = STEM[language](folded)));
+  return stem;
 }
+
+/** Each language's stems so far, by folded word. */
+const stems: Partial<Record<Analysed, Map<string, string>>> = {};
 
 /** The words of a text, folded: runs of letters, marks and digits. */
 export const foldedWords = (text: string): string[] =>

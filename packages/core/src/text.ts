@@ -4,6 +4,8 @@
  * ي, ة becomes ه, and tatweel goes.
  */
 export function foldText(text: string): string {
+  // Plain ASCII (most words of most catalogues) only changes case.
+  if (!/[^\0-\x7f]/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/[\p{M}\u0640]+/gu, '')
