@@ -221,9 +221,6 @@ export function readManifest(input: unknown): SplitManifest | string {
   const facets = m.facets as Record<string, unknown> | undefined;
   const index = m.index as unknown[];
   if (m.version !== 1) return 'the split catalogue\'s "version" is not 1';
-  // Terms made by another analysis would be searched wrongly.
-  if (m.analysis !== ANALYSIS || !Array.isArray(m.languages))
-    return `it was built by another version of Reportshelf: build it again with this one (${ANALYSIS})`;
   if (!count(m.count)) return '"count" is not a number of reports';
   if (!count(m.cards, 1) || !count(m.ids, 1)) return '"cards" and "ids" must be whole numbers of files';
   if (typeof facets !== 'object' || facets === null || !FACET_NAMES.every((name) => count(facets[name])))
@@ -232,6 +229,9 @@ export function readManifest(input: unknown): SplitManifest | string {
     return '"index" must list the first term of each index file';
   if (m.title !== undefined && typeof m.title !== 'string') return '"title" is not text';
   if (m.language !== undefined && typeof m.language !== 'string') return '"language" is not a language code';
+  // Terms made by another analysis would be searched wrongly.
+  if (m.analysis !== ANALYSIS || !Array.isArray(m.languages))
+    return `it was built by another version of Reportshelf: build it again with this one (${ANALYSIS})`;
   return m as unknown as SplitManifest;
 }
 
