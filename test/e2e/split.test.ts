@@ -185,7 +185,7 @@ async function browse(path: string, catalogue: Catalogue): Promise<{ requests: s
   const exporting = requests.length;
   await tab.getByRole('button', { name: /^Export \d/ }).click();
   const [file] = await Promise.all([
-    tab.waitForEvent('download'),
+    tab.waitForEvent('download', LONG),
     tab.locator('[part="export-panel"]').getByRole('button', { name: /^CSV/ }).click(LONG),
   ]);
   const rows = Papa.parse<Record<string, string>>((await readFile((await file.path())!, 'utf8')).slice(1), {

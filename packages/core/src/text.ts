@@ -21,16 +21,6 @@ export function foldText(text: string): string {
  */
 export const ANALYSIS = 'reportshelf-words-1';
 
-/**
- * The index terms of a text: words are runs of letters, marks and digits (symbols such as < = $
- * split words as punctuation does), folded. The search index's own tokenizer and term processing.
- */
-export const termsOf = (text: string): string[] =>
-  text
-    .split(/[^\p{L}\p{M}\p{N}]+/u)
-    .map(foldText)
-    .filter((term) => term !== '');
-
 /** The fields of a report the search index holds. */
 export const INDEXED_FIELDS = [
   'title',
