@@ -363,9 +363,19 @@ describe('highlight()', () => {
       .join('');
 
   it('marks whole words, case-insensitively, in plain ASCII text', () => {
-    expect(marked('Trafficking and anti-trafficking, not traffickings', ['trafficking'])).to.equal(
-      '[Trafficking] and anti-[trafficking], not traffickings',
+    expect(marked('Trafficking and anti-trafficking, not traffic', ['traffick'])).to.equal(
+      '[Trafficking] and anti-[trafficking], not traffic',
     );
+  });
+
+  it('marks the words a stem stands for, and no longer ones', () => {
+    expect(
+      marked('Trafficked, a trafficker; studies and a study; exploitation', ['traffick', 'studi', 'exploit']),
+    ).to.equal('[Trafficked], a [trafficker]; [studies] and a [study]; [exploitation]');
+    // A short term marks itself only.
+    expect(marked('us, use, tra, trata', ['us', 'tra'])).to.equal('[us], use, [tra], trata');
+    // An Arabic word with its article, after normalising.
+    expect(marked('الأطفال والأطفال', ['اطفال'])).to.equal('[الأطفال] [والأطفال]');
   });
 
   it('marks accent-insensitively and keeps the original characters', () => {

@@ -39,6 +39,16 @@
  * another's shadow root inherit it), which was most of the style work of the first frames.
  * 28.3 KB (28,946 B, +32) with an import that servers can make (issue 24): the page's context root
  * made when the first element connects, not on import, and no definition without a registry.
+ * 28.8 KB (29,548 B, +602) with search that reads words by language (issue 22): the analysis and
+ * its stemmers are in the worker, not here; the page gains the summary's "N reports with all your
+ * words, then those with most of them" (+~150), a did-you-mean above best matches, best matches
+ * after the reports with every word in the query engine, -"phrases" left out, highlighting of the
+ * words a stem stands for, Arabic letters folded, and the split manifest's analysis checked.
+ *
+ * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
+ * MiniSearch, the split reader and the query engine; 22.4 KB (22,988 B, +8,656) with the word
+ * analysis (issue 22): @orama/stemmers' English, French and Spanish stemmers are about 5.0 KB of
+ * it, the stop words, the Arabic stemmer, best matches and typo handling the rest.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +61,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 28_950;
+const RATCHET = 29_560;
+const WORKER_RATCHET = 23_000;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -64,9 +75,9 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
     `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`,
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
-  // panels, the search engine and the split catalogue's reader, nothing else.
+  // panels, the search engine with its word analysis and the split catalogue's reader, nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 17 * 1024,
+    full.gzip - lite.gzip < 25 * 1024,
     `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
   );
 });
@@ -98,17 +109,24 @@ test('the cite and export panels are one module beside the lite file, loading no
   assert.ok(gzip < 6 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
 });
 
-test('the lite file holds no search engine: its searches run in a worker module beside it', () => {
+test('the lite file holds no search engine: its searches run in a worker module beside it', (t) => {
   const lite = readFileSync(new URL('reportshelf.lite.js', dist), 'utf8');
   assert.doesNotMatch(lite, /minisearch|fuzzy/i);
+  // Nor the word analysis: no stemmer's suffix table, no stop words.
+  assert.doesNotMatch(lite, /ational|ourselves/);
   assert.match(lite, /new Worker\(/);
   const worker = readFileSync(new URL('reportshelf.search.js', dist), 'utf8');
   assert.match(worker, /onmessage\s*=/);
   assert.doesNotMatch(worker, /^\s*(import|export)\s|\bimport\(|\beval\(|new Function\(/m);
   // MiniSearch for a single-file catalogue; for a split one, its reader and the query engine with
-  // the catalogue checks it runs on the cards (13.9 KB with both).
+  // the catalogue checks it runs on the cards; for both, the word analysis (see WORKER_RATCHET).
+  assert.match(worker, /ational/);
   const gzip = gzipSync(worker, { level: 9 }).length;
-  assert.ok(gzip < 15 * 1024, `reportshelf.search.js is ${kb(gzip)} gzipped`);
+  t.diagnostic(`reportshelf.search.js: ${kb(worker.length)} raw, ${kb(gzip)} gzip`);
+  assert.ok(
+    gzip <= WORKER_RATCHET,
+    `reportshelf.search.js is ${kb(gzip)} gzipped; the ratchet is ${kb(WORKER_RATCHET)}`,
+  );
 });
 
 test('each language file is a small module of strings', () => {
@@ -117,7 +135,8 @@ test('each language file is a small module of strings', () => {
     assert.match(code, new RegExp(`export\\s*\\{\\s*\\w+ as ${lang}\\s*\\}`), `reportshelf.${lang}.js exports ${lang}`);
     assert.doesNotMatch(code, /\bimport\b/, `reportshelf.${lang}.js imports`);
     const gzip = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzip < 1.5 * 1024, `reportshelf.${lang}.js is ${kb(gzip)} gzipped`);
+    // (Arabic's is the longest: 1.55 KB with the best-matches sentences of issue 22.)
+    assert.ok(gzip < 1.7 * 1024, `reportshelf.${lang}.js is ${kb(gzip)} gzipped`);
   }
 });
 

@@ -60,6 +60,7 @@ const seen = (r: Results) => ({
   undated: r.undated,
   relaxed: r.relaxed,
   suggestion: r.suggestion,
+  partial: r.partial,
   missing: r.missing,
   facets: Object.fromEntries(SHOWN.map((name) => [name, r.facets[name].values])),
 });
@@ -117,6 +118,12 @@ test('the split format finds the same reports for words, beginnings of words, ty
     '-children',
     'xqzzyv',
     'TRAFFICKING Children',
+    // Another form of a word, stop words, words no report has all of, swapped letters.
+    'trafficked child',
+    'protection of the victims',
+    'children xqzzyv victims',
+    'the',
+    'chlidren',
   ]) {
     const { single, split: got } = await both(catalogue, format, { q, sort: 'title', pageSize: 100 });
     assert.deepEqual(got, single, q);
@@ -203,6 +210,9 @@ test('a manifest that is not one says what is wrong', () => {
     [{ facets: { region: 3 } }, /"facets" must give/],
     [{ index: [] }, /"index" must list/],
     [{ title: 7 }, /"title" is not text/],
+    // A folder whose terms another analysis made (an earlier version's, or none) is not searched wrongly.
+    [{ analysis: undefined }, /built by another version of Reportshelf: build it again/],
+    [{ analysis: 'reportshelf-words-0' }, /built by another version of Reportshelf: build it again/],
   ] as const)
     assert.match(String(readManifest({ ...good, ...change })), message);
 });

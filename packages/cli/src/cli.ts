@@ -240,7 +240,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   const output = values.output!;
   const files: [string, string][] = [[output, `${JSON.stringify(result.catalogue, null, 2)}\n`]];
-  if (values.index) files.push([values.index, serialiseIndex(buildIndex(result.catalogue.reports))]);
+  if (values.index)
+    files.push([values.index, serialiseIndex(buildIndex(result.catalogue.reports, result.catalogue.language))]);
   try {
     await writeAll(files);
   } catch (error) {

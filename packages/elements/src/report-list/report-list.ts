@@ -118,7 +118,8 @@ export class ShelfReportList extends ShelfElement {
       </div>`;
     }
     const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));
-    return html`<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" aria-level=${Math.max(1, level - 1)} lang=${lang}>${t.results}</h2>
+    // Best matches shown because a word matches nothing: the spelling the index knows, first.
+    return html`${r.suggestion ? html`<ul class="row" part="way-out" lang=${lang} dir=${dir}><li><button class="button" @click=${() => this.setQuery({ q: r.suggestion }, true)}>${t.didYouMean(r.suggestion)}</button></li></ul>` : nothing}<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" aria-level=${Math.max(1, level - 1)} lang=${lang}>${t.results}</h2>
       <ol part="list" aria-labelledby="results-heading" aria-busy=${r.pending ? 'true' : 'false'}>
         ${r.hits.map(
           (hit) => html`<li>

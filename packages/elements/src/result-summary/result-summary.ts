@@ -55,10 +55,13 @@ export class ShelfResultSummary extends ShelfElement {
     const start = (r.page - 1) * r.pageSize + 1;
     const end = start + r.hits.length - 1;
     const reports = this.l10n.plural(t.reports, r.total);
-    // A link to a report no longer there is said, politely, before what is shown instead.
+    // A link to a report no longer there is said, politely, before what is shown instead; best
+    // matches (reports with some of the words) after it.
+    const every = r.total - (r.partial ?? 0);
     return (
       (r.missing ? `${t.reportGone} ` : '') +
-      (q ? t.showingFor(n(start), n(end), n(r.total), reports, q) : t.showing(n(start), n(end), n(r.total), reports))
+      (q ? t.showingFor(n(start), n(end), n(r.total), reports, q) : t.showing(n(start), n(end), n(r.total), reports)) +
+      (r.partial ? `. ${every ? t.someHaveAll(n(every), this.l10n.plural(t.reports, every)) : t.noneHaveAll}.` : '')
     );
   }
 

@@ -52,6 +52,10 @@ export interface Messages {
   showingFor: (start: string, end: string, total: string, reports: string, q: string) => string;
   noResults: string;
   noResultsFor: (q: string) => string;
+  /** After the count, when no report has every word of the search: the best matches are shown. */
+  noneHaveAll: string;
+  /** After the count, when some reports have every word and the best matches follow them. */
+  someHaveAll: (count: string, reports: string) => string;
   emptyHint: string;
   /** When nothing matches: the button that removes one constraint, "Show 5 reports without Country". */
   showWithout: (reports: string, what: string) => string;
