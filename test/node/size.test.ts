@@ -37,6 +37,12 @@
  * filter bar's groups in tasks of their own (no long task on the first results). 28.2 KB
  * (28,914 B, +169) with the theme insulation given only to hosts in the page (elements inside
  * another's shadow root inherit it), which was most of the style work of the first frames.
+ * 28.8 KB (29,499 B, +585) with issue 20's visitor-facing items: partner strings checked at
+ * registerMessages and English where one throws (+207), a skip link to the results in four
+ * languages (+106), the year chart's first and last years, hover titles and a sentence when no
+ * result has a year (+99), a settled search as one history entry (+80), curly apostrophes folded
+ * in the filter within a list (+40), an empty catalogue said as such (+39), and a one-letter word
+ * that waits for a pause (+16).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +55,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 28_920;
+const RATCHET = 29_500;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -115,7 +121,8 @@ test('each language file is a small module of strings', () => {
     assert.match(code, new RegExp(`export\\s*\\{\\s*\\w+ as ${lang}\\s*\\}`), `reportshelf.${lang}.js exports ${lang}`);
     assert.doesNotMatch(code, /\bimport\b/, `reportshelf.${lang}.js imports`);
     const gzip = gzipSync(code, { level: 9 }).length;
-    assert.ok(gzip < 1.5 * 1024, `reportshelf.${lang}.js is ${kb(gzip)} gzipped`);
+    // About 1.4 KB each with issue 20's strings (Arabic 1.57 KB: its letters take two bytes each).
+    assert.ok(gzip < 2 * 1024, `reportshelf.${lang}.js is ${kb(gzip)} gzipped`);
   }
 });
 
