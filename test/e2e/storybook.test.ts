@@ -84,6 +84,18 @@ test('there is a story for every element and every state the design lists', () =
     'Elements/shelf-report-list/Empty',
     'Elements/shelf-report-list/Error',
     'Elements/shelf-search-box/With -words and quotes',
+    'Elements/shelf-filter-bar/Only undated results',
+    'Elements/shelf-active-filters/No filters',
+    'Elements/shelf-active-filters/One filter',
+    'Elements/shelf-active-filters/Several filters',
+    'Elements/shelf-pagination/First page',
+    'Elements/shelf-pagination/Middle page',
+    'Elements/shelf-pagination/Last page',
+    'Elements/shelf-sort-select/Relevance, with words',
+    'Elements/shelf-sort-select/Browsing, newest first',
+    'Elements/shelf-sort-select/Oldest first',
+    'Elements/shelf-sort-select/Title',
+    'Library/shelf-library/No reports in the catalogue',
   ]) {
     assert.ok(titles.has(state), `no story ${state}`);
   }
