@@ -1,7 +1,8 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Catalogue } from '@reportshelf/core';
+import type { ShelfLibrary } from '@reportshelf/elements';
 import { emulateMedia } from '@web/test-runner-commands';
-import { deep, deepAll, libraryFixture, settle } from './helpers.js';
+import { deep, deepAll, libraryFixture, ready, settle } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
 /** The small catalogue with an address for each report and one summary long enough to be clamped on screen. */
@@ -17,7 +18,7 @@ const linked: Catalogue = {
 const shown = (root: Element, selector: string) => deepAll(root, selector).filter((el) => el.checkVisibility());
 
 describe('print', () => {
-  afterEach(() => emulateMedia({ media: 'screen' }));
+  afterEach(() => emulateMedia({ media: 'screen', colorScheme: 'light' }));
 
   it('prints the current results as a list: titles with their addresses, year, authors, summary; no controls', async () => {
     const lib = await libraryFixture(
@@ -62,5 +63,47 @@ describe('print', () => {
     expect(summary.getBoundingClientRect().height).to.be.above(100);
     // What the list is: the sentence above it stays.
     expect(shown(lib, '[part="summary"]').map((el) => el.textContent)).to.include('Showing 1–2 of 3 reports');
+  });
+
+  it("in the page's own arrangement, the pieces that are controls are not printed either", async () => {
+    const page = await fixture(html`<div>
+      <header><shelf-search-box library="arranged"></shelf-search-box></header>
+      <aside><shelf-filter-bar library="arranged" facets="region year"></shelf-filter-bar></aside>
+      <main>
+        <shelf-library id="arranged" .catalogue=${linked} page-size="2">
+          <shelf-result-summary></shelf-result-summary>
+          <shelf-sort-select></shelf-sort-select>
+          <shelf-active-filters></shelf-active-filters>
+          <shelf-report-list></shelf-report-list>
+          <shelf-pagination></shelf-pagination>
+        </shelf-library>
+      </main>
+    </div>`);
+    const lib = await ready(page.querySelector<ShelfLibrary>('shelf-library')!);
+    lib.store.setQuery({ filters: { region: ['Europe'] } });
+    await waitUntil(() => shown(page, '[part="chip"]').length === 1);
+    await emulateMedia({ media: 'print' });
+    await settle(page);
+    const pieces = [
+      'shelf-search-box',
+      'shelf-filter-bar',
+      'shelf-sort-select',
+      'shelf-active-filters',
+      'shelf-pagination',
+    ];
+    expect(pieces.filter((piece) => page.querySelector(piece)!.checkVisibility())).to.deep.equal([]);
+    expect(shown(page, 'button').map((el) => el.textContent)).to.deep.equal([]);
+    expect(shown(page, 'shelf-report-card')).to.have.length(2);
+    expect(shown(page, 'shelf-result-summary')).to.have.length(1);
+  });
+
+  it("paper is light, whatever the screen's scheme or the theme", async () => {
+    const text = (lib: Element) => getComputedStyle(deep(deep(lib, 'shelf-report-card'), 'article')).color;
+    await emulateMedia({ colorScheme: 'dark' });
+    const system = await libraryFixture(html`<shelf-library .catalogue=${linked}></shelf-library>`);
+    const themed = await libraryFixture(html`<shelf-library theme="dark" .catalogue=${linked}></shelf-library>`);
+    expect([text(system), text(themed)]).to.deep.equal(['rgb(230, 237, 243)', 'rgb(230, 237, 243)']);
+    await emulateMedia({ media: 'print' });
+    expect([text(system), text(themed)]).to.deep.equal(['rgb(31, 35, 40)', 'rgb(31, 35, 40)']);
   });
 });

@@ -39,9 +39,10 @@
  * another's shadow root inherit it), which was most of the style work of the first frames.
  * 28.3 KB (28,946 B, +32) with an import that servers can make (issue 24): the page's context root
  * made when the first element connects, not on import, and no definition without a registry.
- * +127 bytes (29,530 B → 29,657 B as built on its base) for fallback content and paper (issue 24):
- * a `<noscript>` or `slot="fallback"` child is not an arrangement, and a print style that gives
- * the results as a list with each link's address written out.
+ * +176 bytes (29,530 B → 29,706 B as built on its base) for fallback content and paper (issue 24):
+ * a `<noscript>` or `slot="fallback"` child is not an arrangement, and print styles that give the
+ * results as a list with each link's address written out, without the controls wherever a page
+ * places them, and light.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,7 +55,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 29_077;
+const RATCHET = 29_126;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

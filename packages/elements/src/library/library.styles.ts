@@ -65,8 +65,7 @@ export const styles = css`
       display: block;
     }
     .layout > :not(.toolbar, .main),
-    .toolbar > :not(shelf-result-summary),
-    .main > :not(shelf-report-list) {
+    .toolbar > :not(shelf-result-summary) {
       display: none;
     }
   }
