@@ -48,7 +48,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  *
  * @attr lang - Language of the interface: `en`, `fr`, `es` or `ar` (right to left). Without it, the closest ancestor's `lang`, then the document's, then English.
  *
- * @slot - Your own arrangement of Reportshelf elements; without children (but fallback content) the default layout is used.
+ * @slot - Your own arrangement of Reportshelf elements; with no children but fallback content, the default layout is used.
  * @slot fallback - Content for visitors without script and for search engines, such as a plain list of reports: shown until the element is defined, hidden after. A `<noscript>` child works too (shown only with script off), and neither counts as an arrangement.
  *
  * @fires shelf-catalogue-load - A catalogue was read; `detail.catalogue` and `detail.problems` (what was dropped or skipped).
