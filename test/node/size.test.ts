@@ -50,6 +50,9 @@
  * words, then those with most of them" (+~150), a did-you-mean above best matches, best matches
  * after the reports with every word in the query engine, -"phrases" left out, highlighting of the
  * words a stem stands for, Arabic letters folded, and the split manifest's analysis checked.
+ * 29.6 KB (30,277 B, +166) for fallback content and paper (issue 24): a `<noscript>` or
+ * `slot="fallback"` child is not an arrangement, and print styles that give the results as a list
+ * with each link's address written out, without the controls wherever a page places them, and light.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.4 KB (22,988 B, +8,656) with the word
@@ -67,7 +70,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 30_120;
+const RATCHET = 30_280;
 const WORKER_RATCHET = 23_000;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 

@@ -59,6 +59,16 @@ export const styles = css`
     color: var(--_accent-text);
     font-size: 0.8em;
   }
+  /* On paper, the results: the sentence that says which, and the list; none of the controls. */
+  @media print {
+    .layout {
+      display: block;
+    }
+    .layout > :not(.toolbar, .main),
+    .toolbar > :not(shelf-result-summary) {
+      display: none;
+    }
+  }
   @container shelf-library (min-width: 48em) {
     .layout {
       grid-template-areas: 'search search' 'sidebar toolbar' 'sidebar main';

@@ -48,7 +48,8 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  *
  * @attr lang - Language of the interface: `en`, `fr`, `es` or `ar` (right to left). Without it, the closest ancestor's `lang`, then the document's, then English.
  *
- * @slot - Your own arrangement of Reportshelf elements; without children the default layout is used.
+ * @slot - Your own arrangement of Reportshelf elements; with no children but fallback content, the default layout is used.
+ * @slot fallback - Content for visitors without script and for search engines, such as a plain list of reports: shown until the element is defined, hidden after. A `<noscript>` child works too (shown only with script off), and neither counts as an arrangement.
  *
  * @fires shelf-catalogue-load - A catalogue was read; `detail.catalogue` and `detail.problems` (what was dropped or skipped).
  * @fires shelf-catalogue-error - The catalogue could not be fetched or read; `detail.kind` (`http`, `network`, `json`, `format`, `missing`) and `detail.message`.
@@ -202,8 +203,9 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.stopIndex();
   }
 
+  /** Any child composes the library, but content for visitors without script: `<noscript>` and `slot="fallback"`. */
   private checkChildren(): void {
-    this.composed = this.children.length > 0;
+    this.composed = [...this.children].some((child) => child.localName !== 'noscript' && child.slot !== 'fallback');
   }
 
   private validSort(): SortOrder {
