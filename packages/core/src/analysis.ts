@@ -111,8 +111,14 @@ export const foldedWords = (text: string): string[] =>
  * The index terms of a report's field in its language. Stop words are kept in titles only, so a
  * search made only of stop words still finds the titles that hold them.
  */
-export const analyse = (text: string, language: Analysed | null, keepStop = false): string[] =>
-  foldedWords(text).flatMap((word) => termOf(word, language, keepStop) ?? []);
+export function analyse(text: string, language: Analysed | null, keepStop = false): string[] {
+  const terms: string[] = [];
+  for (const word of text.split(/[^\p{L}\p{M}\p{N}]+/u)) {
+    const term = termOf(foldText(word), language, keepStop);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}
 
 /** The languages a catalogue's reports are analysed in: each report's own, the catalogue's, else English. */
 export function languagesOf(reports: readonly { language?: string }[], language?: string): (Analysed | null)[] {

@@ -30,13 +30,16 @@ export function indexOptions(language?: string): Options<Report> {
     idField: 'id',
     fields: [...INDEXED_FIELDS],
     storeFields: [],
+    // The field's terms, as an array that stringifyField and tokenize pass on as it is (no
+    // joining and splitting again); a search's terms come as strings.
     extractField: (report, field) => {
       if (field === 'id') return report.id;
       const value = (report as unknown as Record<string, unknown>)[field];
       const text = Array.isArray(value) ? value.join(' ') : ((value as string | undefined) ?? '');
-      return analyse(text, analysed(report.language ?? language), field === 'title').join(' ');
+      return analyse(text, analysed(report.language ?? language), field === 'title') as unknown as string;
     },
-    tokenize: (text) => text.split(' '),
+    stringifyField: (terms) => terms as string,
+    tokenize: (text) => (Array.isArray(text) ? (text as string[]) : text.split(' ')),
     processTerm: (term) => term || null,
     searchOptions: SEARCH_OPTIONS,
   };
