@@ -97,7 +97,7 @@ function levenshtein(a: string, b: string): number {
  * (a term of the word in any of the catalogue's languages; the last word as a prefix, stemmed or
  * not; a typo per five letters, a swap of two letters counting as one, for a word found in fewer
  * than ten reports as written). Reports with every word; when fewer than a page of them pass the
- * filters, then those with at least half the words (or the most any report has).
+ * filters, then every report with some of the words.
  */
 function textMatches(catalogue: Catalogue, q: string): { every: Set<Report>; some: Set<Report> } {
   const languages = [...new Set([catalogue.language, ...catalogue.reports.map((r) => r.language)])]
@@ -139,10 +139,8 @@ function textMatches(catalogue: Catalogue, q: string): { every: Set<Report>; som
     return found;
   });
   const count = (r: Report) => matched.filter((found) => found.has(r)).length;
-  const most = Math.max(0, ...catalogue.reports.map(count));
-  const least = Math.min(Math.ceil(words.length / 2), most);
   const every = new Set(catalogue.reports.filter((r) => count(r) === words.length));
-  const some = new Set(catalogue.reports.filter((r) => !every.has(r) && least > 0 && count(r) >= least));
+  const some = new Set(catalogue.reports.filter((r) => !every.has(r) && count(r) > 0));
   return { every, some };
 }
 

@@ -246,7 +246,7 @@ describe('runQuery on a hand-made catalogue', () => {
 
   it('bounds the work a query asks for: its length, and the distinct words searched', () => {
     expect(normaliseQuery({ q: 'x'.repeat(9600) }).q).to.have.length(MAX_QUERY_LENGTH);
-    // A pasted page of repeated words searches its distinct words, twelve at most.
+    // A pasted page of repeated words searches its distinct words, 24 at most.
     expect(searchText('trafficking victims '.repeat(400))).to.equal('trafficking victims');
     expect(searchText(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ')).split(' ')).to.have.length(
       MAX_QUERY_WORDS,

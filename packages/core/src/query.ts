@@ -19,7 +19,9 @@ export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
 /** The work a query may ask for: its length, and the distinct words searched (a pasted page is not a query). */
 export const MAX_QUERY_LENGTH = 256;
-export const MAX_QUERY_WORDS = 12;
+// A question's words count, stop words too (they are dropped later, where the analysis runs):
+// Cranfield's questions have up to 24 distinct words, and cut at twelve they lost a fifth of nDCG@10.
+export const MAX_QUERY_WORDS = 24;
 
 const wordsOf = (text: string) => text.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
 
