@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Report } from '@reportshelf/core';
 import { highlight, pageItems, type ShelfReportCard } from '@reportshelf/elements';
-import { deep, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
+import { deep, eventually, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
 const report: Report = {
@@ -321,6 +321,7 @@ describe('shelf-active-filters and the empty state', () => {
       html`<shelf-library .catalogue=${small}><shelf-report-list></shelf-report-list></shelf-library>`,
     );
     lib.store.setQuery({ q: 'labour', filters: { region: ['East Asia'] } });
+    await eventually(() => deep(lib, '[part="empty"]'));
     await settle(lib);
     const empty = deep(lib, '[part="empty"]');
     expect(text(empty.querySelector('h2'))).to.equal('No reports match “labour”');
