@@ -26,6 +26,18 @@ function besideRoutes(context, next) {
 }
 
 /**
+ * Puts test/console-guard.ts ahead of every test file: a test fails on a console.error it did
+ * not expect.
+ */
+const consoleGuard = {
+  name: 'reportshelf-console-guard',
+  transform(context) {
+    if (!/^\/test\/.*\.test\.ts$/.test(context.path)) return undefined;
+    return { body: `import '/test/console-guard.ts';\n${context.body}` };
+  },
+};
+
+/**
  * The element suites run twice: with the search index in the page (the elements package and the
  * full drop-in file), and with the lite file's engine, which searches in a worker and loads its
  * languages and panels on demand. An import map puts `on-demand.ts` where the elements import
@@ -49,31 +61,38 @@ const elementSuites = named.length
   ? named.filter((file) => file.includes('test/elements/'))
   : ['test/elements/**/*.test.ts'];
 
-/** Every browser test, in Debian's Chromium (CHROME_PATH overrides). */
+/** Debian's Chromium (CHROME_PATH overrides). */
+const chromium = () =>
+  chromeLauncher({
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    },
+  });
+
+/**
+ * Every browser test. Each group has a browser of its own, one after the other: the runner reuses
+ * a tab from file to file, and once its history holds 50 entries Chromium drops the oldest a page
+ * pushed itself, so Back in the URL tests would leave the page.
+ */
 export default {
   files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/wordpress/**'],
   groups: elementSuites.length
-    ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml }]
+    ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] }]
     : [],
   middleware: [fixtureRoutes, besideRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' })],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' }), consoleGuard],
+  browsers: [chromium()],
   // One page at a time: keyboard tests need the page to hold focus.
   concurrency: 1,
+  concurrentBrowsers: 1,
   testFramework: { config: { timeout: 20000 } },
 };

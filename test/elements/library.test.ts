@@ -3,6 +3,7 @@ import type { Results } from '@reportshelf/core';
 import type { ShelfLibrary } from '@reportshelf/elements';
 import type { CatalogueErrorDetail, CatalogueLoadDetail } from '@reportshelf/elements';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { expectConsoleErrors } from '../console-guard.js';
 import { deep, deepActive, deepAll, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
 
 const errorOf = async (src: string) => {
@@ -83,12 +84,8 @@ describe('shelf-library', () => {
   });
 
   describe('a broken src shows the error state and says which failure', () => {
-    let error: typeof console.error;
-    beforeEach(() => {
-      error = console.error;
-      console.error = () => {};
-    });
-    afterEach(() => (console.error = error));
+    // Each failure is also said in the console, for the page's developer.
+    beforeEach(() => expectConsoleErrors(/^<shelf-library>: /));
 
     it('404', async () => {
       const { lib, detail, shown } = await errorOf('/fixtures/missing.json');
