@@ -47,7 +47,7 @@ describe('shelf-search-box', () => {
     await waitUntil(() => titles(lib).length === 1);
     // Each keystroke ran its own search: no fixed pause swallowed the words in between.
     expect(typed).to.deep.equal(['S', 'Su', 'Sur', 'Surt', 'Surte', 'Surtee', 'Surtees']);
-    expect(titles(lib)[0]).to.match(/^Beneath the Surface/);
+    await eventually(() => expect(titles(lib)[0]).to.match(/^Beneath the Surface/));
     const clear = deep<HTMLButtonElement>(box, '[part="clear-button"]');
     expect(clear.getAttribute('aria-label')).to.equal('Clear search');
     await expect(box).to.be.accessible();
