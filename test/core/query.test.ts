@@ -357,25 +357,34 @@ describe('tokenising', () => {
   });
 });
 
-describe('the library keeps one flat facet table', () => {
-  it('lists every report’s facet values once, as global ids tagged by facet', () => {
-    const { flat, facets } = lib;
-    const b = runQuery(lib, {}).hits.find((h) => h.report.id === 'b')!.report;
-    const position = lib.positions.get(b.id)!;
-    const ids = [...flat.values.subarray(flat.offsets[position]!, flat.offsets[position + 1]!)];
-    const named = ids.map((id) => {
-      const f = flat.facetOf[id]!;
-      const name = FACET_NAMES[f]!;
-      return `${name}:${facets[name].labels[id - flat.base[f]!]}`;
+describe('facet counts per report', () => {
+  it('counts each of a report’s values once, in every facet', () => {
+    // Only report b has the author Ben Ode and the organisation UNHCR: with either chosen, every
+    // other facet counts b's values alone (a facet is counted as if it were not chosen).
+    const byAuthor = runQuery(lib, { filters: { author: ['Ben Ode'] } });
+    const byOrganization = runQuery(lib, { filters: { organization: ['UNHCR'] } });
+    expect(ids(byAuthor)).to.deep.equal(['b']);
+    expect(ids(byOrganization)).to.deep.equal(['b']);
+    const values = Object.fromEntries(
+      FACET_NAMES.map((name) => [name, counts(name === 'author' ? byOrganization : byAuthor, name)]),
+    );
+    expect(values).to.deep.equal({
+      region: { Europe: 1 },
+      country: { Italy: 1 },
+      category: { Research: 1 },
+      author: { 'Ben Ode': 1 },
+      organization: { UNHCR: 1 },
+      language: { en: 1 },
     });
-    expect(named).to.deep.equal([
-      'region:Europe',
-      'country:Italy',
-      'category:Research',
-      'author:Ben Ode',
-      'organization:UNHCR',
-      'language:en',
-    ]);
-    expect('perReport' in facets.region).to.equal(false);
+  });
+
+  it('counts a value a report lists twice once', () => {
+    const twice = createLibrary(
+      parseCatalogue({ reports: [{ id: 't', title: 'T', countries: ['Spain', 'Spain'], authors: ['A', 'A'] }] })
+        .catalogue,
+    );
+    const r = runQuery(twice, {});
+    expect(counts(r, 'country')).to.deep.equal({ Spain: 1 });
+    expect(counts(r, 'author')).to.deep.equal({ A: 1 });
   });
 });
