@@ -37,6 +37,8 @@
  * filter bar's groups in tasks of their own (no long task on the first results). 28.2 KB
  * (28,914 B, +169) with the theme insulation given only to hosts in the page (elements inside
  * another's shadow root inherit it), which was most of the style work of the first frames.
+ * 28.3 KB (28,933 B, +19) with a split catalogue keeping a shared link's page while its first
+ * answer is on the way (issue 21).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +51,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 28_920;
+const RATCHET = 28_940;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

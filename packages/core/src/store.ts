@@ -60,9 +60,7 @@ export function createStore(initial: Partial<Query> = {}): Store {
       const time = performance.now() - start;
       queryCost = Math.min(lastTime, time);
       lastTime = time;
-      // The query as run (its page clamped) once answered: while pending, a split catalogue's
-      // results know no page count, and a shared link's page 3 would become page 1.
-      if (results?.pending === false) query = results.query;
+      if (results) query = results.query;
       dirty = false;
     }
     return { status, query, results, error };
