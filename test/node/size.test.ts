@@ -53,6 +53,8 @@
  * 29.6 KB (30,277 B, +166) for fallback content and paper (issue 24): a `<noscript>` or
  * `slot="fallback"` child is not an arrangement, and print styles that give the results as a list
  * with each link's address written out, without the controls wherever a page places them, and light.
+ * 29.6 KB (30,287 B, +10) with a split catalogue keeping a shared link's page while its first
+ * answer is on the way (issue 21).
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -70,7 +72,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 30_280;
+const RATCHET = 30_290;
 const WORKER_RATCHET = 23_000;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -102,17 +104,17 @@ test('the drop-in files are self-contained scripts: no module syntax, nothing ev
     /\bimport\(/,
     'the full file loads a module',
   );
-  // The lite file loads one kind of file: a language module beside itself.
+  // The lite file loads one kind of file: a module beside itself (which ones, and from where, the
+  // end-to-end tests see: test/e2e/embed.test.ts).
   const imports = readFileSync(new URL('reportshelf.lite.js', dist), 'utf8').match(/\bimport\([^)]*\)/g);
   assert.equal(imports?.length, 1, `the lite file loads ${imports?.length ?? 0} kinds of file`);
-  assert.match(imports[0]!, /^import\(new URL\(`reportshelf\.\$\{\w+\}\.js`,\s*\w+\)$/);
   assert.match(readFileSync(new URL('reportshelf.js', dist), 'utf8'), /beneath-the-surface-2010/);
   assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /beneath-the-surface-2010/);
 });
 
 test('the cite and export panels are one module beside the lite file, loading nothing else', () => {
+  // (That the lite file's panels open from it: test/e2e/cite.test.ts.)
   const code = readFileSync(new URL('reportshelf.cite.js', dist), 'utf8');
-  assert.match(code, /export\s*\{[^}]*\bshowCite\b[^}]*\}/);
   assert.doesNotMatch(code, /\bimport\b|\beval\(|new Function\(|innerHTML/);
   const gzip = gzipSync(code, { level: 9 }).length;
   assert.ok(gzip < 6 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
@@ -120,12 +122,11 @@ test('the cite and export panels are one module beside the lite file, loading no
 
 test('the lite file holds no search engine: its searches run in a worker module beside it', (t) => {
   const lite = readFileSync(new URL('reportshelf.lite.js', dist), 'utf8');
+  // (That it searches with the worker, and says so when the worker is missing: test/e2e/embed.test.ts.)
   assert.doesNotMatch(lite, /minisearch|fuzzy/i);
   // Nor the word analysis: no stemmer's suffix table, no stop words.
   assert.doesNotMatch(lite, /ational|ourselves/);
-  assert.match(lite, /new Worker\(/);
   const worker = readFileSync(new URL('reportshelf.search.js', dist), 'utf8');
-  assert.match(worker, /onmessage\s*=/);
   assert.doesNotMatch(worker, /^\s*(import|export)\s|\bimport\(|\beval\(|new Function\(/m);
   // MiniSearch for a single-file catalogue; for a split one, its reader and the query engine with
   // the catalogue checks it runs on the cards; for both, the word analysis (see WORKER_RATCHET).
@@ -140,8 +141,8 @@ test('the lite file holds no search engine: its searches run in a worker module 
 
 test('each language file is a small module of strings', () => {
   for (const lang of ['fr', 'es', 'ar']) {
+    // (That the lite file speaks each: test/e2e/embed.test.ts.)
     const code = readFileSync(new URL(`reportshelf.${lang}.js`, dist), 'utf8');
-    assert.match(code, new RegExp(`export\\s*\\{\\s*\\w+ as ${lang}\\s*\\}`), `reportshelf.${lang}.js exports ${lang}`);
     assert.doesNotMatch(code, /\bimport\b/, `reportshelf.${lang}.js imports`);
     const gzip = gzipSync(code, { level: 9 }).length;
     // About 1.4 KB each with issue 20's strings and issue 22's best-matches sentences (Arabic

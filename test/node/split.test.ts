@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   createLibrary,
+  createStore,
   splitLibrary,
   type Library,
   parseCatalogue,
@@ -68,11 +69,15 @@ const seen = (r: Results) => ({
 /** A query run by the single-file engine, and by the page of a split catalogue as it runs it: asked, then answered. */
 async function both(catalogue: Catalogue, { page }: Split, query: Partial<Query>) {
   const single = runQuery(createLibrary(catalogue), query);
-  const answered = new Promise<void>((resolve) => (page.onAnswer = resolve));
-  assert.equal(runQuery(page, query).pending, true);
-  await answered;
-  const got = runQuery(page, query);
-  assert.equal(got.pending, false);
+  // As the elements run it: a store whose results wait for the reader, then come to its listeners.
+  const store = createStore(query);
+  store.setLibrary(page);
+  assert.equal(store.getState().results!.pending, true);
+  const got = await new Promise<Results>((resolve) => {
+    const stop = store.subscribe(({ results }) => {
+      if (results && !results.pending) (resolve(results), stop());
+    });
+  });
   return { single: seen(single), split: seen(got) };
 }
 

@@ -119,6 +119,8 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
   const { counts, ...results } = remote || queryParts(library, query, all);
   if (remote === null) {
     results.pending = true;
+    // As a pending search does, it keeps the page asked for (a shared link to page 3) until answered.
+    results.page = results.query.page = query.page;
     delete results.missing;
     delete results.relaxed;
   }
