@@ -17,6 +17,10 @@ export interface ReadOptions extends ConvertOptions {
 export interface ReadResult extends ConvertResult {
   /** How the file was read, in one line, when it is worth saying: "read as Windows-1252", `sheet "Reports"`. */
   read?: string;
+  /** The encoding the text was read in ("Windows-1252"), when not detected plain UTF-8. */
+  encoding?: string;
+  /** The sheet read, and every sheet, for a workbook. */
+  sheet?: { name: string; sheets: string[] };
 }
 
 const fatal = (message: string): ReadResult => ({
@@ -58,7 +62,7 @@ export function convertFile(bytes: Uint8Array, name: string, options: ReadOption
       table.sheets.length > 1 || sheet !== undefined
         ? `read the sheet "${table.name}" (of ${table.sheets.map((s) => `"${s}"`).join(', ')})`
         : undefined;
-    return { ...result, read };
+    return { ...result, read, sheet: { name: table.name, sheets: table.sheets } };
   }
   if (sheet !== undefined) return fatal('--sheet is for workbooks (.xlsx, .ods); this file is not one.');
   let text;
@@ -70,5 +74,5 @@ export function convertFile(bytes: Uint8Array, name: string, options: ReadOption
   const json = /\.json$/i.test(name) || /^\s*[[{]/.test(text.text);
   const result = json ? convertJson(text.text, convert) : convertCsv(text.text, convert, [...text.problems]);
   if (json) result.problems.unshift(...text.problems);
-  return { ...result, read: text.note };
+  return { ...result, read: text.note, ...(text.note ? { encoding: text.encoding } : {}) };
 }
