@@ -132,6 +132,11 @@ test('detection: a byte order mark decides; else valid UTF-8 is UTF-8; else Wind
     [decode(bytes(0xfe, 0xff, 0x00, 0x61, 0x00, 0xe9)).text, decode(bytes(0xfe, 0xff, 0x00, 0x61)).encoding],
     ['aé', 'UTF-16 BE'],
   );
+  // UTF-16 without its byte order mark, told by its zero bytes.
+  const le = decode(bytes(0x74, 0x00, 0x69, 0x00, 0x74, 0x00, 0xe9, 0x00));
+  assert.deepEqual([le.text, le.encoding], ['tité', 'UTF-16 LE']);
+  assert.match(le.note ?? '', /no byte order mark, but its zero bytes say so/);
+  assert.equal(decode(bytes(0x00, 0x74, 0x00, 0x69, 0x00, 0xe9)).encoding, 'UTF-16 BE');
   // Plain ASCII is UTF-8 and worth no line of output.
   assert.equal(decode(bytes(0x61)).note, undefined);
   // A lone UTF-8 lead byte at the very end (a file cut short) is not valid UTF-8 either.

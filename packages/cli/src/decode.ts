@@ -66,6 +66,24 @@ function windows1252(bytes: Uint8Array): string {
   return out;
 }
 
+/**
+ * UTF-16 without a byte order mark (some exports omit it): text in Latin letters has a zero byte
+ * in every other place, which neither UTF-8 nor Windows-1252 text has.
+ */
+function utf16WithoutMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.min(bytes.length >> 1, 512);
+  if (pairs < 2) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0 && bytes[2 * i + 1] !== 0) even++;
+    if (bytes[2 * i + 1] === 0 && bytes[2 * i] !== 0) odd++;
+  }
+  if (odd > pairs / 2 && even === 0) return 'utf-16le';
+  if (even > pairs / 2 && odd === 0) return 'utf-16be';
+  return undefined;
+}
+
 /** Reads a text file's bytes: the encoding forced (a key of ENCODINGS) or told from the bytes. */
 export function decode(bytes: Uint8Array, forced?: string): Decoded {
   const bom = BOMS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
@@ -77,6 +95,9 @@ export function decode(bytes: Uint8Array, forced?: string): Decoded {
   } else if (bom) {
     key = bom[1];
     if (key !== 'utf-8') note = `read as ${ENCODINGS[key]!.label} (its byte order mark says so)`;
+  } else if (utf16WithoutMark(bytes)) {
+    key = utf16WithoutMark(bytes)!;
+    note = `read as ${ENCODINGS[key]!.label} (it has no byte order mark, but its zero bytes say so)`;
   } else {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
