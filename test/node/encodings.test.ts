@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
-import { convertFile, decode } from '@reportshelf/cli';
+import { convertFile, decode, readWorkbook } from '@reportshelf/cli';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => `test/fixtures/curators/${name}`;
@@ -224,4 +224,48 @@ test('an old .xls workbook and --sheet on a CSV are refused with what to do', ()
   const sheet = build(fixture('catalogue.csv'), '--sheet', 'Reports');
   assert.equal(sheet.status, 1);
   assert.match(sheet.stderr, /--sheet is for workbooks/);
+});
+
+test('an OpenDocument sheet: repeated cells, spaces, comments and a merged header read as a spreadsheet shows them', () => {
+  const cell = (body: string, attrs = '') =>
+    `<table:table-cell office:value-type="string"${attrs}>${body}</table:table-cell>`;
+  const p = (text: string) => `<text:p>${text}</text:p>`;
+  const content =
+    '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>' +
+    '<table:table table:name="Reports">' +
+    `<table:table-row>${cell(p('title'))}${cell(p('countries'), ' table:number-columns-spanned="2"')}<table:covered-table-cell/><table:table-cell office:value-type="string">${p('year')}</table:table-cell></table:table-row>` +
+    `<table:table-row table:number-rows-repeated="2">${cell(`<office:annotation><text:p>A comment</text:p></office:annotation>${p('Two<text:s text:c="2"/>spaces')}`)}${cell(p('Mali'), ' table:number-columns-repeated="2"')}<table:table-cell office:value-type="date" office:date-value="2019-05-03"/></table:table-row>` +
+    '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>' +
+    '</table:table></office:spreadsheet></office:body></office:document-content>';
+  const bytes = zipSync({
+    mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'),
+    'content.xml': strToU8(content),
+  });
+  const result = convertFile(bytes, 'hand.ods');
+  assert.deepEqual(
+    result.problems.map((p) => [p.line, p.column, p.message]),
+    [
+      [1, 'B–C', 'The header cells B1 to C1 are merged: only column B has a name; unmerge them and name each column.'],
+      [
+        1,
+        'C',
+        'Column C has cells but no name in the header row; it was ignored. Name it (a catalogue field, or map it with --columns) to use it.',
+      ],
+      // The same row twice over (kept twice): the second's id is made unique, and said.
+      [
+        3,
+        undefined,
+        'Report 2: the id "two-spaces-2019" made from its title and year is taken; it was given "two-spaces-2019-2".',
+      ],
+    ],
+  );
+  assert.deepEqual(
+    result.catalogue.reports.map((r) => [r.title, r.countries, r.year]),
+    [
+      ['Two spaces', ['Mali'], 2019],
+      ['Two spaces', ['Mali'], 2019],
+    ],
+  );
+  // The cell as the sheet has it (the catalogue's titles have their spaces collapsed).
+  assert.deepEqual(readWorkbook(bytes).rows[1], { line: 2, cells: ['Two  spaces', 'Mali', 'Mali', '2019-05-03'] });
 });
