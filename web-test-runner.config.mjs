@@ -5,28 +5,94 @@ import { fixtureRoutes } from './test/serve-fixtures.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
-/** Every browser test, in Debian's Chromium (CHROME_PATH overrides). */
+/**
+ * The modules the lite drop-in file loads from beside itself (shared/on-demand.ts), served from
+ * source: its search worker, languages and cite panels, each `reportshelf.NAME.js` at the root,
+ * which is where a test page's `location` puts "beside the drop-in file".
+ */
+const beside = {
+  search: 'shared/search-worker.ts',
+  fr: 'shared/messages/fr.ts',
+  es: 'shared/messages/es.ts',
+  ar: 'shared/messages/ar.ts',
+  cite: 'cite/panels.ts',
+};
+function besideRoutes(context, next) {
+  const name = /^\/reportshelf\.(\w+)\.js$/.exec(context.path)?.[1];
+  if (!name || !Object.hasOwn(beside, name)) return next();
+  context.type = 'application/javascript';
+  context.body = `export * from '/packages/elements/src/${beside[name]}';\n`;
+  return undefined;
+}
+
+/**
+ * Puts test/console-guard.ts ahead of every test file: a test fails on a console.error it did
+ * not expect.
+ */
+const consoleGuard = {
+  name: 'reportshelf-console-guard',
+  transform(context) {
+    if (!/^\/test\/.*\.test\.ts$/.test(context.path)) return undefined;
+    return { body: `import '/test/console-guard.ts';\n${context.body}` };
+  },
+};
+
+/**
+ * The element suites run twice: with the search index in the page (the elements package and the
+ * full drop-in file), and with the lite file's engine, which searches in a worker and loads its
+ * languages and panels on demand. An import map puts `on-demand.ts` where the elements import
+ * `bundled.ts`, as the lite build's alias does (vite.config.ts).
+ */
+const workerEngineHtml = (testFramework) => `<!DOCTYPE html>
+<html>
+  <script type="importmap">
+    { "imports": { "/packages/elements/src/shared/bundled.ts": "/packages/elements/src/shared/on-demand.ts" } }
+  </script>
+  <head></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`;
+
+/**
+ * Element suites named on the command line run in both engines; without any, every one does.
+ * (Other suites have no engine to swap.)
+ */
+const named = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && /\.ts$|\*/.test(arg));
+const elementSuites = named.length
+  ? named.filter((file) => file.includes('test/elements/'))
+  : ['test/elements/**/*.test.ts'];
+
+/** Debian's Chromium (CHROME_PATH overrides). */
+const chromium = () =>
+  chromeLauncher({
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    },
+  });
+
+/**
+ * Every browser test. Each group has a browser of its own, one after the other: the runner reuses
+ * a tab from file to file, and once its history holds 50 entries Chromium drops the oldest a page
+ * pushed itself, so Back in the URL tests would leave the page.
+ */
 export default {
   files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/wordpress/**'],
-  middleware: [fixtureRoutes],
+  groups: elementSuites.length
+    ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] }]
+    : [],
+  middleware: [fixtureRoutes, besideRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' })],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' }), consoleGuard],
+  browsers: [chromium()],
   // One page at a time: keyboard tests need the page to hold focus.
   concurrency: 1,
+  concurrentBrowsers: 1,
   testFramework: { config: { timeout: 20000 } },
 };

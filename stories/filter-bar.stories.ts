@@ -62,3 +62,20 @@ export const Undated: StoryObj<Args> = {
       { yearFrom: 2015 },
     ),
 };
+
+/** Every result undated: the chart says so rather than stand empty. */
+export const OnlyUndated: StoryObj<Args> = {
+  name: 'Only undated results',
+  render: () =>
+    inLibrary(
+      html`<shelf-filter-bar facets="category year"></shelf-filter-bar>`,
+      {
+        ...seed,
+        reports: [
+          ...seed.reports,
+          ...['Field notes', 'Briefing'].map((title, i) => ({ id: `note-${i}`, title, categories: ['Notes'] })),
+        ],
+      },
+      { filters: { category: ['Notes'] } },
+    ),
+};

@@ -119,6 +119,11 @@ export const ErrorNoCatalogue: Story = {
   tags: ['error-state'],
 };
 
+/** A catalogue with no reports yet: said as such, with no filter to blame. */
+export const NoReports: Story = {
+  name: 'No reports in the catalogue',
+  args: { catalogue: { version: 1, title: 'New library', reports: [] } },
+};
 export const LongText: Story = { name: 'Long text', args: { catalogue: longCatalogue } };
 export const ManyFacetValues: Story = {
   name: 'Many facet values (150 countries)',

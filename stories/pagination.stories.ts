@@ -16,7 +16,18 @@ export default {
 
 const many = manyValues as Catalogue;
 
-export const Default: StoryObj<Args> = {
-  args: { window: 1 },
-  render: (a) => inLibrary(html`<shelf-pagination window=${a.window as number}></shelf-pagination>`, many, { page: 7 }),
-};
+const pager = (page: number) => (a: Args) =>
+  inLibrary(
+    html`<shelf-result-summary></shelf-result-summary><shelf-pagination window=${a.window as number}></shelf-pagination>`,
+    many,
+    { page },
+  );
+
+/** Page 7 of 40: Previous and Next, the first and last pages, and a window around the current one. */
+export const Default: StoryObj<Args> = { name: 'Middle page', args: { window: 1 }, render: pager(7) };
+
+/** The first page: Previous is disabled. */
+export const First: StoryObj<Args> = { name: 'First page', args: { window: 1 }, render: pager(1) };
+
+/** The last page: Next is disabled. */
+export const Last: StoryObj<Args> = { name: 'Last page', args: { window: 1 }, render: pager(40) };

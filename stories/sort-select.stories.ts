@@ -13,6 +13,15 @@ export default {
   },
 } satisfies Meta<Args>;
 
-export const Default: StoryObj<Args> = {
-  render: () => inLibrary(html`<shelf-sort-select></shelf-sort-select>`, seed, { q: 'trafficking' }),
-};
+const sorted = (query: Parameters<typeof inLibrary>[2]) => () =>
+  inLibrary(html`<shelf-sort-select></shelf-sort-select> <shelf-result-summary></shelf-result-summary>`, seed, query);
+
+/** With words, relevance is offered and chosen. */
+export const Default: StoryObj<Args> = { name: 'Relevance, with words', render: sorted({ q: 'trafficking' }) };
+
+/** Without words there is no relevance to sort by: newest first. */
+export const Browsing: StoryObj<Args> = { name: 'Browsing, newest first', render: sorted({ sort: 'newest' }) };
+
+export const Oldest: StoryObj<Args> = { name: 'Oldest first', render: sorted({ sort: 'oldest' }) };
+
+export const Title: StoryObj<Args> = { name: 'Title', render: sorted({ q: 'trafficking', sort: 'title' }) };

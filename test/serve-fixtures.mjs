@@ -6,6 +6,13 @@ import { readFileSync } from 'node:fs';
 
 const seed = readFileSync(new URL('../data/catalogue.json', import.meta.url), 'utf8');
 
+/** Slow requests by the run they name: how many the server received, saw abandoned, answered. */
+const runs = new Map();
+const countsOf = (run) => {
+  if (!runs.has(run)) runs.set(run, { received: 0, abandoned: 0, answered: 0 });
+  return runs.get(run);
+};
+
 export function fixtureRoutes(context, next) {
   const url = new URL(context.url, 'http://localhost');
   if (!url.pathname.startsWith('/fixtures/')) return next();
@@ -43,19 +50,34 @@ export function fixtureRoutes(context, next) {
       setTimeout(() => res.socket?.destroy(), 50);
       return undefined;
     }
-    case 'slow.json':
-      // The seed catalogue after a while (?ms=…), to be overtaken by a newer src.
+    case 'slow.json': {
+      // The seed catalogue after a while (?ms=…), to be overtaken by a newer src. With ?run=…, what
+      // becomes of the request is counted under that name (see requests.json).
+      const counts = countsOf(url.searchParams.get('run'));
+      counts.received++;
       return new Promise((resolve) => {
         const timer = setTimeout(
           () => {
+            counts.answered++;
             context.type = 'application/json';
             context.body = seed;
             resolve(undefined);
           },
           Number(url.searchParams.get('ms') ?? 3000),
         );
-        context.req.on('close', () => clearTimeout(timer));
+        context.res.on('close', () => {
+          if (context.res.writableFinished) return;
+          // The browser closed the connection before the answer: the request was aborted.
+          clearTimeout(timer);
+          counts.abandoned++;
+        });
       });
+    }
+    case 'requests.json':
+      // What became of a run's slow requests: received, abandoned by the browser, answered.
+      context.type = 'application/json';
+      context.body = JSON.stringify(countsOf(url.searchParams.get('run')));
+      return undefined;
     case 'hang.json':
       // Answers only once the browser gives up: the loading state, for as long as a test looks.
       return new Promise((resolve) => context.req.on('close', resolve));

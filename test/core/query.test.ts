@@ -17,6 +17,8 @@ import { small } from '../fixtures/small.js';
 
 const lib = createLibrary(small);
 const ids = (r: Results) => r.hits.map((h) => h.report.id);
+/** The results with every word (best matches, which follow them, left out). */
+const every = (r: Results) => ids(r).slice(0, r.total - (r.partial ?? 0));
 const counts = (r: Results, facet: FacetName) =>
   Object.fromEntries(r.facets[facet].values.map((v) => [v.value, v.count]));
 
@@ -126,7 +128,11 @@ describe('runQuery on a hand-made catalogue', () => {
 
   it('matches the last word as a prefix only', () => {
     expect(ids(runQuery(lib, { q: 'fish' }))).to.deep.equal(['e']);
-    expect(runQuery(lib, { q: 'fish guidance' }).total).to.equal(0);
+    // No report has both: the best matches, with one word, follow none.
+    // ("fish" is the stem of "fishing": a stemmed word is not a prefix, "fishin" is neither.)
+    const r = runQuery(lib, { q: 'fishin guidance' });
+    expect(every(r)).to.deep.equal([]);
+    expect(r.partial).to.equal(r.total);
   });
 
   it('does not take a single letter as a prefix of every word', () => {
@@ -184,6 +190,7 @@ describe('runQuery on a hand-made catalogue', () => {
       text: 'trafficking child labour',
       phrases: ['child labour'],
       exclude: ['nigeria'],
+      without: [],
     });
     expect(ids(runQuery(lib, { q: 'labour' })).sort()).to.deep.equal(['b', 'c']);
     expect(ids(runQuery(lib, { q: 'labour -nigeria' }))).to.deep.equal(['b']);
@@ -201,9 +208,45 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(parseSearch('anti-trafficking').exclude).to.deep.equal([]);
   });
 
+  it('leaves out the reports where a -"quoted phrase" stands, not only those', () => {
+    // b says "Forced labour"; c has "labour" elsewhere.
+    expect(ids(runQuery(lib, { q: 'labour -"forced labour"' }))).to.deep.equal(['c']);
+    expect(parseSearch('femicide -"intimate partner"')).to.deep.include({
+      text: 'femicide',
+      phrases: [],
+      without: ['intimate partner'],
+    });
+    // A -"word" alone is a -word.
+    expect(parseSearch('labour -"forced"').exclude).to.deep.equal(['forced']);
+  });
+
+  it('forgives two swapped letters as one typo', () => {
+    expect(every(runQuery(lib, { q: 'chlid trafficking' }))).to.deep.equal(['c']);
+  });
+
+  it('offers the did-you-mean that finds most with the other words', () => {
+    const library = createLibrary({
+      version: 1,
+      reports: [
+        { id: 'chile', title: 'Chile', countries: [], regions: [], categories: [], authors: [], organizations: [] },
+        {
+          id: 'child',
+          title: 'Child soldiers in armed groups, camps and the long road back home after demobilisation',
+          countries: [],
+          regions: [],
+          categories: [],
+          authors: [],
+          organizations: [],
+        },
+      ],
+    });
+    // Two letters off both "chile" and "child": only "child" finds a report with "soldiers".
+    expect(runQuery(library, { q: 'cxilx soldiers' }).suggestion).to.equal('child soldiers');
+  });
+
   it('bounds the work a query asks for: its length, and the distinct words searched', () => {
     expect(normaliseQuery({ q: 'x'.repeat(9600) }).q).to.have.length(MAX_QUERY_LENGTH);
-    // A pasted page of repeated words searches its distinct words, twelve at most.
+    // A pasted page of repeated words searches its distinct words, 24 at most.
     expect(searchText('trafficking victims '.repeat(400))).to.equal('trafficking victims');
     expect(searchText(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ')).split(' ')).to.have.length(
       MAX_QUERY_WORDS,
@@ -212,12 +255,24 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(ids(pasted)).to.deep.equal(ids(runQuery(lib, { q: 'labour trafficking' })));
   });
 
-  it('survives odd queries', () => {
-    for (const q of ['', '   ', '"', '***', '(((', 'a'.repeat(2000), '\u0000', '🙂', 'AND OR NOT', '-', '<script>']) {
-      const r = runQuery(lib, { q });
-      expect(r.total).to.be.at.least(0);
+  it('survives odd queries: no words browses everything, and the rest are read as their plain words', () => {
+    const all = ids(runQuery(lib, {}));
+    for (const q of ['', '   ', '"', '***', '(((', '\u0000', '🙂', '-']) {
+      expect(ids(runQuery(lib, { q })), JSON.stringify(q)).to.deep.equal(all);
     }
-    expect(runQuery(lib, { q: '   ' }).total).to.equal(7);
+    // Markup and operators are words like any other (none of these is in the catalogue): not a
+    // syntax error, nor NOT leaving out every report that has "or".
+    for (const [q, words] of [
+      ['<script>', 'script'],
+      ['AND OR NOT', 'and or not'],
+    ] as const) {
+      const r = runQuery(lib, { q });
+      expect(r.total, q).to.equal(0);
+      expect(ids(r), q).to.deep.equal(ids(runQuery(lib, { q: words })));
+    }
+    const long = runQuery(lib, { q: 'a'.repeat(2000) });
+    expect(long.query.q).to.have.length(MAX_QUERY_LENGTH);
+    expect(long.total).to.equal(0);
   });
 
   it('reports pending text search while the index is not built, and browses meanwhile', () => {
@@ -288,9 +343,10 @@ describe('when nothing matches', () => {
   it('suggests the index’s own spelling for a word that matches nothing', () => {
     // Two letters off: more than the search's own typo tolerance allows for six letters.
     const r = runQuery(lib, { q: 'shltrs nigeria' });
-    expect(r.total).to.equal(0);
-    expect(r.suggestion).to.equal('shelters nigeria');
-    expect(runQuery(lib, { q: r.suggestion! }).total).to.equal(1);
+    expect(every(r)).to.deep.equal([]);
+    // The index's term: the stem of "shelters", which finds them.
+    expect(r.suggestion).to.equal('shelter nigeria');
+    expect(every(runQuery(lib, { q: r.suggestion! }))).to.deep.equal(['d']);
   });
 
   it('suggests nothing when the words exist but not together, or nothing is near', () => {
@@ -320,12 +376,17 @@ describe('runQuery on the default catalogue', () => {
     expect(search('Surtees')).to.deep.equal(['beneath-the-surface-2010']);
   });
   it('finds the humanitarian responses overview for "child soldiers"', () => {
-    expect(search('child soldiers')).to.deep.equal(['anti-trafficking-in-humanitarian-responses-2018']);
+    const r = runQuery(library, { q: 'child soldiers' });
+    expect(every(r)).to.deep.equal(['anti-trafficking-in-humanitarian-responses-2018']);
+    // Then a report with one of the words.
+    expect(ids(r)).to.deep.equal(['anti-trafficking-in-humanitarian-responses-2018', 'harrowing-journeys-2017']);
+    expect(r.partial).to.equal(1);
   });
   it('still finds trafficking reports for the misspelt "traficking"', () => {
     const hits = runQuery(library, { q: 'traficking' });
     expect(hits.total).to.equal(6);
-    expect(hits.hits[0]!.terms).to.include('trafficking');
+    // The index term of "trafficking" (and "trafficked", "trafficker"), its stem.
+    expect(hits.hits[0]!.terms).to.include('traffick');
   });
   it('lists both regions of the Nigeria assessment', () => {
     expect(counts(runQuery(library, {}), 'region')).to.deep.equal({
@@ -345,25 +406,34 @@ describe('tokenising', () => {
   });
 });
 
-describe('the library keeps one flat facet table', () => {
-  it('lists every report’s facet values once, as global ids tagged by facet', () => {
-    const { flat, facets } = lib;
-    const b = runQuery(lib, {}).hits.find((h) => h.report.id === 'b')!.report;
-    const position = lib.positions.get(b.id)!;
-    const ids = [...flat.values.subarray(flat.offsets[position]!, flat.offsets[position + 1]!)];
-    const named = ids.map((id) => {
-      const f = flat.facetOf[id]!;
-      const name = FACET_NAMES[f]!;
-      return `${name}:${facets[name].labels[id - flat.base[f]!]}`;
+describe('facet counts per report', () => {
+  it('counts each of a report’s values once, in every facet', () => {
+    // Only report b has the author Ben Ode and the organisation UNHCR: with either chosen, every
+    // other facet counts b's values alone (a facet is counted as if it were not chosen).
+    const byAuthor = runQuery(lib, { filters: { author: ['Ben Ode'] } });
+    const byOrganization = runQuery(lib, { filters: { organization: ['UNHCR'] } });
+    expect(ids(byAuthor)).to.deep.equal(['b']);
+    expect(ids(byOrganization)).to.deep.equal(['b']);
+    const values = Object.fromEntries(
+      FACET_NAMES.map((name) => [name, counts(name === 'author' ? byOrganization : byAuthor, name)]),
+    );
+    expect(values).to.deep.equal({
+      region: { Europe: 1 },
+      country: { Italy: 1 },
+      category: { Research: 1 },
+      author: { 'Ben Ode': 1 },
+      organization: { UNHCR: 1 },
+      language: { en: 1 },
     });
-    expect(named).to.deep.equal([
-      'region:Europe',
-      'country:Italy',
-      'category:Research',
-      'author:Ben Ode',
-      'organization:UNHCR',
-      'language:en',
-    ]);
-    expect('perReport' in facets.region).to.equal(false);
+  });
+
+  it('counts a value a report lists twice once', () => {
+    const twice = createLibrary(
+      parseCatalogue({ reports: [{ id: 't', title: 'T', countries: ['Spain', 'Spain'], authors: ['A', 'A'] }] })
+        .catalogue,
+    );
+    const r = runQuery(twice, {});
+    expect(counts(r, 'country')).to.deep.equal({ Spain: 1 });
+    expect(counts(r, 'author')).to.deep.equal({ A: 1 });
   });
 });

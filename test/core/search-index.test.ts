@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { buildIndex, buildIndexAsync } from '@reportshelf/core';
+import { buildIndex, buildIndexAsync, createLibrary, loadIndex, runQuery, serialiseIndex } from '@reportshelf/core';
 import { generateCatalogue } from '../../bench/generate.js';
 
 describe('buildIndexAsync', () => {
@@ -25,5 +25,32 @@ describe('buildIndexAsync', () => {
     ticking = false;
     // 400 reports of 40 to 180 words take far more than 2 ms: the timer must have run between slices.
     expect(turns).to.be.greaterThan(1);
+  });
+});
+
+describe('a prebuilt index', () => {
+  const catalogue = generateCatalogue(50, 3);
+
+  it('loads with the analysis and languages it was made with', () => {
+    const library = createLibrary(catalogue, { index: serialiseIndex(buildIndex(catalogue.reports, 'en')) });
+    expect(runQuery(library, { q: 'trafficked' }).total).to.equal(
+      runQuery(createLibrary(catalogue), { q: 'trafficked' }).total,
+    );
+  });
+
+  it('made by another version is refused, and the catalogue indexed instead', () => {
+    // An earlier version's: MiniSearch's own JSON, without the analysis its terms were made with.
+    const old = JSON.stringify(buildIndex(catalogue.reports));
+    expect(() => loadIndex(old)).to.throw(/another word analysis \(none, not reportshelf-words-1\); build it again/);
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warned.push(message);
+    try {
+      const library = createLibrary(catalogue, { index: old });
+      expect(runQuery(library, { q: 'trafficking' }).total).to.be.greaterThan(0);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warned[0]).to.match(/the index is built from the catalogue instead/);
   });
 });

@@ -100,6 +100,44 @@ describe('cite, export and link, from the lite file', () => {
     await page.close();
   });
 
+  test('an address or a title that tries to break out of its field stays in it: BibTeX and CSV under both delimiters', async () => {
+    const url = 'https://example.org/r.pdf?x=}} @misc{injected, title={Injected}}';
+    const hostile = {
+      ...exportCatalogue,
+      reports: exportCatalogue.reports.map((r) =>
+        r.id === 'beneath-the-surface-2010'
+          ? { ...r, url }
+          : r.id === 'bare'
+            ? { ...r, title: "Report;=4+4; 'quoted", authors: ['Ann Lee', '=2+2', '@SUM(1)'] }
+            : r,
+      ),
+    };
+    const page = await context.newPage();
+    await page.route(`${origin}/export-catalogue.json`, (route) => route.fulfill({ json: hostile }));
+    await page.goto(`${origin}/cite.html`);
+    await summary(page).filter({ hasText: 'Showing 1–2 of 6 reports' }).waitFor();
+    await page.getByRole('button', { name: 'Export 6 reports' }).click();
+    const panel = page.locator('[part="export-panel"]');
+    const bibtex = await download(page, () => panel.getByRole('button', { name: /^BibTeX/ }).click());
+    const entries = readCitations(bibtex.text);
+    assert.equal(entries.length, 6);
+    const entry = entries.find((e) => e.title?.startsWith('Beneath the Surface'))!;
+    assert.equal(decodeURI(entry.URL!), url);
+
+    const csv = await download(page, () => panel.getByRole('button', { name: /^CSV/ }).click());
+    for (const delimiter of [',', ';']) {
+      const { data } = Papa.parse<string[]>(csv.text.slice(1), { delimiter, skipEmptyLines: true });
+      for (const cell of data.flat()) assert.doesNotMatch(cell, /^[\s"]*[=+\-@]/, `under "${delimiter}": ${cell}`);
+    }
+    const back = convertCsv(csv.text).catalogue.reports;
+    const { catalogue: expected } = parseCatalogue(hostile);
+    assert.deepEqual(
+      back.find((r) => r.id === 'bare'),
+      expected.reports.find((r) => r.id === 'bare'),
+    );
+    await page.close();
+  });
+
   test('one report: its APA reference to copy, RIS and BibTeX to download, by keyboard', async () => {
     const { page, problems } = await open('/cite-csp.html');
     const card = page.locator('shelf-report-card').first();

@@ -53,7 +53,7 @@ async function searchAndFilter(page: Page): Promise<void> {
   await cards(page).nth(5).waitFor();
   assert.equal(await cards(page).count(), 6);
   await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
-  await page.getByRole('searchbox', { name: 'Search reports' }).fill('mediterranean');
+  await page.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('mediterranean');
   await summary(page).filter({ hasText: 'of 1 report for “mediterranean”' }).waitFor();
   assert.equal(await cards(page).count(), 1);
   assert.match(await cards(page).first().locator('[part="title"]').innerText(), /^Harrowing Journeys/);
@@ -127,7 +127,7 @@ describe('the drop-in file', () => {
     for (let i = 1; i < layout.cardBoxes.length; i++)
       assert.ok(layout.cardBoxes[i]!.top >= layout.cardBoxes[i - 1]!.bottom, `card ${i} overlaps the one above`);
     // Keyboard and search still work.
-    await page.getByRole('searchbox', { name: 'Search reports' }).fill('nigeria');
+    await page.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('nigeria');
     await summary(page).filter({ hasText: 'of 1 report' }).waitFor();
     // The page's own elements look exactly as they do without Reportshelf.
     const probe = `['#probe', '#page-button'].map((selector) => {
@@ -258,7 +258,7 @@ describe('the drop-in file', () => {
     const files = languageFiles(page);
     await page.goto(origin + '/lite-fr.html');
     await summary(page).filter({ hasText: '1–6 sur 6 rapports' }).waitFor();
-    await page.getByRole('searchbox', { name: 'Rechercher des rapports' }).fill('mediterranean');
+    await page.getByRole('searchbox', { name: 'Rechercher des rapports' }).pressSequentially('mediterranean');
     await summary(page).filter({ hasText: 'sur 1 rapport pour « mediterranean »' }).waitFor();
     await page.locator('shelf-library').evaluate((library) => library.setAttribute('lang', 'es'));
     await summary(page).filter({ hasText: '1–1 de 1 informe' }).waitFor();
@@ -285,7 +285,7 @@ describe('the drop-in file', () => {
     await summary(page).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
     await page.getByRole('checkbox', { name: /West Africa/ }).check();
     await summary(page).filter({ hasText: 'Showing 1–1 of 1 report' }).waitFor();
-    await page.getByRole('searchbox', { name: 'Search reports' }).fill('mediterranean');
+    await page.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('mediterranean');
     await summary(page)
       .filter({ hasText: 'Search is not available on this page: its file could not be loaded.' })
       .waitFor();
@@ -332,7 +332,7 @@ describe('the drop-in file', () => {
     const { page, errors, foreign } = await visit('/big.html');
     await summary(page).filter({ hasText: 'Showing 1–10 of 10,000 reports' }).waitFor({ timeout: 30_000 });
     // Type at once: the index may still be building; the search must run as soon as it is ready.
-    await page.getByRole('searchbox', { name: 'Search reports' }).fill('trafficking victims');
+    await page.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('trafficking victims');
     await page.getByRole('searchbox', { name: 'Search reports' }).press('Enter');
     await summary(page)
       .filter({ hasText: /of [\d,]+ reports? for “trafficking victims”/ })

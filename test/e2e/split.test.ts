@@ -16,7 +16,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { foldText, titleKey, toCsv, type Catalogue, type Report } from '@reportshelf/core';
+import { analyse, foldText, queryTerms, titleKey, toCsv, type Catalogue, type Report } from '@reportshelf/core';
 import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { generateCatalogue } from '../../bench/generate.js';
 import { launchChromium } from './browser.js';
@@ -129,10 +129,10 @@ const titles = (page: Page) => cards(page).locator('[part="title"]').allInnerTex
 const number = (n: number) => n.toLocaleString('en');
 const LONG = { timeout: 60_000 };
 
-/** The words of a report's fields, as the index holds them. */
+/** The terms of a report's fields, as the index holds them: analysed, in English. */
 const termsOf = (report: Report) =>
   new Set(
-    foldText(
+    analyse(
       [
         report.title,
         report.summary,
@@ -142,18 +142,20 @@ const termsOf = (report: Report) =>
         ...report.regions,
         ...report.categories,
       ].join(' '),
-    )
-      .split(/[^\p{L}\p{M}\p{N}]+/u)
-      .filter(Boolean),
+      'en',
+    ),
   );
 
-/** The reports with every word: the last one also as the start of a word (as it is typed). */
+/** The reports with every word (a term of it): the last one also as the start of a term (as it is typed). */
 function withWords(reports: Report[], words: string[]): Report[] {
   return reports.filter((report) => {
     const terms = [...termsOf(report)];
-    return words.every((word, i) =>
-      i === words.length - 1 ? terms.some((t) => t.startsWith(word)) : terms.includes(word),
-    );
+    return words.every((word, i) => {
+      const wanted = [...queryTerms(word, ['en']).terms, foldText(word)];
+      return i === words.length - 1
+        ? terms.some((t) => wanted.some((w) => t.startsWith(w)))
+        : wanted.some((w) => terms.includes(w));
+    });
   });
 }
 

@@ -84,6 +84,18 @@ test('there is a story for every element and every state the design lists', () =
     'Elements/shelf-report-list/Empty',
     'Elements/shelf-report-list/Error',
     'Elements/shelf-search-box/With -words and quotes',
+    'Elements/shelf-filter-bar/Only undated results',
+    'Elements/shelf-active-filters/No filters',
+    'Elements/shelf-active-filters/One filter',
+    'Elements/shelf-active-filters/Several filters',
+    'Elements/shelf-pagination/First page',
+    'Elements/shelf-pagination/Middle page',
+    'Elements/shelf-pagination/Last page',
+    'Elements/shelf-sort-select/Relevance, with words',
+    'Elements/shelf-sort-select/Browsing, newest first',
+    'Elements/shelf-sort-select/Oldest first',
+    'Elements/shelf-sort-select/Title',
+    'Library/shelf-library/No reports in the catalogue',
   ]) {
     assert.ok(titles.has(state), `no story ${state}`);
   }
@@ -142,14 +154,17 @@ for (const story of stories) {
       .count();
     assert.ok(shelfElements > 0, 'the story rendered no Reportshelf element');
     await page.addScriptTag({ path: axePath });
-    // Storybook's accessibility add-on runs axe after each render too; wait for it to finish.
+    // Storybook's accessibility add-on runs axe after each render too; wait for it to finish, for
+    // ten seconds at most.
     const violations = (await page.evaluate(`(async () => {
+      const until = performance.now() + 10000;
       for (;;) {
         try {
           const result = await axe.run(document.querySelector('#storybook-root'));
           return result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' > ')).join(' | '));
         } catch (error) {
           if (!/already running/.test(String(error))) throw error;
+          if (performance.now() > until) throw new Error('axe was still running (Storybook’s a11y add-on) after 10 s');
           await new Promise((resolve) => requestAnimationFrame(resolve));
         }
       }

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { apaText, type Report } from '@reportshelf/core';
 import type { ShelfReportCard } from '@reportshelf/elements';
-import { deep, deepAll, deepActive, libraryFixture, settle, text } from './helpers.js';
+import { deep, deepAll, deepActive, eventually, libraryFixture, settle, text } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
 const report = small.reports[2] as Report;
@@ -49,7 +49,7 @@ describe('cite and export', () => {
     const card = await fixture<ShelfReportCard>(
       html`<shelf-report-card lang="fr" .report=${report}></shelf-report-card>`,
     );
-    expect(text(deep(card, '[part="cite-toggle"]'))).to.equal('Citer');
+    await eventually(() => expect(text(deep(card, '[part="cite-toggle"]'))).to.equal('Citer'));
     const panel = await openCite(card);
     expect([...panel.querySelectorAll('button')].map((b) => text(b))).to.deep.equal([
       'Copier la référence',
@@ -106,9 +106,8 @@ describe('cite and export', () => {
     );
     // A new query closes the panel: its count would no longer be the results'.
     lib.store.setQuery({ q: 'labour' });
-    await settle(lib);
+    await eventually(() => expect(text(toggle)).to.equal('Export 2 reports'));
     expect(panel.hidden).to.equal(true);
-    expect(text(toggle)).to.equal('Export 2 reports');
   });
 
   it('report=ID opens that report alone, focused, with a chip back to all; an unknown one is said', async () => {

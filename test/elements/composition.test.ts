@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { defineAll, defineElement, ShelfLibrary } from '@reportshelf/elements';
 import { deep, deepAll, ready, seed, settle, titles } from './helpers.js';
 import { small } from '../fixtures/small.js';
+import elementsPackage from '../../packages/elements/package.json';
 
 const check = (bar: Element, value: string) => {
   const label = deepAll(bar, 'label.option').find((l) => l.querySelector('.value')?.textContent === value)!;
@@ -50,6 +51,15 @@ describe('composition', () => {
     expect(deep<HTMLInputElement>(two!, 'input[type="search"]').value).to.equal('');
   });
 
+  it('stamps the package version on every element it registers, to tell two copies apart', () => {
+    const tags = ['shelf-library', 'shelf-search-box', 'shelf-filter-bar', 'shelf-result-summary', 'shelf-sort-select'];
+    tags.push('shelf-active-filters', 'shelf-report-list', 'shelf-report-card', 'shelf-pagination');
+    for (const tag of tags) {
+      const element = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
+      expect(element?.version, tag).to.equal(elementsPackage.version);
+    }
+  });
+
   it('loading the definitions twice raises no error; another version is named in a warning', async () => {
     expect(() => defineAll()).not.to.throw();
     expect(() => defineAll()).not.to.throw();
@@ -66,7 +76,7 @@ describe('composition', () => {
       console.warn = warn;
     }
     expect(warnings).to.deep.equal([
-      '<shelf-library> is already defined by Reportshelf 0.1.0; this copy (9.9.9) was not registered.',
+      `<shelf-library> is already defined by Reportshelf ${elementsPackage.version}; this copy (9.9.9) was not registered.`,
     ]);
     expect(customElements.get('shelf-library')).to.equal(ShelfLibrary);
   });

@@ -29,6 +29,22 @@ describe('when nothing matches', () => {
     await waitUntil(() => deepActive()?.id === 'results-heading', `focus went to ${deepActive()?.localName}`);
   });
 
+  it('says a catalogue without reports has none, rather than that filters match nothing', async () => {
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${{ version: 1, title: 'Empty', reports: [] }}></shelf-library>`,
+    );
+    await waitUntil(() => heading(lib) !== '');
+    expect(heading(lib)).to.equal('This library has no reports yet.');
+    expect(text(deepAll(lib, '[part="summary"]')[0])).to.equal('This library has no reports yet.');
+    expect(text(deepAll(lib, '[part="empty"]')[0])).not.to.match(/filter/i);
+    await expect(lib).to.be.accessible();
+    const fr = await libraryFixture(
+      html`<shelf-library lang="fr" .catalogue=${{ version: 1, reports: [] }}></shelf-library>`,
+    );
+    await waitUntil(() => heading(fr) !== '');
+    expect(heading(fr)).to.equal('Cette bibliothèque ne contient encore aucun rapport.');
+  });
+
   it('can offer to drop the words, or the year range', async () => {
     const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
     lib.store.setQuery({ filters: { region: ['East Asia'] }, yearFrom: 2019 });
@@ -53,12 +69,15 @@ describe('when nothing matches', () => {
   it('offers the index’s own spelling when a word matches nothing', async () => {
     const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
     lib.store.setQuery({ q: 'shltrs nigeria' });
+    // The reports with "nigeria" show, as best matches, under the spelling the index knows (the
+    // stem of "shelters").
     await waitUntil(() => waysOut(lib).length > 0);
-    expect(waysOut(lib)[0]).to.equal('Did you mean “shelters nigeria”?');
-    await press(lib, 'Did you mean “shelters nigeria”?');
-    await waitUntil(() => titles(lib).length === 1);
-    expect(titles(lib)).to.deep.equal(['Assessment of shelters']);
-    expect(lib.store.getQuery().q).to.equal('shelters nigeria');
+    expect(waysOut(lib)[0]).to.equal('Did you mean “shelter nigeria”?');
+    expect(titles(lib)).to.have.length(3);
+    await press(lib, 'Did you mean “shelter nigeria”?');
+    await waitUntil(() => lib.store.getQuery().q === 'shelter nigeria');
+    expect(titles(lib)[0]).to.equal('Assessment of shelters');
+    expect(waysOut(lib)).to.deep.equal([]);
   });
 
   it('speaks the interface’s language', async () => {
@@ -66,5 +85,52 @@ describe('when nothing matches', () => {
     lib.store.setQuery({ q: 'labour', filters: { country: ['Spain', 'France'] } });
     await waitUntil(() => waysOut(lib).length === 2);
     expect(waysOut(lib)).to.deep.equal(['Afficher 2 rapports sans Pays', 'Afficher 2 rapports sans « labour »']);
+  });
+});
+
+describe('when no report has every word', () => {
+  const summary = (lib: ShelfLibrary) => text(deepAll(lib, '[part="summary"]')[0]);
+
+  it('shows those with most of them, after those with all, and says so', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
+    // c has both words; b "labour" only; d and f "Nigeria" only.
+    lib.store.setQuery({ q: 'labour nigeria' });
+    await waitUntil(() => summary(lib).includes('all your words'));
+    expect(summary(lib)).to.equal(
+      'Showing 1–4 of 4 reports for “labour nigeria”. 1 report with all your words, then those with most of them.',
+    );
+    expect(titles(lib)[0]).to.equal('Child trafficking in West Africa');
+    await expect(lib).to.be.accessible();
+    // Facet counts follow what is shown.
+    expect(lib.store.getState().results!.facets.country.values.find((v) => v.value === 'Nigeria')!.count).to.equal(3);
+    lib.store.setQuery({ q: 'qqqqq labour' });
+    await waitUntil(() => summary(lib).startsWith('Showing 1–2 of 2'));
+    expect(summary(lib)).to.equal(
+      'Showing 1–2 of 2 reports for “qqqqq labour”. No report has all your words; showing those with most of them.',
+    );
+  });
+
+  it('says it in French, Spanish and Arabic', async () => {
+    const said: Record<string, string> = {
+      fr: '1 rapport avec tous vos mots, puis ceux qui en contiennent le plus.',
+      es: '1 informe con todas sus palabras y después los que contienen más.',
+      ar: 'تحتوي على كل كلماتك، ثم التي تحتوي على أكثرها.',
+    };
+    for (const [lang, words] of Object.entries(said)) {
+      const lib = await libraryFixture(html`<shelf-library lang=${lang} .catalogue=${small}></shelf-library>`);
+      lib.store.setQuery({ q: 'labour nigeria' });
+      await waitUntil(() => summary(lib).endsWith(words), `${lang}: ${summary(lib)}`);
+    }
+  });
+
+  it('keeps quoted words and -words strict', async () => {
+    const lib = await libraryFixture(html`<shelf-library .catalogue=${small}></shelf-library>`);
+    // The phrase must stand in a report for it to be a best match: c has both words, apart.
+    lib.store.setQuery({ q: '"forced labour" nigeria' });
+    await waitUntil(() => summary(lib).startsWith('Showing 1–1 of 1'));
+    expect(titles(lib)).to.deep.equal(['Labour exploitation research']);
+    lib.store.setQuery({ q: 'labour nigeria -ghana' });
+    await waitUntil(() => !titles(lib).includes('Child trafficking in West Africa') && titles(lib).length > 0);
+    expect(summary(lib)).to.match(/No report has all your words/);
   });
 });

@@ -1,7 +1,7 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { Catalogue } from '@reportshelf/core';
-import { deep, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
+import { deep, deepActive, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
 const groupNames = (bar: Element) => deepAll(bar, '[part="group-label"]').map((s) => text(s));
@@ -290,5 +290,114 @@ describe('shelf-filter-bar', () => {
     await settle(lib);
     expect(lib.store.getQuery()).to.deep.include({ q: 'trafficking', filters: {} });
     expect(lib.store.getQuery().yearFrom).to.equal(undefined);
+  });
+
+  it('keeps focus on a box or a bar when a tick or a year removes an earlier group, so Shift+Enter ranges work', async () => {
+    // Ticking "Organization" (or picking 2011) leaves nothing to choose in Region: that group goes.
+    const cat = {
+      version: 1,
+      reports: [
+        { id: 'a', title: 'A', year: 2011, categories: ['Organization'] },
+        { id: 'b', title: 'B', year: 2012, regions: ['Europe'], categories: ['Research'] },
+        { id: 'c', title: 'C', year: 2013, regions: ['Asia'], categories: ['Research'] },
+        { id: 'd', title: 'D', year: 2014, regions: ['Asia'], categories: ['Research'] },
+      ],
+    };
+    const lib = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library .catalogue=${cat}></shelf-library></div>`,
+    );
+    const bar = deep(lib, 'shelf-filter-bar');
+    const box = deepAll<HTMLInputElement>(bar, 'label.option').find((l) => text(l).startsWith('Organization'))!;
+    box.querySelector('input')!.focus();
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => titles(lib).length === 1);
+    await settle(lib);
+    expect(groupNames(bar)).to.deep.equal(['Category (1)', 'Year']);
+    expect(deepActive()?.localName).to.equal('input');
+    expect(text(deepActive()!.parentElement)).to.match(/^Organization/);
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => titles(lib).length === 4);
+    await settle(lib);
+
+    // By keyboard on the chart: 2011 alone (Region goes), then Shift+Enter on 2013 for a range.
+    const focused = () => deepActive()?.getAttribute('aria-label');
+    (deep(bar, '[part="year-chart"] [tabindex="0"]') as unknown as SVGElement).focus();
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowLeft' });
+    await waitUntil(() => focused() === '2011: 1 report', `focus on ${focused()}`);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(lib).length === 1);
+    await settle(lib);
+    expect(groupNames(bar)).to.deep.equal(['Category', 'Year (2011)']);
+    expect(focused()).to.equal('2011: 1 report');
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => focused()?.startsWith('2013:') ?? false, `focus on ${focused()}`);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    await waitUntil(() => titles(lib).length === 3);
+    expect(lib.store.getQuery()).to.include({ yearFrom: 2011, yearTo: 2013 });
+    await settle(lib);
+    expect(focused()?.startsWith('2013:')).to.equal(true);
+  });
+
+  it('finds a value in a long list whatever its apostrophe, letter case or accents', async () => {
+    const names = ["Côte d'Ivoire", 'Côte d’Azur Islands', ...Array.from({ length: 9 }, (_, i) => `Land ${i}`)];
+    const cat = {
+      version: 1,
+      reports: names.map((name, i) => ({ id: `r${i}`, title: `Report ${i}`, countries: [name] })),
+    };
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${cat}><shelf-filter-bar facets="country"></shelf-filter-bar></shelf-library>`,
+    );
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    deep<HTMLButtonElement>(bar, '[part="show-all"]').click();
+    await settle(bar);
+    const within = deep<HTMLInputElement>(bar, '[part="filter-input"]');
+    const find = async (words: string) => {
+      within.focus();
+      within.select();
+      await sendKeys({ type: words });
+      await settle(bar);
+      return options(bar, 'Country');
+    };
+    expect(await find('COTE D’IVOIRE')).to.deep.equal(["Côte d'Ivoire 1"]);
+    expect(await find('cote dʼivoire')).to.deep.equal(["Côte d'Ivoire 1"]);
+    expect(await find("côte d'azur")).to.deep.equal(['Côte d’Azur Islands 1']);
+    expect(await find('d‘')).to.have.length(2);
+  });
+
+  it('labels the year chart with its first and last years, names each bar on hover, and says when no result has a year', async () => {
+    const cat = {
+      version: 1,
+      reports: [
+        ...small.reports,
+        { id: 'n1', title: 'Note one', categories: ['Notes'] },
+        { id: 'n2', title: 'Note two', categories: ['Notes'] },
+      ],
+    };
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${cat}><shelf-filter-bar facets="category year"></shelf-filter-bar><shelf-report-list></shelf-report-list></shelf-library>`,
+    );
+    const bar = lib.querySelector('shelf-filter-bar')!;
+    const chart = deep(bar, '[part="year-chart"]');
+    // The ends of the axis, seen: the first year at the start, the last at the end.
+    const ends = deepAll(bar, '.axis span');
+    expect(ends.map((e) => text(e))).to.deep.equal(['2010', '2020']);
+    expect(ends[0]!.getBoundingClientRect().width).to.be.greaterThan(0);
+    expect(ends[0]!.getBoundingClientRect().left).to.be.lessThan(ends[1]!.getBoundingClientRect().left);
+    // Each bar says its year and count on hover (an SVG title), as it does to screen readers.
+    const bars = [...chart.querySelectorAll('[role="button"]')];
+    expect(bars.map((b) => b.querySelector('title')?.textContent)).to.deep.equal(
+      bars.map((b) => b.getAttribute('aria-label')),
+    );
+    expect(bars[5]!.querySelector('title')!.textContent).to.equal('2015: 2 reports');
+    await check(bar, 'Category', 'Notes');
+    await waitUntil(() => titles(lib).length === 2);
+    await settle(lib);
+    // Every result is undated: no blank chart, but a sentence.
+    expect(deepAll(bar, '[part="year-chart"]')).to.have.length(0);
+    expect(text(deep(bar, '.none'))).to.equal('None of these reports has a year');
+    await expect(bar).to.be.accessible();
   });
 });

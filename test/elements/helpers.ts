@@ -6,6 +6,16 @@ import seed from '../../data/catalogue.json';
 
 export { seed };
 
+/**
+ * The engine that answers this run's searches: the in-page index, or the lite file's worker (the
+ * `worker-engine` group of web-test-runner.config.mjs, whose page maps `bundled.ts` to `on-demand.ts`).
+ */
+export const engine: 'page' | 'worker' = document
+  .querySelector('script[type="importmap"]')
+  ?.textContent?.includes('on-demand')
+  ? 'worker'
+  : 'page';
+
 /** Every element matching `selector` below `root`, looking inside every shadow root. */
 export function deepAll<T extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): T[] {
   const found: T[] = [];
@@ -57,10 +67,35 @@ export async function settle(root: Element): Promise<void> {
   }
 }
 
-/** Waits until the library shows results and its search index is built. */
+/**
+ * Retries an assertion until it holds, then throws its last failure: for what the lite file's
+ * engine does later than the in-page one (a search answered by the worker, a language loaded).
+ */
+export async function eventually(assertion: () => void, timeout = 5000): Promise<void> {
+  let failure: unknown;
+  const holds = () => {
+    try {
+      assertion();
+      return true;
+    } catch (error) {
+      failure = error;
+      return false;
+    }
+  };
+  try {
+    await waitUntil(holds, '', { timeout });
+  } catch {
+    throw failure;
+  }
+}
+
+/** Waits until the library shows results and answers searches (from an index in the page, or its worker). */
 export async function ready(lib: ShelfLibrary): Promise<ShelfLibrary> {
   await waitUntil(
-    () => lib.store.getState().status === 'ready' && lib.store.getLibrary()?.index != null,
+    () => {
+      const { status, results } = lib.store.getState();
+      return status === 'ready' && !results?.pending && lib.store.getLibrary()?.search != null;
+    },
     'library did not become ready',
     { timeout: 10000 },
   );

@@ -7,7 +7,7 @@ import {
   supportedLanguage,
   type ShelfLibrary,
 } from '@reportshelf/elements';
-import { deep, deepAll, libraryFixture, seed, settle, text } from './helpers.js';
+import { deep, deepAll, eventually, libraryFixture, seed, settle, text } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
 /** The summary's text; empty until the summary has rendered (each element renders in a task of its own). */
@@ -21,13 +21,13 @@ const ar = (n: number) => new Intl.NumberFormat('ar').format(n);
 describe('languages', () => {
   it('speaks French, Spanish and Arabic through lang', async () => {
     const fr = await libraryFixture(html`<shelf-library lang="fr" .catalogue=${seed}></shelf-library>`);
-    expect(summary(fr)).to.equal('1–6 sur 6 rapports');
+    await eventually(() => expect(summary(fr)).to.equal('1–6 sur 6 rapports'));
     expect(deep<HTMLInputElement>(fr, 'input[type="search"]').labels?.[0]?.textContent).to.equal(
       'Rechercher des rapports',
     );
     await expect(fr).to.be.accessible();
     const es = await libraryFixture(html`<shelf-library lang="es-MX" .catalogue=${seed}></shelf-library>`);
-    expect(summary(es)).to.equal('1–6 de 6 informes');
+    await eventually(() => expect(summary(es)).to.equal('1–6 de 6 informes'));
     expect(text(deep(es, '[part="filters-toggle"]'))).to.equal('Filtros');
   });
 
@@ -36,12 +36,12 @@ describe('languages', () => {
       html`<div style="width: 1000px"><shelf-library lang="ar" .catalogue=${seed}></shelf-library></div>`,
     );
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
-    await waitUntil(() => lib.store.getLibrary()?.index != null);
+    await waitUntil(() => lib.store.getLibrary()?.search != null);
     await settle(lib);
     const layout = deep(lib, '[part="layout"]');
     expect(layout.getAttribute('dir')).to.equal('rtl');
     expect(getComputedStyle(layout).direction).to.equal('rtl');
-    expect(summary(lib)).to.equal(`عرض ${ar(1)}–${ar(6)} من ${ar(6)} تقارير`);
+    await eventually(() => expect(summary(lib)).to.equal(`عرض ${ar(1)}–${ar(6)} من ${ar(6)} تقارير`));
     // The sidebar sits on the right in right-to-left.
     expect(deep(lib, '[part="sidebar"]').getBoundingClientRect().left).to.be.greaterThan(
       deep(lib, '[part="main"]').getBoundingClientRect().left,
@@ -148,7 +148,7 @@ describe('a page’s own strings (registerMessages)', () => {
       html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
     );
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
-    await waitUntil(() => lib.store.getLibrary()?.index != null);
+    await waitUntil(() => lib.store.getLibrary()?.search != null);
     await settle(lib);
     const groups = () => deepAll(deep(lib, 'shelf-filter-bar'), 'summary').map((s) => text(s));
     expect(groups()).to.include('Country');
@@ -185,6 +185,41 @@ describe('a page’s own strings (registerMessages)', () => {
     } finally {
       registerMessages('ar', { search: 'البحث في التقارير' });
     }
+  });
+
+  it('checks the shape of each string, saying which is wrong, and speaks English where a function throws', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      registerMessages('gl', {
+        search: 'Buscar informes',
+        reports: 'relatórios' as never,
+        clearAll: 42 as never,
+        sort: { newest: 5 } as never,
+        showing: () => {
+          throw new Error('a typo in a partner’s function');
+        },
+        exportReports: () => {
+          throw new Error('another');
+        },
+      });
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.join('\n')).to.match(/"reports"/);
+    expect(warnings.join('\n')).to.match(/"clearAll"/);
+    expect(warnings.join('\n')).to.match(/"sort"/);
+    expect(warnings.join('\n')).not.to.match(/"search"|"showing"/);
+    const lib = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library lang="gl" .catalogue=${seed}></shelf-library></div>`,
+    );
+    await waitUntil(() => summary(lib) !== '');
+    expect(summary(lib)).to.equal('Showing 1–6 of 6 reports');
+    expect(text(deep(lib, '[part="export"]'))).to.equal('Export 6 reports');
+    expect(deep<HTMLInputElement>(lib, 'input[type="search"]').labels?.[0]?.textContent).to.equal('Buscar informes');
+    expect(text(deep(lib, '[part="select"] option[value="newest"]'))).to.equal('Newest first');
+    expect(text(deep(lib, '[part="filters-done"]'))).to.equal('Show 6 reports');
   });
 
   it('refuses what is not a language code, saying so', () => {

@@ -123,4 +123,30 @@ describe('keyboard alone', () => {
     await waitUntil(() => toggle.getAttribute('aria-expanded') === 'false');
     expect(summary!.getBoundingClientRect().height, 'clamped again').to.equal(clamped);
   });
+
+  it('skips past the search and filters to the results with a link seen on focus, in four languages', async () => {
+    const lib = await libraryFixture(
+      html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
+    );
+    const skip = (await tabTo((el) => el.getAttribute('part') === 'skip-link', 'the skip link', 4)) as HTMLElement;
+    expect(text(skip)).to.equal('Skip to results');
+    expect(skip.getBoundingClientRect().width).to.be.greaterThan(40);
+    expect(getComputedStyle(skip).clipPath).to.equal('none');
+    await expect(lib).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Tab' });
+    const card = (deepActive()?.getRootNode() as ShadowRoot).host;
+    expect(card.localName).to.equal('shelf-report-card');
+    expect(card).to.equal(deep(lib, 'shelf-report-card'));
+    // Hidden once focus leaves it.
+    expect(getComputedStyle(skip).clipPath).to.equal('inset(50%)');
+    for (const [lang, said] of [
+      ['fr', 'Aller aux résultats'],
+      ['es', 'Ir a los resultados'],
+      ['ar', 'انتقل إلى النتائج'],
+    ]) {
+      const other = await libraryFixture(html`<shelf-library lang=${lang!} .catalogue=${seed}></shelf-library>`);
+      expect(text(deep(other, '[part="skip-link"]'))).to.equal(said);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { Report } from '@reportshelf/core';
 import { highlight, pageItems, type ShelfReportCard } from '@reportshelf/elements';
-import { deep, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
+import { deep, eventually, deepAll, libraryFixture, seed, settle, text, titles } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
 const report: Report = {
@@ -283,10 +283,11 @@ describe('shelf-pagination', () => {
     expect(text(deep(pagination, '[aria-current="page"]'))).to.equal('10');
     expect(deep<HTMLButtonElement>(pagination, '[part="next"]').disabled).to.equal(true);
     expect(titles(lib)).to.have.length(5);
-    lib.store.setQuery({ q: 'report 7' });
+    // One page of results (the five reports of 2000): no pages to choose from, no navigation.
+    lib.store.setQuery({ yearFrom: 2000, yearTo: 2000 });
+    await eventually(() => expect(titles(lib)).to.have.length(5));
     await settle(lib);
-    lib.store.setQuery({ filters: { language: ['none'] } });
-    await settle(lib);
+    expect(lib.store.getState().results!.pageCount).to.equal(1);
     expect(deepAll(pagination, 'nav')).to.have.length(0);
   });
 });
@@ -321,6 +322,7 @@ describe('shelf-active-filters and the empty state', () => {
       html`<shelf-library .catalogue=${small}><shelf-report-list></shelf-report-list></shelf-library>`,
     );
     lib.store.setQuery({ q: 'labour', filters: { region: ['East Asia'] } });
+    await eventually(() => deep(lib, '[part="empty"]'));
     await settle(lib);
     const empty = deep(lib, '[part="empty"]');
     expect(text(empty.querySelector('h2'))).to.equal('No reports match “labour”');
@@ -363,9 +365,19 @@ describe('highlight()', () => {
       .join('');
 
   it('marks whole words, case-insensitively, in plain ASCII text', () => {
-    expect(marked('Trafficking and anti-trafficking, not traffickings', ['trafficking'])).to.equal(
-      '[Trafficking] and anti-[trafficking], not traffickings',
+    expect(marked('Trafficking and anti-trafficking, not traffic', ['traffick'])).to.equal(
+      '[Trafficking] and anti-[trafficking], not traffic',
     );
+  });
+
+  it('marks the words a stem stands for, and no longer ones', () => {
+    expect(
+      marked('Trafficked, a trafficker; studies and a study; exploitation', ['traffick', 'studi', 'exploit']),
+    ).to.equal('[Trafficked], a [trafficker]; [studies] and a [study]; [exploitation]');
+    // A short term marks itself only.
+    expect(marked('us, use, tra, trata', ['us', 'tra'])).to.equal('[us], use, [tra], trata');
+    // An Arabic word with its article, after normalising.
+    expect(marked('الأطفال والأطفال', ['اطفال'])).to.equal('[الأطفال] [والأطفال]');
   });
 
   it('marks accent-insensitively and keeps the original characters', () => {

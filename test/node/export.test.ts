@@ -5,8 +5,22 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { apaText, exportReports, parseCatalogue, toBibtex, toCslJson, toCsv, toRis } from '@reportshelf/core';
+import {
+  apaText,
+  exportReports,
+  parseCatalogue,
+  toBibtex,
+  toCslJson,
+  toCsv,
+  toRis,
+  type Report,
+} from '@reportshelf/core';
 import { convertCsv } from '@reportshelf/cli';
 import { exportCatalogue } from '../fixtures/export-catalogue.js';
 import { checkCsl, readCitations } from '../fixtures/citations.js';
@@ -14,8 +28,28 @@ import { checkCsl, readCitations } from '../fixtures/citations.js';
 const { catalogue } = parseCatalogue(exportCatalogue);
 const reports = catalogue.reports;
 const byId = (id: string) => reports.find((r) => r.id === id)!;
-test('the fixture has every difficult case', () => {
-  assert.equal(reports.length, 6);
+test('the fixture has every difficult case, and each report survives parsing', () => {
+  const fields = (r: Report) => [r.title, r.summary ?? '', ...r.authors, ...r.organizations, ...r.countries];
+  const some = (found: (field: string) => boolean) => reports.some((r) => fields(r).some(found));
+  const cases: Record<string, boolean> = {
+    'accented letters': some((f) => /[À-ž]/.test(f)),
+    Arabic: some((f) => /[\u0600-\u06FF]/.test(f)),
+    ...Object.fromEntries([...'%&{}#_'].map((c) => [`TeX's ${c}`, some((f) => f.includes(c))])),
+    'a double quote': some((f) => f.includes('"')),
+    // Parsing folds white space, so no export ever meets a line break.
+    'a line break, folded to a space':
+      exportCatalogue.reports.some((r) => r.summary?.includes('\n')) && !some((f) => f.includes('\n')),
+    ...Object.fromEntries([...'=+-@'].map((c) => [`a cell that starts with ${c}`, some((f) => f.startsWith(c))])),
+    'no author at all': reports.some((r) => r.authors.length === 0 && r.organizations.length === 0),
+    'no year': reports.some((r) => r.year === undefined),
+    'no address': reports.some((r) => r.url === undefined),
+    'an organisation as the author': reports.some((r) => r.authors.length === 0 && r.organizations.length > 0),
+  };
+  assert.deepEqual(
+    Object.keys(cases).filter((name) => !cases[name]),
+    [],
+  );
+  assert.equal(reports.length, exportCatalogue.reports.length);
 });
 
 test('RIS, read by citation-js, gives back each field', () => {
@@ -32,6 +66,18 @@ test('BibTeX, read by citation-js, gives back each field, special characters inc
   checkCsl(readCitations(bibtex), reports);
   // Braces stay balanced: every entry closes where it should.
   assert.equal((bibtex.match(/^@techreport\{/gm) ?? []).length, reports.length);
+});
+
+test('BibTeX: an address cannot close its field and start entries of its own', () => {
+  const url = 'https://example.org/r.pdf?x=}} @misc{injected, title={Injected}} @misc{two, title={x}';
+  const { catalogue } = parseCatalogue({ version: 1, reports: [{ id: 'r', title: 'A report', url }] });
+  assert.equal(catalogue.reports[0]!.url, url, 'the catalogue keeps the address');
+  const parsed = readCitations(toBibtex(catalogue.reports));
+  assert.equal(parsed.length, 1);
+  assert.equal(parsed[0]!.title, 'A report');
+  // Percent-encoded: the same address to a browser.
+  assert.equal(decodeURI(parsed[0]!.URL!), url);
+  assert.equal(new URL(parsed[0]!.URL!).href, new URL(url).href.replace(/[{}]/g, encodeURIComponent));
 });
 
 test('CSL-JSON is what citation-js takes as it is', () => {
@@ -56,6 +102,56 @@ test('CSV: BOM, one column per field, "; " between values, formulas made inert, 
     [],
   );
   assert.deepEqual(back.catalogue.reports, reports);
+});
+
+test('CSV: no cell a spreadsheet would run under a "," or a ";" delimiter, and every text read back as written', () => {
+  const tricky = parseCatalogue({
+    version: 1,
+    reports: [
+      {
+        id: 'semicolons',
+        title: 'Report;=4+4;',
+        summary: 'First line\n=1+1 on the next;@SUM(1); -2',
+        authors: ['Ann Lee', '=2+2', '@SUM(1)', '+Plus', "'Quoted"],
+        countries: ['Chad', ' -1'],
+      },
+      { id: 'apostrophe', title: "'+1' is a phone prefix", summary: "'Tis the season: '=not a formula'" },
+      { id: 'quote', title: 'x;"=1+1"', organizations: ['\t=tab'] },
+    ],
+  }).catalogue.reports;
+  const csv = toCsv(tricky);
+  // Read back by reportshelf build itself, from a file, as written.
+  const dir = mkdtempSync(join(tmpdir(), 'reportshelf-csv-'));
+  try {
+    writeFileSync(join(dir, 'export.csv'), csv);
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions',
+        'source',
+        'packages/cli/src/bin.ts',
+        'build',
+        join(dir, 'export.csv'),
+        '-o',
+        join(dir, 'back.json'),
+      ],
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const back = JSON.parse(readFileSync(join(dir, 'back.json'), 'utf8')) as { reports: unknown[] };
+    assert.deepEqual(parseCatalogue(back).catalogue.reports, tricky);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const formula = /^[\s"]*[=+\-@]/;
+  for (const delimiter of [',', ';']) {
+    const { data } = Papa.parse<string[]>(csv.slice(1), { delimiter, skipEmptyLines: true });
+    for (const row of data)
+      for (const cell of row)
+        assert.doesNotMatch(cell, formula, `a cell under "${delimiter}": ${JSON.stringify(cell)}`);
+  }
 });
 
 test('file names come from the catalogue title and the day', () => {

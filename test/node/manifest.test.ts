@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 interface Named {
   name: string;
@@ -93,17 +93,4 @@ test('private and protected members stay out of the manifest', () => {
   for (const d of elements)
     for (const m of d.members ?? [])
       assert.ok(!m.privacy || m.privacy === 'public', `${d.tagName}.${m.name} is ${m.privacy}`);
-});
-
-test('the version is written once, and is the elements package version', async () => {
-  const { VERSION } = await import('../../packages/elements/src/shared/define-element.js');
-  const pkg = JSON.parse(readFileSync(new URL('../../packages/elements/package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  assert.equal(VERSION, pkg.version);
-  for (const file of readdirSync(new URL('../../packages/elements/src/', import.meta.url), { recursive: true })) {
-    if (!String(file).endsWith('.ts') || String(file).endsWith('define-element.ts')) continue;
-    const code = readFileSync(new URL(`../../packages/elements/src/${String(file)}`, import.meta.url), 'utf8');
-    assert.doesNotMatch(code, /version = '\d/, `${String(file)} writes a version of its own`);
-  }
 });

@@ -36,12 +36,37 @@
  * the worker's cards; the reader itself is in the worker), and each element's first render and the
  * filter bar's groups in tasks of their own (no long task on the first results). 28.2 KB
  * (28,914 B, +169) with the theme insulation given only to hosts in the page (elements inside
- * another's shadow root inherit it), which was most of the style work of the first frames. 29.0 KB
- * (29,653 B, +739) with issue 20's split-format items: a worker that fails or stalls said as what
- * it is, with a time limit (+200); an export per opening with progress and Cancel (+150); a new
- * build of the catalogue started over from (+80); reports of a page that could not be had, said
- * (+60); the manifest's bounds and build name checked (+60); the page asked kept while a split
- * catalogue answers (+40); and the new strings.
+ * another's shadow root inherit it), which was most of the style work of the first frames.
+ * 28.3 KB (28,946 B, +32) with an import that servers can make (issue 24): the page's context root
+ * made when the first element connects, not on import, and no definition without a registry.
+ * 28.8 KB (29,531 B, +585) with issue 20's visitor-facing items: partner strings checked at
+ * registerMessages and English where one throws (+207), a skip link to the results in four
+ * languages (+106), the year chart's first and last years, hover titles and a sentence when no
+ * result has a year (+99), a settled search as one history entry (+80), curly apostrophes folded
+ * in the filter within a list (+40), an empty catalogue said as such (+39), and a one-letter word
+ * that waits for a pause (+16).
+ * 29.4 KB (30,111 B, +580) with search that reads words by language (issue 22): the analysis and
+ * its stemmers are in the worker, not here; the page gains the summary's "N reports with all your
+ * words, then those with most of them" (+~150), a did-you-mean above best matches, best matches
+ * after the reports with every word in the query engine, -"phrases" left out, highlighting of the
+ * words a stem stands for, Arabic letters folded, and the split manifest's analysis checked.
+ * 29.6 KB (30,277 B, +166) for fallback content and paper (issue 24): a `<noscript>` or
+ * `slot="fallback"` child is not an arrangement, and print styles that give the results as a list
+ * with each link's address written out, without the controls wherever a page places them, and light.
+ * 29.6 KB (30,287 B, +10) with a split catalogue keeping a shared link's page while its first
+ * answer is on the way (issue 21).
+ * 30.2 KB (30,972 B, +685) with issue 20's split-format items (+739 as measured on their own): a worker that
+ * fails or stalls said as what it is, with a time limit (+200); an export per opening with progress
+ * and Cancel (+150); a new build of the catalogue started over from (+80); reports of a page that
+ * could not be had, said (+60); the manifest's bounds and build name checked (+60); and the new
+ * strings.
+ *
+ * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
+ * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
+ * analysis (issue 22): @orama/stemmers' English, French and Spanish stemmers are about 5.0 KB of
+ * it, the stop words, the Arabic stemmer, best matches and typo handling the rest; 23.9 KB (24,438 B, +1,488) with the
+ * split reader's tries of a failing file, its start-over on a new build, and exports that report
+ * and cancel (issue 20).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,7 +79,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 29_653;
+const RATCHET = 30_980;
+const WORKER_RATCHET = 24_450;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -67,10 +93,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
     `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`,
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
-  // panels, the search engine and the split catalogue's reader (with its tries, start-over and
-  // export progress since issue 20: 17.2 KB), nothing else.
+  // panels, the search engine with its word analysis and the split catalogue's reader (with its
+  // tries, start-over and export progress since issue 20), nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 18 * 1024,
+    full.gzip - lite.gzip < 26 * 1024,
     `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
   );
 });
@@ -86,45 +112,50 @@ test('the drop-in files are self-contained scripts: no module syntax, nothing ev
     /\bimport\(/,
     'the full file loads a module',
   );
-  // The lite file loads one kind of file: a language module beside itself.
+  // The lite file loads one kind of file: a module beside itself (which ones, and from where, the
+  // end-to-end tests see: test/e2e/embed.test.ts).
   const imports = readFileSync(new URL('reportshelf.lite.js', dist), 'utf8').match(/\bimport\([^)]*\)/g);
   assert.equal(imports?.length, 1, `the lite file loads ${imports?.length ?? 0} kinds of file`);
-  assert.match(imports[0]!, /^import\(new URL\(`reportshelf\.\$\{\w+\}\.js`,\s*\w+\)$/);
   assert.match(readFileSync(new URL('reportshelf.js', dist), 'utf8'), /beneath-the-surface-2010/);
   assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /beneath-the-surface-2010/);
 });
 
 test('the cite and export panels are one module beside the lite file, loading nothing else', () => {
+  // (That the lite file's panels open from it: test/e2e/cite.test.ts.)
   const code = readFileSync(new URL('reportshelf.cite.js', dist), 'utf8');
-  assert.match(code, /export\s*\{[^}]*\bshowCite\b[^}]*\}/);
   assert.doesNotMatch(code, /\bimport\b|\beval\(|new Function\(|innerHTML/);
   const gzip = gzipSync(code, { level: 9 }).length;
   assert.ok(gzip < 6 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
 });
 
-test('the lite file holds no search engine: its searches run in a worker module beside it', () => {
+test('the lite file holds no search engine: its searches run in a worker module beside it', (t) => {
   const lite = readFileSync(new URL('reportshelf.lite.js', dist), 'utf8');
+  // (That it searches with the worker, and says so when the worker is missing: test/e2e/embed.test.ts.)
   assert.doesNotMatch(lite, /minisearch|fuzzy/i);
-  assert.match(lite, /new Worker\(/);
+  // Nor the word analysis: no stemmer's suffix table, no stop words.
+  assert.doesNotMatch(lite, /ational|ourselves/);
   const worker = readFileSync(new URL('reportshelf.search.js', dist), 'utf8');
-  assert.match(worker, /onmessage\s*=/);
   assert.doesNotMatch(worker, /^\s*(import|export)\s|\bimport\(|\beval\(|new Function\(/m);
   // MiniSearch for a single-file catalogue; for a split one, its reader and the query engine with
-  // the catalogue checks it runs on the cards (13.9 KB with both); 15.0 KB with the split reader's
-  // tries of a failing file, its start-over on a new build, and exports that report and cancel.
+  // the catalogue checks it runs on the cards; for both, the word analysis (see WORKER_RATCHET).
+  assert.match(worker, /ational/);
   const gzip = gzipSync(worker, { level: 9 }).length;
-  assert.ok(gzip < 16 * 1024, `reportshelf.search.js is ${kb(gzip)} gzipped`);
+  t.diagnostic(`reportshelf.search.js: ${kb(worker.length)} raw, ${kb(gzip)} gzip`);
+  assert.ok(
+    gzip <= WORKER_RATCHET,
+    `reportshelf.search.js is ${kb(gzip)} gzipped; the ratchet is ${kb(WORKER_RATCHET)}`,
+  );
 });
 
 test('each language file is a small module of strings', () => {
   for (const lang of ['fr', 'es', 'ar']) {
+    // (That the lite file speaks each: test/e2e/embed.test.ts.)
     const code = readFileSync(new URL(`reportshelf.${lang}.js`, dist), 'utf8');
-    assert.match(code, new RegExp(`export\\s*\\{\\s*\\w+ as ${lang}\\s*\\}`), `reportshelf.${lang}.js exports ${lang}`);
     assert.doesNotMatch(code, /\bimport\b/, `reportshelf.${lang}.js imports`);
     const gzip = gzipSync(code, { level: 9 }).length;
-    // Arabic, which compresses least, is 1.53 KB with the strings of issue 20 (a page's reports
-    // not to be had, a library that stopped answering).
-    assert.ok(gzip < 1.6 * 1024, `reportshelf.${lang}.js is ${kb(gzip)} gzipped`);
+    // About 1.4 KB each with issue 20's strings and issue 22's best-matches sentences (Arabic
+    // the longest, 1.6 KB: its letters take two bytes each).
+    assert.ok(gzip < 2 * 1024, `reportshelf.${lang}.js is ${kb(gzip)} gzipped`);
   }
 });
 

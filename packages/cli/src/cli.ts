@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// `main` takes Node's streams: its declarations need Node's types (kept in the emitted .d.ts).
+/// <reference types="node" preserve="true" />
 /**
  * reportshelf build INPUT.csv|INPUT.json -o catalogue.json [--index index.json]
  * reportshelf build INPUT.csv|INPUT.json --split FOLDER
@@ -19,19 +21,12 @@ import {
   serialiseIndex,
   splitCatalogue,
 } from '@reportshelf/core';
-import {
-  convertCsv,
-  convertJson,
-  FIELDS,
-  parseColumns,
-  SUMMARY_FORMATS,
-  type ConvertOptions,
-  type LocatedProblem,
-  type SummaryFormat,
-} from './convert.js';
+import { FIELDS, parseColumns, SUMMARY_FORMATS, type LocatedProblem, type SummaryFormat } from './convert.js';
+import { encodingOf } from './decode.js';
+import { convertFile, type ReadOptions } from './read.js';
 
-const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.json -o OUTPUT.json [options]
-       reportshelf build INPUT.csv|INPUT.json --split FOLDER [options]
+const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.xlsx|INPUT.ods|INPUT.json -o OUTPUT.json [options]
+       reportshelf build INPUT --split FOLDER [options]
 
 Options:
   -o, --output FILE        where to write the catalogue
@@ -41,6 +36,10 @@ Options:
       --columns MAP        the spreadsheet's own headers, e.g. title=Title,year=Published,summary=Abstract
       --list-separator S   separator inside multi-valued cells (default ";")
       --delimiter D        CSV delimiter (default: detected: comma, semicolon or tab)
+      --encoding E         the CSV's encoding: utf-8, utf-16le, utf-16be, windows-1252, latin1
+                           (default: detected: a byte order mark, else UTF-8 when valid,
+                           else Windows-1252, as Excel's "CSV (Comma delimited)" writes)
+      --sheet NAME         the workbook's sheet to read (default: the first)
       --summary-format F   how summaries are written: text (default), markdown or html;
                            markdown and html become plain text (links keep their address)
       --title-from-summary give reports without a title the lead of their summary
@@ -131,6 +130,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         columns: { type: 'string' },
         'list-separator': { type: 'string' },
         delimiter: { type: 'string' },
+        encoding: { type: 'string' },
+        sheet: { type: 'string' },
         'title-from-summary': { type: 'boolean' },
         'summary-format': { type: 'string' },
         title: { type: 'string' },
@@ -159,7 +160,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     err.write(`${command && command !== 'build' ? `reportshelf: unknown command "${command}".\n\n` : ''}${USAGE}\n`);
     return 2;
   }
-  const options: ConvertOptions = {};
+  const options: ReadOptions = {};
   try {
     if (values.columns) options.columns = parseColumns(values.columns);
   } catch (error) {
@@ -168,6 +169,15 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   if (values['list-separator']) options.listSeparator = values['list-separator'];
   if (values.delimiter) options.delimiter = values.delimiter;
+  if (values.encoding !== undefined) {
+    try {
+      options.encoding = encodingOf(values.encoding);
+    } catch (error) {
+      err.write(`reportshelf: --encoding: ${printable((error as Error).message)}\n`);
+      return 2;
+    }
+  }
+  if (values.sheet !== undefined) options.sheet = values.sheet;
   if (values['title-from-summary']) options.titleFromSummary = true;
   if (values['summary-format'] !== undefined) {
     if (!(SUMMARY_FORMATS as readonly string[]).includes(values['summary-format'])) {
@@ -214,17 +224,18 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     }
   }
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(input, 'utf8');
+    bytes = await readFile(input);
   } catch (error) {
     err.write(
       `reportshelf: cannot read ${printable(input)}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reason(error)}.\n`,
     );
     return 1;
   }
-  const json = /\.json$/i.test(input) || /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
-  const result = json ? convertJson(text, options) : convertCsv(text, options);
+  const result = convertFile(bytes, input, options);
+  // How the file was read, when it is not plain UTF-8 or its only sheet: one line, before its problems.
+  if (result.read) err.write(printable(`${input}: ${result.read}.`) + '\n');
   for (const p of result.problems) err.write(printable(`${where(input, p)}: ${p.severity}: ${p.message}`) + '\n');
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   if (result.fatal) {
@@ -256,7 +267,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   const output = values.output!;
   const files: [string, string][] = [[output, `${JSON.stringify(result.catalogue, null, 2)}\n`]];
-  if (values.index) files.push([values.index, serialiseIndex(buildIndex(result.catalogue.reports))]);
+  if (values.index)
+    files.push([values.index, serialiseIndex(buildIndex(result.catalogue.reports, result.catalogue.language))]);
   try {
     await writeAll(files);
   } catch (error) {

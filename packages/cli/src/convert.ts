@@ -184,9 +184,7 @@ export function headerDelimiter(source: string): string {
 }
 
 /** Reads a CSV export (header row, quoted multi-line cells, BOM, CRLF, ; or , or tab) into a catalogue. */
-export function convertCsv(text: string, options: ConvertOptions = {}): ConvertResult {
-  const problems: LocatedProblem[] = [];
-  const listSeparator = options.listSeparator ?? ';';
+export function convertCsv(text: string, options: ConvertOptions = {}, problems: LocatedProblem[] = []): ConvertResult {
   // One kind of line ending: a file whose first line ends in CRLF and later ones in LF (a sheet
   // edited in two programs) would otherwise have the LF lines read as one row.
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -216,11 +214,39 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
       },
     });
   }
-  const [header, ...rows] = result.data;
+  return convertTable(result.data, lineStarts, options, problems, {
+    errors: result.errors,
+    rowOffsets,
+    delimiter: result.meta.delimiter,
+  });
+}
+
+/**
+ * Rows of cells, the first naming the columns, into a catalogue: a CSV file's (with `csv`, what
+ * its parse found, to name broken rows) or a workbook sheet's. `lines` gives each row's line (its
+ * row number in a sheet), for the problems.
+ */
+export function convertTable(
+  data: string[][],
+  lines: number[],
+  options: ConvertOptions,
+  problems: LocatedProblem[] = [],
+  csv?: { errors: Papa.ParseError[]; rowOffsets: number[]; delimiter: string },
+): ConvertResult {
+  const listSeparator = options.listSeparator ?? ';';
+  const lineStarts = lines;
+  const headerLine = lines[0] ?? 1;
+  const [header, ...rows] = data;
+  if (!csv && header) {
+    // A sheet's rows end where their last filled cell does: every row as wide as the widest.
+    const width = Math.max(...data.map((r) => r.length));
+    for (const row of data) while (row.length < width) row.push('');
+  }
   if (!header || header.every((h) => h.trim() === '')) {
     return {
       catalogue: { version: 1, reports: [] },
       problems: [
+        ...problems,
         {
           severity: 'error',
           message: 'The file has no header row: the first line must name the columns (title, summary, year, …).',
@@ -244,14 +270,16 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
         message: `--columns maps ${field} to "${wanted}", but the header has no such column (it has ${headers.map((h) => `"${h}"`).join(', ')}).`,
       });
   }
-  if (problems.length > 0) return { catalogue: { version: 1, reports: [] }, problems, fatal: true, skipped: 0 };
+  if (problems.some((p) => p.severity === 'error'))
+    return { catalogue: { version: 1, reports: [] }, problems, fatal: true, skipped: 0 };
   if (!columnOf.has('title') && !(options.titleFromSummary && columnOf.has('summary'))) {
     return {
       catalogue: { version: 1, reports: [] },
       problems: [
+        ...problems,
         {
           severity: 'error',
-          line: 1,
+          line: headerLine,
           message: `No column gives the title: name one "title" or map it with --columns title=YOUR_HEADER (the header has ${headers.map((h) => `"${h}"`).join(', ')}).`,
         },
       ],
@@ -264,14 +292,23 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
     if (!used.has(i) && h !== '')
       problems.push({
         severity: 'warning',
-        line: 1,
+        line: headerLine,
         column: `${columnLetter(i)} "${h}"`,
         message: `Column "${h}" is not a catalogue field; it was ignored.`,
+      });
+    // A column without a name but with cells: they would be lost without a word.
+    if (h === '' && rows.some((cells) => (cells[i] ?? '').trim() !== ''))
+      problems.push({
+        severity: 'warning',
+        line: headerLine,
+        column: columnLetter(i),
+        message: `Column ${columnLetter(i)} has cells but no name in the header row; it was ignored. Name it (a catalogue field, or map it with --columns) to use it.`,
       });
   });
   // The lines a row covers: more than one where a quoted cell runs over lines.
   const span = (index: number): Partial<LocatedProblem> => {
     const line = lineStarts[index + 1] ?? index + 2;
+    if (!csv) return { line };
     const breaks = rows[index]?.reduce((n, cell) => n + cell.split('\n').length - 1, 0) ?? 0;
     return breaks > 0 ? { line, endLine: line + breaks } : { line };
   };
@@ -284,7 +321,8 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
   // A row whose cells do not line up with the header, or a quote never closed (which swallows
   // every following line into one cell), cannot be read reliably: it is skipped and named.
   const broken = new Map<number, string>();
-  for (const error of result.errors) {
+  const rowOffsets = csv?.rowOffsets ?? [];
+  for (const error of csv?.errors ?? []) {
     if (error.type !== 'Quotes') continue;
     // The row holding the quote, found by where it is in the text (Papa's row count can include
     // rows it skipped as empty).
@@ -296,7 +334,7 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
       `a quote in this row is never closed, so every line after it was read into one cell; close it (a quote meant as text is written twice: "")`,
     );
   }
-  const delimiter = result.meta.delimiter === '\t' ? 'tab' : `"${result.meta.delimiter}"`;
+  const delimiter = csv?.delimiter === '\t' ? 'tab' : `"${csv?.delimiter}"`;
   rows.forEach((cells, index) => {
     if (broken.has(index) || cells.length === headers.length) return;
     broken.set(
@@ -311,11 +349,11 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
   const shape = (text: string) => text.trim().replace(/\p{L}/gu, 'a').replace(/\p{N}/gu, '9');
   const rowShapes = new Set(rows.filter((cells) => cells[0]?.trim()).map((cells) => shape(cells[0]!)));
   const looksLikeRow = (text: string) => {
-    const cells = Papa.parse<string[]>(text, { delimiter: result.meta.delimiter }).data[0];
+    const cells = Papa.parse<string[]>(text, { delimiter: csv?.delimiter }).data[0];
     return cells !== undefined && cells.length > 1 && cells[0]!.trim() !== '' && rowShapes.has(shape(cells[0]!));
   };
   rows.forEach((cells, index) => {
-    if (broken.has(index)) return;
+    if (broken.has(index) || !csv) return;
     let line = lineStarts[index + 1] ?? index + 2;
     cells.forEach((cell, column) => {
       const inner = cell.split('\n');
@@ -344,14 +382,15 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
     if (broken.has(index)) return null;
     const record: Record<string, unknown> = {};
     for (const [field, index] of columnOf) {
-      // A cell made inert for spreadsheets by an export ('=…, '+…, '-…, '@…) is read as written.
-      const cell = cells[index]?.replace(/^'(?=[=+\-@\t\r])/, '');
+      // A cell made inert for spreadsheets by an export ('=…, '+…, x;'@…) is read as written.
+      const cell = cells[index]?.replace(/(^|[;\r\n])'(?=[ "]*[=+\-@'\t\r])/g, '$1');
       if (cell === undefined || cell.trim() === '') continue;
       if (LIST_FIELDS.has(field))
         record[field] = cell
           .split(listSeparator)
           .map((v) => v.trim())
           .filter(Boolean);
+      else if (field === 'year') record[field] = yearOf(cell);
       else if (field === 'language') record[field] = LANGUAGE_NAMES[cell.trim().toLowerCase()] ?? cell.trim();
       else record[field] = cell;
     }
@@ -363,6 +402,15 @@ export function convertCsv(text: string, options: ConvertOptions = {}): ConvertR
   });
   fillIds(raw, problems, locate);
   return finish(raw, problems, options, locate);
+}
+
+/**
+ * A year cell as a year: a date (a sheet's date cell, or an ISO date) gives its year, and a
+ * number written with a fraction of nothing (2019.0, as pandas and some sheets export) the number.
+ */
+function yearOf(cell: string): string {
+  const m = /^\s*(\d{4})(?:-\d\d-\d\d(?:[T ][\d:.]+)?|\.0+)\s*$/.exec(cell);
+  return m ? m[1]! : cell;
 }
 
 /** Reads a JSON catalogue (or a bare list of reports). */

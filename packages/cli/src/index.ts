@@ -14,3 +14,6 @@ export {
   type LocatedProblem,
 } from './convert.js';
 export { printable } from './cli.js';
+export { convertFile, type ReadOptions, type ReadResult } from './read.js';
+export { decode, ENCODING_NAMES, type Decoded } from './decode.js';
+export { readWorkbook, type Sheet } from './workbook.js';

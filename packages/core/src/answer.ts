@@ -1,5 +1,8 @@
 import type MiniSearch from 'minisearch';
 import type { Report } from './types.js';
+import { queryTerms, type Analysed } from './analysis.js';
+import { indexLanguages } from './search-index.js';
+import { foldText } from './text.js';
 
 /** A text search as the query engine asks for it: the words, and the -words whose reports are left out. */
 export interface TextRequest {
@@ -10,36 +13,216 @@ export interface TextRequest {
 /**
  * What a text search found: hits in relevance order with the index terms they matched (`null`
  * when there are no words, only -words: every report), the ids of reports with a -word, and, when
- * the words match nothing, the same search with the index's nearest terms (a did-you-mean).
+ * no report has every word, the same search with the index's nearest terms (a did-you-mean).
  */
 export interface TextAnswer {
   hits: { id: string; score: number; terms: string[] }[] | null;
+  /**
+   * How many of the hits, the first ones, have every word; those after have most of them (best
+   * matches, for when too few have them all). Unset: all of them.
+   */
+  all?: number;
   excluded: string[];
   suggestion?: string;
   /** The search could not run (its worker could not be started): nothing was searched. */
   failed?: boolean;
 }
 
+/** One searched word: as typed, folded, and the terms the index may hold it as (one per catalogue language). */
+export interface Word {
+  typed: string;
+  folded: string;
+  terms: string[];
+  stop: boolean;
+}
+
+/** The reports one word finds, by id, with its score in each and the index terms that matched. */
+export type Found = Map<string, { score: number; terms: string[] }>;
+
+/** A term found by a typo (a letter wrong, missing, added, or two swapped) weighs this much of the word itself, as MiniSearch weighs its fuzzy matches. */
+export const TYPO_WEIGHT = 0.45;
+
+/**
+ * The words of a search (see `searchText`), each analysed in every language of the catalogue. Stop
+ * words are left out, unless the search has nothing else (then they are searched as they are).
+ */
+export function searchedWords(text: string, languages: readonly (Analysed | null)[]): Word[] {
+  const all = text
+    .split(' ')
+    .filter(Boolean)
+    .map((typed) => ({ typed, folded: foldText(typed), ...queryTerms(typed, languages) }));
+  const meaningful = all.filter((word) => !word.stop);
+  return meaningful.length > 0 ? meaningful : all;
+}
+
+/** The most typos forgiven in a word: none under five letters, one per five letters, three at most. */
+export const typosIn = (word: string): number => (word.length >= 5 ? Math.min(3, Math.round(0.2 * word.length)) : 0);
+
+/** A word with two neighbouring letters swapped, each way: the typo an edit distance counts twice. */
+export function swaps(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++)
+    if (word[i] !== word[i + 1]) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  return out;
+}
+
+/**
+ * Edit distance of a and b counting a swap of two neighbouring letters as one edit (optimal string
+ * alignment), or more than `max` as soon as it is sure to be.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row[j] = d;
+      least = Math.min(least, d);
+    }
+    if (least > max) return max + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** Adds what one term finds to a word's reports: a report keeps its best score and every term that matched. */
+export function addFound(found: Found, id: string, score: number, terms: readonly string[]): void {
+  const had = found.get(id);
+  if (!had) found.set(id, { score, terms: [...terms] });
+  else {
+    had.score = Math.max(had.score, score);
+    for (const term of terms) if (!had.terms.includes(term)) had.terms.push(term);
+  }
+}
+
+/**
+ * The hits of a search from what each word found. Reports with every word come first, by score;
+ * then the best matches, every report with some of the words, each score rewarded for the share of
+ * the words it has (× 1 + matched ÷ words), so that a report with more of them ranks higher while a
+ * rare word still outweighs a common one. On the relevance benchmark (`npm run bench:relevance`,
+ * Cranfield's questions) keeping only reports with half the words or more, or multiplying by the
+ * words matched, cost a fifth of nDCG@10: a question's best report often has few of its words.
+ */
+export function combineWords(found: readonly Found[]): Pick<TextAnswer, 'hits' | 'all'> {
+  const totals = new Map<string, { score: number; terms: string[]; words: number }>();
+  for (const word of found)
+    for (const [id, { score, terms }] of word) {
+      const had = totals.get(id);
+      if (!had) totals.set(id, { score, terms: [...terms], words: 1 });
+      else {
+        had.score += score;
+        had.words++;
+        for (const term of terms) if (!had.terms.includes(term)) had.terms.push(term);
+      }
+    }
+  const n = found.length;
+  type Hit = NonNullable<TextAnswer['hits']>[number];
+  const every: Hit[] = [];
+  const some: Hit[] = [];
+  for (const [id, { score, terms, words }] of totals)
+    (words === n ? every : some).push({ id, score: score * (1 + words / n), terms });
+  const byScore = (a: Hit, b: Hit) => b.score - a.score;
+  return { hits: [...every.sort(byScore), ...some.sort(byScore)], all: every.length };
+}
+
+/**
+ * The search with each word that finds nothing replaced by a term of the index a few typos away:
+ * the one that finds most reports with the other words, then the nearest, then the commonest.
+ * `near` gives a word's candidate terms with the reports each finds.
+ */
+export function suggest(
+  text: string,
+  words: readonly Word[],
+  found: readonly Found[],
+  near: (word: Word) => Map<string, Set<string>>,
+): string | undefined {
+  let changed = false;
+  const others = found.filter((f) => f.size > 0);
+  const replaced = new Map<string, string>();
+  words.forEach((word, i) => {
+    if (found[i]!.size > 0) return;
+    const most = Math.min(3, Math.round(0.4 * word.folded.length));
+    let best: { term: string; together: number; d: number; n: number } | undefined;
+    for (const [term, ids] of near(word)) {
+      const d = Math.min(...[word.folded, ...word.terms].map((t) => editDistance(t, term, most)));
+      if (d > most || d === 0) continue;
+      let together = 0;
+      for (const id of ids) if (others.every((f) => f.has(id))) together++;
+      const rank = { term, together, d, n: ids.size };
+      if (
+        !best ||
+        together > best.together ||
+        (together === best.together && (d < best.d || (d === best.d && ids.size > best.n)))
+      )
+        best = rank;
+    }
+    if (best) {
+      replaced.set(word.typed, best.term);
+      changed = true;
+    }
+  });
+  return changed
+    ? text
+        .split(' ')
+        .map((typed) => replaced.get(typed) ?? typed)
+        .join(' ')
+    : undefined;
+}
+
+/**
+ * Typos are looked for only when a word finds fewer reports than this as written: a word found
+ * often is rarely a typo, and the search for terms near it is most of a query's time.
+ */
+export const TYPOS_BELOW = 10;
+
+/** The reports one word finds in a MiniSearch index: its terms, the last word's as prefixes too, typos forgiven. */
+function matchWord(index: MiniSearch<Report>, word: Word, last: boolean): Found {
+  const found: Found = new Map();
+  const add = (term: string, prefix: boolean, fuzzy: number | false, weight = 1) => {
+    for (const r of index.search(term, { prefix, fuzzy })) addFound(found, r.id as string, r.score * weight, r.terms);
+  };
+  for (const term of word.terms) add(term, last && term.length > 1, false);
+  // The word being typed, unstemmed, as the beginning of a term: "migra" finds "migrant" and "migration".
+  if (last && word.folded.length > 1 && !word.terms.includes(word.folded)) add(word.folded, true, false);
+  if (found.size >= TYPOS_BELOW) return found;
+  for (const term of word.terms)
+    if (typosIn(term)) {
+      add(term, false, 0.2);
+      // Two letters swapped, which MiniSearch's typo tolerance counts as two edits: one here.
+      for (const swapped of swaps(term)) add(swapped, false, false, TYPO_WEIGHT);
+    }
+  return found;
+}
+
 /** Answers a text search from a MiniSearch index: in the page, or in the search worker. */
 export function answerText(index: MiniSearch<Report>, { text, exclude }: TextRequest): TextAnswer {
-  // -words: the reports that have them (as typed, no prefix, no typo tolerance) are left out.
+  const languages = indexLanguages(index);
+  // -words: the reports that have them (in any of their forms, no prefix, no typo) are left out.
   const excluded = exclude.flatMap((word) =>
-    index.search(word, { prefix: false, fuzzy: false }).map((r) => r.id as string),
+    queryTerms(word, languages).terms.flatMap((term) => index.search(term).map((r) => r.id as string)),
   );
   if (text === '') return { hits: null, excluded };
-  const hits = index.search(text).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
-  const answer: TextAnswer = { hits, excluded };
-  if (hits.length === 0) {
-    // Each word that matches nothing, replaced by the index's nearest term (wider typo tolerance
-    // than the search's own), if any is near.
-    let changed = false;
-    const words = text.split(' ').map((word) => {
-      if (index.search(word).length) return word;
-      const near = index.search(word, { prefix: false, fuzzy: 0.4, maxFuzzy: 3 })[0]?.terms[0];
-      if (near) changed = true;
-      return near ?? word;
+  const words = searchedWords(text, languages);
+  const found = words.map((word, i) => matchWord(index, word, i === words.length - 1));
+  const answer: TextAnswer = { ...combineWords(found), excluded };
+  if (answer.all === 0)
+    answer.suggestion = suggest(text, words, found, (word) => {
+      // Wider typo tolerance than the search's own.
+      const near = new Map<string, Set<string>>();
+      for (const term of word.terms)
+        for (const r of index.search(term, { fuzzy: 0.4 }))
+          for (const t of r.terms) {
+            let ids = near.get(t);
+            if (!ids) near.set(t, (ids = new Set()));
+            ids.add(r.id as string);
+          }
+      return near;
     });
-    if (changed) answer.suggestion = words.join(' ');
-  }
+  if (answer.suggestion === undefined) delete answer.suggestion;
   return answer;
 }

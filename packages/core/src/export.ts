@@ -76,7 +76,8 @@ export function toBibtex(reports: readonly Report[]): string {
       if (r.authors.length) fields.push(['author', r.authors.map(tex).join(' and ')]);
       if (r.organizations.length) fields.push(['institution', r.organizations.map((o) => `{${tex(o)}}`).join(' and ')]);
       if (r.year !== undefined) fields.push(['year', String(r.year)]);
-      if (r.url) fields.push(['url', r.url]);
+      // Braces, backslashes and spaces percent-encoded: the same address, and it cannot close its field.
+      if (r.url) fields.push(['url', r.url.replace(/[{}\\\s]/g, encodeURIComponent)]);
       if (r.summary) fields.push(['abstract', tex(r.summary)]);
       const keywords = [...r.categories, ...r.countries, ...r.regions];
       if (keywords.length) fields.push(['keywords', keywords.map(tex).join(', ')]);
@@ -107,12 +108,15 @@ export function toCslJson(reports: readonly Report[]): string {
 }
 
 /**
- * A CSV cell: quoted when it must be, and made inert for spreadsheets. A cell that begins with
- * `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula (CSV injection), so it
- * gets a leading apostrophe, which spreadsheets hide and `reportshelf build` removes.
+ * A CSV cell: quoted when it must be, and made inert for spreadsheets. Text that begins with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return (after spaces or quotes) would be read as a formula
+ * (CSV injection), so it gets an apostrophe before it, which spreadsheets hide; and so does text
+ * after a `;` or a line break, where a cell starts when a spreadsheet (French, Spanish, German
+ * Excel) reads the file with `;` as its delimiter. A text's own apostrophe there is doubled, so
+ * that `reportshelf build` removes exactly the ones added.
  */
 function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = value.replace(/(^|[;\r\n])(?=[ "]*[=+\-@'\t\r])/g, "$1'");
   return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -16,6 +16,7 @@ export {
   serialiseIndex,
   loadIndex,
   INDEX_OPTIONS,
+  indexOptions,
   SEARCH_OPTIONS,
   FIELD_BOOST,
   type ReportIndex,
@@ -23,6 +24,17 @@ export {
 export { createLibrary, ensureIndex, useIndex, type Library, type LibraryOptions } from './library.js';
 export { createTables, titleKey } from './tables.js';
 export { answerText, type TextAnswer, type TextRequest } from './answer.js';
+export {
+  ANALYSIS,
+  analyse,
+  analysed,
+  arabicStem,
+  languagesOf,
+  queryTerms,
+  termOf,
+  foldedWords,
+  type Analysed,
+} from './analysis.js';
 export {
   runQuery,
   allReports,

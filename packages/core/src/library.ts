@@ -15,8 +15,15 @@ export interface LibraryOptions {
 /** A catalogue ready to query, with its search index in the page (built, loaded, or deferred). */
 export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}): Library {
   const library = createTables(catalogue);
-  if (options.index !== undefined) useIndex(library, loadIndex(options.index));
-  else if (!options.deferIndex) useIndex(library, buildIndex(catalogue.reports));
+  let index: ReportIndex | undefined;
+  if (options.index !== undefined)
+    try {
+      index = loadIndex(options.index);
+    } catch (error) {
+      // An index made by another version is not searched wrongly: the catalogue's own is built.
+      console.warn(`Reportshelf: ${(error as Error).message}; the index is built from the catalogue instead.`);
+    }
+  if (index || !options.deferIndex) useIndex(library, index ?? buildIndex(catalogue.reports, catalogue.language));
   return library;
 }
 
@@ -28,6 +35,6 @@ export function useIndex(library: Library, index: ReportIndex): void {
 
 /** Builds the index of a library created with `deferIndex`, without blocking for long. */
 export async function ensureIndex(library: Library): Promise<ReportIndex> {
-  if (!library.index) useIndex(library, await buildIndexAsync(library.reports));
+  if (!library.index) useIndex(library, await buildIndexAsync(library.reports, 8, library.catalogue.language));
   return library.index!;
 }

@@ -19,7 +19,9 @@ export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
 /** The work a query may ask for: its length, and the distinct words searched (a pasted page is not a query). */
 export const MAX_QUERY_LENGTH = 256;
-export const MAX_QUERY_WORDS = 12;
+// A question's words count, stop words too (they are dropped later, where the analysis runs):
+// Cranfield's questions have up to 24 distinct words, and cut at twelve they lost a fifth of nDCG@10.
+export const MAX_QUERY_WORDS = 24;
 
 const wordsOf = (text: string) => text.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
 
@@ -36,21 +38,31 @@ export interface SearchSyntax {
   phrases: string[];
   /** Words whose reports are left out. */
   exclude: string[];
+  /** Each -"quoted phrase", folded, its words single-spaced: the reports where it stands are left out. */
+  without: string[];
 }
 
 export function parseSearch(q: string): SearchSyntax {
   const phrases: string[] = [];
   const exclude: string[] = [];
-  // Quoted phrases and -words are taken out (a phrase's words stay as words); the rest are words.
+  const without: string[] = [];
+  // Quoted phrases, -"phrases" and -words are taken out (a phrase's words stay as words, a
+  // -"phrase"'s go); the rest are words.
   const rest = q.replace(
-    /"([^"]*)"?|(?:^|\s)-([^\s"]+)/g,
-    (_, quoted: string | undefined, minus: string | undefined) => {
+    /(?<=^|\s)(-)?"([^"]*)"?|(?<=^|\s)-([^\s"]+)/g,
+    (_, minusQuoted: string | undefined, quoted: string | undefined, minus: string | undefined) => {
       if (minus !== undefined) exclude.push(minus);
-      else if (wordsOf(quoted!).length > 1) phrases.push(foldText(wordsOf(quoted!).join(' ')));
+      const words = wordsOf(quoted ?? '');
+      if (minusQuoted) {
+        if (words.length > 1) without.push(foldText(words.join(' ')));
+        else exclude.push(...words);
+        return ' ';
+      }
+      if (words.length > 1) phrases.push(foldText(words.join(' ')));
       return ` ${quoted ?? ''} `;
     },
   );
-  return { text: searchText(rest), phrases, exclude: wordsOf(searchText(exclude.join(' '))) };
+  return { text: searchText(rest), phrases, exclude: wordsOf(searchText(exclude.join(' '))), without };
 }
 
 /** A report's searchable text, folded, one space between words and a line between fields, for matching phrases. */
@@ -123,9 +135,9 @@ function keepPageAsked(results: Omit<QueryParts, 'counts'>, query: Query): void 
 }
 
 /**
- * @internal
  * A query's results before the facet lists are made, with the counts they are made from: what a
  * split catalogue's worker sends the page (the lists are made there, from its facet labels).
+ * Published with the other types (not internal), since `SplitAnswer` holds it.
  */
 export type QueryParts = Omit<Results, 'facets'> & { counts: Uint32Array };
 
@@ -140,12 +152,19 @@ export function queryParts(library: Library, input: Partial<Query>, all = false)
   const answer = linked === undefined && text !== '' ? answerFor(library, syntax) : undefined;
   // Words whose answer has not come (the index is being built, or a worker is searching).
   const pending = answer === null;
-  const { candidates, found } =
-    linked === undefined ? findCandidates(library, syntax, answer ?? undefined) : { candidates: [linked] };
-  const { matched, counts, yearCounts, undated, relaxed } = filterAndCount(library, query, candidates);
+  const { candidates, found, every } =
+    linked === undefined
+      ? findCandidates(library, syntax, answer ?? undefined)
+      : { candidates: [linked], every: 1, found: undefined };
+  // Reports with every word; when fewer than a page of them pass the filters, the best matches too.
+  let counted = filterAndCount(library, query, candidates.slice(0, every));
+  if (counted.matched.length < query.pageSize && every < candidates.length)
+    counted = filterAndCount(library, query, candidates);
+  const { matched, counts, yearCounts, undated, relaxed } = counted;
   // Relevance needs words to be relevant to: browsing, or only -words, is newest first.
   const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
-  sortCandidates(library, candidates, matched, sort);
+  sortCandidates(library, candidates, matched, sort, every);
+  const partial = matched.filter((c) => c >= every).length;
 
   const total = matched.length;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
@@ -171,15 +190,17 @@ export function queryParts(library: Library, input: Partial<Query>, all = false)
     pending,
   };
   if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
+  if (partial > 0) results.partial = partial;
   if (query.report !== undefined && linked === undefined) results.missing = true;
   if (total === 0 && !pending) explainEmpty(library, query, relaxed, found, results);
-  if (found?.length === 0 && answer?.suggestion) results.suggestion = answer.suggestion;
+  if (answer?.suggestion && total - partial === 0) results.suggestion = answer.suggestion;
   if (answer?.failed) results.failed = true;
   return results;
 }
 
 /** @internal What an answer is kept under: the words searched and the -words. */
-export const answerKey = (syntax: SearchSyntax): string => `${syntax.text}\u0000${syntax.exclude.join(' ')}`;
+export const answerKey = (syntax: SearchSyntax): string =>
+  `${syntax.text}\u0000${syntax.exclude.join(' ')}\u0000${syntax.without.join('\u0001')}`;
 
 /**
  * An export under way: it stops when `signal` aborts (nothing more is fetched), and `progress`
@@ -287,26 +308,35 @@ function findCandidates(
   library: Library,
   syntax: SearchSyntax,
   answer: TextAnswer | undefined,
-): { candidates: number[]; found?: NonNullable<TextAnswer['hits']> } {
+): { candidates: number[]; found?: NonNullable<TextAnswer['hits']>; every: number } {
   const { reports } = library;
-  if (!answer) return { candidates: syntax.text || syntax.exclude.length ? [] : reports.map((_, i) => i) };
+  if (!answer) {
+    const candidates = syntax.text || syntax.exclude.length ? [] : reports.map((_, i) => i);
+    return { candidates, every: candidates.length };
+  }
   const excluded = new Set(answer.excluded);
   // Only -words: every report but those.
   const results = answer.hits ?? reports.map((r) => ({ id: r.id, score: 0, terms: [] }));
   const candidates: number[] = [];
   const found: NonNullable<TextAnswer['hits']> = [];
-  for (const result of results) {
+  // The candidates with every word: the first ones, as the answer's hits are.
+  let every = -1;
+  const all = answer.all ?? results.length;
+  for (const [i, result] of results.entries()) {
+    if (i === all) every = candidates.length;
     const position = library.positions.get(result.id);
     if (position === undefined || excluded.has(result.id)) continue;
-    // "Quoted words" stand together, in one field, in that order (accents and case aside).
-    if (syntax.phrases.length > 0 && !library.textless) {
+    // "Quoted words" stand together, in one field, in that order (accents and case aside); a
+    // -"quoted phrase" does not.
+    if ((syntax.phrases.length > 0 || syntax.without.length > 0) && !library.textless) {
       const haystack = foldedText(reports[position]!);
       if (!syntax.phrases.every((phrase) => haystack.includes(phrase))) continue;
+      if (syntax.without.some((phrase) => haystack.includes(phrase))) continue;
     }
     candidates.push(position);
     found.push(result);
   }
-  return { candidates, found };
+  return { candidates, found, every: every < 0 ? candidates.length : every };
 }
 
 /**
@@ -401,9 +431,20 @@ function listFacetsLazily(library: Library, counts: Uint32Array, query: Query): 
   return lists;
 }
 
-/** Phase 3, sort: candidate numbers by their reports' year or title; relevance keeps the search engine's order. */
-function sortCandidates(library: Library, candidates: number[], matched: number[], sort: Results['sort']): void {
+/**
+ * Phase 3, sort: candidate numbers by their reports' year or title, those with every word (the
+ * candidates before `every`) before the best matches; relevance keeps the search engine's order.
+ */
+function sortCandidates(
+  library: Library,
+  candidates: number[],
+  matched: number[],
+  sort: Results['sort'],
+  every: number,
+): void {
   const { years, titleRank } = library;
+  const order = (compare: (a: number, b: number) => number) =>
+    matched.sort((a, b) => +(a >= every) - +(b >= every) || compare(a, b));
   // Reports without a year go last in both date orders.
   const byYear = (direction: 1 | -1) => (ca: number, cb: number) => {
     const a = candidates[ca]!;
@@ -417,9 +458,9 @@ function sortCandidates(library: Library, candidates: number[], matched: number[
     }
     return titleRank[a]! - titleRank[b]!;
   };
-  if (sort === 'newest') matched.sort(byYear(-1));
-  else if (sort === 'oldest') matched.sort(byYear(1));
-  else if (sort === 'title') matched.sort((a, b) => titleRank[candidates[a]!]! - titleRank[candidates[b]!]!);
+  if (sort === 'newest') order(byYear(-1));
+  else if (sort === 'oldest') order(byYear(1));
+  else if (sort === 'title') order((a, b) => titleRank[candidates[a]!]! - titleRank[candidates[b]!]!);
   // Relevance keeps the search engine's order, which is by descending score.
 }
 

@@ -23,8 +23,20 @@
 import { parseCatalogue, YEAR_MAX, YEAR_MIN } from './parse.js';
 import { answerKey, normaliseQuery, parseSearch, queryParts, type ExportJob, type QueryParts } from './query.js';
 import { collator, facetValues, flatten, titleKey, type FacetTable, type Library, type PerReport } from './tables.js';
-import { FIELD_BOOST, foldText, INDEXED_FIELDS, termsOf } from './text.js';
-import type { TextAnswer } from './answer.js';
+import { ANALYSIS, FIELD_BOOST, INDEXED_FIELDS } from './text.js';
+import { analyse, analysed, languagesOf, queryTerms, type Analysed } from './analysis.js';
+import {
+  addFound,
+  combineWords,
+  editDistance,
+  searchedWords,
+  suggest,
+  TYPOS_BELOW,
+  typosIn,
+  type Found,
+  type TextAnswer,
+  type Word,
+} from './answer.js';
 import { FACET_NAMES, type Catalogue, type FacetName, type Query, type Report } from './types.js';
 
 /** The manifest of a split catalogue: what `src` names. */
@@ -43,6 +55,10 @@ export interface SplitManifest {
   facets: Record<FacetName, number>;
   /** The first term of each index file, ascending. */
   index: string[];
+  /** The word analysis its terms were made with (`ANALYSIS`): a reader with another refuses the folder. */
+  analysis: string;
+  /** The languages its reports were analysed in (null: folded only): a searched word is analysed in each. */
+  languages: (Analysed | null)[];
   /** The build: the folder of its files, named by a hash of them (none: the files beside the manifest, as the first CLI wrote them). */
   build?: string;
 }
@@ -135,7 +151,7 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
   reports.forEach((r, row) => byFile[idFile(r.id, idFiles)]!.push([r.id, row]));
   byFile.forEach((ids, i) => files.set(`ids/${i}.json`, json(Object.fromEntries(ids))));
 
-  const index = indexFiles(reports);
+  const index = indexFiles(reports, catalogue.language);
   index.files.forEach((text, i) => files.set(`index/${i}.json`, text));
   const build = buildName(files);
   const built = new Map([...files].map(([path, text]) => [`${build}/${path}`, text]));
@@ -150,6 +166,8 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
     ids: idFiles,
     facets: counts,
     index: index.first,
+    analysis: ANALYSIS,
+    languages: languagesOf(reports, catalogue.language),
   };
   built.set('catalogue.json', `${JSON.stringify(manifest, null, 1)}\n`);
   return built;
@@ -159,7 +177,7 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
  * The search index, split by term. Scores are BM25+ (k 1.2, b 0.7, δ 0.5, as MiniSearch's) per
  * field, weighted and summed, computed here once: they depend on the term and the report only.
  */
-function indexFiles(reports: Report[]): { first: string[]; files: string[] } {
+function indexFiles(reports: Report[], language: string | undefined): { first: string[]; files: string[] } {
   const n = reports.length;
   // Per term, one number per (report, field) it occurs in: row, field and count packed together.
   const occurrences = new Map<string, number[]>();
@@ -167,8 +185,7 @@ function indexFiles(reports: Report[]): { first: string[]; files: string[] } {
   const totals: number[] = FIELDS.map(() => 0);
   reports.forEach((report, row) => {
     FIELDS.forEach(([field], f) => {
-      const value = (report as unknown as Record<string, string | string[] | undefined>)[field];
-      const terms = termsOf(Array.isArray(value) ? value.join(' ') : (value ?? ''));
+      const terms = fieldTerms(report, field, language);
       lengths[f]![row] = terms.length;
       totals[f] = totals[f]! + terms.length;
       const tf = new Map<string, number>();
@@ -221,6 +238,16 @@ function indexFiles(reports: Report[]): { first: string[]; files: string[] } {
   return { first, files };
 }
 
+/** A report's field as index terms, analysed in its language (the catalogue's if it has none): as the single-file index does. */
+function fieldTerms(report: Report, field: string, language: string | undefined): string[] {
+  const value = (report as unknown as Record<string, string | string[] | undefined>)[field];
+  return analyse(
+    Array.isArray(value) ? value.join(' ') : (value ?? ''),
+    analysed(report.language ?? language),
+    field === 'title',
+  );
+}
+
 /** Whether a parsed `src` is a split catalogue's manifest rather than a catalogue. */
 export const isSplit = (input: unknown): boolean =>
   typeof input === 'object' && input !== null && (input as { format?: unknown }).format === 'split';
@@ -259,6 +286,9 @@ export function readManifest(input: unknown): SplitManifest | string {
   if (m.language !== undefined && typeof m.language !== 'string') return '"language" is not a language code';
   if (m.build !== undefined && !(typeof m.build === 'string' && BUILD_NAME.test(m.build)))
     return '"build" is not the name of a build (16 hex digits)';
+  // Terms made by another analysis would be searched wrongly.
+  if (m.analysis !== ANALYSIS || !Array.isArray(m.languages))
+    return `it was built by another version of Reportshelf: build it again with this one (${ANALYSIS})`;
   return m as unknown as SplitManifest;
 }
 
@@ -382,23 +412,6 @@ export const splitFetch = (manifest: URL | string, build?: string): SplitFetch =
 
 /** Statuses worth another try: not there (yet), too many requests, a server or gateway failing. */
 const retried = (status: number) => status === 404 || status === 408 || status === 429 || status >= 500;
-
-/** Edit distance of a and b, or more than `max` as soon as it is sure to be. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let least = i;
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      least = Math.min(least, row[j]!);
-    }
-    if (least > max) return max + 1;
-    previous = row;
-  }
-  return previous[b.length]!;
-}
 
 const facetTable = (labels: string[] = []): FacetTable => ({
   labels,
@@ -566,89 +579,91 @@ export class SplitReader {
   }
 
   /**
-   * The reports one word finds, with scores and the terms that matched: the term itself; for the
-   * last word, the terms it begins (weighted less, the more so the longer they are); for words of
-   * five letters or more, terms a typo or two away among those stored near it (see `postings`).
+   * The reports one index term finds, by row, with scores and the terms that matched: the term
+   * itself; with `prefix`, the terms it begins (weighted less, the more so the longer they are);
+   * for terms of five letters or more, terms a typo or two away (a swap of two letters is one)
+   * among those stored near it (see `postings`). MiniSearch's weights, so both engines rank alike.
    */
-  private async match(word: string, last: boolean): Promise<Map<number, { score: number; terms: string[] }>> {
-    const prefix = last && word.length > 1;
-    const typos = word.length >= 5 ? Math.min(3, Math.round(0.2 * word.length)) : 0;
-    const found = new Map<number, { score: number; terms: string[] }>();
+  private async matchTerm(word: string, prefix: boolean, found: Found, typos = 0): Promise<void> {
     for (const [term, gaps, scores] of await this.postings(word, prefix ? `${word}\uffff` : word, typos > 0)) {
       let weight = term === word ? 1 : 0;
       if (!weight && prefix && term.startsWith(word))
-        weight = (0.375 * word.length) / (word.length + 0.3 * (term.length - word.length));
+        weight = (0.375 * term.length) / (term.length + 0.3 * (term.length - word.length));
       if (!weight && typos) {
-        const d = distance(word, term, typos);
-        if (d <= typos) weight = (0.45 * word.length) / (word.length + d);
+        const d = editDistance(word, term, typos);
+        if (d <= typos) weight = (0.45 * term.length) / (term.length + d);
       }
       if (!weight) continue;
       let row = 0;
       gaps.forEach((gap, j) => {
         row += gap;
-        const had = found.get(row);
-        const score = (weight * scores[j]!) / SCORE_STEPS;
-        if (had) {
-          had.score += score;
-          had.terms.push(term);
-        } else found.set(row, { score, terms: [term] });
+        addFound(found, String(row), (weight * scores[j]!) / SCORE_STEPS, [term]);
       });
     }
+  }
+
+  /** The reports one searched word finds: each of its terms; the last word's as prefixes, and its unstemmed form too. */
+  private async match(word: Word, last: boolean): Promise<Found> {
+    const found: Found = new Map();
+    await Promise.all(word.terms.map((term) => this.matchTerm(term, last && term.length > 1, found)));
+    if (last && word.folded.length > 1 && !word.terms.includes(word.folded))
+      await this.matchTerm(word.folded, true, found);
+    // Terms a typo away, when the word finds few (see `TYPOS_BELOW`).
+    if (found.size < TYPOS_BELOW)
+      await Promise.all(word.terms.map((term) => this.matchTerm(term, false, found, typosIn(term))));
     return found;
   }
 
-  /** A text search, answered as an index in the page answers it (see `answerText`). */
-  private async search(text: string, exclude: string[]): Promise<TextAnswer> {
-    // -words: the reports with the term itself (no prefix, no typo) are left out.
+  /** The rows that have a term, exactly. */
+  private async rowsOf(term: string): Promise<string[]> {
+    const rows: string[] = [];
+    for (const [stored, gaps] of await this.postings(term, term)) {
+      if (stored !== term) continue;
+      let row = 0;
+      for (const gap of gaps) rows.push(String((row += gap)));
+    }
+    return rows;
+  }
+
+  /**
+   * A text search, answered as an index in the page answers it (see `answerText`). Without the
+   * reports' text, a -"quoted phrase" leaves out the reports that have all its words.
+   */
+  private async search(text: string, exclude: string[], without: string[] = []): Promise<TextAnswer> {
+    // Only the analyses this version has (null: folded only), whatever the manifest says.
+    const languages = this.manifest.languages.map((l) => (typeof l === 'string' ? analysed(l) : null));
+    // -words: the reports with one of the word's terms (no prefix, no typo) are left out.
     const excluded: string[] = [];
-    for (const word of exclude.map(foldText)) {
-      for (const [term, gaps] of await this.postings(word, word)) {
-        if (term !== word) continue;
-        let row = 0;
-        for (const gap of gaps) excluded.push(String((row += gap)));
-      }
+    for (const word of exclude)
+      for (const term of queryTerms(word, languages).terms) excluded.push(...(await this.rowsOf(term)));
+    for (const phrase of without) {
+      const words = searchedWords(phrase, languages);
+      const each = await Promise.all(
+        words.map(async (word) => new Set((await Promise.all(word.terms.map((term) => this.rowsOf(term)))).flat())),
+      );
+      if (each.length > 0) excluded.push(...[...each[0]!].filter((row) => each.every((rows) => rows.has(row))));
     }
     if (text === '') return { hits: null, excluded };
-    // Each word is a run of letters and digits already (see `searchText`): folded, it is a term.
-    const words = text.split(' ').map(foldText);
+    const words = searchedWords(text, languages);
     const found = await Promise.all(words.map((word, i) => this.match(word, i === words.length - 1)));
-    // Every word must match (AND): the rows of the rarest, kept where the others have them too.
-    const [fewest, ...others] = [...found].sort((a, b) => a.size - b.size);
-    const hits: NonNullable<TextAnswer['hits']> = [];
-    for (const [row, { score, terms }] of fewest!) {
-      let total = score;
-      const all = [...terms];
-      for (const other of others) {
-        const had = other.get(row);
-        if (!had) {
-          total = -1;
-          break;
-        }
-        total += had.score;
-        all.push(...had.terms);
-      }
-      if (total >= 0) hits.push({ id: String(row), score: total, terms: [...new Set(all)] });
-    }
-    hits.sort((a, b) => b.score - a.score || +a.id - +b.id);
-    const answer: TextAnswer = { hits, excluded };
-    if (hits.length === 0) {
-      // Each word that matches nothing, replaced by the nearest term stored near it, if one is.
-      let changed = false;
-      const near = await Promise.all(
+    const answer: TextAnswer = { ...combineWords(found), excluded };
+    if (answer.all === 0) {
+      // Each word that matches nothing: the terms stored near it, a few typos away.
+      const near = new Map<Word, Map<string, Set<string>>>();
+      await Promise.all(
         words.map(async (word, i) => {
-          if (found[i]!.size > 0) return word;
-          const typos = Math.min(3, Math.round(0.4 * word.length));
-          let best: { term: string; d: number; n: number } | undefined;
-          for (const [term, gaps] of await this.postings(word, word, true)) {
-            const d = distance(word, term, typos);
-            if (d <= typos && (!best || d < best.d || (d === best.d && gaps.length > best.n)))
-              best = { term, d, n: gaps.length };
-          }
-          if (best) changed = true;
-          return best?.term ?? word;
+          if (found[i]!.size > 0) return;
+          const terms = new Map<string, Set<string>>();
+          for (const t of word.terms)
+            for (const [term, gaps] of await this.postings(t, t, true)) {
+              let row = 0;
+              terms.set(term, new Set(gaps.map((gap) => String((row += gap)))));
+            }
+          near.set(word, terms);
         }),
       );
-      if (changed) answer.suggestion = near.join(' ');
+      const suggestion = suggest(text, words, found, (word) => near.get(word) ?? new Map());
+      if (suggestion !== undefined) answer.suggestion = suggestion;
     }
     return answer;
   }
@@ -723,8 +738,8 @@ export class SplitReader {
         if (linked !== undefined) query.report = String((await this.rowOf(linked)) ?? '-');
       })(),
       (async () => {
-        if (syntax.text || syntax.exclude.length)
-          words = library.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude));
+        if (syntax.text || syntax.exclude.length || syntax.without.length)
+          words = library.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude, syntax.without));
       })(),
     ]);
     if (stale()) return null;

@@ -130,7 +130,12 @@ export interface Results {
    * most first (`q` the words, a facet its selection, `year` the year range and undated choice).
    */
   relaxed?: { drop: FacetName | 'q' | 'year'; total: number }[];
-  /** When nothing matches because a word matches nothing: the search with words the index knows instead. */
+  /**
+   * How many of the results (the last ones) have some of the words but not all: when fewer than a
+   * page of reports have every word, the best matches follow them. Unset when there are none.
+   */
+  partial?: number;
+  /** When no report has every word because a word matches nothing: the search with words the index knows instead. */
   suggestion?: string;
   /** True when the query names a report (`report`) the catalogue does not hold; the rest of the query ran. */
   missing?: boolean;

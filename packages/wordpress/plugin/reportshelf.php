@@ -291,7 +291,7 @@ function reportshelf_catalogues_page() {
 	?>
 	<div class="wrap reportshelf-catalogues">
 		<h1><?php esc_html_e( 'Report catalogues', 'reportshelf' ); ?></h1>
-		<p><?php esc_html_e( 'Turn a spreadsheet (CSV) or a JSON file of reports into a catalogue that the Report library block and the [reportshelf] shortcode can show. The file is checked in your browser; every problem is listed with its line before anything is saved, and reports with problems that cannot be fixed are left out.', 'reportshelf' ); ?></p>
+		<p><?php esc_html_e( 'Turn a spreadsheet (a workbook or CSV) or a JSON file of reports into a catalogue that the Report library block and the [reportshelf] shortcode can show. The file is checked in your browser; every problem is listed with its line before anything is saved, and reports with problems that cannot be fixed are left out.', 'reportshelf' ); ?></p>
 
 		<form id="reportshelf-upload" class="reportshelf-upload" data-action="<?php echo esc_url( admin_url( 'admin-ajax.php' ) ); ?>" data-nonce="<?php echo esc_attr( wp_create_nonce( 'reportshelf_save_catalogue' ) ); ?>">
 			<h2><?php esc_html_e( 'Add a catalogue', 'reportshelf' ); ?></h2>
@@ -299,8 +299,29 @@ function reportshelf_catalogues_page() {
 				<tr>
 					<th scope="row"><label for="reportshelf-file"><?php esc_html_e( 'File', 'reportshelf' ); ?></label></th>
 					<td>
-						<input type="file" id="reportshelf-file" name="file" accept=".csv,.json,.txt,.tsv,text/csv,application/json" required aria-describedby="reportshelf-file-help">
-						<p class="description" id="reportshelf-file-help"><?php esc_html_e( 'A CSV with a header row (title, summary, year, countries, regions, categories, authors, organizations, url, language, id), or a catalogue JSON file.', 'reportshelf' ); ?></p>
+						<input type="file" id="reportshelf-file" name="file" accept=".csv,.json,.txt,.tsv,.xlsx,.ods,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet" required aria-describedby="reportshelf-file-help">
+						<p class="description" id="reportshelf-file-help"><?php esc_html_e( 'A spreadsheet (Excel .xlsx, OpenDocument .ods, or CSV in any of the encodings Excel saves) with a header row (title, summary, year, countries, regions, categories, authors, organizations, url, language, id), or a catalogue JSON file.', 'reportshelf' ); ?></p>
+					</td>
+				</tr>
+				<tr>
+					<th scope="row"><label for="reportshelf-sheet"><?php esc_html_e( 'Sheet', 'reportshelf' ); ?></label></th>
+					<td>
+						<input type="text" class="regular-text" id="reportshelf-sheet" name="sheet" aria-describedby="reportshelf-sheet-help">
+						<p class="description" id="reportshelf-sheet-help"><?php esc_html_e( 'For a workbook: the name of the sheet to read. The first sheet when empty.', 'reportshelf' ); ?></p>
+					</td>
+				</tr>
+				<tr>
+					<th scope="row"><label for="reportshelf-encoding"><?php esc_html_e( 'Text encoding', 'reportshelf' ); ?></label></th>
+					<td>
+						<select id="reportshelf-encoding" name="encoding" aria-describedby="reportshelf-encoding-help">
+							<option value=""><?php esc_html_e( 'Detect', 'reportshelf' ); ?></option>
+							<option value="utf-8">UTF-8</option>
+							<option value="windows-1252">Windows-1252</option>
+							<option value="utf-16le">UTF-16 LE</option>
+							<option value="utf-16be">UTF-16 BE</option>
+							<option value="latin1">Latin-1 (ISO-8859-1)</option>
+						</select>
+						<p class="description" id="reportshelf-encoding-help"><?php esc_html_e( 'For a CSV: detected from the file (Excel\'s "CSV (Comma delimited)" is Windows-1252). Choose one only if accented letters come out wrong.', 'reportshelf' ); ?></p>
 					</td>
 				</tr>
 				<tr>

@@ -1,18 +1,12 @@
 /**
- * Media → Report catalogues: a CSV or JSON file is converted and validated in the browser by the
- * CLI's own code (`convertCsv`, `convertJson`, the same column mapping and summary formats), every
+ * Media → Report catalogues: a CSV (in any encoding Excel saves), workbook (.xlsx, .ods) or JSON
+ * file is converted and validated in the browser by the CLI's own code (`convertFile`, the same
+ * decoding, sheets, column mapping and summary formats), every
  * problem is listed with its line before anything is saved, and only then is the catalogue sent to
  * WordPress. Text from the file is always set as text, never as HTML.
  */
-import {
-  convertCsv,
-  convertJson,
-  parseColumns,
-  type ConvertOptions,
-  type ConvertResult,
-  type LocatedProblem,
-  type SummaryFormat,
-} from '../../cli/src/convert.js';
+import { parseColumns, type ConvertResult, type LocatedProblem, type SummaryFormat } from '../../cli/src/convert.js';
+import { convertFile, type ReadOptions, type ReadResult } from '../../cli/src/read.js';
 
 interface WpI18n {
   __(text: string, domain: string): string;
@@ -53,7 +47,7 @@ function where(p: LocatedProblem): string {
 }
 
 /** The result of a check: a sentence, and every problem in a table with its line and column. */
-function report(result: ConvertResult): HTMLElement[] {
+function report(result: ReadResult): HTMLElement[] {
   const kept = result.catalogue.reports.length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   const out: HTMLElement[] = [];
@@ -72,6 +66,20 @@ function report(result: ConvertResult): HTMLElement[] {
           .join(' ');
   const ok = !result.fatal && kept > 0;
   out.push(notice(ok ? (result.problems.length ? 'warning' : 'success') : 'error', summary, 'reportshelf-summary'));
+  // How the file was read, when it is worth a line: another encoding than UTF-8, or one sheet of several.
+  const read = [
+    result.encoding ? sprintf(__('Read as %s.', D), result.encoding) : '',
+    result.sheet && result.sheet.sheets.length > 1
+      ? sprintf(
+          __('Read the sheet “%1$s” (the workbook has %2$s).', D),
+          result.sheet.name,
+          result.sheet.sheets.join(', '),
+        )
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (read) out.push(element('p', read, { id: 'reportshelf-read' }));
   if (result.problems.length === 0) return out;
 
   const table = element('table', undefined, { className: 'widefat striped reportshelf-problems' });
@@ -118,7 +126,9 @@ function start(form: HTMLFormElement): void {
       show(element('p', __('Choose a file first.', D)));
       return undefined;
     }
-    const options: ConvertOptions = { summaryFormat: field('summaryFormat') as SummaryFormat };
+    const options: ReadOptions = { summaryFormat: field('summaryFormat') as SummaryFormat };
+    if (field('sheet')) options.sheet = field('sheet');
+    if (field('encoding')) options.encoding = field('encoding');
     if (field('title')) options.title = field('title');
     if (field('language')) options.language = field('language');
     try {
@@ -128,10 +138,9 @@ function start(form: HTMLFormElement): void {
       fail(sprintf(__('Column names: %s', D), (error as Error).message));
       return undefined;
     }
-    const text = await chosen.text();
+    const bytes = new Uint8Array(await chosen.arrayBuffer());
     if (run !== checked) return checking;
-    const json = /\.json$/i.test(chosen.name) || /^\s*[[{]/.test(text.replace(/^\uFEFF/, ''));
-    const result = json ? convertJson(text, options) : convertCsv(text, options);
+    const result = convertFile(bytes, chosen.name, options);
     show(...report(result));
     save.disabled = result.fatal || result.catalogue.reports.length === 0;
     return result;
@@ -139,7 +148,7 @@ function start(form: HTMLFormElement): void {
 
   file.addEventListener('change', () => void run());
   checkButton.addEventListener('click', () => void run());
-  for (const name of ['title', 'language', 'columns', 'summaryFormat']) {
+  for (const name of ['title', 'language', 'columns', 'summaryFormat', 'sheet', 'encoding']) {
     (form.elements.namedItem(name) as HTMLElement | null)?.addEventListener(
       'change',
       () => void (file.files?.length && run()),

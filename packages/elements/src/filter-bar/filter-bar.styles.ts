@@ -89,6 +89,13 @@ export const styles = css`
     vector-effect: non-scaling-stroke;
   }
   /* Years run the way the text does: right to left in Arabic. */
+  .axis {
+    display: flex;
+    justify-content: space-between;
+    margin-block-start: -0.5em;
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
   svg:dir(rtl) {
     transform: scaleX(-1);
   }

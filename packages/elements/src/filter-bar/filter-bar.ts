@@ -23,6 +23,9 @@ export function parseFacetList(value: string | null | undefined, owner: string):
 
 let counter = 0;
 
+/** Folded for the filter within a list: case, accents, and curly apostrophes as straight ones ("COTE D’IVOIRE"). */
+const fold = (text: string) => foldText(text.replace(/[’‘ʼ]/g, "'"));
+
 /** Rows of a long list rendered per frame. */
 const CHUNK = 100;
 
@@ -116,9 +119,9 @@ export class ShelfFilterBar extends ShelfElement {
     const label = t.facet[name];
     const all = facet.values;
     const expanded = this.expanded.has(name);
-    const filter = foldText(this.within[name] ?? '').trim();
+    const filter = fold(this.within[name] ?? '').trim();
     let shown = all;
-    if (expanded && filter) shown = all.filter((v) => foldText(this.l10n.value(name, v.value)).includes(filter));
+    if (expanded && filter) shown = all.filter((v) => fold(this.l10n.value(name, v.value)).includes(filter));
     else if (!expanded && all.length > this.limit) {
       // Selected values always stay in view.
       const top = all.slice(0, this.limit);
@@ -227,16 +230,23 @@ export class ShelfFilterBar extends ShelfElement {
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes('year')}>
       <summary part="group-label">${t.facet.year}${bounded ? html`<span>(${yearText(this.l10n, yearFrom, yearTo)})</span>` : nothing}</summary>
       <div role="group" aria-label=${t.facet.year}>
-        <svg part="year-chart" viewBox="0 0 ${years.length * 10} 40" preserveAspectRatio="none" role="toolbar" aria-label=${t.yearChart} @keydown=${(e: KeyboardEvent) => this.chartKey(e, years, cursor)}>
-          ${years.map((year, i) => {
-            const n = counts.get(year) ?? 0;
-            const h = (n / max) * 40;
-            // Each year is a button named with its year and count; Shift extends a range.
-            return svg`<g role="button" tabindex=${i === cursor ? 0 : -1} aria-label="${y(year)}: ${this.l10n.number(n)} ${this.l10n.plural(t.reports, n)}" aria-pressed=${bounded && inRange(year)} class=${inRange(year) ? 'in' : ''} @click=${(e: MouseEvent) => this.pick(year, e.shiftKey)}>
-              <rect class="hit" x=${i * 10} width="10" height="40"></rect><rect x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>
-            </g>`;
-          })}
-        </svg>
+        ${
+          // Every result undated: a sentence rather than a blank chart.
+          r.years.some((b) => b.count)
+            ? html`<svg part="year-chart" viewBox="0 0 ${years.length * 10} 40" preserveAspectRatio="none" role="toolbar" aria-label=${t.yearChart} @keydown=${(e: KeyboardEvent) => this.chartKey(e, years, cursor)}>
+                ${years.map((year, i) => {
+                  const n = counts.get(year) ?? 0;
+                  const h = (n / max) * 40;
+                  const name = `${y(year)}: ${this.l10n.number(n)} ${this.l10n.plural(t.reports, n)}`;
+                  // Each year is a button named with its year and count (its title shows on hover); Shift extends a range.
+                  return svg`<g role="button" tabindex=${i === cursor ? 0 : -1} aria-label=${name} aria-pressed=${bounded && inRange(year)} class=${inRange(year) ? 'in' : ''} @click=${(e: MouseEvent) => this.pick(year, e.shiftKey)}>
+                    <title>${name}</title><rect class="hit" x=${i * 10} width="10" height="40"></rect><rect x=${i * 10 + 1} y=${40 - h} width="8" height=${h}></rect>
+                  </g>`;
+                })}
+              </svg>
+              <div class="axis" aria-hidden="true"><span>${y(bounds.min)}</span><span>${y(bounds.max)}</span></div>`
+            : html`<p class="none">${t.noYears}</p>`
+        }
         <div class="years">
           <label for="${id}-from">${t.yearFrom}
             <select class="field" id="${id}-from" @change=${(e: Event) => set('yearFrom', (e.target as HTMLSelectElement).value)}>
@@ -277,18 +287,22 @@ export class ShelfFilterBar extends ShelfElement {
     if (!s || s.status !== 'ready' || !r) return nothing;
     const t = this.l10n.messages;
     const refined = refinements(r.query, this.l10n).some((x) => x.key !== 'q');
-    // The groups with something to show; on the first results they come one task each.
-    const shown = this.facetNames().filter((name) =>
-      name === 'year' ? !!r.yearBounds : r.facets[name].values.length > 0,
+    // The groups with something to show; on the first results they come one task each. Each name
+    // keeps its place (nothing where a group has nothing to show), so a group that goes does not
+    // re-create the ones after it and lose the focus in them.
+    let shown = 0;
+    const groups = this.facetNames().map((name) =>
+      (name === 'year' ? r.yearBounds : r.facets[name].values.length) && shown++ < this.staged
+        ? name === 'year'
+          ? this.yearGroup(r)
+          : this.facetGroup(r.facets[name])
+        : nothing,
     );
-    if (this.staged < shown.length)
+    if (this.staged < shown)
       this.staging ??= yieldToPage().then(() => {
         this.staging = undefined;
         this.staged++;
       });
-    const groups = shown
-      .slice(0, this.staged)
-      .map((name) => (name === 'year' ? this.yearGroup(r) : this.facetGroup(r.facets[name])));
     return html`<section class="bar" aria-label=${this.landmark(t.filters)} lang=${this.l10n.lang} dir=${this.direction}>
       <div class="head">
         <h2>${t.filters}</h2>

@@ -46,12 +46,28 @@ export const styles = css`
     gap: var(--_space);
     align-content: start;
   }
+  .skip:focus {
+    clip-path: none;
+    width: auto;
+    height: auto;
+    z-index: 1;
+  }
   .badge {
     padding: 0 0.45em;
     border-radius: 1em;
     background: var(--_accent);
     color: var(--_accent-text);
     font-size: 0.8em;
+  }
+  /* On paper, the results: the sentence that says which, and the list; none of the controls. */
+  @media print {
+    .layout {
+      display: block;
+    }
+    .layout > :not(.toolbar, .main),
+    .toolbar > :not(shelf-result-summary) {
+      display: none;
+    }
   }
   @container shelf-library (min-width: 48em) {
     .layout {

@@ -29,7 +29,10 @@ import { tokens } from '../shared/tokens.styles.js';
 import { registerMessages } from '../shared/i18n.js';
 import { styles } from './library.styles.js';
 
-/** Only the words changed: a keystroke, which replaces the history entry rather than adding one. */
+/** Quiet typing after which the words are a search of their own in the history (the summary's announcement delay). */
+const SETTLED_MS = 600;
+
+/** Only the words changed: a keystroke, which replaces the history entry of the words being typed. */
 function onlyWordsChanged(a: Query, b: Query): boolean {
   const rest = (q: Query) => JSON.stringify({ ...q, q: '', page: 1 });
   return a.q !== b.q && rest(a) === rest(b);
@@ -45,7 +48,8 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  *
  * @attr lang - Language of the interface: `en`, `fr`, `es` or `ar` (right to left). Without it, the closest ancestor's `lang`, then the document's, then English.
  *
- * @slot - Your own arrangement of Reportshelf elements; without children the default layout is used.
+ * @slot - Your own arrangement of Reportshelf elements; with no children but fallback content, the default layout is used.
+ * @slot fallback - Content for visitors without script and for search engines, such as a plain list of reports: shown until the element is defined, hidden after. A `<noscript>` child works too (shown only with script off), and neither counts as an arrangement.
  *
  * @fires shelf-catalogue-load - A catalogue was read; `detail.catalogue` and `detail.problems` (what was dropped or skipped).
  * @fires shelf-catalogue-error - The catalogue could not be fetched or read; `detail.kind` (`http`, `network`, `json`, `format`, `missing`) and `detail.message`.
@@ -57,6 +61,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart layout - The default layout's grid.
  * @csspart search - The area holding the search box.
  * @csspart filters-toggle - The Filters button of the narrow layout.
+ * @csspart skip-link - "Skip to results", before the filters, seen when it has the focus.
  * @csspart copy-link - With `sync-url`, the "Copy link to this search" button in the toolbar.
  * @csspart export - The "Export N reports" button in the toolbar.
  * @csspart export-panel - The export panel: CSV, RIS, BibTeX and CSL-JSON of every result, in order.
@@ -158,6 +163,9 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 
   private loading?: AbortController;
   private restoring = false;
+  /** The history entry holds words still being typed: the next keystroke replaces it, not adds one. */
+  private typing = false;
+  private settling: ReturnType<typeof setTimeout> | undefined;
   private lastQuery: Query | undefined;
   private lastResults: Results | null = null;
   private stopListening: (() => void) | undefined;
@@ -196,8 +204,9 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.exportJob?.abort();
   }
 
+  /** Any child composes the library, but content for visitors without script: `<noscript>` and `slot="fallback"`. */
   private checkChildren(): void {
-    this.composed = this.children.length > 0;
+    this.composed = [...this.children].some((child) => child.localName !== 'noscript' && child.slot !== 'fallback');
   }
 
   private validSort(): SortOrder {
@@ -254,9 +263,21 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const url = new URL(location.href);
     encodeQuery(query, this.urlPrefix, url.searchParams);
     if (url.href === location.href) return;
-    const replace = this.restoring || !previous || onlyWordsChanged(previous, query);
-    history[replace ? 'replaceState' : 'pushState'](history.state, '', url);
+    // A search settled (by a pause or Enter) keeps its entry; the first keystroke after it adds
+    // one for the new words, which the next keystrokes replace until they settle in turn.
+    const words = !this.restoring && !!previous && onlyWordsChanged(previous, query);
+    history[this.restoring || !previous || (words && this.typing) ? 'replaceState' : 'pushState'](
+      history.state,
+      '',
+      url,
+    );
+    this.typing = words;
+    clearTimeout(this.settling);
+    if (words) this.settling = setTimeout(this.settleWords, SETTLED_MS);
   }
+
+  /** @internal The words typed so far are a search of their own in the history (the search box's Enter). */
+  settleWords = (): void => queueMicrotask(() => (this.typing = false));
 
   private fail(kind: CatalogueErrorKind, message: string, extra: Partial<CatalogueErrorDetail> = {}): void {
     this.store.setError(message);
@@ -430,6 +451,15 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.renderRoot.querySelector<HTMLElement>('#toggle')?.focus();
   };
 
+  /** Past the search and the filters: the results' heading takes the focus, the first card is the next Tab stop. */
+  private skip = (e: Event): void => {
+    e.preventDefault();
+    this.renderRoot
+      .querySelector('shelf-report-list')
+      ?.renderRoot.querySelector<HTMLElement>('#results-heading')
+      ?.focus();
+  };
+
   /** The export being prepared: closing the panel, or another query, cancels it. */
   private exportJob?: AbortController;
 
@@ -478,6 +508,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const active = this.activeCount();
     return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.direction}>
       <div class="search" part="search"><shelf-search-box exportparts=${PARTS.search}></shelf-search-box></div>
+      <a class="visually-hidden button skip" part="skip-link" href="#results" @click=${this.skip}>${t.skipToResults}</a>
       <button class="button toggle" id="toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
         ${t.filters} ${active ? html`<span class="badge">${this.l10n.number(active)}</span>` : ''}
       </button>

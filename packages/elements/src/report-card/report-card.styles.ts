@@ -47,6 +47,22 @@ export const styles = css`
   .link {
     justify-self: start;
   }
+  /* On paper: the link's address written out, the whole summary, no buttons. */
+  @media print {
+    article {
+      break-inside: avoid;
+    }
+    a::after {
+      content: ' (' attr(href) ')';
+    }
+    .clamped {
+      display: block;
+    }
+    button,
+    #cite {
+      display: none;
+    }
+  }
   @media (forced-colors: active) {
     article {
       border-color: CanvasText;

@@ -92,7 +92,7 @@ export class ShelfReportList extends ShelfElement {
       // What would match: a spelling the index knows, then each constraint whose removal alone gives results.
       const ways = r.relaxed ?? [];
       return html`<div class="state" part="empty" lang=${lang} dir=${dir}>
-        <h2 id="results-heading" tabindex="-1" part="heading">${q ? t.noResultsFor(q) : t.noResults}</h2>
+        <h2 id="results-heading" tabindex="-1" part="heading">${q ? t.noResultsFor(q) : items.length ? t.noResults : t.noReports}</h2>
         ${
           r.suggestion || ways.length
             ? html`<ul class="row" part="way-out">
@@ -106,10 +106,10 @@ export class ShelfReportList extends ShelfElement {
             </ul>`
             : nothing
         }
-        <p>${t.emptyHint}</p>
         ${
+          // Nothing to remove: the catalogue itself has no reports.
           items.length
-            ? html`<ul class="row">
+            ? html`<p>${t.emptyHint}</p><ul class="row">
               ${items.map((item) => html`<li><button class="button" aria-label=${item.removeLabel} @click=${() => this.setQuery(item.remove, true)}>${item.label} <span aria-hidden="true">×</span></button></li>`)}
               ${items.length > 1 ? html`<li><button class="button" @click=${() => this.setQuery(CLEAR_ALL, true)}>${t.clearAll}</button></li>` : nothing}
             </ul>`
@@ -118,7 +118,8 @@ export class ShelfReportList extends ShelfElement {
       </div>`;
     }
     const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 3));
-    return html`<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" aria-level=${Math.max(1, level - 1)} lang=${lang}>${t.results}</h2>
+    // Best matches shown because a word matches nothing: the spelling the index knows, first.
+    return html`${r.suggestion ? html`<ul class="row" part="way-out" lang=${lang} dir=${dir}><li><button class="button" @click=${() => this.setQuery({ q: r.suggestion }, true)}>${t.didYouMean(r.suggestion)}</button></li></ul>` : nothing}<h2 class="visually-hidden" id="results-heading" tabindex="-1" part="heading" aria-level=${Math.max(1, level - 1)} lang=${lang}>${t.results}</h2>
       <ol part="list" aria-labelledby="results-heading" aria-busy=${r.pending ? 'true' : 'false'}>
         ${r.hits.map(
           (hit) => html`<li>

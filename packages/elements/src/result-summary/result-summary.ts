@@ -1,5 +1,6 @@
 import { css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ShelfElement } from '../shared/base.js';
+import { refinements } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
 
 /**
@@ -48,16 +49,20 @@ export class ShelfResultSummary extends ShelfElement {
     if (r.pending) return t.searching;
     if (r.failed) return t.searchFailed;
     const q = r.query.q.trim();
-    if (r.total === 0) return q ? t.noResultsFor(q) : t.noResults;
+    if (r.total === 0)
+      return q ? t.noResultsFor(q) : refinements(r.query, this.l10n).length ? t.noResults : t.noReports;
     const n = (x: number) => this.l10n.number(x);
     const start = (r.page - 1) * r.pageSize + 1;
     // Reports of the page that could not be had are still of its range (the list says so).
     const end = start + r.hits.length + (r.unavailable ?? 0) - 1;
     const reports = this.l10n.plural(t.reports, r.total);
-    // A link to a report no longer there is said, politely, before what is shown instead.
+    // A link to a report no longer there is said, politely, before what is shown instead; best
+    // matches (reports with some of the words) after it.
+    const every = r.total - (r.partial ?? 0);
     return (
       (r.missing ? `${t.reportGone} ` : '') +
-      (q ? t.showingFor(n(start), n(end), n(r.total), reports, q) : t.showing(n(start), n(end), n(r.total), reports))
+      (q ? t.showingFor(n(start), n(end), n(r.total), reports, q) : t.showing(n(start), n(end), n(r.total), reports)) +
+      (r.partial ? `. ${every ? t.someHaveAll(n(every), this.l10n.plural(t.reports, every)) : t.noneHaveAll}.` : '')
     );
   }
 

@@ -3,6 +3,7 @@ import { MAX_QUERY_LENGTH } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './search-box.styles.js';
+import type { ShelfLibrary } from '../library/library.js';
 
 let counter = 0;
 
@@ -10,8 +11,8 @@ let counter = 0;
 const FRAME_MS = 16;
 
 /**
- * A labelled search field. Results follow every keystroke while searching is cheap; when searches
- * take longer than a frame, they wait for a short pause in typing. Enter searches at once;
+ * A labelled search field. Results follow every keystroke while searching is cheap (a word of one
+ * letter waits); when searches take longer than a frame, they wait for a short pause in typing. Enter searches at once;
  * Escape clears.
  *
  * @tagname shelf-search-box
@@ -87,10 +88,19 @@ export class ShelfSearchBox extends ShelfElement {
     this.setQuery({ q: value });
   }
 
+  /** Enter: the words now, and a history entry of their own (after their change is written). */
+  private submit(event: Event): void {
+    event.preventDefault();
+    this.commit(this.draft);
+    (this.libraryElement as ShelfLibrary | null)?.settleWords?.();
+  }
+
   private onInput(event: InputEvent): void {
     this.draft = (event.target as HTMLInputElement).value;
     clearTimeout(this.timer);
-    if ((this.shelfStore?.queryCost() ?? 0) <= FRAME_MS) this.commit(this.draft);
+    // A last word of one letter is no prefix yet (see core's search-index.ts): searched at once, it
+    // would flash "No reports match" until the next letter, so it waits for a pause (or Enter).
+    if ((this.shelfStore?.queryCost() ?? 0) <= FRAME_MS && !/(^|\s)\S$/.test(this.draft)) this.commit(this.draft);
     else this.timer = setTimeout(() => this.commit(this.draft), Math.max(0, this.debounce));
   }
 
@@ -111,7 +121,7 @@ export class ShelfSearchBox extends ShelfElement {
     const t = this.l10n.messages;
     const label = this.label ?? t.search;
     return html`
-      <form part="form" role="search" aria-label=${this.landmark(label)} lang=${this.l10n.lang} dir=${this.direction} @submit=${(e: Event) => (e.preventDefault(), this.commit(this.draft))}>
+      <form part="form" role="search" aria-label=${this.landmark(label)} lang=${this.l10n.lang} dir=${this.direction} @submit=${this.submit}>
         <label part="label" for=${this.inputId} class=${this.hideLabel ? 'visually-hidden' : ''}>${label}</label>
         <div>
           <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10.5" cy="10.5" r="6.5"></circle><path d="m15.5 15.5 5 5"></path></svg>

@@ -23,14 +23,22 @@ export interface LibraryHost extends HTMLElement {
  */
 export const libraryContext = createContext<LibraryHost>(Symbol.for('reportshelf-library'));
 
-// Requests from elements whose library is defined later (a late upgrade) are made again when it
-// is: one context root for the page.
-new ContextRoot().attach(document.documentElement);
+let loaded: Promise<unknown> | undefined;
 
-// Resolves once the page has loaded: an element still without a library then says so.
-const loaded = new Promise((resolve) =>
-  document.readyState == 'complete' ? resolve(0) : addEventListener('load', resolve, { once: true }),
-);
+/**
+ * Page-wide setup, done when the first element connects rather than on import, so that a server
+ * (Astro, Next, SvelteKit) can import the package where there is no `document`: one context root
+ * for the page, so that requests from elements whose library is defined later (a late upgrade) are
+ * made again when it is; and a promise that resolves once the page has loaded, when an element
+ * still without a library says so.
+ */
+function pageLoaded(): Promise<unknown> {
+  if (loaded) return loaded;
+  new ContextRoot().attach(document.documentElement);
+  return (loaded = new Promise((resolve) =>
+    document.readyState == 'complete' ? resolve(0) : addEventListener('load', resolve, { once: true }),
+  ));
+}
 
 /**
  * Base of every Reportshelf element: its language, direction and theme come from a
@@ -100,6 +108,7 @@ export abstract class ShelfElement extends LocalizedElement {
   });
 
   override connectedCallback(): void {
+    const loaded = pageLoaded();
     super.connectedCallback();
     this.connectNamed();
     void loaded.then(() => {

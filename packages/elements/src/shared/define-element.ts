@@ -5,9 +5,12 @@ const warned = new Set<string>();
 
 /**
  * Defines a tag unless it is already defined. Partner pages do load scripts twice; a second copy
- * of the same version is silently harmless, another version is named once in a warning.
+ * of the same version is silently harmless, another version is named once in a warning. Where
+ * there is no registry (a server rendering the page), it does nothing.
  */
 export function defineElement(tag: string, constructor: CustomElementConstructor & { version?: string }): void {
+  // A server without a custom element registry (no DOM, no Lit shim): nothing to register.
+  if (typeof customElements == 'undefined') return;
   const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
   // The version is stamped on the class as it is registered (no class need say it).
   const version = (constructor.version ??= VERSION);

@@ -1,11 +1,32 @@
 import { html, type TemplateResult } from 'lit';
 import { foldText } from '@reportshelf/core';
 
-const WORD = /[\p{L}\p{N}]/u;
+const WORDS = /[\p{L}\p{N}]+/gu;
+const ARTICLE = /^(وال|بال|كال|فال|لل|ال)/;
 
 /**
- * Marks every whole-word occurrence of the matched terms, comparing accent-folded text, so that
- * the term "peru" marks "Perú". Returns Lit parts built from text, never from HTML.
+ * Whether a folded word is one a matched index term stands for. Terms are stems ("traffick"), so a
+ * word that begins with one and goes on for a suffix's length is one ("trafficking"); a stem ending
+ * in i may come from a y ("studi", "study"); an Arabic word may have its article before the stem.
+ * The stemmers themselves stay in the search worker: this is their shadow, for marking only.
+ */
+function stands(word: string, term: string): boolean {
+  if (word === term) return true;
+  // A term of three letters or fewer would begin too many words.
+  if (term.length < 4) return false;
+  for (const w of [word, word.replace(ARTICLE, '')])
+    if (
+      w.length - term.length <= 5 &&
+      (w.startsWith(term) || (term.endsWith('i') && w.startsWith(`${term.slice(0, -1)}y`)))
+    )
+      return true;
+  return false;
+}
+
+/**
+ * Marks every word the matched terms stand for, comparing accent-folded text, so that the term
+ * "peru" marks "Perú" and "traffick" marks "trafficked". Returns Lit parts built from text, never
+ * from HTML.
  */
 export function highlight(text: string, terms: readonly string[]): (string | TemplateResult)[] {
   if (terms.length === 0 || text === '') return [text];
@@ -25,16 +46,11 @@ export function highlight(text: string, terms: readonly string[]): (string | Tem
   origin.push(text.length);
   const at = (i: number) => (ascii ? i : origin[i]!);
   const ranges: [number, number][] = [];
-  for (const term of new Set(terms.map(foldText))) {
-    if (term === '') continue;
-    for (let start = folded.indexOf(term); start !== -1; start = folded.indexOf(term, start + 1)) {
-      const end = start + term.length;
-      if ((start > 0 && WORD.test(folded[start - 1]!)) || (end < folded.length && WORD.test(folded[end]!))) continue;
-      ranges.push([at(start), at(end)]);
-    }
-  }
+  const wanted = [...new Set(terms.map(foldText))].filter(Boolean);
+  for (const match of folded.matchAll(WORDS))
+    if (wanted.some((term) => stands(match[0], term)))
+      ranges.push([at(match.index), at(match.index + match[0].length)]);
   if (ranges.length === 0) return [text];
-  ranges.sort((a, b) => a[0] - b[0]);
   const parts: (string | TemplateResult)[] = [];
   let cursor = 0;
   for (const [start, end] of ranges) {

@@ -52,6 +52,10 @@ export interface Messages {
   showingFor: (start: string, end: string, total: string, reports: string, q: string) => string;
   noResults: string;
   noResultsFor: (q: string) => string;
+  /** After the count, when no report has every word of the search: the best matches are shown. */
+  noneHaveAll: string;
+  /** After the count, when some reports have every word and the best matches follow them. */
+  someHaveAll: (count: string, reports: string) => string;
   emptyHint: string;
   /** When nothing matches: the button that removes one constraint, "Show 5 reports without Country". */
   showWithout: (reports: string, what: string) => string;
@@ -100,6 +104,12 @@ export interface Messages {
   unavailable: (reports: string) => string;
   /** A split catalogue's search worker stopped answering. */
   errorSlow: string;
+  /** The default layout's link past the search and filters to the results, seen when focused. */
+  skipToResults: string;
+  /** The list and the summary when the catalogue itself has no reports (no filter to blame). */
+  noReports: string;
+  /** In place of the year chart when no result has a year. */
+  noYears: string;
 }
 
 const MESSAGES: Record<Language, Messages> = { en };
@@ -131,8 +141,49 @@ export function registerMessages(lang: string, messages: MessageOverrides): void
   if (!/^[a-z]{2,3}$/.test(key)) {
     throw new TypeError(`registerMessages: "${lang}" is not a language code such as pt or de-CH.`);
   }
-  (added[key] ??= []).push(messages);
-  settle(key, merge(MESSAGES[key] ?? en, messages));
+  const valid = checked(lang, messages);
+  (added[key] ??= []).push(valid);
+  settle(key, merge(MESSAGES[key] ?? en, valid));
+}
+
+/**
+ * The strings of English's shape (a string, a function, a set of strings; `panels` is the panels'
+ * own); each other one is said, naming it, and left out. A function that throws or gives no
+ * string speaks English instead, so that a partner's typo never stops a render.
+ */
+function checked(lang: string, messages: MessageOverrides): MessageOverrides {
+  const valid: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(messages ?? {})) {
+    const model = name == 'panels' ? {} : (en as unknown as Record<string, unknown>)[name];
+    const type = typeof model;
+    if (
+      model === undefined ||
+      typeof value != type ||
+      (type == 'object' && !(value && (name == 'panels' || Object.values(value).every((v) => typeof v == 'string'))))
+    ) {
+      console.warn(
+        `Reportshelf: registerMessages("${lang}"): "${name}" is not ${model === undefined ? 'a message' : `a ${type == 'object' ? 'set of strings' : type} as in English`}; it is left out.`,
+      );
+      continue;
+    }
+    let warned = false;
+    valid[name] =
+      type == 'function'
+        ? (...args: never[]) => {
+            try {
+              const said = (value as (...a: never[]) => unknown)(...args);
+              if (typeof said == 'string') return said;
+            } catch {
+              // English, below.
+            }
+            if (!warned)
+              console.warn(`Reportshelf: "${name}" of registerMessages("${lang}") failed; English is shown.`);
+            warned = true;
+            return (model as (...a: never[]) => string)(...args);
+          }
+        : value;
+  }
+  return valid;
 }
 
 function merge(base: Messages, messages: MessageOverrides): Messages {

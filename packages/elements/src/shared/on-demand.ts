@@ -142,7 +142,8 @@ export async function indexLibrary(library: Library): Promise<() => void> {
   library.search = (request) => ask({ request });
   const { reports } = library;
   for (let i = 0; ; i += SLICE) {
-    send({ reports: reports.slice(i, i + SLICE), last: i + SLICE >= reports.length });
+    const last = i + SLICE >= reports.length;
+    send({ reports: reports.slice(i, i + SLICE), last, ...(last ? { language: library.catalogue.language } : {}) });
     if (i + SLICE >= reports.length) break;
     await yieldToPage();
   }

@@ -27,7 +27,7 @@ import {
 
 /** What the page sends: reports (`last` on the final slice), a search, a split catalogue, a query of it. */
 export type ToWorker =
-  | { reports: Report[]; last: boolean }
+  | { reports: Report[]; last: boolean; language?: string }
   | { id: number; request: TextRequest }
   | { manifest: SplitManifest; url: string; lang: string }
   | { id: number; query: Query; wanted: FacetName[]; all: boolean }
@@ -143,7 +143,7 @@ onmessage = ({ data }: MessageEvent<ToWorker>) => {
   if ('reports' in data) {
     reports.push(...data.reports);
     if (!data.last) return;
-    index = buildIndex(reports);
+    index = buildIndex(reports, data.language);
     reports = [];
   } else waiting.push(data);
   // Searches are answered after the messages already queued have been read, so a burst of

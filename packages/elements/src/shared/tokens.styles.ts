@@ -57,8 +57,11 @@ export const tokens = css`
       ${dark}
     }
   }
-  :host([data-shelf-theme='dark']) {
-    ${dark}
+  /* Paper is light: a dark theme is for screens (Chromium prints a dark system scheme as light too). */
+  @media screen {
+    :host([data-shelf-theme='dark']) {
+      ${dark}
+    }
   }
   /* An element placed outside its library paints as the library does. */
   :host([library]) {
@@ -73,6 +76,12 @@ export const tokens = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  /* Paper gets the results, not the controls, wherever a page places them. */
+  @media print {
+    :host(:is(shelf-search-box, shelf-filter-bar, shelf-sort-select, shelf-active-filters, shelf-pagination)) {
+      display: none;
+    }
   }
   * {
     box-sizing: inherit;

@@ -37,6 +37,8 @@ export const ar: Messages = {
   showingFor: (start, end, total, reports, q) => `عرض ${start}–${end} من ${total} ${reports} عن «${q}»`,
   noResults: 'لا توجد تقارير تطابق عوامل التصفية هذه',
   noResultsFor: (q) => `لا توجد تقارير تطابق «${q}»`,
+  noneHaveAll: 'لا يحتوي أي تقرير على كل كلماتك؛ تظهر التقارير التي تحتوي على أكثرها',
+  someHaveAll: (count, reports) => `${count} ${reports} تحتوي على كل كلماتك، ثم التي تحتوي على أكثرها`,
   emptyHint: 'جرّب إزالة أحد عوامل التصفية أو تغيير البحث.',
   showWithout: (reports, what) => `عرض ${reports} بدون ${what}`,
   didYouMean: (q) => `هل تقصد «${q}»؟`,
@@ -73,4 +75,7 @@ export const ar: Messages = {
   results: 'النتائج',
   unavailable: (reports) => `تعذّر تحميل ${reports} من هذه الصفحة.`,
   errorSlow: 'توقفت المكتبة عن الاستجابة؛ أعد تحميل الصفحة.',
+  skipToResults: 'انتقل إلى النتائج',
+  noReports: 'لا تحتوي هذه المكتبة على تقارير بعد.',
+  noYears: 'لا يحمل أي من هذه التقارير سنة',
 };

@@ -37,6 +37,8 @@ export const en: Messages = {
   showingFor: (start, end, total, reports, q) => `Showing ${start}–${end} of ${total} ${reports} for “${q}”`,
   noResults: 'No reports match these filters',
   noResultsFor: (q) => `No reports match “${q}”`,
+  noneHaveAll: 'No report has all your words; showing those with most of them',
+  someHaveAll: (count, reports) => `${count} ${reports} with all your words, then those with most of them`,
   emptyHint: 'Try removing a filter or changing the search.',
   showWithout: (reports, what) => `Show ${reports} without ${what}`,
   didYouMean: (q) => `Did you mean “${q}”?`,
@@ -73,4 +75,7 @@ export const en: Messages = {
   results: 'Results',
   unavailable: (reports) => `${reports} of this page could not be loaded; try again later.`,
   errorSlow: 'The library stopped answering; reload the page.',
+  skipToResults: 'Skip to results',
+  noReports: 'This library has no reports yet.',
+  noYears: 'None of these reports has a year',
 };

@@ -37,6 +37,8 @@ export const es: Messages = {
   showingFor: (start, end, total, reports, q) => `${start}–${end} de ${total} ${reports} para «${q}»`,
   noResults: 'Ningún informe coincide con estos filtros',
   noResultsFor: (q) => `Ningún informe coincide con «${q}»`,
+  noneHaveAll: 'Ningún informe contiene todas sus palabras; se muestran los que contienen más',
+  someHaveAll: (count, reports) => `${count} ${reports} con todas sus palabras y después los que contienen más`,
   emptyHint: 'Pruebe a quitar un filtro o cambiar la búsqueda.',
   showWithout: (reports, what) => `Mostrar ${reports} sin ${what}`,
   didYouMean: (q) => `¿Quiso decir «${q}»?`,
@@ -73,4 +75,7 @@ export const es: Messages = {
   results: 'Resultados',
   unavailable: (reports) => `No se pudieron cargar ${reports} de esta página.`,
   errorSlow: 'La biblioteca no responde; recargue la página.',
+  skipToResults: 'Ir a los resultados',
+  noReports: 'Esta biblioteca aún no tiene informes.',
+  noYears: 'Ninguno de estos informes tiene año',
 };

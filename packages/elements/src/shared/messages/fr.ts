@@ -37,6 +37,8 @@ export const fr: Messages = {
   showingFor: (start, end, total, reports, q) => `${start}–${end} sur ${total} ${reports} pour « ${q} »`,
   noResults: 'Aucun rapport ne correspond à ces filtres',
   noResultsFor: (q) => `Aucun rapport ne correspond à « ${q} »`,
+  noneHaveAll: 'Aucun rapport ne contient tous vos mots ; voici ceux qui en contiennent le plus',
+  someHaveAll: (count, reports) => `${count} ${reports} avec tous vos mots, puis ceux qui en contiennent le plus`,
   emptyHint: 'Essayez de retirer un filtre ou de modifier la recherche.',
   showWithout: (reports, what) => `Afficher ${reports} sans ${what}`,
   didYouMean: (q) => `Vouliez-vous dire « ${q} » ?`,
@@ -73,4 +75,7 @@ export const fr: Messages = {
   results: 'Résultats',
   unavailable: (reports) => `${reports} de cette page n’ont pas pu être chargés.`,
   errorSlow: 'La bibliothèque ne répond plus ; rechargez la page.',
+  skipToResults: 'Aller aux résultats',
+  noReports: 'Cette bibliothèque ne contient encore aucun rapport.',
+  noYears: 'Aucun de ces rapports n’a d’année',
 };
