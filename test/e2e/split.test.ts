@@ -262,7 +262,9 @@ describe('large catalogues', () => {
       paths.reduce((n, p) => n + statSync(join(work, p.slice('/data/'.length))).size, 0);
     const index = [...fetched].filter((p) => p.includes('/index/'));
     const cardFiles = [...fetched].filter((p) => p.includes('/cards/'));
-    assert.ok(index.length > 0 && index.length <= 12, `${index.length} index files`);
+    // Typed letter by letter, a few of the words' beginnings ("t", "tr", …) are searched on the
+    // way, each fetching the index files of the terms it begins: more than the words alone.
+    assert.ok(index.length > 0 && index.length <= 30, `${index.length} index files`);
     assert.ok(cardFiles.length <= 60, `${cardFiles.length} card files for six views`);
     assert.ok(
       !fetched.has(`/data/split/${buildOf('split')}/facets/author.json`),
