@@ -483,7 +483,8 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     void loadPanels().then(async (panels) => {
       if (signal.aborted) return;
       const library = this.store.getLibrary()!;
-      const progress = library.remote ? panels.showPreparing(panel, count, messages) : undefined;
+      // A split catalogue's reports are fetched (its `remote`, internal to the published type): say how far.
+      const progress = 'remote' in library ? panels.showPreparing(panel, count, messages) : undefined;
       const reports = await allReports(library, this.store.getQuery(), { signal, ...(progress ? { progress } : {}) });
       if (signal.aborted) return;
       panels.showExport(panel, reports, count, library.catalogue, messages);
