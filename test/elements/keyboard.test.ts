@@ -146,7 +146,8 @@ describe('keyboard alone', () => {
       ['ar', 'انتقل إلى النتائج'],
     ]) {
       const other = await libraryFixture(html`<shelf-library lang=${lang!} .catalogue=${seed}></shelf-library>`);
-      expect(text(deep(other, '[part="skip-link"]'))).to.equal(said);
+      // (The lite file's engine loads a language on demand: English until it comes.)
+      await waitUntil(() => text(deep(other, '[part="skip-link"]')) === said, `${lang}: ${said}`);
     }
   });
 });
