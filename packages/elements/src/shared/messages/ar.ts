@@ -75,6 +75,7 @@ export const ar: Messages = {
   results: 'النتائج',
   unavailable: (reports) => `تعذّر تحميل ${reports} من هذه الصفحة.`,
   errorSlow: 'توقفت المكتبة عن الاستجابة؛ أعد تحميل الصفحة.',
+  panelFailed: 'تعذّر تحميل هذه اللوحة؛ حاول مرة أخرى لاحقًا.',
   skipToResults: 'انتقل إلى النتائج',
   noReports: 'لا تحتوي هذه المكتبة على تقارير بعد.',
   noYears: 'لا يحمل أي من هذه التقارير سنة',

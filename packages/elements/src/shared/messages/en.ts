@@ -75,6 +75,7 @@ export const en: Messages = {
   results: 'Results',
   unavailable: (reports) => `${reports} of this page could not be loaded; try again later.`,
   errorSlow: 'The library stopped answering; reload the page.',
+  panelFailed: 'This panel could not be loaded; try again later.',
   skipToResults: 'Skip to results',
   noReports: 'This library has no reports yet.',
   noYears: 'None of these reports has a year',

@@ -75,6 +75,7 @@ export const es: Messages = {
   results: 'Resultados',
   unavailable: (reports) => `No se pudieron cargar ${reports} de esta página.`,
   errorSlow: 'La biblioteca no responde; recargue la página.',
+  panelFailed: 'No se pudo cargar este panel; inténtelo más tarde.',
   skipToResults: 'Ir a los resultados',
   noReports: 'Esta biblioteca aún no tiene informes.',
   noYears: 'Ninguno de estos informes tiene año',

@@ -75,6 +75,7 @@ export const fr: Messages = {
   results: 'Résultats',
   unavailable: (reports) => `${reports} de cette page n’ont pas pu être chargés.`,
   errorSlow: 'La bibliothèque ne répond plus ; rechargez la page.',
+  panelFailed: 'Ce panneau n’a pas pu être chargé ; réessayez plus tard.',
   skipToResults: 'Aller aux résultats',
   noReports: 'Cette bibliothèque ne contient encore aucun rapport.',
   noYears: 'Aucun de ces rapports n’a d’année',
