@@ -185,7 +185,11 @@ describe('a companion file missing', () => {
     const { tab, errors } = await visit('/without-search.html');
     await summary(tab).filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
     await tab.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('mediterranean');
-    await summary(tab).filter({ hasText: 'Search is not available on this page' }).waitFor();
+    await summary(tab)
+      .filter({
+        hasText: 'Search is not available on this page: its file, reportshelf.search.js, could not be loaded.',
+      })
+      .waitFor();
     assert.ok(
       errors.some((e) => e.includes(`Search could not start: ${cdnOrigin}/without-search/reportshelf.search.js`)),
       errors.join('\n'),

@@ -287,7 +287,9 @@ describe('the drop-in file', () => {
     await summary(page).filter({ hasText: 'Showing 1–1 of 1 report' }).waitFor();
     await page.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('mediterranean');
     await summary(page)
-      .filter({ hasText: 'Search is not available on this page: its file could not be loaded.' })
+      .filter({
+        hasText: 'Search is not available on this page: its file, reportshelf.search.js, could not be loaded.',
+      })
       .waitFor();
     assert.equal(warnings.length, 1, warnings.join('\n'));
     assert.match(

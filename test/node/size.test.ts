@@ -60,10 +60,10 @@
  * and Cancel (+150); a new build of the catalogue started over from (+80); reports of a page that
  * could not be had, said (+60); the manifest's bounds and build name checked (+60); and the new
  * strings.
- * 30.4 KB (31,145 B, +173) with a worker wherever the file comes from (issue 24): its companions'
+ * 30.4 KB (31,155 B, +183) with a worker wherever the file comes from (issue 24): its companions'
  * folder from `setBasePath` or `data-reportshelf-base`, else beside it (a stack trace's address for
  * a module script), the same search in the page where no worker can start, and a panel that could
- * not be loaded said as such.
+ * not be loaded said as such, and the search file named where it is missing.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -83,7 +83,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 31_150;
+const RATCHET = 31_160;
 const WORKER_RATCHET = 24_500;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 

@@ -44,7 +44,7 @@ export const ar: Messages = {
   didYouMean: (q) => `هل تقصد «${q}»؟`,
   loading: 'جارٍ تحميل التقارير…',
   searching: 'جارٍ البحث…',
-  searchFailed: 'البحث غير متاح في هذه الصفحة: تعذّر تحميل ملفه.',
+  searchFailed: 'البحث غير متاح في هذه الصفحة: تعذّر تحميل ملفه reportshelf.search.js.',
   errorTitle: 'تعذّر تحميل التقارير',
   errorHttp: (src, status) => `تعذّر جلب الفهرس ${src}: أجاب الخادم ${status}.`,
   errorNetwork: (src) => `تعذّر الوصول إلى الفهرس ${src}.`,

@@ -44,7 +44,7 @@ export const en: Messages = {
   didYouMean: (q) => `Did you mean “${q}”?`,
   loading: 'Loading reports…',
   searching: 'Searching…',
-  searchFailed: 'Search is not available on this page: its file could not be loaded.',
+  searchFailed: 'Search is not available on this page: its file, reportshelf.search.js, could not be loaded.',
   errorTitle: 'The reports could not be loaded',
   errorHttp: (src, status) => `The catalogue at ${src} could not be fetched: the server answered ${status}.`,
   errorNetwork: (src) => `The catalogue at ${src} could not be reached.`,

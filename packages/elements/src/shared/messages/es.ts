@@ -44,7 +44,7 @@ export const es: Messages = {
   didYouMean: (q) => `¿Quiso decir «${q}»?`,
   loading: 'Cargando informes…',
   searching: 'Buscando…',
-  searchFailed: 'La búsqueda no está disponible en esta página: no se pudo cargar su archivo.',
+  searchFailed: 'La búsqueda no está disponible en esta página: no se pudo cargar su archivo, reportshelf.search.js.',
   errorTitle: 'No se pudieron cargar los informes',
   errorHttp: (src, status) => `No se pudo obtener el catálogo ${src}: el servidor respondió ${status}.`,
   errorNetwork: (src) => `No se pudo acceder al catálogo ${src}.`,
