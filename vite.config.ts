@@ -75,7 +75,7 @@ export default defineConfig(({ mode }) => {
       alias: lite
         ? [
             {
-              find: /^(\.\/|\.\.\/shared\/)bundled\.js$/,
+              find: /^(\.\/|\.\.?\/shared\/)bundled\.js$/,
               replacement: here('./packages/elements/src/shared/on-demand.ts'),
             },
           ]

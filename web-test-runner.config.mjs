@@ -7,8 +7,9 @@ const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
 /**
  * The modules the lite drop-in file loads from beside itself (shared/on-demand.ts), served from
- * source: its search worker, languages and cite panels, each `reportshelf.NAME.js` at the root,
- * which is where a test page's `location` puts "beside the drop-in file".
+ * source: its search worker, languages and cite panels, each `reportshelf.NAME.js` in any folder:
+ * served from source, on-demand.ts finds itself (as the lite file does when a module script) in
+ * /packages/elements/src/shared/, and "beside the drop-in file" is there.
  */
 const beside = {
   search: 'shared/search-worker.ts',
@@ -18,7 +19,7 @@ const beside = {
   cite: 'cite/panels.ts',
 };
 function besideRoutes(context, next) {
-  const name = /^\/reportshelf\.(\w+)\.js$/.exec(context.path)?.[1];
+  const name = /\/reportshelf\.(\w+)\.js$/.exec(context.path)?.[1];
   if (!name || !Object.hasOwn(beside, name)) return next();
   context.type = 'application/javascript';
   context.body = `export * from '/packages/elements/src/${beside[name]}';\n`;

@@ -115,9 +115,10 @@ Upload this whole folder to your website (with your hosting's file manager, FTP,
 your content system's media or file upload), for example as /reportshelf/ so that the
 file is at https://your-site.example/reportshelf/reportshelf.js.
 
-Keep the files together, and on the same website as the pages that show the library:
-the search part (reportshelf.search.js) must come from the same site as the page. Today
-it does not work from another site or a CDN.
+Keep the files together. They may be on another website or a CDN than your pages, if
+it sends them with the header Access-Control-Allow-Origin (most CDNs do); search then
+runs in the page instead of in the background. To keep reportshelf.lite.js apart from
+the others, name their folder on its script tag: data-reportshelf-base="/reportshelf/".
 
 3. Paste two lines into your page
 ---------------------------------

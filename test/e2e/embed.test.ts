@@ -287,7 +287,9 @@ describe('the drop-in file', () => {
     await summary(page).filter({ hasText: 'Showing 1–1 of 1 report' }).waitFor();
     await page.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('mediterranean');
     await summary(page)
-      .filter({ hasText: 'Search is not available on this page: its file could not be loaded.' })
+      .filter({
+        hasText: 'Search is not available on this page: its file, reportshelf.search.js, could not be loaded.',
+      })
       .waitFor();
     assert.equal(warnings.length, 1, warnings.join('\n'));
     assert.match(
@@ -295,7 +297,7 @@ describe('the drop-in file', () => {
       /"fr" strings could not be loaded \(.*\/alone\/reportshelf\.fr\.js.*\); English is shown/,
     );
     assert.ok(
-      errors.some((e) => e.includes(`the search worker ${origin}/alone/reportshelf.search.js could not be started`)),
+      errors.some((e) => e.includes(`Search could not start: ${origin}/alone/reportshelf.search.js was not found`)),
       errors.join('\n'),
     );
     // Besides that, only the browser's own reports of the failed requests.

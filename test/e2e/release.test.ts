@@ -2,8 +2,8 @@
  * The release folder's README.txt followed as written (run after `npm run build`): the release made
  * into a temporary folder, the folder served as /reportshelf/ as the README suggests, and a fresh
  * page holding the README's lines, pasted unchanged, in real Chromium. The full file also from
- * another origin, where the README's first two lines work as they are (the lite file's worker
- * must come from the page's origin, as the README says).
+ * another origin, where the README's first two lines work as they are, and the lite file from
+ * another origin that sends `Access-Control-Allow-Origin`, as the README says.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,8 +26,9 @@ const servers: Server[] = [];
 let snippets: string[] = [];
 
 /** Serves the release folder as /reportshelf/, a catalogue as /reports/catalogue.json, and pages. */
-async function serve(pages: Record<string, string>): Promise<string> {
+async function serve(pages: Record<string, string>, headers: Record<string, string> = {}): Promise<string> {
   const server = createStaticServer({
+    headers: () => headers,
     mounts: [['/reportshelf/', join(out, 'release', `reportshelf-${version}`)]],
     routes: {
       '/reports/catalogue.json': () => ({ body: readFileSync(join(root, 'data/catalogue.json')) }),
@@ -103,6 +104,14 @@ test('the full file from another origin (a CDN or another host) works with the s
   const files = await serve({});
   const site = await serve({ '/': page(snippets[0]!.replace('/reportshelf/', `${files}/reportshelf/`)) });
   assert.notEqual(new URL(files).origin, new URL(site).origin);
+  const { tab, errors } = await searchOn(site + '/');
+  assert.deepEqual(errors, []);
+  await tab.close();
+});
+
+test('the lines for your own catalogue, the files on another origin with CORS (a CDN): search works in the page', async () => {
+  const files = await serve({}, { 'Access-Control-Allow-Origin': '*' });
+  const site = await serve({ '/': page(snippets[1]!.replace('/reportshelf/', `${files}/reportshelf/`)) });
   const { tab, errors } = await searchOn(site + '/');
   assert.deepEqual(errors, []);
   await tab.close();

@@ -60,13 +60,17 @@
  * and Cancel (+150); a new build of the catalogue started over from (+80); reports of a page that
  * could not be had, said (+60); the manifest's bounds and build name checked (+60); and the new
  * strings.
+ * 30.4 KB (31,155 B, +183) with a worker wherever the file comes from (issue 24): its companions'
+ * folder from `setBasePath` or `data-reportshelf-base`, else beside it (a stack trace's address for
+ * a module script), the same search in the page where no worker can start, and a panel that could
+ * not be loaded said as such, and the search file named where it is missing.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
  * analysis (issue 22): @orama/stemmers' English, French and Spanish stemmers are about 5.0 KB of
  * it, the stop words, the Arabic stemmer, best matches and typo handling the rest; 23.9 KB (24,438 B, +1,488) with the
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
- * and cancel (issue 20).
+ * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,8 +83,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 30_980;
-const WORKER_RATCHET = 24_450;
+const RATCHET = 31_160;
+const WORKER_RATCHET = 24_500;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -135,7 +139,12 @@ test('the lite file holds no search engine: its searches run in a worker module 
   // Nor the word analysis: no stemmer's suffix table, no stop words.
   assert.doesNotMatch(lite, /ational|ourselves/);
   const worker = readFileSync(new URL('reportshelf.search.js', dist), 'utf8');
-  assert.doesNotMatch(worker, /^\s*(import|export)\s|\bimport\(|\beval\(|new Function\(/m);
+  assert.doesNotMatch(worker, /^\s*import\s|\bimport\(|\beval\(|new Function\(/m);
+  // Its one export: the same search run in the page, where no worker can start (issue 24).
+  assert.deepEqual(
+    worker.match(/\bexport\s*\{[^}]*\}/g)?.map((e) => e.replace(/\w+ as /, '')),
+    ['export { inPage }'],
+  );
   // MiniSearch for a single-file catalogue; for a split one, its reader and the query engine with
   // the catalogue checks it runs on the cards; for both, the word analysis (see WORKER_RATCHET).
   assert.match(worker, /ational/);

@@ -23,3 +23,4 @@ export {
 } from './shared/i18n.js';
 export type * from './shared/events.js';
 export { ELEMENTS, defineAll } from './elements.js';
+export { setBasePath } from './shared/bundled.js';

@@ -480,15 +480,18 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const { signal } = job;
     const count = this.count;
     const messages = this.l10n.messages.panels;
-    void loadPanels().then(async (panels) => {
-      if (signal.aborted) return;
-      const library = this.store.getLibrary()!;
-      // A split catalogue's reports are fetched (its `remote`, internal to the published type): say how far.
-      const progress = 'remote' in library ? panels.showPreparing(panel, count, messages) : undefined;
-      const reports = await allReports(library, this.store.getQuery(), { signal, ...(progress ? { progress } : {}) });
-      if (signal.aborted) return;
-      panels.showExport(panel, reports, count, library.catalogue, messages);
-    });
+    void loadPanels().then(
+      async (panels) => {
+        if (signal.aborted) return;
+        const library = this.store.getLibrary()!;
+        // A split catalogue's reports are fetched (its `remote`, internal to the published type): say how far.
+        const progress = 'remote' in library ? panels.showPreparing(panel, count, messages) : undefined;
+        const reports = await allReports(library, this.store.getQuery(), { signal, ...(progress ? { progress } : {}) });
+        if (signal.aborted) return;
+        panels.showExport(panel, reports, count, library.catalogue, messages);
+      },
+      () => panel.replaceChildren(this.l10n.messages.panelFailed),
+    );
   };
 
   /** How many reports the results hold, as the interface says it: "12 reports". */

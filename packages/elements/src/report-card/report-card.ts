@@ -110,12 +110,13 @@ export class ShelfReportCard extends LocalizedElement {
 
   /**
    * Opens or closes the citation; its panel is loaded the first time (see cite/panels.ts). If it
-   * cannot be (a file missing beside the lite drop-in), the browser's error names the file.
+   * cannot be (a file missing beside the lite drop-in), it says so, and the browser's error names the file.
    */
   private cite = (): unknown =>
     (this.citing = !this.citing) &&
-    loadPanels().then((panels) =>
-      panels.showCite(this.renderRoot.querySelector('#cite')!, this.report!, this.l10n.messages.panels),
+    loadPanels().then(
+      (panels) => panels.showCite(this.renderRoot.querySelector('#cite')!, this.report!, this.l10n.messages.panels),
+      () => this.renderRoot.querySelector('#cite')!.replaceChildren(this.l10n.messages.panelFailed),
     );
 
   private onOpen(event: MouseEvent, url: string): void {

@@ -22,6 +22,9 @@ import { ar } from './messages/ar.js';
  */
 export const languages: Record<string, Messages | (() => Promise<Messages>)> = { fr, es, ar };
 
+/** Where the lite drop-in file finds its companion files (see on-demand.ts); everything here is bundled, so it changes nothing. */
+export const setBasePath = (url: string): void => void url;
+
 export const loadPanels = (): Promise<typeof Panels> => import('../cite/panels.js');
 
 /**

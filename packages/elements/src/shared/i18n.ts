@@ -104,6 +104,8 @@ export interface Messages {
   unavailable: (reports: string) => string;
   /** A split catalogue's search worker stopped answering. */
   errorSlow: string;
+  /** In place of the cite or export panel when its file could not be loaded (missing beside the lite drop-in file). */
+  panelFailed: string;
   /** The default layout's link past the search and filters to the results, seen when focused. */
   skipToResults: string;
   /** The list and the summary when the catalogue itself has no reports (no filter to blame). */
@@ -263,7 +265,10 @@ export class Localizer {
   }
 
   plural(forms: Plural, n: number): string {
-    return forms[(this.plurals ??= new Intl.PluralRules(this.lang)).select(n)] ?? forms.other;
+    // English's rules for English text (a language whose strings could not be loaded).
+    return (
+      forms[(this.plurals ??= new Intl.PluralRules(this.messages == en ? 'en' : this.lang)).select(n)] ?? forms.other
+    );
   }
 }
 

@@ -9,15 +9,35 @@ import {
   type TextAnswer,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
-import type { FromWorker, ToWorker } from './search-worker.js';
+import type { FromWorker, ToWorker, inPage } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
 
-// The address of the drop-in file, read while it runs (later `currentScript` is another script).
-const base = document.currentScript instanceof HTMLScriptElement ? document.currentScript.src : location.href;
+/**
+ * Where the companion files are: a folder the page names (`Reportshelf.setBasePath(url)`, or a
+ * `data-reportshelf-base` attribute on a script tag), else beside the drop-in file, whose address
+ * is read while it runs: `currentScript` for a classic script, else the file named in a stack trace
+ * (a module script has no `currentScript`).
+ */
+let base = '';
+
+/** Sets the folder of the companion files (`reportshelf.search.js`, the languages, the panels); call it before elements connect. */
+export const setBasePath = (url: string): void => {
+  base = url.replace(/\/?$/, '/');
+};
+setBasePath(
+  document.querySelector<HTMLElement>('[data-reportshelf-base]')?.dataset.reportshelfBase ??
+    (
+      (document.currentScript as HTMLScriptElement | null)?.src ??
+      /(https?:\/\/[^\s)]+?)(:\d+){2}/.exec(new Error().stack!)?.[1] ??
+      location.href
+    ).replace(/[^/]*$/, ''),
+);
+
+/** The address of a companion file: `reportshelf.NAME.js`. */
+const companion = (name: string) => new URL(`reportshelf.${name}.js`, new URL(base, location.href));
 
 /** A module beside the drop-in file: `reportshelf.NAME.js`. */
-const beside = <T>(name: string): Promise<T> =>
-  import(/* @vite-ignore */ new URL(`reportshelf.${name}.js`, base).href) as Promise<T>;
+const beside = <T>(name: string): Promise<T> => import(/* @vite-ignore */ companion(name).href) as Promise<T>;
 
 const load = (lang: string) => (): Promise<Messages> =>
   beside<Record<string, Messages>>(lang).then((module) => module[lang]!);
@@ -51,7 +71,7 @@ const ANSWER_WAIT = 20_000;
  * needed (or found a new build to start over from).
  */
 function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManifest) => A | null) {
-  const url = new URL('reportshelf.search.js', base);
+  const url = companion('search');
   const waiting = new Map<number, (answer: A | null) => void>();
   const progress = new Map<number, NonNullable<ExportJob['progress']>>();
   let asked = 0;
@@ -73,35 +93,53 @@ function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManife
         ANSWER_WAIT,
       );
   };
-  let worker: Worker | undefined;
-  try {
-    worker = new Worker(url, { type: 'module' });
-  } catch (error) {
-    // Refused at once (a Content-Security-Policy without the page's own origin for workers).
-    queueMicrotask(() => breakDown(`the search worker ${url.href} was refused: ${(error as Error).message}`, 'worker'));
-  }
-  if (worker) {
-    worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
-      if ('progress' in data) progress.get(data.id)?.(...data.progress);
-      else {
-        waiting.get(data.id)?.(
-          data.error === undefined
-            ? ((data.answer as A | undefined) ?? null)
-            : failed(data.error, 'answer', data.rebuilt),
-        );
-        waiting.delete(data.id);
-        progress.delete(data.id);
-      }
-      watch();
-    };
-    worker.onerror = () =>
-      breakDown(
-        `the search worker ${url.href} could not be started, or failed (missing, broken, or refused by the page's Content-Security-Policy); put it beside the drop-in file`,
-        'worker',
+  let worker: Pick<Worker, 'postMessage' | 'terminate'> | undefined;
+  const receive = (data: FromWorker) => {
+    if ('progress' in data) progress.get(data.id)?.(...data.progress);
+    else {
+      sent = undefined;
+      waiting.get(data.id)?.(
+        data.error === undefined
+          ? ((data.answer as A | undefined) ?? null)
+          : failed(data.error, 'answer', data.rebuilt),
       );
+      waiting.delete(data.id);
+      progress.delete(data.id);
+    }
+    watch();
+  };
+  // What the page said before the worker's first answer, said again to the search in the page if
+  // no worker can start (another origin, a Content-Security-Policy without it, the file missing).
+  let sent: ToWorker[] | undefined = [];
+  const post = (message: ToWorker) => (sent?.push(message), worker?.postMessage(message));
+  const inThePage = (why: string) => {
+    worker?.terminate();
+    worker = undefined;
+    beside<{ inPage: typeof inPage }>('search').then(
+      (module) => {
+        const handle = module.inPage(receive);
+        worker = { postMessage: handle, terminate() {} };
+        sent?.forEach(handle);
+        sent = undefined;
+      },
+      () =>
+        breakDown(
+          `Search could not start: ${url.href} was not found or could not be loaded beside reportshelf.lite.js (${why})`,
+          'worker',
+        ),
+    );
+  };
+  try {
+    const started = (worker = new Worker(url, { type: 'module' }));
+    started.onmessage = ({ data }: MessageEvent<FromWorker>) => receive(data);
+    started.onerror = () =>
+      sent ? inThePage('no worker') : breakDown(`the search worker ${url.href} failed`, 'worker');
+  } catch (error) {
+    // Refused at once (another origin, or a Content-Security-Policy without it for workers).
+    inThePage((error as Error).message);
   }
   return {
-    send: (message: ToWorker) => worker?.postMessage(message),
+    send: post,
     /** Asks a question; an export's `job` hears its progress, and its cancelling stops the worker's fetching. */
     ask: (message: DistributiveOmit<ToWorker & { id: number }, 'id'>, job: ExportJob = {}): Promise<A | null> =>
       broken
@@ -110,10 +148,10 @@ function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManife
             const id = ++asked;
             waiting.set(id, resolve);
             if (job.progress) progress.set(id, job.progress);
-            job.signal?.addEventListener('abort', () => worker?.postMessage({ cancel: id } satisfies ToWorker), {
+            job.signal?.addEventListener('abort', () => post({ cancel: id }), {
               once: true,
             });
-            worker?.postMessage({ ...message, id });
+            post({ ...message, id } as ToWorker);
             watch();
           }),
     stop: () => {

@@ -41,6 +41,12 @@ export type FromWorker =
   | { id: number; answer?: unknown; error?: string; rebuilt?: SplitManifest }
   | { id: number; progress: [done: number, total: number] };
 
+/**
+ * Where answers go: to the page, from the worker; or, when no worker could start (another origin,
+ * a Content-Security-Policy), to the page's own handler (`inPage`).
+ */
+let post = (message: FromWorker, options?: { transfer: Transferable[] }): void => postMessage(message, options);
+
 let reports: Report[] = [];
 let index: ReportIndex | undefined;
 let waiting: { id: number; request: TextRequest }[] = [];
@@ -53,9 +59,9 @@ let draining = false;
 function drain(): void {
   draining = false;
   const newest = waiting.pop();
-  for (const { id } of waiting) postMessage({ id, answer: null });
+  for (const { id } of waiting) post({ id, answer: null });
   waiting = [];
-  if (newest) postMessage({ id: newest.id, answer: answerText(index!, newest.request) });
+  if (newest) post({ id: newest.id, answer: answerText(index!, newest.request) });
 }
 
 let reader: SplitReader | undefined;
@@ -81,11 +87,11 @@ async function exportAll({ id, query, wanted }: { id: number; query: Query; want
   const cancelled = () => job.signal.aborted;
   try {
     const answer = await reader!.query(query, wanted, true, cancelled, {
-      progress: (done, total) => postMessage({ id, progress: [done, total] }),
+      progress: (done, total) => post({ id, progress: [done, total] }),
     });
-    postMessage({ id, answer: cancelled() ? null : answer });
+    post({ id, answer: cancelled() ? null : answer });
   } catch (error) {
-    postMessage(failure(id, error));
+    post(failure(id, error));
   } finally {
     exports.delete(id);
   }
@@ -101,20 +107,20 @@ async function run(): Promise<void> {
     const next = queries.shift()!;
     const newer = () => queries.length > 0;
     if (newer()) {
-      postMessage({ id: next.id, answer: null });
+      post({ id: next.id, answer: null });
       continue;
     }
     try {
       const answer = await reader!.query(next.query, next.wanted, next.all, newer);
-      postMessage({ id: next.id, answer }, { transfer: answer ? [answer.parts.counts.buffer as ArrayBuffer] : [] });
+      post({ id: next.id, answer }, { transfer: answer ? [answer.parts.counts.buffer as ArrayBuffer] : [] });
     } catch (error) {
-      postMessage(failure(next.id, error));
+      post(failure(next.id, error));
     }
   }
   running = false;
 }
 
-onmessage = ({ data }: MessageEvent<ToWorker>) => {
+const receive = (data: ToWorker): void => {
   if ('manifest' in data) {
     // The first number formatted in a process loads ICU's data for the language, a long task
     // (70 ms here); done here, off the page's main thread, the page's first one is instant.
@@ -153,3 +159,12 @@ onmessage = ({ data }: MessageEvent<ToWorker>) => {
     setTimeout(drain);
   }
 };
+
+// In a worker (no `document`), the page's messages come here; imported into the page, nothing runs.
+if (typeof document == 'undefined') onmessage = ({ data }: MessageEvent<ToWorker>) => receive(data);
+
+/** The same search run in the page, for when no worker can start: answers go to `answer`; returns what takes the page's messages. */
+export function inPage(answer: (message: FromWorker) => void): (message: ToWorker) => void {
+  post = answer;
+  return receive;
+}

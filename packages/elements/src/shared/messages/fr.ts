@@ -44,7 +44,8 @@ export const fr: Messages = {
   didYouMean: (q) => `Vouliez-vous dire « ${q} » ?`,
   loading: 'Chargement des rapports…',
   searching: 'Recherche…',
-  searchFailed: 'La recherche n’est pas disponible sur cette page : son fichier n’a pas pu être chargé.',
+  searchFailed:
+    'La recherche n’est pas disponible sur cette page : son fichier, reportshelf.search.js, n’a pas pu être chargé.',
   errorTitle: 'Les rapports n’ont pas pu être chargés',
   errorHttp: (src, status) => `Le catalogue ${src} n’a pas pu être récupéré : le serveur a répondu ${status}.`,
   errorNetwork: (src) => `Le catalogue ${src} est injoignable.`,
@@ -75,6 +76,7 @@ export const fr: Messages = {
   results: 'Résultats',
   unavailable: (reports) => `${reports} de cette page n’ont pas pu être chargés.`,
   errorSlow: 'La bibliothèque ne répond plus ; rechargez la page.',
+  panelFailed: 'Ce panneau n’a pas pu être chargé ; réessayez plus tard.',
   skipToResults: 'Aller aux résultats',
   noReports: 'Cette bibliothèque ne contient encore aucun rapport.',
   noYears: 'Aucun de ces rapports n’a d’année',
