@@ -59,14 +59,16 @@
  * fails or stalls said as what it is, with a time limit (+200); an export per opening with progress
  * and Cancel (+150); a new build of the catalogue started over from (+80); reports of a page that
  * could not be had, said (+60); the manifest's bounds and build name checked (+60); and the new
- * strings.
+ * strings. 30.3 KB (31,068 B, +96) with an index, facet or id file of a split catalogue that
+ * could not be had said (two strings, in the summary), not ending the visit.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
  * analysis (issue 22): @orama/stemmers' English, French and Spanish stemmers are about 5.0 KB of
  * it, the stop words, the Arabic stemmer, best matches and typo handling the rest; 23.9 KB (24,438 B, +1,488) with the
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
- * and cancel (issue 20).
+ * and cancel (issue 20); 24.1 KB (24,652 B, +214) with a query going on without an index, facet
+ * or id file that could not be had, saying so (issue 20, item 4).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,8 +81,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 30_980;
-const WORKER_RATCHET = 24_450;
+const RATCHET = 31_068;
+const WORKER_RATCHET = 24_652;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
