@@ -71,7 +71,7 @@ before(async () => {
   // A small split catalogue, and the same with a file lost and with a manifest that is not one.
   build(300, '--split', join(work, 'few'));
   cpSync(join(work, 'few'), join(work, 'lost'), { recursive: true });
-  rmSync(join(work, 'lost', buildOf('lost'), 'facets', 'country.json'));
+  rmSync(join(work, 'lost', buildOf('lost'), 'years.json'));
   server = createStaticServer({
     mounts: [['/data/', work]],
     routes: {
@@ -310,11 +310,7 @@ describe('large catalogues', () => {
 
   test('a split catalogue with a file lost, or a manifest that is not one, says so in the list', async () => {
     for (const [path, message, logged] of [
-      [
-        '/lost.html',
-        'The catalogue at /data/lost/catalogue.json could not be reached.',
-        /facets\/country\.json: HTTP 404/,
-      ],
+      ['/lost.html', 'The catalogue at /data/lost/catalogue.json could not be reached.', /years\.json: HTTP 404/],
       ['/bad.html', 'The catalogue is not in the expected format. "count" is not a number of reports', /"count"/],
     ] as const) {
       const tab = await browser.newPage();
@@ -502,6 +498,54 @@ describe('a visit to a split catalogue', () => {
       .waitFor(SHORT);
     await cards(tab).nth(9).waitFor(SHORT);
     assert.equal(await unavailable.count(), 0);
+    assert.deepEqual(
+      errors.filter((e) => !/status of 503/.test(e)),
+      [],
+    );
+    await tab.close();
+  });
+
+  test('an index file that fails is tried again, the search going on without it and saying so; back, the next search has it', async () => {
+    const { tab: whole } = await open('/few.html?q=trafficking');
+    const right = summary(whole).filter({ hasText: /Showing 1–10 of [\d,]+ reports for “trafficking”$/ });
+    await right.waitFor(SHORT);
+    const expected = await right.innerText();
+    await whole.close();
+
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (e) => errors.push(e.message));
+    tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // The first index file the search asks for fails, for now.
+    let down: string | undefined;
+    let tries = 0;
+    await tab.route('**/data/few/**/index/*.json', (route) => {
+      const url = route.request().url();
+      if (down === '' || down === url) {
+        down = url;
+        tries++;
+        return route.fulfill({ status: 503, body: 'busy' });
+      }
+      return route.continue();
+    });
+    down = '';
+    await tab.goto(`${origin}/few.html?q=trafficking`);
+    await summary(tab)
+      .filter({ hasText: 'Some files could not be loaded, so some words or filters were left out' })
+      .waitFor(SHORT);
+    assert.equal(tries, 3, 'tried three times, then searched without it');
+    assert.equal(await tab.getByRole('alert').count(), 0);
+    // The rest works: browsing, a filter.
+    const box = tab.getByRole('searchbox', { name: 'Search reports' });
+    await box.fill('');
+    await summary(tab)
+      .filter({ hasText: new RegExp(`^Showing 1–10 of ${FEW} reports$`) })
+      .waitFor(SHORT);
+    // The file back: the same search again has it, and says nothing more.
+    down = undefined;
+    await box.fill('trafficking');
+    await summary(tab).filter({ hasText: expected }).waitFor(SHORT);
+    assert.equal(await summary(tab).innerText(), expected);
     assert.deepEqual(
       errors.filter((e) => !/status of 503/.test(e)),
       [],

@@ -64,13 +64,16 @@
  * folder from `setBasePath` or `data-reportshelf-base`, else beside it (a stack trace's address for
  * a module script), the same search in the page where no worker can start, and a panel that could
  * not be loaded said as such, and the search file named where it is missing.
+ * 30.5 KB (31,264 B, +109) with an index, facet or id file of a split catalogue that could not be had
+ * said (two strings, in the summary), not ending the visit (issue 20, item 4).
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
  * analysis (issue 22): @orama/stemmers' English, French and Spanish stemmers are about 5.0 KB of
  * it, the stop words, the Arabic stemmer, best matches and typo handling the rest; 23.9 KB (24,438 B, +1,488) with the
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
- * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24).
+ * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24); 24.1 KB (24,723 B, +233) with a query going on without an index,
+ * facet or id file that could not be had, saying so (issue 20, item 4).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,8 +86,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 31_160;
-const WORKER_RATCHET = 24_500;
+const RATCHET = 31_270;
+const WORKER_RATCHET = 24_730;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

@@ -15,6 +15,7 @@ import {
   readManifest,
   runQuery,
   splitCatalogue,
+  splitFetch,
   SplitReader,
   KEPT_BYTES,
   type Catalogue,
@@ -174,7 +175,7 @@ test('a query fetches only what it needs: no cards or index files to browse, the
   );
 });
 
-test('a damaged file gives an error that names it; a damaged report is left out and said', async () => {
+test('a damaged file gives an error that names it (the years) or a warning (a facet or index file); a damaged report is left out and said', async () => {
   const catalogue = generateCatalogue(300, 5);
   for (const [file, value, message] of [
     ['years.json', [2001], /years\.json does not hold a year/],
@@ -191,7 +192,21 @@ test('a damaged file gives an error that names it; a damaged report is left out 
         .filter((path) => path.startsWith(file.replace('*', '')))
         .map((path) => [path, value]),
     );
-    await assert.rejects(split(catalogue, damage).reader.query({ q: 'trafficking' }, ['country']), message);
+    const query = split(catalogue, damage).reader.query({ q: 'trafficking' }, ['country']);
+    if (file === 'years.json') {
+      await assert.rejects(query, message);
+      continue;
+    }
+    // A facet or index file: the query goes on without it, said, and the warning names it.
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (text: string) => warnings.push(text);
+    try {
+      assert.equal((await query)!.parts.incomplete, true);
+    } finally {
+      console.warn = warn;
+    }
+    assert.match(warnings.join('\n'), message);
   }
 
   // A card without its title: its report is left out of the page with a warning, the others shown.
@@ -319,5 +334,111 @@ test('a reader keeps answers and files within bytes: many searches later, no mor
     }
   } finally {
     Object.assign(KEPT_BYTES, bounds);
+  }
+});
+
+test('an index, facet or id file that cannot be had: the query goes on without it, says so, and asks for it again', async () => {
+  const catalogue = generateCatalogue(2_000, 5);
+  const whole = split(catalogue).reader;
+  const lost = new Set<string>();
+  const { reader } = split(catalogue, {}, lost);
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    // An index file of the word: the search goes on without its postings, said; not kept.
+    await whole.query({ q: 'trafficking' }, []);
+    const right = (await whole.query({ q: 'trafficking' }, []))!.parts;
+    const { fetched: needed, reader: probe } = split(catalogue);
+    await probe.query({ q: 'trafficking' }, []);
+    const index = needed.filter((f) => f.startsWith('index/'));
+    for (const file of index) lost.add(file);
+    const without = (await reader.query({ q: 'trafficking' }, []))!.parts;
+    assert.equal(without.incomplete, true);
+    assert.equal(without.pending, false);
+    assert.equal(without.total, 0);
+    lost.clear();
+    const back = (await reader.query({ q: 'trafficking' }, []))!.parts;
+    assert.equal(back.incomplete, undefined);
+    assert.equal(back.total, right.total);
+
+    // A facet's file: its group has no values, a filter on it is not applied (still chosen), said.
+    const region = catalogue.reports[0]!.regions![0]!;
+    lost.add('facets/region.json');
+    const facetless = (await reader.query({ filters: { region: [region] } }, ['region']))!;
+    assert.equal(facetless.parts.incomplete, true);
+    assert.equal(facetless.parts.total, 2_000);
+    assert.deepEqual(facetless.parts.query.filters, { region: [region] });
+    assert.equal(facetless.labels?.region, undefined);
+    lost.clear();
+    const filtered = (await reader.query({ filters: { region: [region] } }, ['region']))!;
+    assert.equal(filtered.parts.incomplete, undefined);
+    assert.ok(filtered.parts.total < 2_000);
+    assert.ok(filtered.labels?.region?.includes(region));
+
+    // An id file: the linked report is said to be not loaded (not gone), the list works.
+    const id = catalogue.reports[5]!.id;
+    for (let i = 0; i < 64; i++) lost.add(`ids/${i}.json`);
+    const link = (await reader.query({ report: id }, []))!.parts;
+    assert.equal(link.unloaded, true);
+    assert.equal(link.missing, undefined);
+    assert.equal(link.total, 2_000);
+    assert.equal(link.query.report, id);
+    lost.clear();
+    const linked = (await reader.query({ report: id }, []))!.parts;
+    assert.equal(linked.unloaded, undefined);
+    assert.deepEqual(
+      linked.hits.map((h) => h.report.id),
+      [id],
+    );
+  } finally {
+    console.warn = warn;
+  }
+});
+
+test('a file that fails a few times is tried again; one still failing after its tries leaves the search without it', async () => {
+  const catalogue = generateCatalogue(300, 5);
+  const files = new Map(splitCatalogue(catalogue));
+  const build = readManifest(JSON.parse(files.get('catalogue.json')!));
+  assert.ok(typeof build !== 'string');
+  const failing = new Map<string, number>();
+  const asked: string[] = [];
+  const fetchWas = globalThis.fetch;
+  globalThis.fetch = (async (input: URL | string) => {
+    const path = new URL(input).pathname.slice(1);
+    asked.push(path);
+    const left = failing.get(path) ?? 0;
+    if (left > 0) {
+      failing.set(path, left - 1);
+      return new Response('busy', { status: 503 });
+    }
+    const text = files.get(path);
+    return text === undefined ? new Response('', { status: 404 }) : new Response(text);
+  }) as typeof fetch;
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    const reader = new SplitReader(build, splitFetch('https://example.org/catalogue.json', build.build));
+    const right = (await reader.query({ q: 'trafficking' }, []))!.parts;
+    const index = asked.filter((p) => p.includes('/index/'));
+    assert.ok(index.length > 0);
+    // Fewer failures than tries (3): the same answer as before.
+    const fresh = new SplitReader(build, splitFetch('https://example.org/catalogue.json', build.build));
+    for (const path of index) failing.set(path, 2);
+    const retried = (await fresh.query({ q: 'trafficking' }, []))!.parts;
+    assert.equal(retried.incomplete, undefined);
+    assert.equal(retried.total, right.total);
+    // As many failures as tries: the search goes on without them, said.
+    const other = new SplitReader(build, splitFetch('https://example.org/catalogue.json', build.build));
+    for (const path of index) failing.set(path, 3);
+    const without = (await other.query({ q: 'trafficking' }, []))!.parts;
+    assert.equal(without.incomplete, true);
+    assert.equal(without.pending, false);
+    // Back: the next query asks again.
+    const back = (await other.query({ q: 'trafficking' }, []))!.parts;
+    assert.equal(back.incomplete, undefined);
+    assert.equal(back.total, right.total);
+  } finally {
+    globalThis.fetch = fetchWas;
+    console.warn = warn;
   }
 });

@@ -467,6 +467,15 @@ export class SplitReader {
 
   /** Fetches a file of this reader's build. */
   private readonly get: SplitFetch;
+  /**
+   * Index files that could not be had (after their tries), counted: a search during which this
+   * grows went on without some postings, so its answer is not kept (the next query asks again).
+   * Counted on the reader, not per search: a query overlapping another's failure is said to be
+   * incomplete too, which errs on the side of asking again.
+   */
+  private lostIndex = 0;
+  /** The index files that could not be had since the last query began: not asked for again by it. */
+  private readonly lostFiles = new Set<number>();
 
   constructor(
     readonly manifest: SplitManifest,
@@ -561,20 +570,29 @@ export class SplitReader {
     const files: Promise<Posting[]>[] = [];
     const last = Math.min(index.length - 1, fileOf(to) + (around ? 1 : 0));
     for (let i = Math.max(0, fileOf(from) - (around ? 1 : 0)); i <= last; i++)
-      files.push(
-        this.indexFile(i, () =>
-          this.get(`index/${i}.json`).then((file) => {
-            if (
-              !Array.isArray(file) ||
-              !file.every(
-                (p) => Array.isArray(p) && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]),
+      if (this.lostFiles.has(i)) this.lostIndex++;
+      else
+        files.push(
+          this.indexFile(i, () =>
+            this.get(`index/${i}.json`).then((file) => {
+              if (
+                !Array.isArray(file) ||
+                !file.every(
+                  (p) => Array.isArray(p) && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]),
+                )
               )
-            )
-              throw new Error(`index/${i}.json is not an index file`);
-            return file as Posting[];
+                throw new Error(`index/${i}.json is not an index file`);
+              return file as Posting[];
+            }),
+          ).catch((error: unknown) => {
+            // Searched without it, said in the answer; a newer build makes the reader start over.
+            if (error instanceof SplitRebuilt) throw error;
+            console.warn(`Reportshelf: ${(error as Error).message}`);
+            this.lostFiles.add(i);
+            this.lostIndex++;
+            return [];
           }),
-        ),
-      );
+        );
     return (await Promise.all(files)).flat();
   }
 
@@ -731,22 +749,62 @@ export class SplitReader {
     const syntax = parseSearch(query.q.trim());
     const key = answerKey(syntax);
     let words: TextAnswer | undefined;
+    this.lostFiles.clear();
+    // Files that could not be had after their tries, but for the years (needed for everything):
+    // the query runs without them and says so; they are asked for again by the next query.
+    let incomplete = false;
+    let unloaded = false;
+    let unsearched = false;
+    const lost = (error: unknown) => {
+      if (error instanceof SplitRebuilt) throw error;
+      console.warn(`Reportshelf: ${(error as Error).message}`);
+      incomplete = true;
+    };
+    const filtered = Object.keys(query.filters) as FacetName[];
+    const unfiltered = new Set<FacetName>();
     await Promise.all([
       this.years(),
-      ...[...wanted, ...(Object.keys(query.filters) as FacetName[])].map((name) => this.facet(name)),
+      // A facet without its file: its group has no values, and a filter on it is not applied
+      // (the page still shows it chosen, and says the results are incomplete), rather than
+      // finding nothing.
+      ...[...wanted, ...filtered].map((name) =>
+        this.facet(name).catch((error: unknown) => {
+          lost(error);
+          unfiltered.add(name);
+        }),
+      ),
       (async () => {
-        if (linked !== undefined) query.report = String((await this.rowOf(linked)) ?? '-');
+        if (linked === undefined) return;
+        // A linked report whose id file cannot be had is said to be so; the rest of the query runs.
+        const row = await this.rowOf(linked).catch((error: unknown) => {
+          if (error instanceof SplitRebuilt) throw error;
+          console.warn(`Reportshelf: ${(error as Error).message}`);
+          unloaded = true;
+        });
+        query.report = unloaded ? undefined : String(row ?? '-');
       })(),
       (async () => {
-        if (syntax.text || syntax.exclude.length || syntax.without.length)
-          words = library.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude, syntax.without));
+        if (!(syntax.text || syntax.exclude.length || syntax.without.length)) return;
+        const before = this.lostIndex;
+        words = library.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude, syntax.without));
+        if (this.lostIndex !== before) unsearched = incomplete = true;
       })(),
     ]);
     if (stale()) return null;
-    // Kept (again, as the most recent: another query meanwhile may have made room by dropping it).
+    // Kept (again, as the most recent: another query meanwhile may have made room by dropping it);
+    // without some of its words' postings, only for this query (the next asks for them again).
     if (words) this.keepAnswer(key, words);
+    const chosen = query.filters;
+    query.filters = Object.fromEntries(Object.entries(chosen).filter(([name]) => !unfiltered.has(name as FacetName)));
     const parts = queryParts(library, query, all);
+    parts.query.filters = chosen;
+    if (unsearched) {
+      library.answers.delete(key);
+      this.sizes.answers.delete(key);
+    }
     if (linked !== undefined) parts.query.report = linked;
+    if (incomplete) parts.incomplete = true;
+    if (unloaded) parts.unloaded = true;
     const reports = await this.cards(
       parts.hits.map((hit) => +hit.report.id),
       stale,
@@ -802,7 +860,8 @@ export function splitLibrary(
     },
     async remote(query, all, job) {
       // A page some of whose reports could not be had is asked for again when next shown.
-      for (const [key, parts] of library.remoteAnswers ?? []) if (parts.unavailable) library.remoteAnswers!.delete(key);
+      for (const [key, parts] of library.remoteAnswers ?? [])
+        if (parts.unavailable || parts.incomplete || parts.unloaded) library.remoteAnswers!.delete(key);
       const wanted = want.size;
       const got = await ask(query, [...want], all, job);
       if (!got) return null;

@@ -144,6 +144,13 @@ export interface Results {
    * failing, after a few tries), left out of `hits`; the next query tries them again.
    */
   unavailable?: number;
+  /**
+   * True when some of a split catalogue's files could not be had (after a few tries): an index
+   * file (the words were searched without it) or a facet's (its filter was not applied).
+   */
+  incomplete?: boolean;
+  /** True when the linked report (`report`) could not be looked up (its split file could not be had). */
+  unloaded?: boolean;
   /** True when the words could not be searched (the search worker could not be started). */
   failed?: boolean;
   /** True when text was asked for but the search index is not built yet. */

@@ -49,8 +49,10 @@ export class ShelfResultSummary extends ShelfElement {
     if (r.pending) return t.searching;
     if (r.failed) return t.searchFailed;
     const q = r.query.q.trim();
+    // Files of a split catalogue that could not be had: said after the rest (see `Results.incomplete`).
+    const said = (text: string) => (r.incomplete ? `${text.replace(/\.?$/, '.')} ${t.incomplete}` : text);
     if (r.total === 0)
-      return q ? t.noResultsFor(q) : refinements(r.query, this.l10n).length ? t.noResults : t.noReports;
+      return said(q ? t.noResultsFor(q) : refinements(r.query, this.l10n).length ? t.noResults : t.noReports);
     const n = (x: number) => this.l10n.number(x);
     const start = (r.page - 1) * r.pageSize + 1;
     // Reports of the page that could not be had are still of its range (the list says so).
@@ -59,10 +61,12 @@ export class ShelfResultSummary extends ShelfElement {
     // A link to a report no longer there is said, politely, before what is shown instead; best
     // matches (reports with some of the words) after it.
     const every = r.total - (r.partial ?? 0);
-    return (
-      (r.missing ? `${t.reportGone} ` : '') +
-      (q ? t.showingFor(n(start), n(end), n(r.total), reports, q) : t.showing(n(start), n(end), n(r.total), reports)) +
-      (r.partial ? `. ${every ? t.someHaveAll(n(every), this.l10n.plural(t.reports, every)) : t.noneHaveAll}.` : '')
+    return said(
+      (r.unloaded ? `${t.reportUnloaded} ` : r.missing ? `${t.reportGone} ` : '') +
+        (q
+          ? t.showingFor(n(start), n(end), n(r.total), reports, q)
+          : t.showing(n(start), n(end), n(r.total), reports)) +
+        (r.partial ? `. ${every ? t.someHaveAll(n(every), this.l10n.plural(t.reports, every)) : t.noneHaveAll}.` : ''),
     );
   }
 

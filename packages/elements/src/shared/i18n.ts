@@ -112,6 +112,10 @@ export interface Messages {
   noReports: string;
   /** In place of the year chart when no result has a year. */
   noYears: string;
+  /** After the summary when some of a split catalogue's index or facet files could not be had. */
+  incomplete: string;
+  /** In place of `reportGone` when the linked report's split file could not be had. */
+  reportUnloaded: string;
 }
 
 const MESSAGES: Record<Language, Messages> = { en };

@@ -79,4 +79,6 @@ export const en: Messages = {
   skipToResults: 'Skip to results',
   noReports: 'This library has no reports yet.',
   noYears: 'None of these reports has a year',
+  incomplete: 'Some files could not be loaded, so some words or filters were left out; try again later.',
+  reportUnloaded: 'The linked report could not be loaded; try again later.',
 };

@@ -79,4 +79,7 @@ export const es: Messages = {
   skipToResults: 'Ir a los resultados',
   noReports: 'Esta biblioteca aún no tiene informes.',
   noYears: 'Ninguno de estos informes tiene año',
+  incomplete:
+    'Algunos archivos de la biblioteca no se pudieron cargar, así que se omitieron palabras o filtros; inténtelo de nuevo más tarde.',
+  reportUnloaded: 'No se pudo cargar el informe enlazado; inténtelo de nuevo más tarde.',
 };

@@ -80,4 +80,7 @@ export const fr: Messages = {
   skipToResults: 'Aller aux résultats',
   noReports: 'Cette bibliothèque ne contient encore aucun rapport.',
   noYears: 'Aucun de ces rapports n’a d’année',
+  incomplete:
+    'Certains fichiers de la bibliothèque n’ont pas pu être chargés : des mots ou des filtres ont été ignorés ; réessayez plus tard.',
+  reportUnloaded: 'Le rapport lié n’a pas pu être chargé ; réessayez plus tard.',
 };
