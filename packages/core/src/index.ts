@@ -80,3 +80,4 @@ export {
   type ExportFormat,
   type ReferencePart,
 } from './export.js';
+export { EngineError, type Engine, type EngineRequest, type EngineErrorKind } from './engine.js';
