@@ -493,7 +493,8 @@ test('--split writes a large catalogue as a folder the elements read a piece at 
     labels: ['Chad', 'Mali', 'Niger'],
     rows: [[1, 2], 0],
   });
-  assert.deepEqual(readdirSync(folder).sort(), [manifest.build, 'catalogue.json']);
+  // The build, its manifest and the Atom feed of its newest reports (see feeds.test.ts).
+  assert.deepEqual(readdirSync(folder).sort(), [manifest.build, 'catalogue.json', 'feed.xml']);
   assert.deepEqual(readdirSync(build).sort(), ['cards', 'facets', 'ids', 'index', 'years.json']);
 
   // Written again over an earlier split catalogue: replaced.
@@ -600,6 +601,6 @@ test('--split into a folder whose catalogue.json only looks like a split one, or
   assert.equal(cli('build', file('looks2.csv', 'id,title\nb,Beta\n'), '--split', older).status, 0);
   assert.deepEqual(
     tree(older).filter((path) => !/^[0-9a-f]{16}\//.test(path)),
-    ['catalogue.json', 'index.html'],
+    ['catalogue.json', 'feed.xml', 'index.html'],
   );
 });

@@ -42,6 +42,8 @@ test('the fixture has every difficult case, and each report survives parsing', (
     ...Object.fromEntries([...'=+-@'].map((c) => [`a cell that starts with ${c}`, some((f) => f.startsWith(c))])),
     'no author at all': reports.some((r) => r.authors.length === 0 && r.organizations.length === 0),
     'no year': reports.some((r) => r.year === undefined),
+    'a full date': reports.some((r) => r.date?.length === 10),
+    'a month, no day': reports.some((r) => r.date?.length === 7),
     'no address': reports.some((r) => r.url === undefined),
     'an organisation as the author': reports.some((r) => r.authors.length === 0 && r.organizations.length > 0),
   };

@@ -66,6 +66,8 @@
  * not be loaded said as such, and the search file named where it is missing.
  * 30.5 KB (31,264 B, +109) with an index, facet or id file of a split catalogue that could not be had
  * said (two strings, in the summary), not ending the visit (issue 20, item 4).
+ * 30.9 KB (31,624 B, +360) with the catalogue's dates and covers read and checked in the page
+ * (issue 27: `date` giving the year, `added`, `image` as safe an address as `url`, `imageAlt`).
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -73,7 +75,8 @@
  * it, the stop words, the Arabic stemmer, best matches and typo handling the rest; 23.9 KB (24,438 B, +1,488) with the
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
  * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24); 24.1 KB (24,723 B, +233) with a query going on without an index,
- * facet or id file that could not be had, saying so (issue 20, item 4).
+ * facet or id file that could not be had, saying so (issue 20, item 4); 24.5 KB (25,131 B, +408)
+ * with the split reader's cards checked for dates and covers as the page checks them (issue 27).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -86,8 +89,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 31_270;
-const WORKER_RATCHET = 24_730;
+const RATCHET = 31_630;
+const WORKER_RATCHET = 25_140;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

@@ -17,12 +17,16 @@ import {
   buildIndex,
   isSplit,
   isSplitFile,
+  FACET_NAMES,
   LANGUAGE_TAG,
+  type Catalogue,
+  type FacetName,
   serialiseIndex,
   splitCatalogue,
 } from '@reportshelf/core';
 import { FIELDS, parseColumns, SUMMARY_FORMATS, type LocatedProblem, type SummaryFormat } from './convert.js';
 import { encodingOf } from './decode.js';
+import { catalogueFeeds, GENERATOR } from './feeds.js';
 import { convertFile, type ReadOptions } from './read.js';
 
 const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.xlsx|INPUT.ods|INPUT.json -o OUTPUT.json [options]
@@ -45,6 +49,10 @@ Options:
       --title-from-summary give reports without a title the lead of their summary
       --title TEXT         the catalogue's title
       --language CODE      the catalogue's main language (en, fr, es, ar, …)
+      --feeds FACETS       besides feed.xml (an Atom feed of the newest reports, always written
+                           beside the catalogue), a feed per value of these facets, e.g.
+                           country,category, in feeds/FACET/VALUE.xml; "none" writes no feed
+      --site URL           the page the library is on: feed entries link to its report view
       --strict             fail (exit 1) on warnings too
   -h, --help               show this help
 
@@ -136,6 +144,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         'summary-format': { type: 'string' },
         title: { type: 'string' },
         language: { type: 'string' },
+        feeds: { type: 'string' },
+        site: { type: 'string' },
         strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -197,6 +207,24 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       return 2;
     }
     options.language = values.language;
+  }
+  let feedFacets: FacetName[] | null = [];
+  if (values.feeds !== undefined) {
+    const names = values.feeds.split(',').map((name) => name.trim());
+    const unknown = names.filter((name) => name !== 'none' && !(FACET_NAMES as string[]).includes(name));
+    if (unknown.length > 0 || (names.includes('none') && names.length > 1)) {
+      err.write(
+        `reportshelf: --feeds: "${printable(values.feeds)}" must be "none" or facets from ${FACET_NAMES.join(', ')} (e.g. country,category).
+`,
+      );
+      return 2;
+    }
+    feedFacets = names.includes('none') ? null : (names as FacetName[]);
+  }
+  if (values.site !== undefined && !/^https?:\/\/[^/]/i.test(values.site)) {
+    err.write(`reportshelf: --site: "${printable(values.site)}" must be the page's full address, https://….
+`);
+    return 2;
   }
   if (values.split) {
     // Compared as the disk has them: a symlink to the folder, or into it, is the folder.
@@ -263,6 +291,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     out.write(
       `${join(values.split, 'catalogue.json')}: ${kept} report${kept === 1 ? '' : 's'} written in the split format; ${counts}.\n`,
     );
+    if (feedFacets && !(await writeFeeds(values.split, result.catalogue, feedFacets, values.site, out, err))) return 1;
     return result.skipped > 0 || (values.strict && warnings > 0) ? strictly(values.strict && warnings > 0, err) : 0;
   }
   const output = values.output!;
@@ -279,7 +308,45 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   out.write(
     `${output}: ${kept} report${kept === 1 ? '' : 's'} written${values.index ? `, index in ${values.index}` : ''}; ${counts}.\n`,
   );
+  if (feedFacets && !(await writeFeeds(dirname(output), result.catalogue, feedFacets, values.site, out, err))) return 1;
   return result.skipped > 0 || (values.strict && warnings > 0) ? strictly(values.strict && warnings > 0, err) : 0;
+}
+
+/**
+ * Writes the Atom feeds beside the catalogue (see feeds.ts): feed.xml and a feed per value of the
+ * facets asked for. A file there already that this tool did not write (a partner's own feed.xml)
+ * is left as it is, and said. False when a feed could not be written.
+ */
+async function writeFeeds(
+  folder: string,
+  catalogue: Catalogue,
+  facets: FacetName[],
+  site: string | undefined,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<boolean> {
+  const feeds = catalogueFeeds(catalogue, facets, site ? { site } : {});
+  let written = 0;
+  for (const [path, text] of feeds) {
+    const file = join(folder, path);
+    const before = await readFile(file, 'utf8').catch(() => undefined);
+    if (before !== undefined && !before.includes(`<generator>${GENERATOR}</generator>`)) {
+      err.write(`reportshelf: ${printable(file)} is not a feed this tool wrote; it was left as it is.\n`);
+      continue;
+    }
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text);
+      written++;
+    } catch (error) {
+      err.write(`reportshelf: cannot write ${printable(file)}: ${reason(error)}.\n`);
+      return false;
+    }
+  }
+  out.write(
+    `${join(folder, 'feed.xml')}: ${written} Atom feed${written === 1 ? '' : 's'} of the newest reports written.\n`,
+  );
+  return true;
 }
 
 /** Exit status 1, saying so when it is --strict's doing. */

@@ -17,3 +17,4 @@ export { printable } from './cli.js';
 export { convertFile, type ReadOptions, type ReadResult } from './read.js';
 export { decode, ENCODING_NAMES, type Decoded } from './decode.js';
 export { readWorkbook, type Sheet } from './workbook.js';
+export { atomFeed, catalogueFeeds, facetFeedPath, newest, FEED_ENTRIES, type FeedOptions } from './feeds.js';

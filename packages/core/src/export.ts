@@ -24,7 +24,14 @@ export const CSV_COLUMNS = [
   'organizations',
   'url',
   'language',
+  'date',
+  'added',
+  'image',
+  'imageAlt',
 ] as const;
+
+/** BibTeX's month macros. */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** One line of text: line breaks (which end a field in RIS) become spaces. */
 const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -45,6 +52,8 @@ export function toRis(reports: readonly Report[]): string {
     r.authors.forEach((a) => field('AU', a));
     r.organizations.forEach((o) => field('PB', o));
     field('PY', r.year);
+    // DA, the full date, as RIS writes it: YYYY/MM/DD/ (the day empty when only the month is known).
+    if (r.date) field('DA', `${r.date.replace(/-/g, '/')}${r.date.length < 10 ? '//' : '/'}`);
     // N2, the abstract in every version of RIS: readers that follow the older spec take AB for notes.
     field('N2', r.summary);
     field('UR', r.url);
@@ -76,13 +85,17 @@ export function toBibtex(reports: readonly Report[]): string {
       if (r.authors.length) fields.push(['author', r.authors.map(tex).join(' and ')]);
       if (r.organizations.length) fields.push(['institution', r.organizations.map((o) => `{${tex(o)}}`).join(' and ')]);
       if (r.year !== undefined) fields.push(['year', String(r.year)]);
+      // BibTeX's month, and biblatex's date for the day (BibTeX itself ignores a field it does not know).
+      if (r.date) fields.push(['month', MONTHS[+r.date.slice(5, 7) - 1]!], ['date', r.date]);
       // Braces, backslashes and spaces percent-encoded: the same address, and it cannot close its field.
       if (r.url) fields.push(['url', r.url.replace(/[{}\\\s]/g, encodeURIComponent)]);
       if (r.summary) fields.push(['abstract', tex(r.summary)]);
       const keywords = [...r.categories, ...r.countries, ...r.regions];
       if (keywords.length) fields.push(['keywords', keywords.map(tex).join(', ')]);
       if (r.language) fields.push(['language', tex(r.language)]);
-      return `@techreport{${citationKey(r.id)},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}\n`;
+      // The month is BibTeX's own abbreviation (`month = mar`), unbraced, which every style reads.
+      const written = fields.map(([k, v]) => `  ${k} = ${k === 'month' ? v : `{${v}}`}`);
+      return `@techreport{${citationKey(r.id)},\n${written.join(',\n')}\n}\n`;
     })
     .join('\n');
 }
@@ -96,7 +109,9 @@ export function toCslJson(reports: readonly Report[]): string {
       title: r.title,
       ...(r.authors.length ? { author: r.authors.map((literal) => ({ literal })) } : {}),
       ...(r.organizations.length ? { publisher: r.organizations.join('; ') } : {}),
-      ...(r.year !== undefined ? { issued: { 'date-parts': [[r.year]] } } : {}),
+      ...(r.year !== undefined
+        ? { issued: { 'date-parts': [r.date ? r.date.split('-').map(Number) : [r.year]] } }
+        : {}),
       ...(r.url ? { URL: r.url } : {}),
       ...(r.summary ? { abstract: r.summary } : {}),
       ...(r.language ? { language: r.language } : {}),

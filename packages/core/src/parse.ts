@@ -15,7 +15,19 @@ export const LIMITS = {
 
 const ARRAY_FIELDS = ['countries', 'regions', 'categories', 'authors', 'organizations'] as const;
 type ArrayField = (typeof ARRAY_FIELDS)[number];
-const KNOWN_FIELDS = new Set<string>(['id', 'title', 'summary', 'year', 'url', 'language', ...ARRAY_FIELDS]);
+const KNOWN_FIELDS = new Set<string>([
+  'id',
+  'title',
+  'summary',
+  'year',
+  'url',
+  'language',
+  'date',
+  'added',
+  'image',
+  'imageAlt',
+  ...ARRAY_FIELDS,
+]);
 
 // Control characters are exactly what this pattern is for.
 // eslint-disable-next-line no-control-regex
@@ -165,18 +177,42 @@ class RecordReader {
     return year;
   }
 
-  url(): string | undefined {
-    const text = this.text('url', 2048);
+  url(field: 'url' | 'image' = 'url'): string | undefined {
+    const text = this.text(field, 2048);
     if (text === undefined) return undefined;
     const url = safeUrl(text);
     if (url === undefined) {
       this.report(
         'warning',
-        'url',
-        `"url" must be an http(s) or relative address, but is ${describe(text)}; the link was left out and the report kept.`,
+        field,
+        `"${field}" must be an http(s) or relative address, but is ${describe(text)}; the ${field === 'url' ? 'link' : 'image'} was left out and the report kept.`,
       );
     }
     return url;
+  }
+
+  /**
+   * A date as ISO 8601 gives it: `YYYY-MM-DD` (a time after it is dropped), or for `date` also
+   * `YYYY-MM`; a day that does not exist (2023-02-30) or a year out of range is refused.
+   */
+  date(field: 'date' | 'added'): string | undefined {
+    const text = this.text(field, 40);
+    if (text === undefined) return undefined;
+    const m = /^(\d{4})-(\d\d)(?:-(\d\d)(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?)?$/.exec(text);
+    const [y, mo, d] = m ? [+m[1]!, +m[2]!, +(m[3] ?? 1)] : [0, 0, 0];
+    if (
+      m &&
+      (m[3] || field === 'date') &&
+      y >= YEAR_MIN &&
+      y <= YEAR_MAX &&
+      mo >= 1 &&
+      mo <= 12 &&
+      d >= 1 &&
+      d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
+    )
+      return m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`;
+    this.dropped(field, `a date such as "2019-03-25"${field === 'date' ? ' or "2019-03"' : ''}`, text);
+    return undefined;
   }
 
   language(): string | undefined {
@@ -229,7 +265,13 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
   }
   // Keys in the documented order, so that a catalogue written back out reads naturally.
   const summary = reader.text('summary', LIMITS.summary);
-  const year = reader.year();
+  const date = reader.date('date');
+  let year = reader.year();
+  // The year is the date's: one that says otherwise is a slip, said and corrected.
+  const dated = date && +date.slice(0, 4);
+  if (dated && year !== undefined && year !== dated)
+    reader.report('warning', 'year', `"year" is ${year} but "date" is ${date}; the date's year was kept.`);
+  if (dated) year = dated;
   const report: Report = {
     id,
     title,
@@ -245,6 +287,15 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
   if (url !== undefined) report.url = url;
   const language = reader.language();
   if (language !== undefined) report.language = language;
+  if (date) report.date = date;
+  const added = reader.date('added');
+  if (added) report.added = added;
+  const image = reader.url('image');
+  if (image) {
+    report.image = image;
+    const alt = reader.text('imageAlt', LIMITS.value);
+    if (alt) report.imageAlt = alt;
+  }
   problems.push(...reader.problems);
   return report;
 }

@@ -11,6 +11,14 @@ export interface Report {
   organizations: string[];
   url?: string;
   language?: string;
+  /** Publication date, `YYYY-MM-DD` or `YYYY-MM`; `year` is its year. */
+  date?: string;
+  /** When the report entered the library, `YYYY-MM-DD`: for "Recently added" and the feeds. */
+  added?: string;
+  /** A cover or thumbnail: an http(s) or relative address, as `url`. */
+  image?: string;
+  /** What the image shows, for those who cannot see it (none: the image is decorative). */
+  imageAlt?: string;
 }
 
 export interface Catalogue {
