@@ -29,6 +29,13 @@ export const WithoutSummary: Story = { name: 'Without summary', args: { report: 
 export const WithoutYear: Story = { name: 'Without year', args: { report: withoutYear } };
 /** A 2,000-character summary, a very long title and twenty authors. */
 export const LongText: Story = { name: 'Long text', args: { report: longReport } };
+/** A cover (`image`, described by `imageAlt`): lazy, in a 3:4 box sized before it loads, so nothing moves. */
+export const WithCover: Story = {
+  name: 'With cover',
+  args: {
+    report: { ...linked, image: '/fixtures/cover.svg', imageAlt: 'The report’s cover: its title on a blue page' },
+  },
+};
 export const Narrow: Story = {
   render: (a) => html`<div style="max-width: 18rem"><shelf-report-card .report=${a.report}></shelf-report-card></div>`,
 };

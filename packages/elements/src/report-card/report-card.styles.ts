@@ -10,6 +10,26 @@ export const styles = css`
     background: var(--shelf-card-background, var(--_surface));
     overflow-wrap: anywhere;
   }
+  .covered {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_space);
+  }
+  .covered > div {
+    display: grid;
+    gap: calc(var(--_gap) * 0.75);
+    flex: 1;
+    min-width: 0;
+  }
+  img {
+    flex: none;
+    width: var(--shelf-cover-width, 5.5rem);
+    height: auto;
+    aspect-ratio: 3 / 4;
+    object-fit: cover;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_border-subtle);
+  }
   .title {
     font-size: var(--shelf-card-title-size, 1.15em);
     line-height: 1.3;

@@ -38,6 +38,7 @@ const clamps = () =>
  * @fires shelf-cite - The visitor copies the report's reference (`format` `apa`) or link (`link`), or downloads it (`ris`, `bibtex`); `detail.reports`. Cancel it to do it your own way.
  *
  * @csspart card - The card's frame (an `article`).
+ * @csspart cover - The report's cover (its `image`), when it has one: lazy, its box sized before it loads.
  * @csspart title - The heading.
  * @csspart link - The title link.
  * @csspart meta - The line of year, countries, regions and categories.
@@ -54,6 +55,7 @@ const clamps = () =>
  * @cssprop --shelf-card-border-color - Card border. Default: `var(--shelf-color-border-subtle)`.
  * @cssprop --shelf-card-title-size - Title font size. Default: `1.15em`.
  * @cssprop --shelf-summary-lines - Lines of summary shown before Show more. Default: `4`.
+ * @cssprop --shelf-cover-width - Width of a cover (3:4, cropped to fit). Default: `5.5rem`.
  * @cssprop --shelf-color-highlight - Background of marked search terms.
  */
 export class ShelfReportCard extends LocalizedElement {
@@ -145,8 +147,8 @@ export class ShelfReportCard extends LocalizedElement {
       meta.push([t.regions, isolate(report.regions)]);
     if (report.categories.length) meta.push([t.categories, isolate(report.categories)]);
     const clamp = !this.expanded;
-    return html`
-      <article part="card" tabindex="-1" lang=${report.language ?? nothing} dir=${directionOf(report.language)}>
+    const cover = report.image && safeUrl(report.image);
+    const body = html`
         <div class="title" part="title" role="heading" aria-level=${level}>
           ${
             url
@@ -191,9 +193,11 @@ export class ShelfReportCard extends LocalizedElement {
             : nothing
         }
         <button class="link" part="cite-toggle" aria-expanded=${this.citing ? 'true' : 'false'} aria-controls="cite" lang=${this.l10n.lang} @click=${this.cite}>${t.cite}</button>
-        <div id="cite" part="cite" lang=${this.l10n.lang} ?hidden=${!this.citing}></div>
-      </article>
-    `;
+        <div id="cite" part="cite" lang=${this.l10n.lang} ?hidden=${!this.citing}></div>`;
+    // A cover's box is sized before the image comes (width and a 3:4 ratio), so nothing moves when it does.
+    return html`<article part="card" tabindex="-1" lang=${report.language ?? nothing} dir=${directionOf(report.language)} class=${cover ? 'covered' : ''}>
+      ${cover ? html`<img part="cover" src=${cover} alt=${report.imageAlt ?? ''} loading="lazy" decoding="async" width="120" height="160" /><div>${body}</div>` : body}
+    </article>`;
   }
 }
 
