@@ -79,7 +79,9 @@ export function createStaticServer({ mounts = [], routes = {}, headers = () => (
       res.end(body);
     };
     try {
-      if (pathname === '/favicon.ico') return void res.writeHead(204).end();
+      // No icon; a browser that caches may keep knowing that for a day.
+      if (pathname === '/favicon.ico')
+        return void res.writeHead(204, cache ? { 'Cache-Control': 'public, max-age=86400' } : {}).end();
       const route = routes[pathname];
       if (route) {
         const { body, type, headers: extra } = await route();
