@@ -99,7 +99,10 @@ for (const size of sizes) {
   for (const layout of layouts) {
     // The page's src is the same file whatever the layout: the catalogue, or the split format's manifest.
     const out = join(work, `s${size}`, layout);
-    const args = layout === 'split' ? ['--split', out] : ['-o', join(out, 'catalogue.json')];
+    const args =
+      layout === 'split'
+        ? ['--split', out]
+        : ['-o', join(out, 'catalogue.json'), ...(layout === 'single' ? ['--single'] : [])];
     mkdirSync(out, { recursive: true });
     const status = await reportshelf(['build', input, ...args], quiet(), quiet());
     if (status !== 0) throw new Error(`reportshelf build ${args.join(' ')}: exit status ${status}`);
