@@ -194,6 +194,8 @@ interface Visit {
   bytes: number;
   /** Requests the server answered until the first results showed. */
   requests: Sent[];
+  /** Requests for the next query, times from its last keystroke. */
+  nextRequests: Sent[];
   longest: number;
   /** JavaScript memory of the page and its workers after the second query (measureUserAgentSpecificMemory). */
   memory: number;
@@ -249,6 +251,12 @@ async function visit(
   const requests = firstLog
     .filter((r) => r.end <= m.origin + m.any)
     .map((r) => ({ ...r, start: r.start - m.origin, end: r.end - m.origin }));
+  const nextRequests = next
+    ? bench.log
+        .slice(firstLog.length)
+        .filter((r) => r.end <= m.origin + m.second)
+        .map((r) => ({ ...r, start: r.start - m.origin - m.lastKey, end: r.end - m.origin - m.lastKey }))
+    : [];
   if (process.env.BENCH_FRAMES)
     console.error(
       system.name,
@@ -275,6 +283,7 @@ async function visit(
     next: next ? m.second - m.lastKey : NaN,
     bytes: requests.reduce((n, r) => n + r.bytes, 0),
     requests,
+    nextRequests,
     longest: m.longest,
     memory,
   };
@@ -308,6 +317,7 @@ const summarise = (list: Sample[]): Summary => {
     bytes: median(list.map((x) => x.bytes)),
     // The requests of the run whose first results were the median.
     requests: byAny[Math.floor(byAny.length / 2)]!.requests,
+    nextRequests: [...list].sort((a, b) => a.next - b.next)[Math.floor(list.length / 2)]!.nextRequests,
     longest: Math.max(...list.map((x) => x.longest)),
     memory: median(list.map((x) => x.memory)),
     again: median(list.map((x) => x.again)),
@@ -346,14 +356,16 @@ for (const network of networks) {
         out.table.push(
           `${what}| ${ms(us.any)} | ${ms(them.any)} | **${ratio(us.any, them.any)}** | ${ratio(us.first, them.first)} | ${ms(us.next)} | ${ms(them.next)} | **${ratio(us.next, them.next)}** | ${kb(us.bytes)} | ${kb(them.bytes)} | **${ratio(us.bytes, them.bytes)}** | ${ms(us.medianLongest)} (max ${ms(us.longest)}) | ${ms(them.medianLongest)} (max ${ms(them.longest)}) | ${kb(us.again)} | **${ratio(us.again, us.bytes)}** |`,
         );
+        const requests = (list: Sent[]) =>
+          list
+            .map(
+              (r) =>
+                `${r.path.replace(/^\/s\d+\//, '')} ${Math.round(r.start)}–${Math.round(r.end)} ms ${kb(r.bytes)}${r.status === 304 ? ' (304)' : ''}`,
+            )
+            .join('; ');
         out.waterfall.push(
-          `${what.slice(2)}(first results at ${ms(us.any)} ms): ` +
-            us.requests
-              .map(
-                (r) =>
-                  `${r.path.replace(/^\/s\d+\//, '')} ${Math.round(r.start)}–${Math.round(r.end)} ms ${kb(r.bytes)}${r.status === 304 ? ' (304)' : ''}`,
-              )
-              .join('; '),
+          `${what.slice(2)}(first results at ${ms(us.any)} ms): ${requests(us.requests)}`,
+          `${what.slice(2)}next query (results ${ms(us.next)} ms after its last keystroke; times from it): ${requests(us.nextRequests) || 'none'}`,
         );
         console.error(`done: ${network.name}, ${size}, ${query}, ${layout}`);
       }
