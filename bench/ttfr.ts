@@ -1,112 +1,133 @@
 /**
  * `npm run bench:embed`: Reportshelf's drop-in side by side with Pagefind's component UI, on the
- * same synthetic catalogue, in Chromium, served by one local gzip server.
+ * same synthetic catalogue, in Chromium, served by one local gzip server, on two networks: loopback,
+ * and slow 4G (150 ms round trip per request and one 1.6 Mbit/s link that concurrent responses
+ * share, applied by the server, so that workers' requests are shaped too: bench/network.ts).
  *
  * Each run opens a fresh browser context (a cold cache), types a query as soon as the search box
- * appears, then a second one once the first results show. Measured in the page:
+ * appears, then a second one once the first results show. Two kinds of query: broad
+ * ("trafficking", then "children migrants": most reports match) and selective (a country's name,
+ * "sahamo", then another, "lurimo": about one report in 130 matches). Measured in the page:
  * - first results: from navigation to the first search results on screen, for whatever part of
  *   the query has been typed (results that follow typing show sooner);
  * - whole query: from navigation to the results for the whole first query;
  * - next query: from the last keystroke of the second query to its results on screen;
- * - bytes: what the server sent (gzip where it compresses) until the first results showed;
+ * - bytes: what the server sent (headers and gzipped bodies) until the first results showed;
  * - longest task: the longest main-thread task (PerformanceObserver `longtask`, which reports
- *   tasks over 50 ms; 0 means none) from navigation to the second query's results.
+ *   tasks over 50 ms; 0 means none) from navigation to the second query's results;
+ * - second visit: Reportshelf's page opened again in the same browser context (its HTTP cache
+ *   warm), the same first query typed: the bytes the server sent until its results showed, ÷ the
+ *   first visit's. The server caches as the README asks (ETag and 304; a year for a split build's
+ *   files).
  * The two systems alternate; figures are medians, ratios are ours ÷ Pagefind.
  *
- * Catalogues of BENCH_SPLIT_FROM reports (default 10,000) or more are served in the split format
- * (`reportshelf build --split`), smaller ones as one file.
+ * Catalogues are made by the CLI (`reportshelf build`), in the layout it picks for their size
+ * unless `--layout single,split` asks for one or both.
  *
- * BENCH_SIZES (default 200,1000,10000) and BENCH_RUNS (default 5) change the work.
+ * Options (or environment variables): --sizes=200,1000,10000,100000 (BENCH_SIZES), --runs=3
+ * (BENCH_RUNS), --networks=loopback,slow4g, --queries=broad,selective, --layout=auto|single|split
+ * (comma-separated for several), --quick (200 and 1,000 reports, one run), --waterfall (the
+ * requests of Reportshelf's median run until its first results, for each case).
  */
-import { createServer } from 'node:http';
-import { gzipSync } from 'node:zlib';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import { parseArgs } from 'node:util';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../test/e2e/browser.js';
-import { splitCatalogue } from '@reportshelf/core';
+import { isSplit } from '@reportshelf/core';
+import { main as reportshelf } from '../packages/cli/src/cli.js';
 import { generateCatalogue } from './generate.js';
+import { NETWORKS, startBenchServer, type Network, type Sent } from './network.js';
 import { buildPagefindSite, closePagefind } from './pagefind-site.js';
 
-const sizes = (process.env.BENCH_SIZES ?? '200,1000,10000').split(',').map(Number);
-const runs = Number(process.env.BENCH_RUNS ?? 5);
-const splitFrom = Number(process.env.BENCH_SPLIT_FROM ?? 10_000);
+const { values: flags } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    networks: { type: 'string' },
+    queries: { type: 'string' },
+    layout: { type: 'string' },
+    quick: { type: 'boolean' },
+    waterfall: { type: 'boolean' },
+  },
+});
+const list = (text: string) => text.split(',').map((x) => x.trim());
+const sizes = list(flags.sizes ?? process.env.BENCH_SIZES ?? (flags.quick ? '200,1000' : '200,1000,10000,100000')).map(
+  Number,
+);
+const runs = Number(flags.runs ?? process.env.BENCH_RUNS ?? (flags.quick ? 1 : 3));
+const networks = list(flags.networks ?? 'loopback,slow4g').map((name) => {
+  const network = NETWORKS[name];
+  if (!network) throw new Error(`--networks: "${name}" is not one of ${Object.keys(NETWORKS).join(', ')}`);
+  return network;
+});
+const layouts = list(flags.layout ?? 'auto');
+for (const layout of layouts)
+  if (!['auto', 'single', 'split'].includes(layout))
+    throw new Error(`--layout: "${layout}" is not auto, single or split`);
 /** How long a step may take: Pagefind's component UI renders every match, minutes at 100,000 reports. */
 const WAIT = 900_000;
 const dist = fileURLToPath(new URL('../packages/embed/dist/', import.meta.url));
 if (!existsSync(join(dist, 'reportshelf.lite.js')))
   throw new Error('Build the drop-in first: npm run build -w @reportshelf/embed');
 
-// Words both engines find in the synthetic catalogue (its vocabulary is the seed's).
-const FIRST = 'trafficking';
-const SECOND = 'children migrants';
+// Words both engines find in the synthetic catalogue: its vocabulary is the seed's, where every
+// word is in a tenth of the reports or more; its countries' names are made of syllables, and the
+// rarest are in about one report in 130 (3, 7, 58 and 753 reports at 200, 1,000, 10,000, 100,000).
+const QUERIES: Record<string, [first: string, second: string]> = {
+  broad: ['trafficking', 'children migrants'],
+  selective: ['sahamo', 'lurimo'],
+};
+const queries = list(flags.queries ?? 'broad,selective').map((name) => {
+  if (!QUERIES[name]) throw new Error(`--queries: "${name}" is not broad or selective`);
+  return name;
+});
 
 const work = mkdtempSync(join(tmpdir(), 'reportshelf-side-by-side-'));
-const generated = new Map<string, string>();
+/** The layout the CLI wrote, for each size and layout asked. */
+const written = new Map<string, 'single' | 'split'>();
+const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() }) as never;
 for (const size of sizes) {
   const catalogue = generateCatalogue(size, 3);
-  // Large catalogues in the split format (what the README advises from 10,000 reports).
-  const split = size >= splitFrom;
-  if (split)
-    for (const [path, text] of splitCatalogue(catalogue)) {
-      mkdirSync(dirname(join(work, `s${size}`, 'split', path)), { recursive: true });
-      writeFileSync(join(work, `s${size}`, 'split', path), text);
-    }
-  else generated.set(`/s${size}/catalogue.json`, JSON.stringify(catalogue));
-  generated.set(
-    `/s${size}/ours.html`,
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reportshelf</title><script src="/reportshelf.lite.js"></script></head>` +
-      `<body><main><shelf-library src="/s${size}/${split ? 'split/' : ''}catalogue.json"></shelf-library></main></body></html>`,
-  );
+  const input = join(work, `s${size}`, 'input.json');
+  mkdirSync(join(work, `s${size}`), { recursive: true });
+  writeFileSync(input, JSON.stringify(catalogue));
+  for (const layout of layouts) {
+    // The page's src is the same file whatever the layout: the catalogue, or the split format's manifest.
+    const out = join(work, `s${size}`, layout);
+    const args =
+      layout === 'split'
+        ? ['--split', out]
+        : ['-o', join(out, 'catalogue.json'), ...(layout === 'single' ? ['--single'] : [])];
+    mkdirSync(out, { recursive: true });
+    const status = await reportshelf(['build', input, ...args], quiet(), quiet());
+    if (status !== 0) throw new Error(`reportshelf build ${args.join(' ')}: exit status ${status}`);
+    written.set(
+      `${size} ${layout}`,
+      isSplit(JSON.parse(readFileSync(join(out, 'catalogue.json'), 'utf8'))) ? 'split' : 'single',
+    );
+    writeFileSync(
+      join(work, `s${size}`, `${layout}.html`),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reportshelf</title><script src="/reportshelf.lite.js"></script></head>` +
+        `<body><main><shelf-library src="/s${size}/${layout}/catalogue.json"></shelf-library></main></body></html>`,
+    );
+  }
+  rmSync(input);
   await buildPagefindSite(catalogue, join(work, `s${size}`, 'pf'), `/s${size}/pf/`);
 }
 await closePagefind();
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-};
-const compressed = new Map<string, Buffer>();
-/** What the server sent and when: [epoch ms when the response finished, bytes]. */
-let sent: [number, number][] = [];
-const server = createServer((req, res) => {
-  const path = normalize(new URL(req.url ?? '/', 'http://x').pathname);
-  let body: Buffer | undefined;
-  if (generated.has(path)) body = Buffer.from(generated.get(path)!);
-  // The lite file, and what it loads from beside itself (its search worker, languages, panels).
-  else if (/^\/reportshelf\.[a-z]+(\.[a-z]+)?\.js$/.test(path) && existsSync(join(dist, path)))
-    body = readFileSync(join(dist, path));
-  else if (/\/(pf|split)\//.test(path) && existsSync(join(work, path)) && statSync(join(work, path)).isFile())
-    body = readFileSync(join(work, path));
-  if (!body) {
-    res.writeHead(404).end();
-    return;
-  }
-  const type = TYPES[extname(path)];
-  const headers: Record<string, string> = {
-    'Content-Type': type ?? 'application/octet-stream',
-    'Cache-Control': 'no-store',
-    // Cross-origin isolated, so that the page can measure its memory, its workers' included.
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Embedder-Policy': 'require-corp',
-  };
-  // Text is gzipped, as any web server would; Pagefind's index files are compressed already.
-  if (type && /gzip/.test(String(req.headers['accept-encoding']))) {
-    const key = path;
-    if (!compressed.has(key)) compressed.set(key, gzipSync(body, { level: 6 }));
-    body = compressed.get(key)!;
-    headers['Content-Encoding'] = 'gzip';
-  }
-  const length = body.length;
-  res.on('finish', () => sent.push([Date.now(), length]));
-  res.writeHead(200, headers).end(body);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+const bench = await startBenchServer(
+  // The lite file, and what it loads from beside itself (its search worker, languages, panels); the rest from the work folder.
+  (path) => (/^\/reportshelf\.[a-z]+(\.[a-z]+)?\.js$/.test(path) ? join(dist, path) : join(work, path)),
+  // Cross-origin isolated, so that the page can measure its memory, its workers' included.
+  { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+);
+const origin = bench.origin;
 
 /** Installed before any page script: long tasks, keystroke times, and marks set when a condition first holds. */
 const INSTRUMENT = `
@@ -135,13 +156,12 @@ interface System {
 }
 
 const deepText = `(el) => (el && el.shadowRoot ? el.shadowRoot.textContent : '')`;
-const SYSTEMS: System[] = [
-  {
-    name: 'Reportshelf',
-    url: (size) => `/s${size}/ours.html`,
-    input: 'shelf-search-box input',
-    box: `() => { const lib = document.querySelector('shelf-library'); const box = lib && lib.shadowRoot && lib.shadowRoot.querySelector('shelf-search-box'); return !!(box && box.shadowRoot && box.shadowRoot.querySelector('input')); }`,
-    resultsFor: (words) => `() => {
+const ours = (layout: string): System => ({
+  name: `Reportshelf ${layout}`,
+  url: (size) => `/s${size}/${layout}.html`,
+  input: 'shelf-search-box input',
+  box: `() => { const lib = document.querySelector('shelf-library'); const box = lib && lib.shadowRoot && lib.shadowRoot.querySelector('shelf-search-box'); return !!(box && box.shadowRoot && box.shadowRoot.querySelector('input')); }`,
+  resultsFor: (words) => `() => {
       const text = ${deepText};
       const lib = document.querySelector('shelf-library');
       const root = lib && lib.shadowRoot;
@@ -150,40 +170,54 @@ const SYSTEMS: System[] = [
       const list = root.querySelector('shelf-report-list');
       return summary.includes('for “${words}') && !summary.includes('for “”') && !!list && !!list.shadowRoot && list.shadowRoot.querySelectorAll('shelf-report-card').length > 0;
     }`,
-  },
-  {
-    name: 'Pagefind',
-    url: (size) => `/s${size}/pf/index.html`,
-    input: 'pagefind-input input',
-    box: `() => !!document.querySelector('pagefind-input input')`,
-    resultsFor: (words) => `() => {
+});
+const PAGEFIND: System = {
+  name: 'Pagefind',
+  url: (size) => `/s${size}/pf/index.html`,
+  input: 'pagefind-input input',
+  box: `() => !!document.querySelector('pagefind-input input')`,
+  resultsFor: (words) => `() => {
       const summary = document.querySelector('pagefind-summary');
       const titles = [...document.querySelectorAll('pagefind-results .pf-result-title')].filter((t) => t.textContent.trim() !== '');
       return !!summary && / for \\S/.test(summary.textContent) && summary.textContent.includes('${words}') && titles.length > 0;
     }`,
-  },
-];
+};
 
-interface Sample {
+interface Visit {
   /** The search box on screen, and the first query's last keystroke, from navigation: where the figures below start from. */
   box: number;
   typed: number;
   any: number;
   first: number;
+  /** The next query's time, from its last keystroke (NaN when not asked). */
   next: number;
   bytes: number;
+  /** Requests the server answered until the first results showed. */
+  requests: Sent[];
+  /** Requests for the next query, times from its last keystroke. */
+  nextRequests: Sent[];
   longest: number;
   /** JavaScript memory of the page and its workers after the second query (measureUserAgentSpecificMemory). */
   memory: number;
 }
+interface Sample extends Visit {
+  /** The second visit's bytes to its first results (NaN when not measured). */
+  again: number;
+}
 
-async function run(browser: Browser, system: System, size: number): Promise<Sample> {
-  const context = await browser.newContext();
-  await context.addInitScript(INSTRUMENT);
+/** One visit in a context: the first query typed as soon as the box shows, then (`next`) the second. */
+async function visit(
+  context: BrowserContext,
+  system: System,
+  size: number,
+  words: [string, string],
+  next: boolean,
+): Promise<Visit> {
+  const [FIRST, SECOND] = words;
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  sent = [];
+  bench.reset();
   await page.goto(origin + system.url(size), { waitUntil: 'commit' });
   await page.evaluate(`__bench.watch('box', ${system.box})`);
   const input = page.locator(system.input);
@@ -195,10 +229,13 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
   await page.keyboard.type(FIRST);
   await page.evaluate('__bench.marks.typed = __bench.lastKey');
   await page.waitForFunction('__bench.marks.first', undefined, { timeout: WAIT, polling: 50 });
-  await page.evaluate(`__bench.watch('second', ${system.resultsFor(SECOND)})`);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(SECOND);
-  await page.waitForFunction('__bench.marks.second', undefined, { timeout: WAIT, polling: 50 });
+  const firstLog = [...bench.log];
+  if (next) {
+    await page.evaluate(`__bench.watch('second', ${system.resultsFor(SECOND)})`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(SECOND);
+    await page.waitForFunction('__bench.marks.second', undefined, { timeout: WAIT, polling: 50 });
+  }
   const m = (await page.evaluate(
     '({ box: __bench.marks.box, typed: __bench.marks.typed, any: __bench.marks.any, first: __bench.marks.first, second: __bench.marks.second, lastKey: __bench.lastKey, longest: __bench.longest, origin: performance.timeOrigin })',
   )) as {
@@ -211,7 +248,15 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
     longest: number;
     origin: number;
   };
-  const bytes = sent.filter(([t]) => t <= m.origin + m.any).reduce((n, [, b]) => n + b, 0);
+  const requests = firstLog
+    .filter((r) => r.end <= m.origin + m.any)
+    .map((r) => ({ ...r, start: r.start - m.origin, end: r.end - m.origin }));
+  const nextRequests = next
+    ? bench.log
+        .slice(firstLog.length)
+        .filter((r) => r.end <= m.origin + m.second)
+        .map((r) => ({ ...r, start: r.start - m.origin - m.lastKey, end: r.end - m.origin - m.lastKey }))
+    : [];
   if (process.env.BENCH_FRAMES)
     console.error(
       system.name,
@@ -223,38 +268,62 @@ async function run(browser: Browser, system: System, size: number): Promise<Samp
       ),
     );
   // The page's JavaScript memory, its workers' included, after the second query.
-  const memory = (await page.evaluate(
-    'self.crossOriginIsolated ? performance.measureUserAgentSpecificMemory().then((m) => m.bytes) : -1',
-  )) as number;
-  await context.close();
+  const memory = next
+    ? ((await page.evaluate(
+        'self.crossOriginIsolated ? performance.measureUserAgentSpecificMemory().then((m) => m.bytes) : -1',
+      )) as number)
+    : -1;
+  await page.close();
   if (errors.length > 0) throw new Error(`${system.name} at ${size}: ${errors.join('; ')}`);
   return {
     box: m.box,
     typed: m.typed,
     any: m.any,
     first: m.first,
-    next: m.second - m.lastKey,
-    bytes,
+    next: next ? m.second - m.lastKey : NaN,
+    bytes: requests.reduce((n, r) => n + r.bytes, 0),
+    requests,
+    nextRequests,
     longest: m.longest,
     memory,
   };
+}
+
+/** A cold first visit, and for Reportshelf a second in the same context (its cache warm). */
+async function run(browser: Browser, system: System, size: number, words: [string, string]): Promise<Sample> {
+  const context = await browser.newContext();
+  await context.addInitScript(INSTRUMENT);
+  try {
+    const first = await visit(context, system, size, words, true);
+    const again = system === PAGEFIND ? NaN : (await visit(context, system, size, words, false)).bytes;
+    return { ...first, again };
+  } finally {
+    await context.close();
+  }
 }
 
 interface Summary extends Sample {
   /** The median run's longest task (`longest` is the largest of all runs). */
   medianLongest: number;
 }
-const summarise = (list: Sample[]): Summary => ({
-  box: median(list.map((x) => x.box)),
-  typed: median(list.map((x) => x.typed)),
-  any: median(list.map((x) => x.any)),
-  first: median(list.map((x) => x.first)),
-  next: median(list.map((x) => x.next)),
-  bytes: median(list.map((x) => x.bytes)),
-  longest: Math.max(...list.map((x) => x.longest)),
-  memory: median(list.map((x) => x.memory)),
-  medianLongest: median(list.map((x) => x.longest)),
-});
+const summarise = (list: Sample[]): Summary => {
+  const byAny = [...list].sort((a, b) => a.any - b.any);
+  return {
+    box: median(list.map((x) => x.box)),
+    typed: median(list.map((x) => x.typed)),
+    any: median(list.map((x) => x.any)),
+    first: median(list.map((x) => x.first)),
+    next: median(list.map((x) => x.next)),
+    bytes: median(list.map((x) => x.bytes)),
+    // The requests of the run whose first results were the median.
+    requests: byAny[Math.floor(byAny.length / 2)]!.requests,
+    nextRequests: [...list].sort((a, b) => a.next - b.next)[Math.floor(list.length / 2)]!.nextRequests,
+    longest: Math.max(...list.map((x) => x.longest)),
+    memory: median(list.map((x) => x.memory)),
+    again: median(list.map((x) => x.again)),
+    medianLongest: median(list.map((x) => x.longest)),
+  };
+};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
 const kb = (n: number) => `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`;
@@ -263,43 +332,75 @@ const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? '1.00' : 'n/a') : 
 
 // Memory is measured at once rather than at the next garbage collection.
 const browser = await launchChromium(['--enable-blink-features=ForceEagerMeasureMemory']);
-const table: string[] = [];
-const timeline: string[] = [];
-for (const size of sizes) {
-  const samples = new Map<string, Sample[]>(SYSTEMS.map((s) => [s.name, []]));
-  for (let r = 0; r < runs; r++) {
-    // Alternate which system goes first, so that neither always meets a warmer machine.
-    for (const system of r % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse())
-      samples.get(system.name)!.push(await run(browser, system, size));
-  }
-  const [ours, theirs] = SYSTEMS.map((s) => summarise(samples.get(s.name)!)) as [Summary, Summary];
-  timeline.push(
-    `| ${size.toLocaleString('en')} | ${ms(ours.box)} | ${ms(theirs.box)} | ${ms(ours.typed)} | ${ms(theirs.typed)} | ${ms(ours.first - ours.typed)} | ${ms(theirs.first - theirs.typed)} | ${mb(ours.memory)} | ${mb(theirs.memory)} |`,
-  );
-  table.push(
-    `| ${size.toLocaleString('en')} | ${ms(ours.any)} | ${ms(theirs.any)} | **${ratio(ours.any, theirs.any)}** | ${ms(ours.first)} | ${ms(theirs.first)} | **${ratio(ours.first, theirs.first)}** | ${ms(ours.next)} | ${ms(theirs.next)} | **${ratio(ours.next, theirs.next)}** | ${kb(ours.bytes)} | ${kb(theirs.bytes)} | **${ratio(ours.bytes, theirs.bytes)}** | ${ms(ours.medianLongest)} (max ${ms(ours.longest)}) | ${ms(theirs.medianLongest)} (max ${ms(theirs.longest)}) |`,
-  );
+const tables = new Map<Network, { table: string[]; timeline: string[]; waterfall: string[] }>();
+for (const network of networks) {
+  bench.use(network);
+  const out = { table: [] as string[], timeline: [] as string[], waterfall: [] as string[] };
+  tables.set(network, out);
+  for (const size of sizes)
+    for (const query of queries)
+      for (const layout of layouts) {
+        const OURS = ours(layout);
+        const systems = [OURS, PAGEFIND];
+        const samples = new Map<System, Sample[]>(systems.map((s) => [s, []]));
+        for (let r = 0; r < runs; r++) {
+          // Alternate which system goes first, so that neither always meets a warmer machine.
+          for (const system of r % 2 === 0 ? systems : [...systems].reverse())
+            samples.get(system)!.push(await run(browser, system, size, QUERIES[query]!));
+        }
+        const [us, them] = systems.map((s) => summarise(samples.get(s)!)) as [Summary, Summary];
+        const what = `| ${size.toLocaleString('en')} | ${written.get(`${size} ${layout}`)}${layout === 'auto' ? '' : ` (${layout})`} | ${query} `;
+        out.timeline.push(
+          `${what}| ${ms(us.box)} | ${ms(them.box)} | ${ms(us.typed)} | ${ms(them.typed)} | ${ms(us.first - us.typed)} | ${ms(them.first - them.typed)} | ${us.requests.length} | ${them.requests.length} | ${mb(us.memory)} | ${mb(them.memory)} |`,
+        );
+        out.table.push(
+          `${what}| ${ms(us.any)} | ${ms(them.any)} | **${ratio(us.any, them.any)}** | ${ratio(us.first, them.first)} | ${ms(us.next)} | ${ms(them.next)} | **${ratio(us.next, them.next)}** | ${kb(us.bytes)} | ${kb(them.bytes)} | **${ratio(us.bytes, them.bytes)}** | ${ms(us.medianLongest)} (max ${ms(us.longest)}) | ${ms(them.medianLongest)} (max ${ms(them.longest)}) | ${kb(us.again)} | **${ratio(us.again, us.bytes)}** |`,
+        );
+        const requests = (list: Sent[]) =>
+          list
+            .map(
+              (r) =>
+                `${r.path.replace(/^\/s\d+\//, '')} ${Math.round(r.start)}–${Math.round(r.end)} ms ${kb(r.bytes)}${r.status === 304 ? ' (304)' : ''}`,
+            )
+            .join('; ');
+        out.waterfall.push(
+          `${what.slice(2)}(first results at ${ms(us.any)} ms): ${requests(us.requests)}`,
+          `${what.slice(2)}next query (results ${ms(us.next)} ms after its last keystroke; times from it): ${requests(us.nextRequests) || 'none'}`,
+        );
+        console.error(`done: ${network.name}, ${size}, ${query}, ${layout}`);
+      }
 }
 await browser.close();
-server.close();
+bench.close();
 rmSync(work, { recursive: true, force: true });
 
 console.log(
-  `Reportshelf (reportshelf.lite.js, catalogue by src) and Pagefind ${JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/pagefind/package.json', import.meta.url)), 'utf8')).version} (component UI), Chromium, medians of ${runs} cold loads each, alternating`,
+  `Reportshelf (reportshelf.lite.js, catalogue by src, built by reportshelf build) and Pagefind ${JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/pagefind/package.json', import.meta.url)), 'utf8')).version} (component UI), Chromium, medians of ${runs} cold loads each, alternating`,
 );
 console.log(
-  `First query "${FIRST}" typed as soon as the search box appears; second query "${SECOND}". Ratios: Reportshelf ÷ Pagefind.\n`,
+  `Queries typed as soon as the search box appears: broad "${QUERIES.broad![0]}" then "${QUERIES.broad![1]}", selective "${QUERIES.selective![0]}" then "${QUERIES.selective![1]}". Ratios: Reportshelf ÷ Pagefind; second visit: Reportshelf's bytes to first results with a warm cache ÷ its first visit's.`,
 );
-console.log(
-  '| reports | first results ms: ours | Pagefind | ratio | whole first query ms: ours | Pagefind | ratio | next query ms: ours | Pagefind | ratio | bytes to first results: ours | Pagefind | ratio | longest task ms: ours | Pagefind |',
-);
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const row of table) console.log(row);
-console.log(
-  "\nWhere the first results' time goes (medians, ms from navigation): the search box on screen, the last keystroke of the first query, and from there to its results; and the JavaScript memory of the page and its workers after the second query (measureUserAgentSpecificMemory).\n",
-);
-console.log(
-  '| reports | search box: ours | Pagefind | last keystroke: ours | Pagefind | keystroke to results: ours | Pagefind | memory: ours | Pagefind |',
-);
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const row of timeline) console.log(row);
+for (const [network, { table, timeline, waterfall }] of tables) {
+  console.log(
+    `\n### ${network.name}${network.roundTrip ? ` (${network.roundTrip} ms round trip per request, one ${(network.rate * 8) / 1e6} Mbit/s link shared)` : ''}\n`,
+  );
+  console.log(
+    '| reports | layout | query | first results ms: ours | Pagefind | ratio | whole query ratio | next query ms: ours | Pagefind | ratio | bytes to first results: ours | Pagefind | ratio | longest task ms: ours | Pagefind | second visit bytes | ÷ first |',
+  );
+  console.log('|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of table) console.log(row);
+  console.log(
+    "\nWhere the first results' time goes (medians, ms from navigation): the search box on screen, the last keystroke of the first query, and from there to its results; the requests until the first results; and the JavaScript memory of the page and its workers after the second query.\n",
+  );
+  console.log(
+    '| reports | layout | query | search box: ours | Pagefind | last keystroke: ours | Pagefind | keystroke to results: ours | Pagefind | requests: ours | Pagefind | memory: ours | Pagefind |',
+  );
+  console.log('|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of timeline) console.log(row);
+  if (flags.waterfall) {
+    console.log(
+      "\nReportshelf's requests until its first results (median run; ms from navigation, as the server saw them):\n",
+    );
+    for (const line of waterfall) console.log(`- ${line}`);
+  }
+}

@@ -1,6 +1,8 @@
 /**
  * `npm start`: serves the demo pages, the built drop-in files and the data on localhost.
  * A plain static server with no dependencies: what the demo needs and nothing a partner must run.
+ * It caches as the README asks of a partner's server: ETag and revalidation for most files, a year
+ * for a split catalogue's build files.
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -16,7 +18,7 @@ export const MOUNTS = [
 ];
 
 export async function startServer(port = Number(process.env.PORT ?? 5173), host = process.env.HOST ?? '127.0.0.1') {
-  const server = createStaticServer({ mounts: MOUNTS });
+  const server = createStaticServer({ mounts: MOUNTS, cache: true });
   await listen(server, port, host);
   return server;
 }

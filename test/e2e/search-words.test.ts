@@ -61,9 +61,9 @@ let reliefweb: Catalogue;
 let arabic: Catalogue;
 
 before(async () => {
-  cli(...RELIEFWEB, '-o', join(work, 'reliefweb.json'));
+  cli(...RELIEFWEB, '-o', join(work, 'reliefweb.json'), '--single');
   cli(...RELIEFWEB, '--split', join(work, 'reliefweb'));
-  cli(ARABIC, '-o', join(work, 'arabic.json'));
+  cli(ARABIC, '-o', join(work, 'arabic.json'), '--single');
   cli(ARABIC, '--split', join(work, 'arabic'));
   reliefweb = JSON.parse(readFileSync(join(work, 'reliefweb.json'), 'utf8')) as Catalogue;
   arabic = JSON.parse(readFileSync(join(work, 'arabic.json'), 'utf8')) as Catalogue;

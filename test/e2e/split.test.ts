@@ -65,7 +65,7 @@ let smallCatalogue: Catalogue | undefined;
 /** The large catalogues, made the first time a test needs them (a minute or two of work). */
 const large = () => (largeCatalogue ??= build(100_000, '--split', join(work, 'split')));
 const mid = () => build(5_000, '--split', join(work, 'mid'));
-const small = () => (smallCatalogue ??= build(10_000, '-o', join(work, 'single.json')));
+const small = () => (smallCatalogue ??= build(10_000, '-o', join(work, 'single.json'), '--single'));
 
 before(async () => {
   // A small split catalogue, and the same with a file lost and with a manifest that is not one.

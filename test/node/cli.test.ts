@@ -52,7 +52,7 @@ test('the seed listing as CSV becomes exactly data/catalogue.json', () => {
   );
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stderr, '');
-  assert.match(run.stdout, /6 reports written; 0 skipped, 0 warnings/);
+  assert.match(run.stdout, /6 reports written as one file; 0 skipped, 0 warnings/);
   assert.equal(readFileSync(file, 'utf8'), readFileSync(at('data/catalogue.json'), 'utf8'));
 });
 

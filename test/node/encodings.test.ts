@@ -50,7 +50,7 @@ test('a Windows-1252, UTF-16 and workbook copy of a CSV give the catalogue the U
     const run = build(fixture(name));
     assert.equal(run.status, 0, `${name}: ${run.stderr}`);
     assert.deepEqual(run.catalogue, utf8.catalogue, name);
-    assert.match(run.stdout, /3 reports written; 0 skipped, 0 warnings\./, name);
+    assert.match(run.stdout, /3 reports written as one file; 0 skipped, 0 warnings\./, name);
     if (line) assert.match(run.stderr, line, name);
     else assert.equal(run.stderr, '', name);
     assert.doesNotMatch(JSON.stringify(run.catalogue), /\uFFFD/, name);

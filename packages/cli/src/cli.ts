@@ -2,7 +2,7 @@
 // `main` takes Node's streams: its declarations need Node's types (kept in the emitted .d.ts).
 /// <reference types="node" preserve="true" />
 /**
- * reportshelf build INPUT.csv|INPUT.json -o catalogue.json [--index index.json]
+ * reportshelf build INPUT.csv|INPUT.json -o catalogue.json [--single] [--index index.json]
  * reportshelf build INPUT.csv|INPUT.json --split FOLDER
  *
  * Turns a curator's spreadsheet (or a JSON file) into a validated catalogue. Every problem is
@@ -29,14 +29,25 @@ import { encodingOf } from './decode.js';
 import { catalogueFeeds, GENERATOR } from './feeds.js';
 import { convertFile, type ReadOptions } from './read.js';
 
+/**
+ * From this many reports `-o` writes the split format (at the same address: the manifest, its
+ * build folder beside it), unless `--single`. Measured (bench/RESULTS.md, issue 26): at 1,000
+ * reports one file (367 KB) takes 2.4 times as long as the split format (111 KB) to first
+ * results on slow 4G, and no less on loopback; at 200 one file (64 KB) is the faster.
+ */
+export const SPLIT_FROM = 1_000;
+
 const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.xlsx|INPUT.ods|INPUT.json -o OUTPUT.json [options]
        reportshelf build INPUT --split FOLDER [options]
 
 Options:
-  -o, --output FILE        where to write the catalogue
-      --index FILE         also write the serialised search index
-      --split FOLDER       write the split format for large catalogues (10,000 reports and more)
-                           into FOLDER, instead of one file: give FOLDER/catalogue.json as src
+  -o, --output FILE        where to write the catalogue: one file, or from ${SPLIT_FROM.toLocaleString('en')} reports
+                           the split format (FILE its manifest, its files in a folder beside it);
+                           the page's src is FILE either way
+      --single             one file whatever the size
+      --index FILE         also write the serialised search index (one file only)
+      --split FOLDER       write the split format into FOLDER whatever the size:
+                           give FOLDER/catalogue.json as src
       --columns MAP        the spreadsheet's own headers, e.g. title=Title,year=Published,summary=Abstract
       --list-separator S   separator inside multi-valued cells (default ";")
       --delimiter D        CSV delimiter (default: detected: comma, semicolon or tab)
@@ -135,6 +146,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         output: { type: 'string', short: 'o' },
         index: { type: 'string' },
         split: { type: 'string' },
+        single: { type: 'boolean' },
         columns: { type: 'string' },
         'list-separator': { type: 'string' },
         delimiter: { type: 'string' },
@@ -165,7 +177,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     !input ||
     extra.length > 0 ||
     !values.output === !values.split ||
-    (values.split && values.index)
+    (values.split && (values.index || values.single))
   ) {
     err.write(`${command && command !== 'build' ? `reportshelf: unknown command "${command}".\n\n` : ''}${USAGE}\n`);
     return 2;
@@ -280,6 +292,21 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 1;
   }
   const counts = `${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  // Large enough for the split format, and nothing asked for one file: the manifest at the output.
+  if (values.output && !values.single && !values.index && kept >= SPLIT_FROM) {
+    const output = values.output;
+    try {
+      await writeFolder(dirname(output), splitCatalogue(result.catalogue), basename(output));
+    } catch (error) {
+      const path = (error as { path?: string }).path ?? output;
+      err.write(`reportshelf: cannot write ${printable(path)}: ${reason(error)}; nothing was written.\n`);
+      return 1;
+    }
+    out.write(
+      `${output}: ${kept} reports written in the split format (${SPLIT_FROM.toLocaleString('en')} reports or more; --single for one file), its files in a folder beside it; ${counts}.\n`,
+    );
+    return result.skipped > 0 || (values.strict && warnings > 0) ? strictly(values.strict && warnings > 0, err) : 0;
+  }
   if (values.split) {
     try {
       await writeFolder(values.split, splitCatalogue(result.catalogue));
@@ -306,7 +333,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 1;
   }
   out.write(
-    `${output}: ${kept} report${kept === 1 ? '' : 's'} written${values.index ? `, index in ${values.index}` : ''}; ${counts}.\n`,
+    `${output}: ${kept} report${kept === 1 ? '' : 's'} written as one file${values.index ? `, index in ${values.index}` : ''}; ${counts}.\n`,
   );
   if (feedFacets && !(await writeFeeds(dirname(output), result.catalogue, feedFacets, values.site, out, err))) return 1;
   return result.skipped > 0 || (values.strict && warnings > 0) ? strictly(values.strict && warnings > 0, err) : 0;
@@ -363,13 +390,15 @@ function strictly(strict: boolean | undefined, err: NodeJS.WritableStream): numb
  * on it; older builds' files (only the names the format gives: see `isSplitFile`) are removed.
  * A folder that is neither empty nor holds a split catalogue's manifest is not touched at all.
  */
-async function writeFolder(folder: string, files: Map<string, string>): Promise<void> {
+async function writeFolder(folder: string, files: Map<string, string>, named?: string): Promise<void> {
   const existing = await stat(folder).catch(() => null);
   if (existing && !existing.isDirectory())
     throw Object.assign(new Error('it is not a folder'), { code: 'ENOTDIR', path: folder });
   if (!existing) await mkdir(folder);
   const real = await realpath(folder);
-  const previous = await previousBuild(real, folder);
+  // Named by -o: the folder is the partner's, the manifest one file in it (see sharedBuilds).
+  const previous = named ? undefined : await previousBuild(real, folder);
+  const name = named ?? 'catalogue.json';
   const manifest = files.get('catalogue.json')!;
   const build = (JSON.parse(manifest) as { build: string }).build;
   const temporary = join(real, `.${build}.${process.pid}.tmp`);
@@ -384,18 +413,46 @@ async function writeFolder(folder: string, files: Map<string, string>): Promise<
         await Promise.all(entries.slice(i, i + 64).map(([path, text]) => writeFile(join(temporary, path), text)));
       await rename(join(temporary, build), join(real, build));
     }
-    await writeFile(join(temporary, 'catalogue.json'), manifest).catch(async (error: NodeJS.ErrnoException) => {
+    if ((await stat(join(real, name)).catch(() => null))?.isDirectory())
+      throw Object.assign(new Error(), { code: 'EISDIR', path: join(folder, name) });
+    const kept = named ? await sharedBuilds(real) : undefined;
+    await writeFile(join(temporary, name), manifest).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
       await mkdir(temporary);
-      await writeFile(join(temporary, 'catalogue.json'), manifest);
+      await writeFile(join(temporary, name), manifest);
     });
-    await rename(join(temporary, 'catalogue.json'), join(real, 'catalogue.json'));
+    await rename(join(temporary, name), join(real, name));
+    // Beside other files: only builds no manifest there names go, and none before the one replaced.
+    if (kept) {
+      await removeBuilds(real, new Set([build, ...kept]), false);
+      return;
+    }
   } catch (error) {
     throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? folder });
   } finally {
     await rm(temporary, { recursive: true, force: true });
   }
   await removeBuilds(real, new Set([build, previous ?? build]));
+}
+
+/**
+ * The builds the split manifests in a partner's folder name (this catalogue's previous one among
+ * them, read before it is replaced): none of them may go, for another catalogue may share the folder.
+ */
+async function sharedBuilds(real: string): Promise<string[]> {
+  const kept: string[] = [];
+  for (const name of await readdir(real)) {
+    if (!name.endsWith('.json')) continue;
+    const size = (await stat(join(real, name)).catch(() => null))?.size ?? Infinity;
+    // A manifest is small; a one-file catalogue is not read whole for this.
+    if (size > 1 << 20) continue;
+    const manifest: unknown = await readFile(join(real, name), 'utf8')
+      .then((text) => JSON.parse(text) as unknown)
+      .catch(() => undefined);
+    const build = isSplit(manifest) ? (manifest as { build?: unknown }).build : undefined;
+    if (typeof build === 'string' && BUILD_NAME.test(build)) kept.push(build);
+  }
+  return kept;
 }
 
 /**
@@ -424,11 +481,11 @@ async function previousBuild(real: string, folder: string): Promise<string | und
  * the first format's (the build '') beside the manifest, the files the format names, then the
  * folders left empty. Anything else, a partner's own files among them, stays.
  */
-async function removeBuilds(real: string, keep: Set<string>): Promise<void> {
+async function removeBuilds(real: string, keep: Set<string>, beside = true): Promise<void> {
   const builds = (await readdir(real, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory() && BUILD_NAME.test(entry.name))
     .map((entry) => entry.name);
-  for (const build of ['', ...builds]) {
+  for (const build of [...(beside ? [''] : []), ...builds]) {
     if (keep.has(build)) continue;
     const root = join(real, build);
     for (const sub of ['', 'facets', 'cards', 'ids', 'index']) {

@@ -1,0 +1,134 @@
+/**
+ * End-to-end: nothing fetched twice. A reader who comes back (the same browser, its HTTP cache
+ * warm) downloads nothing that has not changed, from a server that caches as the README asks
+ * (scripts/static-server.mjs with `cache`, as `npm start` runs it): the one-file catalogue and the
+ * drop-in files are revalidated (304, no body), a split catalogue's build files are not asked for
+ * at all (they are named by their content), only its manifest is revalidated. What changed is
+ * fetched again. What the server answered is counted at the server, the worker's requests included.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { splitCatalogue, type Catalogue } from '@reportshelf/core';
+import { cacheControl, createStaticServer, listen } from '../../scripts/static-server.mjs';
+import { generateCatalogue } from '../../bench/generate.js';
+import { launchChromium } from './browser.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = `${root}packages/embed/dist/`;
+const work = mkdtempSync(join(tmpdir(), 'reportshelf-cache-'));
+const YEAR = 'public, max-age=31536000, immutable';
+let server: Server;
+let origin: string;
+let browser: Browser;
+/** What the server answered: path and status. */
+let log: { path: string; status: number }[] = [];
+
+const page = (src: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/reportshelf.lite.js"></script></head>` +
+  `<body><shelf-library src="${src}"></shelf-library></body></html>`;
+
+function writeSplit(folder: string, catalogue: Catalogue): Map<string, string> {
+  const files = splitCatalogue(catalogue);
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(work, folder, path)), { recursive: true });
+    writeFileSync(join(work, folder, path), text);
+  }
+  return files;
+}
+
+before(async () => {
+  const catalogue = generateCatalogue(300, 5);
+  writeFileSync(join(work, 'one.json'), JSON.stringify(catalogue));
+  writeSplit('split', catalogue);
+  server = createStaticServer({
+    mounts: [
+      ['/data/', work],
+      ['/', dist],
+    ],
+    routes: {
+      '/one.html': () => ({ body: page('/data/one.json') }),
+      '/split.html': () => ({ body: page('/data/split/catalogue.json') }),
+    },
+    cache: true,
+  });
+  server.on('request', (req, res) =>
+    res.on('finish', () => log.push({ path: new URL(req.url!, 'http://x').pathname, status: res.statusCode })),
+  );
+  origin = await listen(server);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Opens the page in the context, searches, and waits for the results; gives what the server answered meanwhile. */
+async function visit(context: BrowserContext, path: string, words: string) {
+  log = [];
+  const tab = await context.newPage();
+  await tab.goto(origin + path);
+  await tab.locator('shelf-search-box input').fill(words);
+  await tab.locator('shelf-result-summary', { hasText: `“${words}”` }).waitFor();
+  await tab.locator('shelf-report-card').first().waitFor();
+  await tab.close();
+  return log;
+}
+
+const notRevalidated = (answers: typeof log) => answers.filter((a) => a.status !== 304);
+
+test('a second visit to a one-file catalogue downloads nothing: every file is revalidated (304); a changed catalogue is fetched again', async () => {
+  const context = await browser.newContext();
+  const first = await visit(context, '/one.html', 'trafficking');
+  assert.ok(
+    first.some((a) => a.path === '/data/one.json' && a.status === 200),
+    JSON.stringify(first),
+  );
+  const second = await visit(context, '/one.html', 'trafficking');
+  assert.deepEqual(notRevalidated(second), []);
+  // Asked again (no-cache), so that a new catalogue shows at once.
+  assert.ok(second.some((a) => a.path === '/data/one.json'));
+
+  writeFileSync(join(work, 'one.json'), JSON.stringify(generateCatalogue(300, 6)));
+  const third = await visit(context, '/one.html', 'trafficking');
+  assert.deepEqual(notRevalidated(third), [{ path: '/data/one.json', status: 200 }]);
+  await context.close();
+});
+
+test("a second visit to a split catalogue asks for nothing but the manifest and the page's own files, revalidated; a new build's files are fetched", async () => {
+  const context = await browser.newContext();
+  const first = await visit(context, '/split.html', 'trafficking');
+  const buildFiles = (answers: typeof log) => answers.filter((a) => /^\/data\/split\/[0-9a-f]{16}\//.test(a.path));
+  assert.ok(buildFiles(first).length >= 3, JSON.stringify(first));
+  const second = await visit(context, '/split.html', 'trafficking');
+  assert.deepEqual(buildFiles(second), []);
+  assert.deepEqual(notRevalidated(second), []);
+  assert.ok(second.some((a) => a.path === '/data/split/catalogue.json'));
+
+  // A new build: its manifest names new files, which come; the drop-in files are still revalidated.
+  const files = writeSplit('split', generateCatalogue(300, 6));
+  const build = (JSON.parse(files.get('catalogue.json')!) as { build: string }).build;
+  const third = await visit(context, '/split.html', 'trafficking');
+  const fetched = notRevalidated(third);
+  assert.ok(fetched.length >= 3, JSON.stringify(third));
+  for (const a of fetched)
+    assert.ok(a.path === '/data/split/catalogue.json' || a.path.startsWith(`/data/split/${build}/`), a.path);
+  await context.close();
+});
+
+test("the server keeps a year exactly the split format's build files (the manifest names them by their content)", () => {
+  const files = splitCatalogue(generateCatalogue(50, 1));
+  for (const path of files.keys())
+    assert.equal(cacheControl(`/reports/${path}`), path === 'catalogue.json' ? 'no-cache' : YEAR, path);
+  assert.equal(cacheControl('/reports/catalogue.json'), 'no-cache');
+  assert.equal(cacheControl('/reportshelf.lite.js'), 'no-cache');
+  // A file a partner put beside the build, under a name the format does not give, is not kept.
+  assert.equal(cacheControl('/reports/0123456789abcdef/notes.json'), 'no-cache');
+});
