@@ -27,6 +27,8 @@ const REPORTSHELF_FACETS    = array( 'region', 'country', 'category', 'author', 
 const REPORTSHELF_SORTS     = array( 'relevance', 'newest', 'oldest', 'title' );
 const REPORTSHELF_THEMES    = array( 'light', 'dark' );
 
+require_once __DIR__ . '/split.php';
+
 /**
  * The drop-in files and the editor's scripts. Registered on every request, enqueued only where a
  * library is rendered.
@@ -291,7 +293,7 @@ function reportshelf_catalogues_page() {
 	?>
 	<div class="wrap reportshelf-catalogues">
 		<h1><?php esc_html_e( 'Report catalogues', 'reportshelf' ); ?></h1>
-		<p><?php esc_html_e( 'Turn a spreadsheet (a workbook or CSV) or a JSON file of reports into a catalogue that the Report library block and the [reportshelf] shortcode can show. The file is checked in your browser; every problem is listed with its line before anything is saved, and reports with problems that cannot be fixed are left out.', 'reportshelf' ); ?></p>
+		<p><?php esc_html_e( 'Turn a spreadsheet (a workbook or CSV) or a JSON file of reports into a catalogue that the Report library block and the [reportshelf] shortcode can show. The file is checked in your browser; every problem is listed with its line before anything is saved, and reports with problems that cannot be fixed are left out. A catalogue of 5,000 reports or more is saved as a folder of small files (the split format), so that visitors\' browsers fetch only what they show and search.', 'reportshelf' ); ?></p>
 
 		<form id="reportshelf-upload" class="reportshelf-upload" data-action="<?php echo esc_url( admin_url( 'admin-ajax.php' ) ); ?>" data-nonce="<?php echo esc_attr( wp_create_nonce( 'reportshelf_save_catalogue' ) ); ?>">
 			<h2><?php esc_html_e( 'Add a catalogue', 'reportshelf' ); ?></h2>
@@ -439,18 +441,35 @@ function reportshelf_save_catalogue() {
 		wp_send_json_error( array( 'message' => $id->get_error_message() ), 500 );
 	}
 	update_post_meta( $id, REPORTSHELF_META, count( $catalogue['reports'] ) );
+	reportshelf_saved( $id, $title, count( $catalogue['reports'] ) );
+}
+
+/**
+ * The answer to a save: the new catalogue as the screen lists it.
+ *
+ * @param int    $id      Attachment id.
+ * @param string $title   Its title.
+ * @param int    $reports How many reports.
+ */
+function reportshelf_saved( $id, $title, $reports ) {
 	wp_send_json_success(
 		array(
 			'id'      => $id,
 			'title'   => $title,
 			'url'     => wp_get_attachment_url( $id ),
 			'edit'    => get_edit_post_link( $id, 'raw' ),
-			'reports' => count( $catalogue['reports'] ),
+			'reports' => $reports,
 			'date'    => get_the_date( '', $id ),
 		)
 	);
 }
 add_action( 'wp_ajax_reportshelf_save_catalogue', 'reportshelf_save_catalogue' );
+// A large catalogue, in the split format: a folder begun, its files in batches, its manifest last.
+add_action( 'wp_ajax_reportshelf_split_begin', 'reportshelf_split_begin' );
+add_action( 'wp_ajax_reportshelf_split_files', 'reportshelf_split_files' );
+add_action( 'wp_ajax_reportshelf_split_finish', 'reportshelf_split_finish' );
+add_action( 'wp_ajax_reportshelf_split_abandon', 'reportshelf_split_abandon' );
+add_action( 'delete_attachment', 'reportshelf_delete_split' );
 
 /**
  * Why a decoded value is not a catalogue the elements can read, or '' when it is one. The browser
