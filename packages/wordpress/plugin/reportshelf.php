@@ -129,7 +129,9 @@ function reportshelf_render( array $settings ) {
 			return reportshelf_notice( __( 'This report library\'s catalogue is no longer in the media library. Choose another one.', 'reportshelf' ) );
 		}
 	} elseif ( isset( $settings['src'] ) && '' !== trim( (string) $settings['src'] ) ) {
-		// Only http(s) and addresses on this site; `javascript:` and the like become ''.
+		// A catalogue file or a CSV (a published Google Sheet's `…/pub?output=csv`, a CSV on the
+		// partner's server), which the elements read with the CLI's conversion. Only http(s) and
+		// addresses on this site; `javascript:`, `data:` and the like become ''.
 		$src = esc_url_raw( trim( (string) $settings['src'] ), array( 'http', 'https' ) );
 		if ( '' === $src ) {
 			return reportshelf_notice( __( 'The report library\'s src is not an http or https address, so it is not shown.', 'reportshelf' ) );
@@ -206,6 +208,7 @@ function reportshelf_render_block( $attributes ) {
 	$library = reportshelf_render(
 		array(
 			'catalogue'  => $attributes['catalogue'] ?? 0,
+			'src'        => $attributes['src'] ?? '',
 			'lang'       => $attributes['lang'] ?? '',
 			'facets'     => $attributes['facets'] ?? '',
 			'page_size'  => $attributes['pageSize'] ?? '',
@@ -221,7 +224,7 @@ function reportshelf_render_block( $attributes ) {
 }
 
 /**
- * `[reportshelf src="…" catalogue="ID" lang="fr" facets="region country year" page-size="20" sort="newest" theme="dark" sync-url label="…"]`
+ * `[reportshelf src="https://…/catalogue.csv" catalogue="ID" lang="fr" facets="region country year" page-size="20" sort="newest" theme="dark" sync-url label="…"]`
  *
  * @param array|string $atts Shortcode attributes (a string when there are none).
  */
