@@ -21,6 +21,7 @@ let site: Site;
 let browser: Browser;
 const files = mkdtempSync(join(tmpdir(), 'reportshelf-split-'));
 const contributor = { user: 'carla', password: 'Contributor-pass-2026!' };
+const author = { user: 'arturo', password: 'Author-pass-2026!' };
 
 /** What WordPress itself logs on this PHP without the plugin, on the pages the tests visit. */
 let withoutPlugin = new Set<string>();
@@ -78,13 +79,13 @@ const action = (page: Page, fields: Record<string, string>) =>
     return { status: response.status, text, message };
   }, fields);
 
-/** A CSV of `n` reports; one of them, and only it, about Zanzibar. */
-function bigCsv(n: number): string {
+/** A CSV of `n` reports; one of them, and only it, has the title `special`. */
+function bigCsv(n: number, special = 'Zanzibar fisheries inspection'): string {
   const countries = ['Ghana', 'France', 'Peru', 'Viet Nam', 'Nepal', 'Kenya', 'Chile'];
   const topics = ['labour migration', 'child protection', 'forced labour', 'border screening', 'victim support'];
   const rows = ['id,title,summary,year,countries,categories'];
   for (let i = 0; i < n; i++) {
-    const topic = i === 4321 ? 'Zanzibar fisheries inspection' : `${topics[i % topics.length]} study ${i}`;
+    const topic = i === 4321 ? special : `${topics[i % topics.length]} study ${i}`;
     rows.push(
       [
         `r${i}`,
@@ -114,12 +115,17 @@ before(async () => {
   await Promise.all([page.waitForURL(/update\.php\?action=upload-plugin/), page.click('#install-plugin-submit')]);
   await Promise.all([page.waitForURL(/plugins\.php/), page.getByRole('link', { name: 'Activate Plugin' }).click()]);
   await page.getByText('Plugin activated.').waitFor();
-  await rest(page, '/wp/v2/users', 'POST', {
-    username: contributor.user,
-    password: contributor.password,
-    email: 'carla@example.org',
-    roles: ['contributor'],
-  });
+  for (const [who, role] of [
+    [contributor, 'contributor'],
+    [author, 'author'],
+  ] as const) {
+    await rest(page, '/wp/v2/users', 'POST', {
+      username: who.user,
+      password: who.password,
+      email: `${who.user}@example.org`,
+      roles: [role],
+    });
+  }
   await context.close();
 });
 
@@ -303,5 +309,100 @@ test('the split save actions refuse paths outside the build, other names, what i
   assert.equal(abandoned.status, 200, abandoned.text);
   assert.equal(existsSync(folder), false);
   await context.close();
+  assert.deepEqual(phpErrors(), []);
+});
+
+test('a new version of a catalogue keeps its id: the build before stays, older ones go; a small version leaves the folder', async () => {
+  const version = (name: string, special: string) => {
+    const path = join(files, `${name}.csv`);
+    writeFileSync(path, bigCsv(REPORTS, special));
+    return path;
+  };
+  const v1 = version('weekly-1', 'Zanzibar fisheries inspection');
+  const v2 = version('weekly-2', 'Mombasa port inspection');
+  const v3 = version('weekly-3', 'Lamu dhow inspection');
+  const { context, page } = await logIn(site.admin);
+  const save = async (csv: string, reports: number) => {
+    await page.goto(`${site.origin}/wp-admin/upload.php?page=reportshelf-catalogues`);
+    await page.setInputFiles('#reportshelf-file', csv);
+    await page.getByText(`${reports} reports are ready to save.`).waitFor();
+    if (await page.locator('#reportshelf-list tbody tr', { hasText: 'Weekly' }).count()) {
+      await page.getByLabel('Save as').selectOption({ label: 'A new version of “Weekly”' });
+    } else {
+      await page.getByLabel('Title', { exact: true }).fill('Weekly');
+    }
+    await page.getByRole('button', { name: 'Save catalogue' }).click();
+    await page.getByText(`Saved “Weekly” with ${reports} reports.`).waitFor();
+    const rows = page.locator('#reportshelf-list tbody tr', { hasText: 'Weekly' });
+    assert.equal(await rows.count(), 1, 'one catalogue, listed once');
+    return Number(/catalogue="(\d+)"/.exec((await rows.locator('code').textContent()) ?? '')?.[1]);
+  };
+  const folder = join(site.content, 'uploads', 'reportshelf', 'weekly');
+  const build = () => (JSON.parse(readFileSync(join(folder, 'catalogue.json'), 'utf8')) as { build: string }).build;
+
+  const id = await save(v1, REPORTS);
+  const first = build();
+  assert.equal(await save(v2, REPORTS), id);
+  const second = build();
+  assert.notEqual(second, first);
+  assert.deepEqual(readdirSync(folder).sort(), [first, second, 'catalogue.json'].sort());
+  assert.equal(await save(v3, REPORTS), id);
+  const third = build();
+  assert.deepEqual(readdirSync(folder).sort(), [second, third, 'catalogue.json'].sort());
+  const media = await rest<{ source_url: string }>(page, `/wp/v2/media/${id}`);
+  assert.equal(media.source_url, `${site.origin}/wp-content/uploads/reportshelf/weekly/catalogue.json`);
+
+  // The page showing it shows the newest version.
+  const created = await rest<{ link: string }>(page, '/wp/v2/pages', 'POST', {
+    title: 'Weekly reports',
+    status: 'publish',
+    content: `[reportshelf catalogue="${id}"]`,
+  });
+  const visitor = await browser.newContext();
+  visitor.setDefaultTimeout(120_000);
+  const shelf = await visitor.newPage();
+  await shelf.goto(created.link);
+  const library = shelf.locator('shelf-library');
+  await library.getByRole('searchbox').fill('lamu');
+  await library.getByRole('heading', { name: 'Lamu dhow inspection' }).waitFor();
+  await visitor.close();
+
+  // A small version is one file: the folder goes, and the catalogue keeps its id.
+  const small = fileURLToPath(new URL('../fixtures/curators/catalogue.csv', import.meta.url));
+  assert.equal(await save(small, 3), id);
+  assert.equal(existsSync(folder), false);
+  const single = await rest<{ source_url: string }>(page, `/wp/v2/media/${id}`);
+  assert.match(single.source_url, /\/wp-content\/uploads\/\d{4}\/\d{2}\/[^/]+\.json$/);
+  assert.equal(((await (await fetch(single.source_url)).json()) as { reports: unknown[] }).reports.length, 3);
+  // And a large one again moves it back into a folder; the one file goes.
+  assert.equal(await save(v1, REPORTS), id);
+  assert.equal((await fetch(single.source_url)).status, 404);
+  const again = await rest<{ source_url: string }>(page, `/wp/v2/media/${id}`);
+  assert.match(again.source_url, /\/wp-content\/uploads\/reportshelf\/[a-z0-9-]+\/catalogue\.json$/);
+  const gone = await action(page, {
+    action: 'reportshelf_split_begin',
+    nonce: (await page.locator('#reportshelf-upload').getAttribute('data-nonce'))!,
+    build: '0123456789abcdef',
+    replace: '999999',
+  });
+  assert.equal(gone.message, 'The catalogue to replace is no longer in the media library.');
+  await context.close();
+
+  // An Author may upload, but not replace a catalogue that is not theirs: it is not offered, and refused if asked.
+  const other = await logIn(author);
+  await other.page.goto(`${site.origin}/wp-admin/upload.php?page=reportshelf-catalogues`);
+  assert.deepEqual(await other.page.getByLabel('Save as').locator('option').allTextContents(), ['A new catalogue']);
+  const nonce = (await other.page.locator('#reportshelf-upload').getAttribute('data-nonce'))!;
+  const catalogue = JSON.stringify({ version: 1, reports: [{ id: 'a', title: 'A' }] });
+  for (const fields of [
+    { action: 'reportshelf_save_catalogue', catalogue } as Record<string, string>,
+    { action: 'reportshelf_split_begin', build: '0123456789abcdef' },
+  ]) {
+    const answer = await action(other.page, { ...fields, nonce, replace: String(id) });
+    assert.equal(answer.status, 403, fields.action);
+    assert.equal(answer.message, 'Sorry, you are not allowed to replace this catalogue.');
+  }
+  await other.context.close();
+  assert.equal((await fetch(again.source_url)).status, 200);
   assert.deepEqual(phpErrors(), []);
 });

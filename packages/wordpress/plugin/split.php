@@ -67,20 +67,20 @@ function reportshelf_remove_if_empty( $dir ) {
 }
 
 /**
- * Removes the files of a split catalogue's builds but those kept; with none kept, its manifest too
- * and the folder. Only the names the format gives are removed, so a file anyone else put there stays
- * (and so does its folder).
+ * Removes the files of a split catalogue's builds but those kept; with no list of those kept, every
+ * build, its manifest and the folder. Only the names the format gives are removed, so a file anyone
+ * else put there stays (and so does its folder).
  *
- * @param string   $folder Absolute path of the catalogue's folder.
- * @param string[] $keep   Builds to keep.
+ * @param string        $folder Absolute path of the catalogue's folder.
+ * @param string[]|null $keep   Builds to keep; null: remove the catalogue.
  */
-function reportshelf_remove_split( $folder, array $keep = array() ) {
+function reportshelf_remove_split( $folder, ?array $keep = null ) {
 	if ( '' === $folder || ! is_dir( $folder ) || is_link( $folder ) ) {
 		return;
 	}
 	foreach ( (array) scandir( $folder ) as $build ) {
 		$root = $folder . '/' . $build;
-		if ( ! reportshelf_is_build_name( $build ) || in_array( $build, $keep, true ) || is_link( $root ) || ! is_dir( $root ) ) {
+		if ( ! reportshelf_is_build_name( $build ) || in_array( $build, (array) $keep, true ) || is_link( $root ) || ! is_dir( $root ) ) {
 			continue;
 		}
 		foreach ( array( 'facets', 'cards', 'ids', 'index', '' ) as $sub ) {
@@ -96,11 +96,23 @@ function reportshelf_remove_split( $folder, array $keep = array() ) {
 			reportshelf_remove_if_empty( $dir );
 		}
 	}
-	if ( ! $keep ) {
+	if ( null === $keep ) {
 		wp_delete_file( $folder . '/catalogue.json' );
 		reportshelf_remove_if_empty( $folder );
 		reportshelf_remove_if_empty( dirname( $folder ) );
 	}
+}
+
+/**
+ * The build a split catalogue's folder now shows, from its manifest ('' when there is none).
+ *
+ * @param string $folder Absolute path of the catalogue's folder.
+ */
+function reportshelf_current_build( $folder ) {
+	$text     = is_file( $folder . '/catalogue.json' ) ? file_get_contents( $folder . '/catalogue.json' ) : ''; // phpcs:ignore WordPress.WP.AlternativeFunctions -- a file in uploads.
+	$manifest = json_decode( (string) $text, true );
+	$build    = is_array( $manifest ) ? ( $manifest['build'] ?? '' ) : '';
+	return reportshelf_is_build_name( $build ) ? $build : '';
 }
 
 /** The largest request of files the site takes: its upload limit, and at most 4 MB. */
@@ -187,14 +199,19 @@ function reportshelf_split_begin() {
 	}
 	$title = sanitize_text_field( wp_unslash( $_POST['title'] ?? '' ) );
 	// phpcs:enable
+	$replace = reportshelf_replace_target();
 
 	reportshelf_split_sweep();
-	// Letters, digits and dashes only (a title in Arabic gives none: the folder still needs a name).
-	$base = substr( trim( (string) preg_replace( '/[^a-z0-9-]+/', '', sanitize_title( $title ) ), '-' ), 0, 60 );
-	$base = '' === $base ? 'catalogue' : $base;
-	$name = $base;
-	for ( $i = 2; file_exists( reportshelf_split_folder( $name ) ); $i++ ) {
-		$name = $base . '-' . $i;
+	// A split catalogue replaced gets its new build beside the one visitors are reading.
+	$name = $replace ? (string) get_post_meta( $replace, REPORTSHELF_SPLIT_META, true ) : '';
+	if ( '' === reportshelf_split_folder( $name ) ) {
+		// Letters, digits and dashes only (a title in Arabic gives none: the folder still needs a name).
+		$base = substr( trim( (string) preg_replace( '/[^a-z0-9-]+/', '', sanitize_title( $title ) ), '-' ), 0, 60 );
+		$base = '' === $base ? 'catalogue' : $base;
+		$name = $base;
+		for ( $i = 2; file_exists( reportshelf_split_folder( $name ) ); $i++ ) {
+			$name = $base . '-' . $i;
+		}
 	}
 	$folder = reportshelf_split_folder( $name );
 	if ( ! wp_mkdir_p( $folder . '/' . $build ) ) {
@@ -204,11 +221,12 @@ function reportshelf_split_begin() {
 	set_transient(
 		'reportshelf_split_' . $key,
 		array(
-			'user'  => get_current_user_id(),
-			'name'  => $name,
-			'build' => $build,
-			'files' => 0,
-			'bytes' => 0,
+			'user'    => get_current_user_id(),
+			'name'    => $name,
+			'build'   => $build,
+			'replace' => $replace,
+			'files'   => 0,
+			'bytes'   => 0,
 		),
 		DAY_IN_SECONDS
 	);
@@ -347,16 +365,26 @@ function reportshelf_split_finish() {
 			reportshelf_fail( sprintf( __( 'The catalogue\'s file %s has not arrived, so the catalogue was not saved. Save it again.', 'reportshelf' ), $pending['build'] . '/' . $file ) );
 		}
 	}
-	$path = $folder . '/catalogue.json';
-	if ( false === file_put_contents( $path, $text ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions -- a new file in uploads.
+	$path     = $folder . '/catalogue.json';
+	$previous = reportshelf_current_build( $folder );
+	// Renamed into place: a visitor reads the manifest before or after, never half of it.
+	$written = $folder . '/.catalogue.json.' . $key;
+	if ( false === file_put_contents( $written, $text ) || ! rename( $written, $path ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions -- a file in uploads.
+		wp_delete_file( $written );
 		reportshelf_fail( __( 'The catalogue could not be written to the uploads folder.', 'reportshelf' ), 500 );
+	}
+	delete_transient( 'reportshelf_split_' . $key );
+	if ( $pending['replace'] ) {
+		// The build before stays for the visitors still on it (as the CLI does); older ones go.
+		reportshelf_remove_split( $folder, array( $pending['build'], $previous ) );
+		reportshelf_replace( $pending['replace'], $path, $pending['name'], $manifest['count'] );
 	}
 	$title = sanitize_text_field( wp_unslash( $_POST['title'] ?? '' ) ); // phpcs:ignore WordPress.Security.NonceVerification -- checked above.
 	if ( '' === $title ) {
 		$title = is_string( $manifest['title'] ?? null ) ? sanitize_text_field( $manifest['title'] ) : __( 'Report catalogue', 'reportshelf' );
 	}
 	$uploads = wp_get_upload_dir();
-	$id      = wp_insert_attachment(
+	$id      = $pending['replace'] ? $pending['replace'] : wp_insert_attachment(
 		array(
 			'post_title'     => $title,
 			'post_mime_type' => 'application/json',
@@ -367,14 +395,13 @@ function reportshelf_split_finish() {
 		0,
 		true
 	);
-	delete_transient( 'reportshelf_split_' . $key );
 	if ( is_wp_error( $id ) ) {
 		reportshelf_remove_split( $folder );
 		reportshelf_fail( $id->get_error_message(), 500 );
 	}
 	update_post_meta( $id, REPORTSHELF_META, $manifest['count'] );
 	update_post_meta( $id, REPORTSHELF_SPLIT_META, $pending['name'] );
-	reportshelf_saved( $id, $title, $manifest['count'] );
+	reportshelf_saved( $id, $pending['replace'] ? get_the_title( $id ) : $title, $manifest['count'], (bool) $pending['replace'] );
 }
 
 /** Saving stopped (a batch refused, the page closed): the folder begun is removed. */
@@ -382,7 +409,15 @@ function reportshelf_split_abandon() {
 	reportshelf_check_request();
 	list( $key, $pending ) = reportshelf_split_pending();
 	delete_transient( 'reportshelf_split_' . $key );
-	reportshelf_remove_split( reportshelf_split_folder( $pending['name'] ) );
+	$folder  = reportshelf_split_folder( $pending['name'] );
+	$current = reportshelf_current_build( $folder );
+	if ( '' === $current ) {
+		reportshelf_remove_split( $folder );
+	} elseif ( $pending['build'] !== $current ) {
+		// A catalogue being replaced: only the build begun goes, the one visitors read stays.
+		$others = array_filter( (array) scandir( $folder ), 'reportshelf_is_build_name' );
+		reportshelf_remove_split( $folder, array_values( array_diff( $others, array( $pending['build'] ) ) ) );
+	}
 	wp_send_json_success();
 }
 

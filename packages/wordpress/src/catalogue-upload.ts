@@ -38,6 +38,8 @@ interface Saved {
   edit: string;
   reports: number;
   date: string;
+  /** Whether it is a new version of a catalogue already listed. */
+  replaced: boolean;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -212,6 +214,7 @@ function start(form: HTMLFormElement): void {
     const total = entries.reduce((sum, e) => sum + bytes.encode(e.text).length, 0);
     const begun = await post<{ key: string; batch: number }>('reportshelf_split_begin', {
       title,
+      replace: field('replace'),
       build,
       files: String(entries.length),
       bytes: String(total),
@@ -268,22 +271,34 @@ function start(form: HTMLFormElement): void {
       saved =
         catalogue.reports.length >= SPLIT_FROM
           ? await saveSplit(catalogue, title)
-          : await post<Saved>('reportshelf_save_catalogue', { title, catalogue: JSON.stringify(catalogue) });
+          : await post<Saved>('reportshelf_save_catalogue', {
+              title,
+              replace: field('replace'),
+              catalogue: JSON.stringify(catalogue),
+            });
     } catch (error) {
       save.disabled = false;
       check.prepend(notice('error', (error as Error).message));
       return;
     }
     const list = document.querySelector<HTMLTableElement>('#reportshelf-list');
-    if (list) {
+    const listed = list?.querySelector<HTMLTableRowElement>(`tr[data-id="${saved.id}"]`);
+    if (saved.replaced && listed) {
+      listed.cells[1]!.textContent = String(saved.reports);
+    } else if (list) {
       list.hidden = false;
       document.querySelector('#reportshelf-none')?.remove();
       const row = list.tBodies[0]!.insertRow(0);
+      row.dataset.id = String(saved.id);
       const name = row.insertCell();
       name.append(element('a', saved.title, { href: saved.edit || saved.url }));
       row.insertCell().textContent = String(saved.reports);
       row.insertCell().textContent = saved.date;
       row.insertCell().append(element('code', `[reportshelf catalogue="${saved.id}"]`));
+      // It can have a new version too, without reloading the screen.
+      form
+        .querySelector<HTMLSelectElement>('#reportshelf-replace')
+        ?.add(new Option(sprintf(__('A new version of “%s”', D), saved.title), String(saved.id)), 1);
     }
     form.reset();
     checking = Promise.resolve(undefined);
