@@ -401,6 +401,78 @@ test('the shortcode on a page works the same', async () => {
   assert.deepEqual(phpErrors(), []);
 });
 
+test("a sheet's CSV address as the source: the block (set in the editor) and the shortcode emit it escaped; other schemes are refused", async () => {
+  const sheet = 'https://docs.google.com/spreadsheets/d/e/2PACX-1vQx_Example-Sheet/pub?gid=0&single=true&output=csv';
+  const { context, page } = await logIn(users.editor);
+  await page.goto(`${site.origin}/wp-admin/post-new.php`);
+  const welcome = page.getByRole('dialog', { name: /welcome/i });
+  await Promise.race([welcome.waitFor(), page.getByRole('textbox', { name: 'Add title' }).waitFor()]);
+  if (await welcome.isVisible()) await welcome.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('textbox', { name: 'Add title' }).fill('From the sheet');
+  await page.getByRole('button', { name: 'Toggle block inserter' }).click();
+  await page.getByPlaceholder('Search').fill('Report library');
+  await page.getByRole('option', { name: 'Report library' }).click();
+  await page.getByRole('button', { name: 'Toggle block inserter' }).click();
+  const settings = page.getByRole('button', { name: 'Settings', exact: true });
+  if ((await settings.getAttribute('aria-pressed')) !== 'true') await settings.click();
+
+  // An address that is not http(s) is said to be refused, and the preview does not get it.
+  const address = page.getByLabel('Or the address of a CSV or catalogue file');
+  await address.fill('javascript:alert(1)');
+  await address.press('Enter');
+  await page
+    .locator('.components-notice', {
+      hasText: 'This is not an http or https address, so the library will not be shown.',
+    })
+    .waitFor();
+  assert.equal(await page.locator('.reportshelf-preview shelf-library').getAttribute('src'), null);
+  await address.fill(sheet);
+  await address.press('Enter');
+  await page.locator(`.reportshelf-preview shelf-library[src="${sheet}"]`).waitFor();
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.locator('.editor-post-publish-panel').getByRole('button', { name: 'Publish', exact: true }).click();
+  const view = page.locator('.post-publish-panel__postpublish-header a', { hasText: 'From the sheet' });
+  await view.waitFor();
+  const post = (await view.getAttribute('href'))!;
+  await context.close();
+
+  const html = await (await fetch(post)).text();
+  assert.deepEqual(await servedLibraries(post), [{ src: sheet, 'page-size': '10', sort: 'relevance' }]);
+  // Escaped as an attribute: the ampersands as entities, in double quotes.
+  assert.ok(html.includes(`src="${sheet.replace(/&/g, '&amp;')}"`), 'the src attribute, escaped');
+  // The lite file: a CSV is not the bundled catalogue.
+  assert.match(html, /\/assets\/reportshelf\.lite\.js/);
+
+  // The shortcode takes any https CSV; in a block, what is not http(s) shows nothing, and quotes
+  // and brackets never leave the attribute.
+  const admin = await logIn(site.admin);
+  const hostile = {
+    src: 'https://example.org/x.csv?" onmouseover="window.__pwned=1" <script>window.__pwned=2</script>',
+  };
+  const created = await rest<{ link: string }>(admin.page, '/wp/v2/pages', 'POST', {
+    title: 'Sheets',
+    status: 'publish',
+    content: [
+      '[reportshelf src="https://partner.example.org/reports/catalogue.csv?v=2&sheet=main"]',
+      `<!-- wp:reportshelf/library ${JSON.stringify(hostile)} /-->`,
+      ...['javascript:window.__pwned=3', 'data:text/csv,title%0AA', 'ftp://example.org/catalogue.csv'].map(
+        (src) => `<!-- wp:reportshelf/library ${JSON.stringify({ src })} /-->`,
+      ),
+    ].join('\n\n'),
+  });
+  await admin.context.close();
+  const libraries = await servedLibraries(created.link);
+  assert.equal(libraries.length, 2, JSON.stringify(libraries));
+  assert.deepEqual(libraries[0], { src: 'https://partner.example.org/reports/catalogue.csv?v=2&sheet=main' });
+  assert.deepEqual(Object.keys(libraries[1]!).sort(), ['page-size', 'sort', 'src']);
+  assert.match(libraries[1]!.src!, /^https:\/\/example\.org\/x\.csv\?[^"'<>\s]*$/);
+  const page2 = await (await fetch(created.link)).text();
+  assert.doesNotMatch(page2, /<script>window\.__pwned/);
+  assert.doesNotMatch(page2, /\sonmouseover=/i);
+  assert.equal(page2.match(/<!-- Reportshelf: a report library could not be shown. -->/g)?.length, 3);
+  assert.deepEqual(phpErrors(), []);
+});
+
 test('hostile shortcode attributes render nothing executable', async () => {
   const { context, page } = await logIn(site.admin);
   // An administrator's content is not filtered by WordPress, so only the plugin's escaping stands

@@ -23,11 +23,18 @@
   };
   const DEFAULT_FACETS = ['region', 'country', 'category', 'year'];
 
+  /** An http(s) address, or one on this site: what the server renders as `src` (anything else it refuses). */
+  function webAddress(value) {
+    const text = (value || '').trim();
+    return /^https?:\/\/[^\s]/i.test(text) || /^\/(?!\/)/.test(text);
+  }
+
   /** The element's attributes for these block attributes: what the server renders too. */
   function elementAttributes(a) {
     const out = {};
     const catalogue = catalogues.find((c) => c.id === a.catalogue);
     if (catalogue) out.src = catalogue.url;
+    else if (a.catalogue === 0 && webAddress(a.src)) out.src = a.src.trim();
     if (a.lang) out.lang = a.lang;
     if (a.facets) out.facets = a.facets;
     if (a.pageSize) out['page-size'] = String(a.pageSize);
@@ -91,6 +98,26 @@
     );
   }
 
+  /** The address field: the preview reads it once typed (on leaving the field or Enter), not at every letter. */
+  function SourceAddress({ value, onChange }) {
+    const [draft, setDraft] = wp.element.useState(value);
+    const done = () => draft !== value && onChange(draft.trim());
+    return el(
+      'div',
+      { onBlur: done, onKeyDown: (event) => event.key === 'Enter' && done() },
+      el(TextControl, {
+        label: __('Or the address of a CSV or catalogue file', 'reportshelf'),
+        help: __(
+          'A Google Sheet published as CSV (File → Share → Publish to web → Comma-separated values), or a CSV or catalogue JSON on a web server: read on every visit, so edits to the sheet show on the next one.',
+          'reportshelf',
+        ),
+        type: 'url',
+        value: draft,
+        onChange: setDraft,
+      }),
+    );
+  }
+
   function Edit({ attributes, setAttributes }) {
     const a = attributes;
     const missing = a.catalogue > 0 && !catalogues.some((c) => c.id === a.catalogue);
@@ -113,6 +140,14 @@
         }),
         data && data.uploadUrl
           ? el(ExternalLink, { href: data.uploadUrl }, __('Add a catalogue', 'reportshelf'))
+          : null,
+        a.catalogue ? null : el(SourceAddress, { value: a.src, onChange: (src) => setAttributes({ src }) }),
+        a.catalogue === 0 && a.src && a.src.trim() && !webAddress(a.src)
+          ? el(
+              Notice,
+              { status: 'warning', isDismissible: false },
+              __('This is not an http or https address, so the library will not be shown.', 'reportshelf'),
+            )
           : null,
       ),
       el(

@@ -27,6 +27,8 @@ const REPORTSHELF_FACETS    = array( 'region', 'country', 'category', 'author', 
 const REPORTSHELF_SORTS     = array( 'relevance', 'newest', 'oldest', 'title' );
 const REPORTSHELF_THEMES    = array( 'light', 'dark' );
 
+require_once __DIR__ . '/split.php';
+
 /**
  * The drop-in files and the editor's scripts. Registered on every request, enqueued only where a
  * library is rendered.
@@ -127,7 +129,9 @@ function reportshelf_render( array $settings ) {
 			return reportshelf_notice( __( 'This report library\'s catalogue is no longer in the media library. Choose another one.', 'reportshelf' ) );
 		}
 	} elseif ( isset( $settings['src'] ) && '' !== trim( (string) $settings['src'] ) ) {
-		// Only http(s) and addresses on this site; `javascript:` and the like become ''.
+		// A catalogue file or a CSV (a published Google Sheet's `…/pub?output=csv`, a CSV on the
+		// partner's server), which the elements read with the CLI's conversion. Only http(s) and
+		// addresses on this site; `javascript:`, `data:` and the like become ''.
 		$src = esc_url_raw( trim( (string) $settings['src'] ), array( 'http', 'https' ) );
 		if ( '' === $src ) {
 			return reportshelf_notice( __( 'The report library\'s src is not an http or https address, so it is not shown.', 'reportshelf' ) );
@@ -204,6 +208,7 @@ function reportshelf_render_block( $attributes ) {
 	$library = reportshelf_render(
 		array(
 			'catalogue'  => $attributes['catalogue'] ?? 0,
+			'src'        => $attributes['src'] ?? '',
 			'lang'       => $attributes['lang'] ?? '',
 			'facets'     => $attributes['facets'] ?? '',
 			'page_size'  => $attributes['pageSize'] ?? '',
@@ -219,7 +224,7 @@ function reportshelf_render_block( $attributes ) {
 }
 
 /**
- * `[reportshelf src="…" catalogue="ID" lang="fr" facets="region country year" page-size="20" sort="newest" theme="dark" sync-url label="…"]`
+ * `[reportshelf src="https://…/catalogue.csv" catalogue="ID" lang="fr" facets="region country year" page-size="20" sort="newest" theme="dark" sync-url label="…"]`
  *
  * @param array|string $atts Shortcode attributes (a string when there are none).
  */
@@ -291,7 +296,7 @@ function reportshelf_catalogues_page() {
 	?>
 	<div class="wrap reportshelf-catalogues">
 		<h1><?php esc_html_e( 'Report catalogues', 'reportshelf' ); ?></h1>
-		<p><?php esc_html_e( 'Turn a spreadsheet (a workbook or CSV) or a JSON file of reports into a catalogue that the Report library block and the [reportshelf] shortcode can show. The file is checked in your browser; every problem is listed with its line before anything is saved, and reports with problems that cannot be fixed are left out.', 'reportshelf' ); ?></p>
+		<p><?php esc_html_e( 'Turn a spreadsheet (a workbook or CSV) or a JSON file of reports into a catalogue that the Report library block and the [reportshelf] shortcode can show. The file is checked in your browser; every problem is listed with its line before anything is saved, and reports with problems that cannot be fixed are left out. A catalogue of 5,000 reports or more is saved as a folder of small files (the split format), so that visitors\' browsers fetch only what they show and search.', 'reportshelf' ); ?></p>
 
 		<form id="reportshelf-upload" class="reportshelf-upload" data-action="<?php echo esc_url( admin_url( 'admin-ajax.php' ) ); ?>" data-nonce="<?php echo esc_attr( wp_create_nonce( 'reportshelf_save_catalogue' ) ); ?>">
 			<h2><?php esc_html_e( 'Add a catalogue', 'reportshelf' ); ?></h2>
@@ -322,6 +327,21 @@ function reportshelf_catalogues_page() {
 							<option value="latin1">Latin-1 (ISO-8859-1)</option>
 						</select>
 						<p class="description" id="reportshelf-encoding-help"><?php esc_html_e( 'For a CSV: detected from the file (Excel\'s "CSV (Comma delimited)" is Windows-1252). Choose one only if accented letters come out wrong.', 'reportshelf' ); ?></p>
+					</td>
+				</tr>
+				<tr>
+					<th scope="row"><label for="reportshelf-replace"><?php esc_html_e( 'Save as', 'reportshelf' ); ?></label></th>
+					<td>
+						<select id="reportshelf-replace" name="replace" aria-describedby="reportshelf-replace-help">
+							<option value="0"><?php esc_html_e( 'A new catalogue', 'reportshelf' ); ?></option>
+							<?php foreach ( $catalogues as $catalogue ) : ?>
+								<?php if ( current_user_can( 'edit_post', $catalogue['id'] ) ) : ?>
+									<?php /* translators: %s: a catalogue's title. */ ?>
+									<option value="<?php echo esc_attr( (string) $catalogue['id'] ); ?>"><?php echo esc_html( sprintf( __( 'A new version of “%s”', 'reportshelf' ), $catalogue['title'] ) ); ?></option>
+								<?php endif; ?>
+							<?php endforeach; ?>
+						</select>
+						<p class="description" id="reportshelf-replace-help"><?php esc_html_e( 'A new version keeps the catalogue\'s title and id: every block and shortcode showing it shows the new reports.', 'reportshelf' ); ?></p>
 					</td>
 				</tr>
 				<tr>
@@ -373,7 +393,7 @@ function reportshelf_catalogues_page() {
 			</thead>
 			<tbody>
 				<?php foreach ( $catalogues as $catalogue ) : ?>
-					<tr>
+					<tr data-id="<?php echo esc_attr( (string) $catalogue['id'] ); ?>">
 						<td><a href="<?php echo esc_url( get_edit_post_link( $catalogue['id'] ) ?? $catalogue['url'] ); ?>"><?php echo esc_html( $catalogue['title'] ); ?></a></td>
 						<td><?php echo esc_html( number_format_i18n( $catalogue['reports'] ) ); ?></td>
 						<td><?php echo esc_html( $catalogue['date'] ); ?></td>
@@ -391,10 +411,8 @@ function reportshelf_catalogues_page() {
  * JSON to the media library; WordPress's own uploader still refuses JSON files.
  */
 function reportshelf_save_catalogue() {
-	check_ajax_referer( 'reportshelf_save_catalogue', 'nonce' );
-	if ( ! current_user_can( 'upload_files' ) ) {
-		wp_send_json_error( array( 'message' => __( 'Sorry, you are not allowed to upload files.', 'reportshelf' ) ), 403 );
-	}
+	reportshelf_check_request();
+	$replace = reportshelf_replace_target();
 	$json = isset( $_POST['catalogue'] ) ? wp_unslash( $_POST['catalogue'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- JSON, decoded and checked below.
 	if ( strlen( $json ) > wp_max_upload_size() ) {
 		wp_send_json_error( array( 'message' => __( 'The catalogue is larger than this site accepts for uploads.', 'reportshelf' ) ), 413 );
@@ -423,6 +441,10 @@ function reportshelf_save_catalogue() {
 	if ( false === $body || false === file_put_contents( $path, $body ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions -- a new file in uploads.
 		wp_send_json_error( array( 'message' => __( 'The catalogue could not be written to the uploads folder.', 'reportshelf' ) ), 500 );
 	}
+	if ( $replace ) {
+		reportshelf_replace( $replace, $path, '', count( $catalogue['reports'] ) );
+		reportshelf_saved( $replace, get_the_title( $replace ), count( $catalogue['reports'] ), true );
+	}
 	$id = wp_insert_attachment(
 		array(
 			'post_title'     => $title,
@@ -439,18 +461,81 @@ function reportshelf_save_catalogue() {
 		wp_send_json_error( array( 'message' => $id->get_error_message() ), 500 );
 	}
 	update_post_meta( $id, REPORTSHELF_META, count( $catalogue['reports'] ) );
+	reportshelf_saved( $id, $title, count( $catalogue['reports'] ) );
+}
+
+/**
+ * The answer to a save: the new catalogue as the screen lists it.
+ *
+ * @param int    $id      Attachment id.
+ * @param string $title   Its title.
+ * @param int    $reports How many reports.
+ */
+function reportshelf_saved( $id, $title, $reports, $replaced = false ) {
 	wp_send_json_success(
 		array(
-			'id'      => $id,
-			'title'   => $title,
-			'url'     => wp_get_attachment_url( $id ),
-			'edit'    => get_edit_post_link( $id, 'raw' ),
-			'reports' => count( $catalogue['reports'] ),
-			'date'    => get_the_date( '', $id ),
+			'id'       => $id,
+			'title'    => $title,
+			'url'      => wp_get_attachment_url( $id ),
+			'edit'     => get_edit_post_link( $id, 'raw' ),
+			'reports'  => $reports,
+			'date'     => get_the_date( '', $id ),
+			'replaced' => $replaced,
 		)
 	);
 }
+
+/**
+ * The catalogue a save replaces, checked (one of this plugin's, which this user may edit), or 0
+ * for a new one.
+ */
+function reportshelf_replace_target() {
+	$id = absint( $_POST['replace'] ?? 0 ); // phpcs:ignore WordPress.Security.NonceVerification -- checked by the caller.
+	if ( ! $id ) {
+		return 0;
+	}
+	if ( '' === reportshelf_catalogue_url( $id ) ) {
+		reportshelf_fail( __( 'The catalogue to replace is no longer in the media library.', 'reportshelf' ) );
+	}
+	if ( ! current_user_can( 'edit_post', $id ) ) {
+		reportshelf_fail( __( 'Sorry, you are not allowed to replace this catalogue.', 'reportshelf' ), 403 );
+	}
+	return $id;
+}
+
+/**
+ * Gives a catalogue its new file, keeping its id (so every block and shortcode showing it shows the
+ * new reports), and removes its old file, or its old folder when it moves out of one.
+ *
+ * @param int    $id      Attachment id.
+ * @param string $path    The new file (a catalogue, or a split catalogue's manifest).
+ * @param string $split   The split catalogue's folder name, '' for a one-file catalogue.
+ * @param int    $reports How many reports.
+ */
+function reportshelf_replace( $id, $path, $split, $reports ) {
+	$old_split = (string) get_post_meta( $id, REPORTSHELF_SPLIT_META, true );
+	$old_file  = (string) get_attached_file( $id );
+	update_attached_file( $id, $path );
+	update_post_meta( $id, REPORTSHELF_META, $reports );
+	if ( '' === $split ) {
+		delete_post_meta( $id, REPORTSHELF_SPLIT_META );
+	} else {
+		update_post_meta( $id, REPORTSHELF_SPLIT_META, $split );
+	}
+	if ( '' !== $old_split && $old_split !== $split ) {
+		reportshelf_remove_split( reportshelf_split_folder( $old_split ) );
+	} elseif ( '' === $old_split && $old_file !== $path && str_ends_with( $old_file, '.json' ) ) {
+		$uploads = wp_get_upload_dir();
+		wp_delete_file_from_directory( $old_file, $uploads['basedir'] );
+	}
+}
 add_action( 'wp_ajax_reportshelf_save_catalogue', 'reportshelf_save_catalogue' );
+// A large catalogue, in the split format: a folder begun, its files in batches, its manifest last.
+add_action( 'wp_ajax_reportshelf_split_begin', 'reportshelf_split_begin' );
+add_action( 'wp_ajax_reportshelf_split_files', 'reportshelf_split_files' );
+add_action( 'wp_ajax_reportshelf_split_finish', 'reportshelf_split_finish' );
+add_action( 'wp_ajax_reportshelf_split_abandon', 'reportshelf_split_abandon' );
+add_action( 'delete_attachment', 'reportshelf_delete_split' );
 
 /**
  * Why a decoded value is not a catalogue the elements can read, or '' when it is one. The browser

@@ -7,6 +7,7 @@
  */
 import { parseColumns, type ConvertResult, type LocatedProblem, type SummaryFormat } from '../../cli/src/convert.js';
 import { convertFile, type ReadOptions, type ReadResult } from '../../cli/src/read.js';
+import { splitCatalogue, type Catalogue } from '@reportshelf/core';
 
 interface WpI18n {
   __(text: string, domain: string): string;
@@ -22,6 +23,24 @@ declare global {
 // WordPress's own i18n: the script is registered with wp-i18n as a dependency, so it is there.
 const { __, _n, sprintf } = window.wp.i18n;
 const D = 'reportshelf';
+
+/**
+ * From this many reports a catalogue is saved in the split format, a folder of small files: a
+ * visitor's browser then fetches what it shows and searches, not every report.
+ */
+const SPLIT_FROM = 5000;
+
+/** A saved catalogue, as the save actions answer. */
+interface Saved {
+  id: number;
+  title: string;
+  url: string;
+  edit: string;
+  reports: number;
+  date: string;
+  /** Whether it is a new version of a catalogue already listed. */
+  replaced: boolean;
+}
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -80,6 +99,18 @@ function report(result: ReadResult): HTMLElement[] {
     .filter(Boolean)
     .join(' ');
   if (read) out.push(element('p', read, { id: 'reportshelf-read' }));
+  if (ok && kept >= SPLIT_FROM) {
+    out.push(
+      element(
+        'p',
+        __(
+          'It will be saved in the split format: a folder of small files, of which visitors’ browsers fetch only what they show and search.',
+          D,
+        ),
+        { id: 'reportshelf-split' },
+      ),
+    );
+  }
   if (result.problems.length === 0) return out;
 
   const table = element('table', undefined, { className: 'widefat striped reportshelf-problems' });
@@ -146,6 +177,79 @@ function start(form: HTMLFormElement): void {
     return result;
   }
 
+  /** One of the plugin's admin-ajax actions, with the screen's nonce: its answer's data, or an error saying why not. */
+  async function post<T>(action: string, fields: Record<string, string>): Promise<T> {
+    const body = new FormData();
+    body.set('action', action);
+    body.set('nonce', form.dataset.nonce ?? '');
+    for (const [name, value] of Object.entries(fields)) body.set(name, value);
+    let answer: { success?: boolean; data?: T & { message?: string } };
+    try {
+      const response = await fetch(form.dataset.action ?? '', { method: 'POST', body, credentials: 'same-origin' });
+      answer = await response.json();
+    } catch {
+      throw new Error(__('The site could not be reached; nothing was saved.', D));
+    }
+    if (!answer?.success) throw new Error(answer?.data?.message ?? __('The catalogue was not saved.', D));
+    return answer.data as T;
+  }
+
+  /**
+   * A large catalogue in the split format: a folder begun, the build's files sent in batches the
+   * site accepts, the manifest last, so the catalogue exists only whole. Stopped half-way, the
+   * folder begun is removed.
+   */
+  async function saveSplit(catalogue: Catalogue, title: string): Promise<Saved> {
+    const files = splitCatalogue(catalogue);
+    const manifest = files.get('catalogue.json')!;
+    files.delete('catalogue.json');
+    const build = (JSON.parse(manifest) as { build: string }).build;
+    const bytes = new TextEncoder();
+    const entries = [...files].map(([path, text]) => ({
+      path,
+      text,
+      // What the entry adds to the batch's JSON, in bytes: the site counts bytes.
+      cost: bytes.encode(`${JSON.stringify(path)}:${JSON.stringify(text)},`).length,
+    }));
+    const total = entries.reduce((sum, e) => sum + bytes.encode(e.text).length, 0);
+    const begun = await post<{ key: string; batch: number }>('reportshelf_split_begin', {
+      title,
+      replace: field('replace'),
+      build,
+      files: String(entries.length),
+      bytes: String(total),
+    });
+    const batches: Record<string, string>[] = [];
+    let batch: Record<string, string> = {};
+    let size = 2;
+    for (const { path, text, cost } of entries) {
+      if (size + cost > begun.batch && Object.keys(batch).length) {
+        batches.push(batch);
+        batch = {};
+        size = 2;
+      }
+      batch[path] = text;
+      size += cost;
+    }
+    batches.push(batch);
+
+    const progress = element('progress', undefined, { id: 'reportshelf-progress', max: entries.length, value: 0 });
+    progress.setAttribute('aria-label', __('Files of the catalogue saved', D));
+    check.prepend(progress);
+    try {
+      for (const files of batches) {
+        await post('reportshelf_split_files', { key: begun.key, files: JSON.stringify(files) });
+        progress.value += Object.keys(files).length;
+      }
+      return await post<Saved>('reportshelf_split_finish', { key: begun.key, title, manifest });
+    } catch (error) {
+      await post('reportshelf_split_abandon', { key: begun.key }).catch(() => undefined);
+      throw error;
+    } finally {
+      progress.remove();
+    }
+  }
+
   file.addEventListener('change', () => void run());
   checkButton.addEventListener('click', () => void run());
   for (const name of ['title', 'language', 'columns', 'summaryFormat', 'sheet', 'encoding']) {
@@ -161,40 +265,40 @@ function start(form: HTMLFormElement): void {
     if (!result || result.fatal || result.catalogue.reports.length === 0) return;
     const catalogue = result.catalogue;
     save.disabled = true;
-    const body = new FormData();
-    body.set('action', 'reportshelf_save_catalogue');
-    body.set('nonce', form.dataset.nonce ?? '');
-    body.set('title', field('title') || catalogue.title || file.files?.[0]?.name.replace(/\.[^.]+$/, '') || '');
-    body.set('catalogue', JSON.stringify(catalogue));
-    let answer: {
-      success: boolean;
-      data?: { message?: string; id: number; title: string; url: string; edit: string; reports: number; date: string };
-    };
+    const title = field('title') || catalogue.title || file.files?.[0]?.name.replace(/\.[^.]+$/, '') || '';
+    let saved: Saved;
     try {
-      const response = await fetch(form.dataset.action ?? '', { method: 'POST', body, credentials: 'same-origin' });
-      answer = await response.json();
-    } catch {
-      answer = {
-        success: false,
-        data: { message: __('The site could not be reached; nothing was saved.', D) } as never,
-      };
-    }
-    const saved = answer.success ? answer.data : undefined;
-    if (!saved) {
+      saved =
+        catalogue.reports.length >= SPLIT_FROM
+          ? await saveSplit(catalogue, title)
+          : await post<Saved>('reportshelf_save_catalogue', {
+              title,
+              replace: field('replace'),
+              catalogue: JSON.stringify(catalogue),
+            });
+    } catch (error) {
       save.disabled = false;
-      check.prepend(notice('error', answer.data?.message ?? __('The catalogue was not saved.', D)));
+      check.prepend(notice('error', (error as Error).message));
       return;
     }
     const list = document.querySelector<HTMLTableElement>('#reportshelf-list');
-    if (list) {
+    const listed = list?.querySelector<HTMLTableRowElement>(`tr[data-id="${saved.id}"]`);
+    if (saved.replaced && listed) {
+      listed.cells[1]!.textContent = String(saved.reports);
+    } else if (list) {
       list.hidden = false;
       document.querySelector('#reportshelf-none')?.remove();
       const row = list.tBodies[0]!.insertRow(0);
+      row.dataset.id = String(saved.id);
       const name = row.insertCell();
       name.append(element('a', saved.title, { href: saved.edit || saved.url }));
       row.insertCell().textContent = String(saved.reports);
       row.insertCell().textContent = saved.date;
       row.insertCell().append(element('code', `[reportshelf catalogue="${saved.id}"]`));
+      // It can have a new version too, without reloading the screen.
+      form
+        .querySelector<HTMLSelectElement>('#reportshelf-replace')
+        ?.add(new Option(sprintf(__('A new version of “%s”', D), saved.title), String(saved.id)), 1);
     }
     form.reset();
     checking = Promise.resolve(undefined);
