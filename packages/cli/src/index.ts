@@ -10,6 +10,7 @@ export {
   type SummaryFormat,
   type ConvertOptions,
   type ConvertResult,
+  type ColumnRead,
   type Field,
   type LocatedProblem,
 } from './convert.js';
