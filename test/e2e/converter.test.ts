@@ -224,6 +224,37 @@ test('remapping a column re-converts: the fields picked are the catalogue’s; t
   await context.close();
 });
 
+test('a file dropped on the page is read; another text encoding picks the fields from its headers again', async () => {
+  const { page, context } = await open();
+  // A drop as the browser delivers it: a DataTransfer holding the file (Windows-1252 bytes).
+  const bytes = [...readFileSync(fixture('catalogue.1252.csv'))];
+  const transfer = await page.evaluateHandle((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'dropped.csv', { type: 'text/csv' }));
+    return data;
+  }, bytes);
+  await page.locator('main').dispatchEvent('drop', { dataTransfer: transfer });
+  await page
+    .locator('#status')
+    .filter({ hasText: /^dropped\.csv: 3 reports ready\. Read as Windows-1252\.$/ })
+    .waitFor();
+  const encoding = page.getByLabel('Text encoding');
+  // Read as UTF-16, the headers are not the fields' names: nothing can be made.
+  await encoding.selectOption({ label: 'UTF-16 LE' });
+  await page
+    .locator('#status')
+    .filter({ hasText: /cannot be used/ })
+    .waitFor();
+  // Back to detection: the headers are read, and their fields found, again.
+  await encoding.selectOption({ label: 'Detect' });
+  await page
+    .locator('#status')
+    .filter({ hasText: /^dropped\.csv: 3 reports ready\./ })
+    .waitFor();
+  assert.equal(await page.getByRole('combobox', { name: 'Field for column B “title”' }).inputValue(), 'title');
+  await context.close();
+});
+
 test('the page passes an axe audit, with problems, columns, downloads and the preview shown', async () => {
   const { page, context, errors } = await open();
   await choose(page, fixture('catalogue.1252.csv'));

@@ -269,7 +269,11 @@ function start(): void {
     fields = undefined;
     void convert();
   });
-  encodingSelect.addEventListener('change', () => void convert());
+  // Another encoding can read other headers: the fields are picked from them again.
+  encodingSelect.addEventListener('change', () => {
+    fields = undefined;
+    void convert();
+  });
 
   // A file dropped anywhere on the page is read here, never opened by the browser in its place.
   let depth = 0;
