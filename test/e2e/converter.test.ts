@@ -291,37 +291,82 @@ function bigWorkbook(): { path: string; madeBy: string } {
   ]);
   const path = join(work, 'big.xlsx');
   if (soffice.status === 0 && existsSync(path)) return { path, madeBy: 'LibreOffice' };
-  writeFileSync(path, xlsx(readFileSync(csv, 'utf8')));
+  writeFileSync(path, xlsx({ Reports: readFileSync(csv, 'utf8') }));
   return { path, madeBy: 'fflate' };
 }
 
-/** A minimal .xlsx of one sheet, every cell an inline string. */
-function xlsx(csv: string): Uint8Array {
-  const data = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${data
-    .map(
-      (cells, r) =>
-        `<row r="${r + 1}">${cells.map((c) => `<c t="inlineStr"><is><t xml:space="preserve">${escape(c)}</t></is></c>`).join('')}</row>`,
-    )
-    .join('')}</sheetData></worksheet>`;
+/** A minimal .xlsx: each sheet (name → CSV text) in order, every cell an inline string. */
+function xlsx(sheets: Record<string, string>): Uint8Array {
+  const escape = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  return zipSync({
+  const xml = '<?xml version="1.0" encoding="UTF-8"?>';
+  const names = Object.keys(sheets);
+  const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${names
+        .map(
+          (_, i) =>
+            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+        )
+        .join('')}</Types>`,
     ),
     '_rels/.rels': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     ),
     'xl/workbook.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets><sheet name="Reports" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      `${xml}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets>${names
+        .map((name, i) => `<sheet name="${escape(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .join('')}</sheets></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names
+        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .join('')}</Relationships>`,
     ),
-    'xl/worksheets/sheet1.xml': strToU8(sheet),
+  };
+  names.forEach((name, i) => {
+    const rows = Papa.parse<string[]>(sheets[name]!, { skipEmptyLines: true }).data;
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(
+      `${xml}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+        .map(
+          (cells, r) =>
+            `<row r="${r + 1}">${cells.map((c) => `<c t="inlineStr"><is><t xml:space="preserve">${escape(c)}</t></is></c>`).join('')}</row>`,
+        )
+        .join('')}</sheetData></worksheet>`,
+    );
   });
+  return zipSync(files);
 }
+
+test('a workbook of several sheets: the Sheet list picks one, and its columns are read afresh', async () => {
+  const path = join(work, 'sheets.xlsx');
+  writeFileSync(
+    path,
+    xlsx({
+      'Read me': 'Note\nThe reports are on the next sheet.\n',
+      Reports: 'Name,Year\nShelters in Accra,2020\nFees in Dakar,2022\n',
+    }),
+  );
+  const { page, context } = await open();
+  // The first sheet is read first: it has no title column.
+  assert.match(await choose(page, path), /^sheets\.xlsx: this file cannot be used/);
+  const sheet = page.getByLabel('Sheet', { exact: true });
+  assert.deepEqual(await sheet.locator('option').allTextContents(), ['Read me', 'Reports']);
+  await sheet.selectOption('Reports');
+  await page
+    .locator('#status')
+    .filter({ hasText: /^sheets\.xlsx: this file cannot be used.*Read the sheet “Reports”/ })
+    .waitFor();
+  await page.getByRole('combobox', { name: 'Field for column A “Name”' }).selectOption({ label: 'Title' });
+  await page
+    .locator('#status')
+    .filter({ hasText: /^sheets\.xlsx: 2 reports ready\. Read the sheet “Reports”\.$/ })
+    .waitFor();
+  assert.equal(await page.getByRole('combobox', { name: 'Field for column B “Year”' }).inputValue(), 'year');
+  await page.locator('#preview shelf-library').getByRole('heading', { name: 'Fees in Dakar' }).waitFor();
+  await context.close();
+});
 
 test('a workbook of 20,000 reports: converted in the page, the split folder downloaded as a zip the CLI takes as its own', async () => {
   const { path, madeBy } = bigWorkbook();
