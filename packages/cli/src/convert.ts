@@ -19,6 +19,27 @@ export function parseColumns(text: string): Partial<Record<Field, string>> {
   return map;
 }
 
+/**
+ * A map of columns by their letters, written as `A=title,C=summary` (the CLI's `--map`): the field
+ * of each column by position, every other column not used. For headers a name cannot pick: none,
+ * or the same one twice.
+ */
+export function parseMap(text: string): (Field | '')[] {
+  const fields: (Field | '')[] = [];
+  for (const pair of text.split(',')) {
+    const [letters, field] = pair.split('=').map((s) => s.trim());
+    if (!letters || !field || !/^[A-Za-z]{1,3}$/.test(letters))
+      throw new Error(`"${pair}" is not COLUMN=FIELD, with the column's letters (A, B, …, AA).`);
+    if (!(FIELDS as readonly string[]).includes(field))
+      throw new Error(`"${field}" is not a catalogue field; use ${FIELDS.join(', ')}.`);
+    const index = [...letters.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+    if (fields.includes(field as Field)) throw new Error(`${field} is given two columns; a field takes one.`);
+    while (fields.length <= index) fields.push('');
+    fields[index] = field as Field;
+  }
+  return fields;
+}
+
 const LIST_FIELDS = new Set<Field>(['countries', 'regions', 'categories', 'authors', 'organizations']);
 
 /** Language names as spreadsheets write them, in English and in the language itself. */

@@ -6,6 +6,7 @@ export {
   plainSummary,
   FIELDS,
   parseColumns,
+  parseMap,
   SUMMARY_FORMATS,
   type SummaryFormat,
   type ConvertOptions,
