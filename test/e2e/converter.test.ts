@@ -193,9 +193,10 @@ test('remapping a column re-converts: the fields picked are the catalogue’s; t
   await field('B “Published”').selectOption({ label: 'Year' });
   await field('C “Notes”').selectOption({ label: 'Summary' });
   await page
-    .getByRole('status')
+    .locator('#status')
     .filter({ hasText: /^own-headers\.csv: 2 reports ready\.$/ })
     .waitFor();
+  assert.equal(await page.locator('#map').textContent(), '--map A=title,B=year,C=summary');
   const catalogue = JSON.parse((await download(page, /Download catalogue\.json/)).bytes.toString('utf8')) as Catalogue;
   assert.deepEqual(
     catalogue.reports.map((r) => [r.title, r.year, r.summary]),

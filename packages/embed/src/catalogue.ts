@@ -259,6 +259,8 @@ function start(): void {
       return row;
     });
     $('columns').replaceChildren(...rows);
+    const map = fields.flatMap((field, i) => (field ? [`${columnLetter(i)}=${field}`] : [])).join(',');
+    $('map').textContent = `--map ${map || '(no column used)'}`;
   }
 
   fileInput.addEventListener('change', () => {
