@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 
 /**
  * The drop-in build: two IIFE files for a plain `<script src>`, written to packages/embed/dist.
@@ -8,7 +9,9 @@ import { fileURLToPath } from 'node:url';
  * Spanish and Arabic from beside itself when first spoken and the cite and export panels when
  * first opened, and `--mode languages` writes those: reportshelf.fr.js, .es.js, .ar.js and
  * .cite.js, small ES modules; `--mode search` writes the lite file's search worker,
- * reportshelf.search.js (a build of its own: it shares modules with the cite panels). (Storybook has its own Vite settings in
+ * reportshelf.search.js (a build of its own: it shares modules with the cite panels); `--mode catalogue`
+ * writes the converter page, catalogue.html and its script reportshelf.catalogue.js, apart from
+ * the drop-in files so that they carry none of its bytes. (Storybook has its own Vite settings in
  * .storybook/main.ts; tests run through web-test-runner.config.mjs.)
  */
 /** Comments and white space that CSS never needs: around braces, semicolons and commas. */
@@ -60,6 +63,34 @@ export default defineConfig(({ mode }) => {
     },
   });
   const source = (path: string) => here(`./packages/elements/src/${path}`);
+  if (mode === 'catalogue')
+    return {
+      resolve: { conditions: ['source'] },
+      plugins: [
+        {
+          name: 'reportshelf-catalogue-page',
+          generateBundle() {
+            this.emitFile({
+              type: 'asset',
+              fileName: 'catalogue.html',
+              source: readFileSync(here('./packages/embed/src/catalogue.html'), 'utf8'),
+            });
+          },
+        } satisfies Plugin,
+      ],
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        lib: {
+          entry: here('./packages/embed/src/catalogue.ts'),
+          name: 'ReportshelfCatalogue',
+          formats: ['iife' as const],
+          fileName: () => 'reportshelf.catalogue.js',
+        },
+      },
+    };
   if (mode === 'search') return beside({ search: source('shared/search-worker.ts') });
   if (mode === 'languages')
     return beside({

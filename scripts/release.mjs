@@ -106,6 +106,10 @@ This folder holds everything a web page needs. Nothing to install, nothing to bu
     reportshelf.ar.js       Arabic
     reportshelf.cite.js     the Cite and Export buttons
 
+- catalogue.html        Open this page in your browser to make a catalogue from your
+                        spreadsheet (see "Your own catalogue" below). It needs
+    reportshelf.catalogue.js   beside it. It is not needed on your site.
+
 The .map files are optional: they only help developers read errors.
 
 2. Put the files on your site
@@ -133,9 +137,12 @@ Where the library should appear, paste:
 Your own catalogue
 ------------------
 
-A catalogue is a JSON file listing your reports. Make one from a spreadsheet with the
-reportshelf command (see "The catalogue" in the project's README), put it on your site,
-and give its address, using the lite file:
+A catalogue is a JSON file listing your reports. Make one from your spreadsheet (CSV,
+Excel .xlsx or LibreOffice .ods): open catalogue.html from this folder in your browser,
+choose the file, check what it says, and download catalogue.json. Nothing is sent
+anywhere: it all happens in your browser. (The reportshelf command does the same; see
+"The catalogue" in the project's README.) Put the file on your site and give its
+address, using the lite file:
 
     <script src="/reportshelf/reportshelf.lite.js"></script>
     <shelf-library src="/reports/catalogue.json"></shelf-library>

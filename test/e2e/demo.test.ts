@@ -40,10 +40,25 @@ test('the index links every demo page', async () => {
   const links = await page
     .locator('main a')
     .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-  assert.deepEqual(
-    links,
-    pages.map(([path]) => path),
-  );
+  assert.deepEqual(links, [...pages.map(([path]) => path), '/dist/catalogue.html']);
+  await page.close();
+});
+
+test('the converter page linked from the index makes a catalogue of the demo’s spreadsheet', async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(origin + '/');
+  await page.getByRole('link', { name: 'Make a catalogue from a spreadsheet' }).click();
+  await page
+    .getByLabel('Spreadsheet or catalogue file')
+    .setInputFiles(fileURLToPath(new URL('../../data/seed.csv', import.meta.url)));
+  await page
+    .locator('#status')
+    .filter({ hasText: /^seed\.csv: \d+ reports ready\./ })
+    .waitFor();
+  await page.locator('#preview shelf-report-card').first().waitFor();
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -604,3 +604,25 @@ test('--split into a folder whose catalogue.json only looks like a split one, or
     ['catalogue.json', 'feed.xml', 'index.html'],
   );
 });
+
+test('--map gives each column its field by letter: headers without a name, or one name twice', () => {
+  const csv = join(out, 'letters.csv');
+  writeFileSync(csv, ',Notes,Notes,\nA report,First note,Second note,2020\n');
+  const file = join(out, 'letters.json');
+  const run = cli('build', csv, '-o', file, '--map', 'A=title,c=summary,D=year');
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stderr, '');
+  assert.deepEqual(
+    read(file).reports.map((r) => [r.title, r.summary, r.year]),
+    [['A report', 'Second note', 2020]],
+  );
+  const twice = cli('build', csv, '-o', file, '--map', 'A=title,B=title');
+  assert.equal(twice.status, 2);
+  assert.match(twice.stderr, /--map: title is given two columns; a field takes one\./);
+  const notLetters = cli('build', csv, '-o', file, '--map', '1=title');
+  assert.equal(notLetters.status, 2);
+  assert.match(notLetters.stderr, /--map: "1=title" is not COLUMN=FIELD/);
+  const both = cli('build', csv, '-o', file, '--map', 'A=title', '--columns', 'title=Notes');
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--map and --columns both say which column is which/);
+});

@@ -269,3 +269,36 @@ test('an OpenDocument sheet: repeated cells, spaces, comments and a merged heade
   // The cell as the sheet has it (the catalogue's titles have their spaces collapsed).
   assert.deepEqual(readWorkbook(bytes).rows[1], { line: 2, cells: ['Two  spaces', 'Mali', 'Mali', '2019-05-03'] });
 });
+
+test('fields: a field picked for each column replaces the headers; the columns read are returned', () => {
+  const csv = strToU8('Headline,,Published,title\nA report,Note,2020,Old title\nAnother,,2021,\n');
+  const guessed = convertFile(csv, 'x.csv');
+  assert.deepEqual(guessed.columns, [
+    { header: 'Headline', example: 'A report' },
+    { header: '', example: 'Note' },
+    { header: 'Published', example: '2020' },
+    { header: 'title', field: 'title', example: 'Old title' },
+  ]);
+  const picked = convertFile(csv, 'x.csv', { fields: ['title', 'summary', 'year', ''] });
+  assert.equal(picked.fatal, false);
+  assert.deepEqual(
+    picked.catalogue.reports.map((r) => [r.title, r.summary, r.year]),
+    [
+      ['A report', 'Note', 2020],
+      ['Another', undefined, 2021],
+    ],
+  );
+  assert.deepEqual(
+    picked.columns?.map((c) => c.field),
+    ['title', 'summary', 'year', undefined],
+  );
+  // A column left out on purpose is not a warning; two columns for one field is an error naming both.
+  assert.deepEqual(picked.problems, []);
+  const twice = convertFile(csv, 'x.csv', { fields: ['title', '', '', 'title'] });
+  assert.equal(twice.fatal, true);
+  assert.match(twice.problems[0]!.message, /Columns A "Headline" and D "title" are both mapped to title/);
+  // No title picked: the columns still come back, so that one can be picked.
+  const none = convertFile(csv, 'x.csv', { fields: ['', 'summary'] });
+  assert.equal(none.fatal, true);
+  assert.equal(none.columns?.length, 4);
+});

@@ -143,7 +143,7 @@ test('the drop-in folder holds what the build writes, and its README names only 
   const inFolder = readdirSync(folder).sort();
   const built = readdirSync(join(root, 'packages/embed/dist')).sort();
   assert.deepEqual(
-    inFolder.filter((f) => f.startsWith('reportshelf')),
+    inFolder.filter((f) => !['README.txt', 'LICENSE.txt'].includes(f)),
     built,
   );
   const readme = readFileSync(join(folder, 'README.txt'), 'utf8');
@@ -157,6 +157,9 @@ test('the drop-in folder holds what the build writes, and its README names only 
   for (const file of inFolder.filter((f) => f.endsWith('.js'))) assert.ok(named.has(file), `README.txt omits ${file}`);
   assert.match(readme, /<script src="[^"]*reportshelf\.js"><\/script>\n\s*<shelf-library><\/shelf-library>/);
   assert.match(readme, /<shelf-library src="[^"]+">/);
+  // The converter page, which a curator opens from the folder itself.
+  assert.ok(inFolder.includes('catalogue.html'));
+  assert.match(readme, /catalogue\.html +Open this page/);
   // The zip holds the same folder.
   const zip = unzipSync(readFileSync(join(release, `reportshelf-${version}.zip`)));
   assert.deepEqual(

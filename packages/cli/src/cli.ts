@@ -24,7 +24,7 @@ import {
   serialiseIndex,
   splitCatalogue,
 } from '@reportshelf/core';
-import { FIELDS, parseColumns, SUMMARY_FORMATS, type LocatedProblem, type SummaryFormat } from './convert.js';
+import { FIELDS, parseColumns, parseMap, SUMMARY_FORMATS, type LocatedProblem, type SummaryFormat } from './convert.js';
 import { encodingOf } from './decode.js';
 import { catalogueFeeds, GENERATOR } from './feeds.js';
 import { convertFile, type ReadOptions } from './read.js';
@@ -49,6 +49,8 @@ Options:
       --split FOLDER       write the split format into FOLDER whatever the size:
                            give FOLDER/catalogue.json as src
       --columns MAP        the spreadsheet's own headers, e.g. title=Title,year=Published,summary=Abstract
+      --map MAP            the field of each column by its letter, e.g. A=title,C=summary,D=year;
+                           the headers are not read and other columns are not used
       --list-separator S   separator inside multi-valued cells (default ";")
       --delimiter D        CSV delimiter (default: detected: comma, semicolon or tab)
       --encoding E         the CSV's encoding: utf-8, utf-16le, utf-16be, windows-1252, latin1
@@ -148,6 +150,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         split: { type: 'string' },
         single: { type: 'boolean' },
         columns: { type: 'string' },
+        map: { type: 'string' },
         'list-separator': { type: 'string' },
         delimiter: { type: 'string' },
         encoding: { type: 'string' },
@@ -186,8 +189,20 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   try {
     if (values.columns) options.columns = parseColumns(values.columns);
   } catch (error) {
-    err.write(`reportshelf: --columns: ${(error as Error).message}\n`);
+    err.write(`reportshelf: --columns: ${printable((error as Error).message)}\n`);
     return 2;
+  }
+  if (values.map !== undefined) {
+    if (values.columns) {
+      err.write('reportshelf: --map and --columns both say which column is which: give one.\n');
+      return 2;
+    }
+    try {
+      options.fields = parseMap(values.map);
+    } catch (error) {
+      err.write(`reportshelf: --map: ${printable((error as Error).message)}\n`);
+      return 2;
+    }
   }
   if (values['list-separator']) options.listSeparator = values['list-separator'];
   if (values.delimiter) options.delimiter = values.delimiter;

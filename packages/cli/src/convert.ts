@@ -19,6 +19,27 @@ export function parseColumns(text: string): Partial<Record<Field, string>> {
   return map;
 }
 
+/**
+ * A map of columns by their letters, written as `A=title,C=summary` (the CLI's `--map`): the field
+ * of each column by position, every other column not used. For headers a name cannot pick: none,
+ * or the same one twice.
+ */
+export function parseMap(text: string): (Field | '')[] {
+  const fields: (Field | '')[] = [];
+  for (const pair of text.split(',')) {
+    const [letters, field] = pair.split('=').map((s) => s.trim());
+    if (!letters || !field || !/^[A-Za-z]{1,3}$/.test(letters))
+      throw new Error(`"${pair}" is not COLUMN=FIELD, with the column's letters (A, B, …, AA).`);
+    if (!(FIELDS as readonly string[]).includes(field))
+      throw new Error(`"${field}" is not a catalogue field; use ${FIELDS.join(', ')}.`);
+    const index = [...letters.toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+    if (fields.includes(field as Field)) throw new Error(`${field} is given two columns; a field takes one.`);
+    while (fields.length <= index) fields.push('');
+    fields[index] = field as Field;
+  }
+  return fields;
+}
+
 const LIST_FIELDS = new Set<Field>(['countries', 'regions', 'categories', 'authors', 'organizations']);
 
 /** Language names as spreadsheets write them, in English and in the language itself. */
@@ -44,6 +65,12 @@ const LANGUAGE_NAMES: Record<string, string> = {
 export interface ConvertOptions {
   /** Catalogue field → the spreadsheet's own header for it. */
   columns?: Partial<Record<Field, string>>;
+  /**
+   * The field each column fills, by position (`''` for none), in place of reading the headers:
+   * what a curator picked for each column (the converter page's lists), headers with no name and
+   * two columns of one name included.
+   */
+  fields?: (Field | '')[];
   /** Separator inside multi-valued cells. */
   listSeparator?: string;
   /** CSV delimiter; detected when not given (comma, semicolon, tab). */
@@ -84,8 +111,17 @@ export interface LocatedProblem extends Problem {
   column?: string;
 }
 
+/** A column of a spreadsheet as read: its header, the field it filled, and its first filled cell. */
+export interface ColumnRead {
+  header: string;
+  field?: Field;
+  example?: string;
+}
+
 export interface ConvertResult {
   catalogue: Catalogue;
+  /** The columns of a spreadsheet (CSV or sheet), in order, once its header row is read. */
+  columns?: ColumnRead[];
   problems: LocatedProblem[];
   /** True when the input could not be used at all. */
   fatal: boolean;
@@ -259,7 +295,27 @@ export function convertTable(
   const headers = header.map((h) => h.trim());
   const find = (name: string) => headers.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   const columnOf = new Map<Field, number>();
-  for (const field of FIELDS) {
+  const named = (i: number) => (headers[i] ? `${columnLetter(i)} "${headers[i]}"` : columnLetter(i));
+  if (options.fields) {
+    options.fields.forEach((field, i) => {
+      if (!field || i >= headers.length) return;
+      if (!(FIELDS as readonly string[]).includes(field))
+        problems.push({
+          severity: 'error',
+          column: named(i),
+          message: `Column ${named(i)} is mapped to "${field}", which is not a catalogue field; use ${FIELDS.join(', ')}.`,
+        });
+      else if (columnOf.has(field))
+        problems.push({
+          severity: 'error',
+          field,
+          column: named(i),
+          message: `Columns ${named(columnOf.get(field)!)} and ${named(i)} are both mapped to ${field}; a field takes one column.`,
+        });
+      else columnOf.set(field, i);
+    });
+  }
+  for (const field of options.fields ? [] : FIELDS) {
     const wanted = options.columns?.[field];
     const index = find(wanted ?? field);
     if (index >= 0) columnOf.set(field, index);
@@ -270,11 +326,17 @@ export function convertTable(
         message: `--columns maps ${field} to "${wanted}", but the header has no such column (it has ${headers.map((h) => `"${h}"`).join(', ')}).`,
       });
   }
+  const fieldAt = new Map([...columnOf].map(([field, i]) => [i, field]));
+  const columns: ColumnRead[] = headers.map((h, i) => {
+    const example = rows.find((cells) => (cells[i] ?? '').trim() !== '')?.[i]?.trim();
+    return { header: h, ...(fieldAt.has(i) ? { field: fieldAt.get(i) } : {}), ...(example ? { example } : {}) };
+  });
   if (problems.some((p) => p.severity === 'error'))
-    return { catalogue: { version: 1, reports: [] }, problems, fatal: true, skipped: 0 };
+    return { catalogue: { version: 1, reports: [] }, columns, problems, fatal: true, skipped: 0 };
   if (!columnOf.has('title') && !(options.titleFromSummary && columnOf.has('summary'))) {
     return {
       catalogue: { version: 1, reports: [] },
+      columns,
       problems: [
         ...problems,
         {
@@ -289,6 +351,8 @@ export function convertTable(
   }
   const used = new Set(columnOf.values());
   headers.forEach((h, i) => {
+    // A column the curator left out on purpose needs no word.
+    if (options.fields) return;
     if (!used.has(i) && h !== '')
       problems.push({
         severity: 'warning',
@@ -401,7 +465,7 @@ export function convertTable(
     return record;
   });
   fillIds(raw, problems, locate);
-  return finish(raw, problems, options, locate);
+  return { ...finish(raw, problems, options, locate), columns };
 }
 
 /**

@@ -6,10 +6,12 @@ export {
   plainSummary,
   FIELDS,
   parseColumns,
+  parseMap,
   SUMMARY_FORMATS,
   type SummaryFormat,
   type ConvertOptions,
   type ConvertResult,
+  type ColumnRead,
   type Field,
   type LocatedProblem,
 } from './convert.js';
