@@ -91,6 +91,17 @@ export async function loadCatalogue(
         Readable.from(lines(catalogue.reports, catalogue.language, terms, options.progress)),
         client.query(copyFrom('COPY reportshelf_staging FROM STDIN')),
       );
+      // Into an empty table (a first load), the indexes are built once after the rows, not row by row.
+      const { rows: empty } = await client.query<{ empty: boolean }>(
+        'SELECT NOT EXISTS (SELECT 1 FROM reportshelf_reports) AS empty',
+      );
+      const { rows: indexes } = empty[0]!.empty
+        ? await client.query<{ name: string; definition: string }>(
+            `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+             WHERE tablename = 'reportshelf_reports' AND indexname <> 'reportshelf_reports_pkey'`,
+          )
+        : { rows: [] };
+      for (const index of indexes) await client.query(`DROP INDEX ${client.escapeIdentifier(index.name)}`);
       // A report unchanged is left as it is (no new row version, no index work).
       const upsert = await client.query(`
         INSERT INTO reportshelf_reports AS r
@@ -109,6 +120,7 @@ export async function loadCatalogue(
           authors = EXCLUDED.authors, organizations = EXCLUDED.organizations, language = EXCLUDED.language,
           terms = EXCLUDED.terms, folded = EXCLUDED.folded
         WHERE r.report IS DISTINCT FROM EXCLUDED.report OR r.terms IS DISTINCT FROM EXCLUDED.terms`);
+      for (const index of indexes) await client.query(index.definition);
       let deleted = 0;
       if (options.replace ?? true) {
         await client.query('CREATE INDEX ON reportshelf_staging (id)');
