@@ -39,6 +39,7 @@ export const SPLIT_FROM = 1_000;
 
 const USAGE = `Usage: reportshelf build INPUT.csv|INPUT.xlsx|INPUT.ods|INPUT.json -o OUTPUT.json [options]
        reportshelf build INPUT --split FOLDER [options]
+       reportshelf load INPUT|SPLIT_FOLDER --database URL, reportshelf serve --database URL (a search server: see load --help)
 
 Options:
   -o, --output FILE        where to write the catalogue: one file, or from ${SPLIT_FROM.toLocaleString('en')} reports
@@ -139,6 +140,8 @@ function where(file: string, p: LocatedProblem): string {
 }
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  // A search server's commands (load, serve): their own options, and PostgreSQL's client only for them.
+  if (argv[0] === 'load' || argv[0] === 'serve') return (await import('./server.js')).serverCommand(argv, out, err);
   let args;
   try {
     args = parseArgs({

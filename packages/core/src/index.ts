@@ -81,3 +81,4 @@ export {
   type ReferencePart,
 } from './export.js';
 export { EngineError, type Engine, type EngineRequest, type EngineErrorKind } from './engine.js';
+export { serverEngine, type ServerEngineOptions } from './server-engine.js';

@@ -1,0 +1,134 @@
+/**
+ * npm run bench:server [-- --reports N --clients C --requests R]
+ *
+ * The search server under load, on a PostgreSQL of its own (127.0.0.1, see test/server/postgres.ts):
+ * N synthetic reports (default 1,000,000; bench/generate.ts) loaded, then C clients (default 20)
+ * each asking R queries (default 15) of text and two facet filters with every facet's counts. It
+ * prints the load time, the query times (p50, p95), errors, the first view's time and bytes, and
+ * how soon an upserted report shows.
+ */
+import { parseArgs } from 'node:util';
+import { FACET_NAMES } from '@reportshelf/core';
+import { loadCatalogue, startServer } from '@reportshelf/server';
+import { generateCatalogue, random } from './generate.js';
+import { startPostgres } from '../test/server/postgres.js';
+
+const { values } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '1000000' },
+    clients: { type: 'string', default: '20' },
+    requests: { type: 'string', default: '15' },
+  },
+});
+const size = Number(values.reports);
+const clients = Number(values.clients);
+const requests = Number(values.requests);
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+
+const postgres = await startPostgres({
+  settings: {
+    shared_buffers: '1GB',
+    work_mem: '32MB',
+    maintenance_work_mem: '512MB',
+    max_wal_size: '8GB',
+    checkpoint_timeout: '30min',
+    jit: 'off',
+  },
+});
+try {
+  console.log(`PostgreSQL at ${postgres.url}; ${size.toLocaleString('en')} synthetic reports`);
+  let started = performance.now();
+  const catalogue = generateCatalogue(size, 7);
+  console.log(`generated in ${seconds(performance.now() - started)}`);
+  started = performance.now();
+  let told = 0;
+  await loadCatalogue(postgres.url, catalogue, {
+    progress: (sent, total) => {
+      if (sent - told >= total / 10) {
+        told = sent;
+        console.log(`  sent ${sent.toLocaleString('en')} (${seconds(performance.now() - started)})`);
+      }
+    },
+  });
+  const loadTime = performance.now() - started;
+  console.log(`load: ${seconds(loadTime)} (goal ≤ 5 min)`);
+
+  const server = await startServer({ databases: [postgres.url], port: 0, perClient: clients, connections: 8 });
+  try {
+    // The words and values a visitor would pick: from the catalogue itself.
+    const rand = random(99);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+    const sample = catalogue.reports.slice(0, 2000);
+    const words = [...new Set(sample.flatMap((r) => r.title.toLowerCase().match(/\p{L}{5,}/gu) ?? []))];
+    const ask = () => {
+      const report = pick(sample);
+      const params = new URLSearchParams({ q: `${pick(words)} ${pick(words)}` });
+      params.append('region', report.regions[0]!);
+      params.append('category', report.categories[0] ?? 'Research');
+      params.set('facets', FACET_NAMES.join(','));
+      return params;
+    };
+    // Warm: the first queries read the tables into memory.
+    for (let i = 0; i < 5; i++) await (await fetch(`${server.url}query?${ask()}`)).arrayBuffer();
+
+    const times: number[] = [];
+    let errors = 0;
+    const statuses = new Map<number, number>();
+    started = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        for (let i = 0; i < requests; i++) {
+          const began = performance.now();
+          try {
+            const response = await fetch(`${server.url}query?${ask()}`);
+            await response.arrayBuffer();
+            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+            if (!response.ok) errors++;
+          } catch {
+            errors++;
+          }
+          times.push(performance.now() - began);
+        }
+      }),
+    );
+    const wall = performance.now() - started;
+    times.sort((a, b) => a - b);
+    console.log(
+      `text + two facets, every facet's counts, ${clients} clients × ${requests}: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms (goal ≤ 150 ms), ${(times.length / (wall / 1000)).toFixed(1)} queries/s, errors ${errors} (statuses ${JSON.stringify(Object.fromEntries(statuses))})`,
+    );
+
+    // The first view of a page: everything, with the facets a page shows by default.
+    started = performance.now();
+    const first = await fetch(`${server.url}query?facets=region,country,category,language`);
+    const body = await first.arrayBuffer();
+    console.log(
+      `first results (browse, 4 facets): ${(performance.now() - started).toFixed(0)} ms, ${(body.byteLength / 1024).toFixed(1)} KB (goal ≤ 1 s, ≤ 50 KB)`,
+    );
+    started = performance.now();
+    const text = await fetch(`${server.url}query?q=trafficking&facets=region,country,category,language`);
+    const textBody = await text.arrayBuffer();
+    console.log(
+      `first results of a search: ${(performance.now() - started).toFixed(0)} ms, ${(textBody.byteLength / 1024).toFixed(1)} KB`,
+    );
+
+    // A report upserted: how soon the next query has it.
+    started = performance.now();
+    await loadCatalogue(
+      postgres.url,
+      { ...catalogue, reports: [{ ...catalogue.reports[12345 % size]!, title: 'The Quokkaland corridor' }] },
+      { replace: false },
+    );
+    let visible = false;
+    while (!visible) {
+      const got = (await (await fetch(`${server.url}query?q=quokkaland`)).json()) as { total: number };
+      visible = got.total === 1;
+    }
+    console.log(`upsert → visible in the next query: ${(performance.now() - started).toFixed(0)} ms (goal ≤ 1 s)`);
+  } finally {
+    await server.close();
+  }
+} finally {
+  await postgres.stop();
+}

@@ -1,0 +1,130 @@
+/**
+ * The engine of a search server (`@reportshelf/server`): each query is one GET of `query?` with
+ * the address parameters the page itself would show (`encodeQuery`) and the facets shown; an
+ * export streams `export?` (one report a line). Nothing is held in the page but the answers.
+ */
+import { EngineError, type Engine, type EngineRequest } from './engine.js';
+import type { ExportJob } from './query.js';
+import { normaliseQuery } from './query.js';
+import { FACET_NAMES, type Query, type Report, type Results } from './types.js';
+import { encodeQuery } from './url-state.js';
+
+export interface ServerEngineOptions {
+  /** Tries of a request the network or the server failed, before saying so (default 3). */
+  tries?: number;
+  /** The fetch to use (default the page's). */
+  fetch?: typeof fetch;
+}
+
+/** Waits before trying again: a little longer each time. */
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+const isAbort = (error: unknown) => (error as Error)?.name === 'AbortError';
+
+/** An engine answering from the search server at `url` (its address, e.g. `https://hub.example.org/api/`). */
+export function serverEngine(url: string, options: ServerEngineOptions = {}): Engine {
+  const base = new URL(url.endsWith('/') ? url : `${url}/`, globalThis.location?.href);
+  const tries = Math.max(1, options.tries ?? 3);
+  const get = options.fetch ?? ((input, init) => fetch(input, init));
+  const flying = new Set<AbortController>();
+
+  /** GETs `path`: the response, once it is one the server meant; failures mapped to EngineError kinds. */
+  async function request(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<Response> {
+    const controller = new AbortController();
+    const abort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    flying.add(controller);
+    try {
+      let last = '';
+      for (let attempt = 0; attempt < tries; attempt++) {
+        if (attempt > 0) await pause(250 * 2 ** attempt, controller.signal);
+        if (controller.signal.aborted) throw new DOMException('The request was aborted', 'AbortError');
+        let response: Response;
+        try {
+          response = await get(new URL(`${path}?${params}`, base), { signal: controller.signal });
+        } catch (error) {
+          if (isAbort(error) || controller.signal.aborted) throw error;
+          last = `${base.href} could not be reached`;
+          continue;
+        }
+        if (response.ok) return response;
+        const message = await response
+          .json()
+          .then((body: { error?: unknown }) => (typeof body?.error === 'string' ? body.error : undefined))
+          .catch(() => undefined);
+        if (response.status === 400) throw new EngineError('refused', message ?? 'the search server refused the query');
+        // Too many at once, or the server or its database failing for now: tried again.
+        last = message ?? `the search server answered ${response.status}`;
+        if (response.status !== 429 && response.status < 500) throw new EngineError('damaged', last);
+      }
+      throw new EngineError('network', last);
+    } finally {
+      signal?.removeEventListener('abort', abort);
+      flying.delete(controller);
+    }
+  }
+
+  return {
+    async query(asked: EngineRequest, signal?: AbortSignal): Promise<Results> {
+      const params = encodeQuery(asked.query);
+      params.set('facets', asked.facets.join(','));
+      const response = await request('query', params, signal);
+      let results: Results;
+      try {
+        results = (await response.json()) as Results;
+      } catch (error) {
+        if (isAbort(error)) throw error;
+        throw new EngineError('damaged', 'the search server sent an answer that is not JSON');
+      }
+      if (
+        !results ||
+        !Array.isArray(results.hits) ||
+        typeof results.total !== 'number' ||
+        typeof results.facets !== 'object' ||
+        !Array.isArray(results.years)
+      )
+        throw new EngineError('damaged', 'the search server sent an answer that is not a result');
+      for (const name of FACET_NAMES) results.facets[name] ??= { name, values: [] };
+      return results;
+    },
+
+    async all(query: Query, job: ExportJob = {}): Promise<Report[]> {
+      const response = await request('export', encodeQuery(normaliseQuery(query)), job.signal);
+      const total = Number(response.headers.get('Reportshelf-Total') ?? Number.NaN);
+      const reports: Report[] = [];
+      if (!response.body) return reports;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let rest = '';
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (job.signal?.aborted) return [];
+          const lines = (rest + (value ?? '')).split('\n');
+          rest = done ? '' : lines.pop()!;
+          for (const line of lines) if (line) reports.push(JSON.parse(line) as Report);
+          job.progress?.(reports.length, Number.isFinite(total) ? total : reports.length);
+          if (done) break;
+        }
+      } catch (error) {
+        if (isAbort(error) || job.signal?.aborted) return [];
+        throw new EngineError(
+          error instanceof SyntaxError ? 'damaged' : 'network',
+          'the export from the search server stopped',
+        );
+      }
+      if (Number.isFinite(total) && reports.length !== total)
+        throw new EngineError('network', 'the export from the search server stopped before its end');
+      return reports;
+    },
+
+    stop() {
+      for (const controller of flying) controller.abort();
+      flying.clear();
+    },
+  };
+}

@@ -1,0 +1,556 @@
+/**
+ * A query answered from PostgreSQL, as `runQuery` answers it in the page (core's query.ts): the
+ * same candidates (every word's reports first, the best matches when fewer than a page have them
+ * all; "phrases", -words, -"phrases"), the same filters and disjunctive facet counts, years,
+ * undated, sorts, `report=ID` and notes (relaxed, partial, suggestion, missing). Relevance is
+ * PostgreSQL's ts_rank with the fields' weights, not MiniSearch's BM25: the reports are the same,
+ * their order within relevance may differ.
+ *
+ * Every value reaches SQL as a parameter; the statements' shape depends only on which
+ * constraints the query has.
+ */
+import type pg from 'pg';
+import QueryStream from 'pg-query-stream';
+import {
+  analysed,
+  FACET_NAMES,
+  normaliseQuery,
+  parseSearch,
+  queryTerms,
+  type Analysed,
+  type FacetName,
+  type FacetResult,
+  type Hit,
+  type Query,
+  type Report,
+  type Results,
+} from '@reportshelf/core';
+import { editDistance, quoteLexeme, searchedWords, swaps, TYPOS_BELOW, typosIn, type Word } from './words.js';
+
+/** The catalogue as the data version has it: read again when the version moves on. */
+export interface CatalogueInfo {
+  version: string;
+  language?: string;
+  languages: (Analysed | null)[];
+  yearBounds?: { min: number; max: number };
+}
+
+/** The column each facet is held in. */
+const COLUMN: Record<FacetName, string> = {
+  region: 'regions',
+  country: 'countries',
+  category: 'categories',
+  author: 'authors',
+  organization: 'organizations',
+  language: 'language',
+};
+const YEAR_BIT = 1 << FACET_NAMES.length;
+
+/** The data version, cheaply, for the ETag and to know whether `info` still holds. */
+export async function dataVersion(db: pg.ClientBase): Promise<string> {
+  const { rows } = await db.query<{ version: string }>('SELECT version::text AS version FROM reportshelf_catalogue');
+  return rows[0]!.version;
+}
+
+/** The catalogue's language, the languages its reports are analysed in, and its years. */
+export async function catalogueInfo(db: pg.ClientBase): Promise<CatalogueInfo> {
+  const { rows } = await db.query<{ version: string; language: string | null; min: number | null; max: number | null }>(
+    `SELECT version::text AS version, language,
+       (SELECT min(year) FROM reportshelf_reports) AS min, (SELECT max(year) FROM reportshelf_reports) AS max
+     FROM reportshelf_catalogue`,
+  );
+  // The reports' distinct languages, by a skip over the language index.
+  const languages = await db.query<{ v: string }>(`WITH RECURSIVE l AS (
+      SELECT min(language) AS v FROM reportshelf_reports
+      UNION ALL SELECT (SELECT min(language) FROM reportshelf_reports WHERE language > l.v) FROM l WHERE l.v IS NOT NULL
+    ) SELECT v FROM l WHERE v IS NOT NULL`);
+  const row = rows[0]!;
+  const info: CatalogueInfo = {
+    version: row.version,
+    languages: [...new Set([analysed(row.language ?? undefined), ...languages.rows.map((r) => analysed(r.v))])],
+  };
+  if (row.language) info.language = row.language;
+  if (row.min !== null && row.max !== null) info.yearBounds = { min: row.min, max: row.max };
+  return info;
+}
+
+/** Parameters of one statement, numbered as they are added. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/** A tsquery (as text, sent as a parameter) of any of these terms, some as prefixes. */
+function anyOf(exact: Iterable<string>, prefixes: Iterable<string> = []): string {
+  const parts = [...new Set(exact)].map(quoteLexeme);
+  for (const prefix of new Set(prefixes)) parts.push(`${quoteLexeme(prefix)}:*`);
+  return parts.join(' | ');
+}
+
+/** One searched word as the database is asked for it. */
+interface Asked {
+  word: Word;
+  /** Its tsquery: its terms, the last word's as prefixes, and the terms its typos may be. */
+  tsquery: string;
+  exact: Set<string>;
+  prefixes: string[];
+  /** Reports it finds, up to TYPOS_BELOW. */
+  found: number;
+}
+
+/** What the words find, as core's answerText works it out: each word's terms, prefixes and typos, and a did-you-mean. */
+interface TextPlan {
+  words: Asked[];
+  /** The -words' terms: reports with any of them are left out. */
+  exclude?: string;
+  /** Some report (any filters aside) has every word. */
+  every: boolean;
+  suggestion?: string;
+}
+
+const countUpTo = async (db: pg.ClientBase, tsquery: string, limit: number): Promise<number> =>
+  (
+    await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM (SELECT 1 FROM reportshelf_reports WHERE terms @@ $1::tsquery LIMIT $2) s',
+      [tsquery, limit],
+    )
+  ).rows[0]!.n;
+
+/** Index terms within `distance` edits (Levenshtein) of `term`: trigrams find the near ones, the distance decides. */
+async function nearTerms(db: pg.ClientBase, term: string, distance: number): Promise<string[]> {
+  if (term.length > 255) return [];
+  const { rows } = await db.query<{ term: string }>(
+    `SELECT term FROM reportshelf_terms
+     WHERE term % $1 AND length(term) <= 255 AND levenshtein_less_equal(term, $1, $2) <= $2`,
+    [term, distance],
+  );
+  return rows.map((r) => r.term);
+}
+
+async function planText(
+  db: pg.ClientBase,
+  text: string,
+  exclude: string[],
+  languages: (Analysed | null)[],
+): Promise<TextPlan> {
+  const plan: TextPlan = { words: [], every: true };
+  const excluded = exclude.flatMap((word) => queryTerms(word, languages).terms);
+  if (excluded.length) plan.exclude = anyOf(excluded);
+  if (text === '') return plan;
+  const words = searchedWords(text, languages);
+  for (const [i, word] of words.entries()) {
+    const last = i === words.length - 1;
+    const exact = new Set(word.terms);
+    const prefixes = last ? word.terms.filter((t) => t.length > 1) : [];
+    // The word being typed, unstemmed, as the beginning of a term.
+    if (last && word.folded.length > 1 && !word.terms.includes(word.folded)) prefixes.push(word.folded);
+    let tsquery = anyOf(exact, prefixes);
+    let found = await countUpTo(db, tsquery, TYPOS_BELOW);
+    if (found < TYPOS_BELOW) {
+      let more = false;
+      for (const term of word.terms) {
+        const typos = typosIn(term);
+        if (!typos) continue;
+        for (const near of await nearTerms(db, term, typos))
+          if (!exact.has(near)) {
+            exact.add(near);
+            more = true;
+          }
+        const swapped = swaps(term);
+        const { rows } = await db.query<{ term: string }>(
+          'SELECT term FROM reportshelf_terms WHERE term = ANY($1::text[])',
+          [swapped],
+        );
+        for (const row of rows)
+          if (!exact.has(row.term)) {
+            exact.add(row.term);
+            more = true;
+          }
+      }
+      if (more) {
+        tsquery = anyOf(exact, prefixes);
+        found = await countUpTo(db, tsquery, TYPOS_BELOW);
+      }
+    }
+    plan.words.push({ word, tsquery, exact, prefixes, found });
+  }
+  plan.every =
+    plan.words.every((w) => w.found > 0) &&
+    (plan.words.length === 1 || (await countUpTo(db, plan.words.map((w) => `(${w.tsquery})`).join(' & '), 1)) > 0);
+  if (!plan.every) plan.suggestion = await suggest(db, text, plan.words);
+  return plan;
+}
+
+/**
+ * The search with each word that finds nothing replaced by an index term a few typos away: the
+ * one found most with the other words, then the nearest, then the commonest (core's `suggest`).
+ */
+async function suggest(db: pg.ClientBase, text: string, words: Asked[]): Promise<string | undefined> {
+  const others = words.filter((w) => w.found > 0).map((w) => `(${w.tsquery})`);
+  const replaced = new Map<string, string>();
+  for (const { word, found } of words) {
+    if (found > 0) continue;
+    const most = Math.min(3, Math.round(0.4 * word.folded.length));
+    const near = new Set<string>();
+    for (const term of word.terms)
+      for (const t of await nearTerms(db, term, Math.min(3, Math.round(0.4 * term.length)))) near.add(t);
+    if (near.size === 0) continue;
+    const { rows } = await db.query<{ term: string; n: number; together: number }>(
+      `SELECT t AS term, count(r.id)::int AS n,
+         ${others.length ? 'count(r.id) FILTER (WHERE r.terms @@ $2::tsquery)::int' : 'count(r.id)::int'} AS together
+       FROM unnest($1::text[]) t JOIN reportshelf_reports r ON r.terms @@ quote_literal(t)::tsquery
+       GROUP BY t`,
+      others.length ? [[...near], others.join(' & ')] : [[...near]],
+    );
+    let best: { term: string; together: number; d: number; n: number } | undefined;
+    for (const { term, n, together } of rows.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))) {
+      const d = Math.min(...[word.folded, ...word.terms].map((t) => editDistance(t, term, most)));
+      if (d > most || d === 0) continue;
+      if (
+        !best ||
+        together > best.together ||
+        (together === best.together && (d < best.d || (d === best.d && n > best.n)))
+      )
+        best = { term, together, d, n };
+    }
+    if (best) replaced.set(word.typed, best.term);
+  }
+  return replaced.size
+    ? text
+        .split(' ')
+        .map((typed) => replaced.get(typed) ?? typed)
+        .join(' ')
+    : undefined;
+}
+
+/**
+ * The statement parts of a query, each made when a statement uses it (its values become that
+ * statement's parameters): which reports are candidates, which have every word, what each misses.
+ */
+class Shape {
+  constructor(
+    readonly params: Params,
+    private readonly query: Query,
+    private readonly plan: TextPlan | undefined,
+    private readonly linked: boolean,
+    private readonly phrases: string[],
+    private readonly without: string[],
+  ) {}
+
+  /** Candidates: the text's reports (or one linked report, or all). */
+  where(): string {
+    const { params, plan } = this;
+    const where: string[] = [];
+    if (this.linked) where.push(`r.id = ${params.add(this.query.report)}`);
+    else if (plan) {
+      if (plan.words.length)
+        where.push(`r.terms @@ ${params.add(plan.words.map((w) => `(${w.tsquery})`).join(' | '), '::tsquery')}`);
+      if (plan.exclude) where.push(`NOT r.terms @@ ${params.add(plan.exclude, '::tsquery')}`);
+      for (const phrase of this.phrases) where.push(`strpos(r.folded, ${params.add(phrase)}) > 0`);
+      for (const phrase of this.without) where.push(`strpos(r.folded, ${params.add(phrase)}) = 0`);
+    }
+    return where.length ? where.join(' AND ') : 'true';
+  }
+
+  /** How many of the words a candidate has. */
+  private matched(): string {
+    return this.plan!.words.map((w) => `(r.terms @@ ${this.params.add(w.tsquery, '::tsquery')})::int`).join(' + ');
+  }
+
+  /** Whether a candidate has every word. */
+  every(): string {
+    return this.plan?.words.length && !this.linked ? `(${this.matched()}) = ${this.plan.words.length}` : 'true';
+  }
+
+  /** Relevance: ts_rank with the fields' weights as the browser boosts them (title 4, authors 2, organizations 1.5, the rest 1), more of the words counting more. */
+  score(): string | undefined {
+    const words = this.plan?.words;
+    if (!words?.length || this.linked) return undefined;
+    const ranks = words.map(
+      (w) => `ts_rank('{0.25,0.375,0.5,1}', r.terms, ${this.params.add(w.tsquery, '::tsquery')})`,
+    );
+    return `(${ranks.join(' + ')}) * (1 + (${this.matched()})::float / ${words.length})`;
+  }
+
+  /** The constraints a candidate fails, a bit each (FACET_NAMES order, the year last). */
+  missing(): string {
+    const { params, query } = this;
+    const bits: string[] = [];
+    FACET_NAMES.forEach((name, f) => {
+      const chosen = query.filters[name];
+      if (!chosen) return;
+      const values = params.add(chosen, '::text[]');
+      const test = name === 'language' ? `r.language = ANY(${values})` : `r.${COLUMN[name]} && ${values}`;
+      bits.push(`CASE WHEN ${test} THEN 0 ELSE ${1 << f} END`);
+    });
+    const { yearFrom, yearTo } = query;
+    const bounded = yearFrom !== undefined || yearTo !== undefined;
+    const undatedIn = query.undated ?? !bounded;
+    const outside = [
+      ...(yearFrom !== undefined ? [`r.year < ${params.add(yearFrom, '::int')}`] : []),
+      ...(yearTo !== undefined ? [`r.year > ${params.add(yearTo, '::int')}`] : []),
+    ];
+    if (!undatedIn || outside.length)
+      bits.push(
+        `CASE WHEN r.year IS NULL THEN ${undatedIn ? 0 : YEAR_BIT} ${outside.length ? `WHEN ${outside.join(' OR ')} THEN ${YEAR_BIT}` : ''} ELSE 0 END`,
+      );
+    return bits.length ? bits.join(' + ') : '0';
+  }
+}
+
+type ShapeOf = (params: Params) => Shape;
+
+/** The order of a sort, those with every word first when best matches follow. */
+function orderBy(sort: Results['sort'], withPartial: boolean, every: () => string, score: string | undefined): string {
+  const keys = withPartial ? [`(${every()}) DESC`] : [];
+  if (sort === 'relevance' && score) keys.push(`${score} DESC`);
+  else if (sort === 'newest') keys.push('r.year DESC NULLS LAST', 'r.title_key');
+  else if (sort === 'oldest') keys.push('r.year ASC NULLS LAST', 'r.title_key');
+  else if (sort === 'title') keys.push('r.title_key');
+  keys.push('r.pos');
+  return keys.join(', ');
+}
+
+/** A query worked out: what the page statement needs after the counts. */
+interface Worked {
+  query: Query;
+  plan?: TextPlan;
+  shape: ShapeOf;
+  sort: Results['sort'];
+  useAll: boolean;
+  partial: number;
+  results: Omit<Results, 'hits'>;
+}
+
+/** Counts a query (statement one) and works out its page, results but the hits. */
+async function work(
+  db: pg.ClientBase,
+  info: CatalogueInfo,
+  input: Partial<Query>,
+  facets: readonly FacetName[],
+): Promise<Worked> {
+  const query = normaliseQuery(input);
+  const text = query.q.trim();
+  const syntax = parseSearch(text);
+  const linked =
+    query.report !== undefined &&
+    (await db.query('SELECT 1 FROM reportshelf_reports WHERE id = $1', [query.report])).rowCount === 1;
+  const plan = !linked && text !== '' ? await planText(db, syntax.text, syntax.exclude, info.languages) : undefined;
+  const shaped: ShapeOf = (params) => new Shape(params, query, plan, linked, syntax.phrases, syntax.without);
+  const params = new Params();
+  const counting = shaped(params);
+  const [where, every, missing] = [counting.where(), counting.every(), counting.missing()];
+
+  // Statement one: every count at once, split by whether a candidate has every word (the best
+  // matches count only when fewer than a page of reports have every word).
+  const asked = FACET_NAMES.filter((name) => facets.includes(name));
+  const parts = [
+    `SELECT 'm' AS k, every, missing AS m, NULL::text AS v, count(*)::int AS n FROM c GROUP BY every, missing`,
+  ];
+  asked.forEach((name) => {
+    const bit = 1 << FACET_NAMES.indexOf(name);
+    const values = name === 'language' ? 'c.language' : `unnest(c.${COLUMN[name]})`;
+    parts.push(
+      `SELECT '${name}', every, NULL, v, count(*)::int FROM (SELECT every, ${values} AS v FROM c WHERE missing & ${~bit} = 0) f WHERE v IS NOT NULL GROUP BY every, v`,
+    );
+  });
+  parts.push(
+    `SELECT 'y', every, year, NULL, count(*)::int FROM c WHERE missing & ${~YEAR_BIT} = 0 AND year IS NOT NULL GROUP BY every, year`,
+    `SELECT 'u', every, NULL, NULL, count(*)::int FROM c WHERE missing & ${~YEAR_BIT} = 0 AND year IS NULL GROUP BY every`,
+  );
+  const columns = ['year', ...asked.map((name) => COLUMN[name])].filter((c, i, all) => all.indexOf(c) === i);
+  const sql = `WITH c AS MATERIALIZED (
+      SELECT ${columns.map((c) => `r.${c}`).join(', ')}, (${every}) AS every, (${missing}) AS missing
+      FROM reportshelf_reports r WHERE ${where}
+    ) ${parts.join(' UNION ALL ')}`;
+  const { rows } = await db.query<{ k: string; every: boolean; m: number | null; v: string | null; n: number }>(
+    sql,
+    params.values,
+  );
+
+  let matchedEvery = 0;
+  let others = 0;
+  for (const row of rows)
+    if (row.k === 'm') {
+      if (row.every && row.m === 0) matchedEvery += row.n;
+      if (!row.every) others += row.n;
+    }
+  const useAll = matchedEvery < query.pageSize && others > 0;
+  const counted = rows.filter((row) => row.every || useAll);
+  let total = 0;
+  let partial = 0;
+  const relaxed = new Array<number>(FACET_NAMES.length + 1).fill(0);
+  const counts = new Map<string, Map<string, number>>();
+  const years = new Map<number, number>();
+  let undated = 0;
+  for (const row of counted) {
+    if (row.k === 'm') {
+      const m = row.m!;
+      if (m === 0) {
+        total += row.n;
+        if (!row.every) partial += row.n;
+      } else if ((m & (m - 1)) === 0) relaxed[31 - Math.clz32(m)]! += row.n;
+    } else if (row.k === 'y') years.set(Number(row.m), (years.get(Number(row.m)) ?? 0) + row.n);
+    else if (row.k === 'u') undated += row.n;
+    else {
+      let values = counts.get(row.k);
+      if (!values) counts.set(row.k, (values = new Map()));
+      values.set(row.v!, (values.get(row.v!) ?? 0) + row.n);
+    }
+  }
+
+  const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(query.page, pageCount);
+  const lists = {} as Record<FacetName, FacetResult>;
+  for (const name of FACET_NAMES)
+    lists[name] = asked.includes(name)
+      ? await listFacet(db, name, counts.get(name) ?? new Map(), query.filters[name] ?? [])
+      : { name, values: [] };
+  const results: Omit<Results, 'hits'> = {
+    total,
+    page,
+    pageCount,
+    pageSize: query.pageSize,
+    query: { ...query, page },
+    sort,
+    facets: lists,
+    years: [...years].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year),
+    undated,
+    pending: false,
+  };
+  if (info.yearBounds) results.yearBounds = { ...info.yearBounds };
+  if (partial > 0) results.partial = partial;
+  if (query.report !== undefined && !linked) results.missing = true;
+  if (total === 0) {
+    const ways: NonNullable<Results['relaxed']> = [...FACET_NAMES, 'year' as const].map((drop, bit) => ({
+      drop,
+      total: relaxed[bit]!,
+    }));
+    // Without the words: the filters' own results.
+    if (plan) {
+      const alone = new Shape(new Params(), query, undefined, false, [], []);
+      const { rows: n } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM reportshelf_reports r WHERE (${alone.missing()}) = 0`,
+        alone.params.values,
+      );
+      ways.push({ drop: 'q', total: n[0]!.n });
+    }
+    results.relaxed = ways.filter((way) => way.total > 0).sort((a, b) => b.total - a.total);
+  }
+  if (plan?.suggestion && total - partial === 0) results.suggestion = plan.suggestion;
+  const worked: Worked = { query: { ...query, page }, shape: shaped, sort, useAll, partial, results };
+  if (plan) worked.plan = plan;
+  return worked;
+}
+
+/** A facet's values with their counts: most first, then alphabetical; a selected value always shows (core's listFacet). */
+async function listFacet(
+  db: pg.ClientBase,
+  name: FacetName,
+  counts: Map<string, number>,
+  selected: string[],
+): Promise<FacetResult> {
+  const { compare } = collator();
+  const chosen = new Set(selected);
+  const values = [...counts].map(([value, count]) => ({ value, count, selected: chosen.has(value) }));
+  // A selected value counted nowhere: held by some report (listed with 0), or by none (listed last).
+  const uncounted = selected.filter((v) => !counts.has(v));
+  const unknown: string[] = [];
+  if (uncounted.length) {
+    const test = name === 'language' ? 'language = v' : `${COLUMN[name]} @> ARRAY[v]`;
+    const { rows } = await db.query<{ v: string; held: boolean }>(
+      `SELECT v, EXISTS (SELECT 1 FROM reportshelf_reports WHERE ${test}) AS held FROM unnest($1::text[]) v`,
+      [uncounted],
+    );
+    for (const row of rows)
+      if (row.held) values.push({ value: row.v, count: 0, selected: true });
+      else unknown.push(row.v);
+  }
+  values.sort(
+    (a, b) => b.count - a.count || compare(a.value, b.value) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+  );
+  for (const value of unknown.sort(compare)) values.push({ value, count: 0, selected: true });
+  return { name, values };
+}
+
+let made: Intl.Collator | undefined;
+/** Facet values sorted as the browser sorts them (core's `collator()`). */
+const collator = () => (made ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }));
+
+/** The statement of a query's reports in order: a page, or every one (an export). */
+function reportsStatement(
+  worked: Worked,
+  limit?: { size: number; offset: number },
+): { sql: string; values: unknown[] } {
+  const { sort, useAll, partial } = worked;
+  const params = new Params();
+  const s = worked.shape(params);
+  const score = sort === 'relevance' ? s.score() : undefined;
+  // A page's hits say which terms they matched (for highlighting); an export's reports are only reports.
+  const text = limit && worked.plan && worked.plan.words.length > 0;
+  let sql = `SELECT r.report${text ? `, ${score ?? '0'} AS score, tsvector_to_array(r.terms) AS lexemes` : score ? `, ${score} AS score` : ''}
+    FROM reportshelf_reports r
+    WHERE ${s.where()} AND (${s.missing()}) = 0${useAll ? '' : ` AND (${s.every()})`}
+    ORDER BY ${orderBy(sort, useAll && partial > 0, () => s.every(), score && 'score')}`;
+  if (limit) sql += ` LIMIT ${params.add(limit.size, '::int')} OFFSET ${params.add(limit.offset, '::int')}`;
+  return { sql, values: params.values };
+}
+
+type Row = { report: Report; score?: number; lexemes?: string[] };
+
+/** A row as a hit: its report, its score, the index terms the words matched (for highlighting). */
+function hitOf(row: Row, plan: TextPlan | undefined): Hit {
+  if (!plan || !row.lexemes) return { report: row.report, score: 0, terms: [] };
+  const terms = row.lexemes.filter((lexeme) =>
+    plan.words.some((w) => w.exact.has(lexeme) || w.prefixes.some((p) => lexeme.startsWith(p))),
+  );
+  return { report: row.report, score: row.score ?? 0, terms };
+}
+
+/** Answers one query: the page, the counts of the facets asked (the others' lists empty), the notes. */
+export async function answerQuery(
+  db: pg.ClientBase,
+  info: CatalogueInfo,
+  input: Partial<Query>,
+  facets: readonly FacetName[],
+): Promise<Results> {
+  const worked = await work(db, info, input, facets);
+  const { query } = worked;
+  let hits: Hit[] = [];
+  if (worked.results.total > 0) {
+    const { sql, values } = reportsStatement(worked, {
+      size: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    const { rows } = await db.query<Row>(sql, values);
+    hits = rows.map((row) => hitOf(row, worked.plan));
+  }
+  return { hits, ...worked.results };
+}
+
+/** Most milliseconds an export's statement may run. */
+export const EXPORT_TIMEOUT_MS = 120_000;
+
+/** Every report a query finds, in its order, as they come (an export): the total first. */
+export async function streamReports(
+  db: pg.ClientBase,
+  info: CatalogueInfo,
+  input: Partial<Query>,
+): Promise<{ total: number; reports: AsyncIterable<Report> }> {
+  const worked = await work(db, info, input, []);
+  if (worked.results.total === 0) return { total: 0, reports: (async function* () {})() };
+  const { sql, values } = reportsStatement(worked);
+  // An export is long by nature: its statement has longer than a query's (the caller resets it).
+  await db.query(`SET statement_timeout = ${EXPORT_TIMEOUT_MS}`);
+  const stream = db.query(new QueryStream(sql, values, { batchSize: 500 }));
+  return {
+    total: worked.results.total,
+    reports: (async function* () {
+      for await (const row of stream as AsyncIterable<Row>) yield row.report;
+    })(),
+  };
+}

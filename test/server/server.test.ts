@@ -1,0 +1,251 @@
+/**
+ * The search server over a PostgreSQL of its own (started here on 127.0.0.1, see postgres.ts),
+ * holding 10,000 reports: it answers as the in-page engine (`runQuery`) answers the same query,
+ * refuses bad parameters with a 400 that says what was wrong, and shows a report changed by
+ * `load` in the next query.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  allReports,
+  createLibrary,
+  encodeQuery,
+  FACET_NAMES,
+  runQuery,
+  type Catalogue,
+  type Library,
+  type Query,
+  type Results,
+} from '@reportshelf/core';
+import { loadCatalogue, startServer, type RunningServer } from '@reportshelf/server';
+import { startPostgres, type Postgres } from './postgres.js';
+import { testCatalogue } from './catalogue.js';
+
+let postgres: Postgres;
+let server: RunningServer;
+let catalogue: Catalogue;
+let library: Library;
+
+before(async () => {
+  postgres = await startPostgres();
+  catalogue = testCatalogue();
+  library = createLibrary(catalogue);
+  await loadCatalogue(postgres.url, catalogue);
+  server = await startServer({ databases: [postgres.url], port: 0, perClient: 8 });
+});
+
+after(async () => {
+  await server?.close();
+  await postgres?.stop();
+});
+
+const ask = (path: string, params: URLSearchParams) => fetch(`${server.url}${path}?${params}`);
+
+async function serverResults(query: Partial<Query>): Promise<Results> {
+  const params = encodeQuery(query);
+  params.set('facets', FACET_NAMES.join(','));
+  const response = await ask('query', params);
+  assert.equal(response.status, 200, await response.clone().text());
+  return (await response.json()) as Results;
+}
+
+async function exported(query: Partial<Query>): Promise<string[]> {
+  const response = await ask('export', encodeQuery(query)).catch((error: Error) => {
+    throw new Error(`export: ${String(error.cause)}`);
+  });
+  assert.equal(response.status, 200);
+  const text = await response.text();
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { id: string }).id);
+}
+
+/** What two engines must agree on: everything but relevance's order within a page. */
+function comparable(results: Results, ordered: boolean) {
+  const { hits, facets, ...rest } = results;
+  const ids = hits.map((hit) => hit.report.id);
+  return {
+    ...rest,
+    hits: ordered ? ids : ids.length,
+    facets: FACET_NAMES.map((name) => facets[name].values),
+  };
+}
+
+const QUERIES: Partial<Query>[] = [
+  {},
+  { sort: 'title', page: 5, pageSize: 25 },
+  { q: 'trafficking', sort: 'newest' },
+  { q: 'trafficking' },
+  { q: 'trafficking women', sort: 'oldest', page: 3 },
+  { q: '"victims of trafficking"', sort: 'title' },
+  { q: 'protection -children', sort: 'newest' },
+  { q: '-"human trafficking"', sort: 'title' },
+  { q: '-trafficking' },
+  { q: 'identificaction', sort: 'newest' },
+  { q: 'humanitrian', sort: 'newest' },
+  { q: 'migra', sort: 'newest' },
+  { q: 'trafikcing' },
+  { q: 'ghostword trafficking', sort: 'newest' },
+  { q: 'women refugee camps assessment borno', sort: 'newest' },
+  { q: 'the', sort: 'title' },
+  { q: 'réfugiés', sort: 'newest' },
+  { q: 'refugies traite', sort: 'newest' },
+  { q: 'الاتجار بالنساء', sort: 'newest' },
+  { filters: { region: ['Worldwide', 'West Africa'] }, sort: 'newest' },
+  { q: 'labour', filters: { category: ['Research', 'Guidance'], language: ['fr', 'es'] }, sort: 'oldest' },
+  { yearFrom: 2000, yearTo: 2010, undated: true, sort: 'oldest', page: 4 },
+  { yearFrom: 2000, yearTo: 2010, sort: 'newest' },
+  { yearTo: 1999, undated: false, sort: 'title' },
+  { yearFrom: 2040 },
+  { q: 'trafficking', filters: { country: ['Atlantis'] }, sort: 'newest' },
+  { q: 'trafficking', filters: { organization: ['IOM'], country: ['Atlantis'] }, yearFrom: 2040 },
+  { report: 'r42' },
+  { report: 'r42', filters: { region: ['Atlantis'] } },
+  { report: 'no-such-report', q: 'trafficking', sort: 'newest' },
+  { q: 'protection', page: 99999, sort: 'newest' },
+  { q: 'zzzzqqqxx' },
+];
+
+describe('the server answers as the in-page engine', () => {
+  for (const query of QUERIES)
+    test(`?${encodeQuery(query).toString() || '(everything)'}`, async () => {
+      const want = runQuery(library, query);
+      const got = await serverResults(query);
+      // Relevance is ranked by another formula: the same reports, perhaps in another order.
+      const ordered = want.sort !== 'relevance';
+      assert.deepEqual(comparable(got, ordered), comparable(JSON.parse(JSON.stringify(want)) as Results, ordered));
+      const all = allReports(library, query);
+      const ids = (await all).map((r) => r.id);
+      const streamed = await exported(query);
+      if (ordered) assert.deepEqual(streamed, ids);
+      else assert.deepEqual([...streamed].sort(), [...ids].sort());
+    });
+});
+
+describe('bad parameters', () => {
+  const cases: [string, RegExp][] = [
+    ['q=' + 'a'.repeat(300), /"q" is longer than 256/],
+    ['page=0', /"page"/],
+    ['page=abc', /"page"/],
+    ['size=101', /"size"/],
+    ['sort=random', /"sort" is not one of/],
+    ['year=20x5', /"year"/],
+    ['undated=yes', /"undated"/],
+    ['facets=region,colour', /"facets" names "colour"/],
+    ['q=a&q=b', /"q" is given more than once/],
+    ['region=', /"region" has an empty value/],
+    [Array.from({ length: 51 }, (_, i) => `country=c${i}`).join('&'), /more than 50 values/],
+    ['country=' + 'x'.repeat(301), /longer than 300/],
+    ['colour=red', /unknown parameter "colour"/],
+  ];
+  for (const [params, message] of cases)
+    test(params.slice(0, 60), async () => {
+      const response = await fetch(`${server.url}query?${params}`);
+      assert.equal(response.status, 400);
+      const body = (await response.json()) as { error: string };
+      assert.match(body.error, message);
+    });
+});
+
+describe('the data and its version', () => {
+  test('a report upserted shows in the next query, and the ETag moves on', async () => {
+    const params = new URLSearchParams({ q: 'zanzibarian' });
+    const before = await ask('query', params);
+    const etag = before.headers.get('etag')!;
+    assert.equal(((await before.json()) as Results).total, 0);
+    const again = await fetch(`${server.url}query?${params}`, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    const report = { ...catalogue.reports[100]!, title: 'The Zanzibarian route' };
+    await loadCatalogue(postgres.url, { ...catalogue, reports: [report] }, { replace: false });
+    const after = await ask('query', params);
+    assert.notEqual(after.headers.get('etag'), etag);
+    const results = (await after.json()) as Results;
+    assert.deepEqual(
+      results.hits.map((hit) => hit.report.title),
+      ['The Zanzibarian route'],
+    );
+    assert.equal(results.hits[0]!.report.id, report.id);
+  });
+
+  test('a catalogue loaded again without a report deletes it', async () => {
+    const kept = catalogue.reports.filter((r) => r.id !== 'r7');
+    const result = await loadCatalogue(postgres.url, { ...catalogue, reports: kept });
+    assert.equal(result.deleted, 1);
+    const got = await serverResults({ report: 'r7' });
+    assert.equal(got.missing, true);
+  });
+
+  test('cache and CORS headers: only the allowed origins', async () => {
+    const allowed = await startServer({
+      databases: [postgres.url],
+      port: 0,
+      allowOrigins: ['https://partner.example.org'],
+    });
+    try {
+      const yes = await fetch(`${allowed.url}query`, { headers: { Origin: 'https://partner.example.org' } });
+      assert.equal(yes.headers.get('access-control-allow-origin'), 'https://partner.example.org');
+      assert.match(yes.headers.get('cache-control') ?? '', /public/);
+      assert.match(yes.headers.get('etag') ?? '', /^W\/"rs1-\d+"$/);
+      const no = await fetch(`${allowed.url}query`, { headers: { Origin: 'https://elsewhere.example.com' } });
+      assert.equal(no.headers.get('access-control-allow-origin'), null);
+    } finally {
+      await allowed.close();
+    }
+  });
+});
+
+/** Runs the reportshelf command from source; resolves with its exit status and output. */
+async function reportshelf(args: string[]): Promise<{ status: number | null; out: string; err: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions',
+      'source',
+      new URL('../../packages/cli/src/bin.ts', import.meta.url).pathname,
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const [status] = (await once(child, 'exit')) as [number | null];
+  return { status, out, err };
+}
+
+describe('reportshelf load and serve', () => {
+  test('load reads a CSV as build does: the bad row is named, the rest upserted and found', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reportshelf-load-'));
+    try {
+      const csv = join(dir, 'more.csv');
+      writeFileSync(csv, 'id,title,year\nquokka-1,The Quokka corridor,2021\n,,1999\n');
+      const run = await reportshelf(['load', csv, '--database', postgres.url, '--upsert']);
+      assert.equal(run.status, 0, run.err);
+      assert.match(run.err, /more\.csv:3: error: .*title/i);
+      assert.match(run.out, /1 reports; 1 added or changed, 0 unchanged, 0 deleted/);
+      const got = await serverResults({ q: 'quokka' });
+      assert.deepEqual(
+        got.hits.map((hit) => hit.report.id),
+        ['quokka-1'],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('serve refuses a database without a catalogue, saying what to do', async () => {
+    const url = postgres.url.replace(/\/reportshelf$/, '/postgres');
+    const run = await reportshelf(['serve', '--database', url, '--port', '0']);
+    assert.equal(run.status, 1);
+    assert.match(run.err, /run reportshelf load first/);
+  });
+});
