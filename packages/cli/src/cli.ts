@@ -323,7 +323,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     out.write(
       `${output}: ${kept} reports written in the split format (${SPLIT_FROM.toLocaleString('en')} reports or more; --single for one file), its files in a folder beside it; ${counts}.\n`,
     );
-    if (feedFacets && !(await writeFeeds(dirname(output), result.catalogue, feedFacets, values.site, out, err))) return 1;
+    if (feedFacets && !(await writeFeeds(dirname(output), result.catalogue, feedFacets, values.site, out, err)))
+      return 1;
     return result.skipped > 0 || (values.strict && warnings > 0) ? strictly(values.strict && warnings > 0, err) : 0;
   }
   if (values.split) {

@@ -29,6 +29,10 @@ const FIELD_LABELS: Record<Field, string> = {
   organizations: 'Organizations',
   url: 'Address (URL)',
   language: 'Language',
+  date: 'Publication date',
+  added: 'Date added',
+  image: 'Cover image (URL)',
+  imageAlt: 'Cover description',
 };
 
 const plural = (n: number, one: string, other: string) => `${n.toLocaleString('en')} ${n === 1 ? one : other}`;
