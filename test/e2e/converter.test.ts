@@ -225,6 +225,28 @@ test('remapping a column re-converts: the fields picked are the catalogue’s; t
   await context.close();
 });
 
+test('the separator between values and the summaries’ format are the curator’s to say', async () => {
+  const csv = join(work, 'cms.csv');
+  writeFileSync(
+    csv,
+    'title,countries,summary\nFrom the CMS,Ghana|Mali,"**Bold** claim, [source](https://example.org/a)"\n',
+  );
+  const { page, context } = await open();
+  await choose(page, csv);
+  await page.getByLabel('Between values in one cell').selectOption({ label: '| (bar)' });
+  await page.getByLabel('Summaries are written as').selectOption({ label: 'Markdown' });
+  await page
+    .locator('#status')
+    .filter({ hasText: /^cms\.csv: 1 report ready\.$/ })
+    .waitFor();
+  const { reports } = JSON.parse(
+    (await download(page, /Download catalogue\.json/)).bytes.toString('utf8'),
+  ) as Catalogue;
+  assert.deepEqual(reports[0]!.countries, ['Ghana', 'Mali']);
+  assert.equal(reports[0]!.summary, 'Bold claim, source (https://example.org/a)');
+  await context.close();
+});
+
 test('a file dropped on the page is read; another text encoding picks the fields from its headers again', async () => {
   const { page, context } = await open();
   // A drop as the browser delivers it: a DataTransfer holding the file (Windows-1252 bytes).

@@ -9,7 +9,7 @@
  */
 import { splitCatalogue, type Catalogue } from '@reportshelf/core';
 import { strToU8, zipSync } from 'fflate';
-import { columnLetter, FIELDS, type Field, type LocatedProblem } from '../../cli/src/convert.js';
+import { columnLetter, FIELDS, type Field, type LocatedProblem, type SummaryFormat } from '../../cli/src/convert.js';
 import { convertFile, type ReadOptions, type ReadResult } from '../../cli/src/read.js';
 
 /** From this many reports the split folder is the better download (a page fetches only what it shows). */
@@ -124,6 +124,8 @@ function start(): void {
   const fileInput = $<HTMLInputElement>('file');
   const sheetSelect = $<HTMLSelectElement>('sheet');
   const encodingSelect = $<HTMLSelectElement>('encoding');
+  const separatorSelect = $<HTMLSelectElement>('separator');
+  const summarySelect = $<HTMLSelectElement>('summary-format');
   const status = $('status');
 
   /** The file read, and the choices made for it. */
@@ -145,6 +147,8 @@ function start(): void {
     if (sheetSelect.value && !$('sheet-field').hidden) options.sheet = sheetSelect.value;
     if (encodingSelect.value) options.encoding = encodingSelect.value;
     if (fields) options.fields = fields;
+    if (separatorSelect.value !== ';') options.listSeparator = separatorSelect.value;
+    if (summarySelect.value !== 'text') options.summaryFormat = summarySelect.value as SummaryFormat;
     result = convertFile(file.bytes, file.name, options);
     show(result, file.name);
   }
@@ -191,6 +195,9 @@ function start(): void {
         ...sheets.map((s) => Object.assign(element('option', s), { value: s, selected: s === result.sheet?.name })),
       );
     $('encoding-field').hidden = result.sheet !== undefined;
+    // How cells are written: for a spreadsheet (a JSON file has its lists, and says its summaries).
+    $('separator-field').hidden = result.columns === undefined;
+    $('summary-field').hidden = result.columns === undefined;
 
     const problems = $('problems');
     problems.replaceChildren(
@@ -271,6 +278,8 @@ function start(): void {
     const chosen = fileInput.files?.[0];
     if (chosen) void open(chosen);
   });
+  separatorSelect.addEventListener('change', () => void convert());
+  summarySelect.addEventListener('change', () => void convert());
   sheetSelect.addEventListener('change', () => {
     fields = undefined;
     void convert();
