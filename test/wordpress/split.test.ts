@@ -406,3 +406,21 @@ test('a new version of a catalogue keeps its id: the build before stays, older o
   assert.equal((await fetch(again.source_url)).status, 200);
   assert.deepEqual(phpErrors(), []);
 });
+
+test('deleting the plugin removes the folders of its large catalogues', async () => {
+  const parent = join(site.content, 'uploads', 'reportshelf');
+  assert.ok(readdirSync(parent).length > 0, 'a large catalogue from the test before');
+  const { context, page } = await logIn(site.admin);
+  await page.goto(`${site.origin}/wp-admin/plugins.php`);
+  const plugin = 'Reportshelf report library';
+  await Promise.all([
+    page.waitForURL(/deactivate=true/),
+    page.getByRole('link', { name: `Deactivate ${plugin}` }).click(),
+  ]);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('link', { name: `Delete ${plugin}` }).click();
+  await page.getByText(`${plugin} was successfully deleted.`).waitFor();
+  assert.equal(existsSync(parent), false);
+  await context.close();
+  assert.deepEqual(phpErrors(), []);
+});
