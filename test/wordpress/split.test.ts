@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ import { startSite, type Site } from './site.js';
 
 const ZIP = fileURLToPath(new URL('../../packages/wordpress/dist/reportshelf.zip', import.meta.url));
 const REPORTS = 6000;
+/** The largest batch of files, set small by a must-use plugin so 6,000 reports (about 1.8 MB) take several. */
+const BATCH = 256 * 1024;
 
 let site: Site;
 let browser: Browser;
@@ -104,6 +106,11 @@ before(async () => {
   if (!existsSync(ZIP))
     throw new Error('packages/wordpress/dist/reportshelf.zip is missing: run `npm run build` first.');
   site = await startSite();
+  mkdirSync(join(site.content, 'mu-plugins'));
+  writeFileSync(
+    join(site.content, 'mu-plugins', 'batch.php'),
+    `<?php add_filter( 'reportshelf_split_batch_bytes', static fn() => ${BATCH} );\n`,
+  );
   browser = await launchChromium();
   const { context, page } = await logIn(site.admin);
   for (const path of ['/wp-admin/', '/wp-admin/plugins.php', '/wp-admin/plugin-install.php?tab=upload', '/']) {
@@ -144,6 +151,11 @@ test('a 6,000-report CSV is saved as a split folder; a page searches it; deletin
   await page.getByText(`${REPORTS} reports are ready to save.`).waitFor();
   await page.getByText('It will be saved in the split format').waitFor();
   await page.getByLabel('Title', { exact: true }).fill('Large library');
+  const batches: number[] = [];
+  page.on('request', (request) => {
+    const body = request.postData() ?? '';
+    if (body.includes('reportshelf_split_files')) batches.push(Buffer.byteLength(body));
+  });
   await page.getByRole('button', { name: 'Save catalogue' }).click();
   await page.getByText(`Saved “Large library” with ${REPORTS} reports.`).waitFor();
   const code = await page
@@ -151,6 +163,9 @@ test('a 6,000-report CSV is saved as a split folder; a page searches it; deletin
     .locator('code')
     .textContent();
   const id = Number(/catalogue="(\d+)"/.exec(code ?? '')?.[1]);
+  // In batches no larger than the site takes (the request's body is the batch and a few fields).
+  assert.ok(batches.length >= 6, `${batches.length} batches`);
+  assert.ok(Math.max(...batches) < BATCH + 1024, `batches of ${batches.join(', ')} bytes`);
 
   // The folder: the manifest, and the build's files in the folder the manifest names.
   const folder = join(site.content, 'uploads', 'reportshelf', 'large-library');
@@ -269,6 +284,14 @@ test('the split save actions refuse paths outside the build, other names, what i
   });
   assert.equal(notJson.status, 400);
   assert.equal(notJson.message, `"${build}/cards/0.json" is not JSON. Nothing of this batch was saved.`);
+  const tooLarge = await action(page, {
+    action: 'reportshelf_split_files',
+    nonce,
+    key,
+    files: JSON.stringify({ [`${build}/years.json`]: `[${'2001,'.repeat(BATCH / 5)}2001]` }),
+  });
+  assert.equal(tooLarge.status, 413);
+  assert.equal(tooLarge.message, 'This batch of files is larger than this site accepts for uploads.');
   for (const files of ['[]', '"x"', '[["a","b"]]', 'not json']) {
     const answer = await action(page, { action: 'reportshelf_split_files', nonce, key, files });
     assert.equal(answer.status, 400, files);
