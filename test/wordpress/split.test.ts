@@ -7,10 +7,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BUILD_NAME, FACET_NAMES, isSplitFile, parseCatalogue, splitCatalogue } from '@reportshelf/core';
 import { launchChromium } from '../e2e/browser.js';
 import { startSite, type Site } from './site.js';
 
@@ -140,6 +142,38 @@ after(async () => {
   await browser?.close();
   await site?.stop();
   rmSync(files, { recursive: true, force: true });
+});
+
+test("the plugin's PHP judges paths and build names as core's isSplitFile and BUILD_NAME do", () => {
+  const { catalogue } = parseCatalogue({
+    version: 1,
+    reports: Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, title: `Report ${i}`, countries: ['Peru'] })),
+  });
+  const made = [...splitCatalogue(catalogue).keys()].filter((path) => path !== 'catalogue.json');
+  const build = made[0]!.split('/')[0]!;
+  const paths = [
+    ...made.map((path) => path.slice(build.length + 1)),
+    ...FACET_NAMES.map((name) => `facets/${name}.json`),
+    ...[
+      'facets/year.json',
+      'years.json\n',
+      'index/0.json\n',
+      'facets/country.json\n',
+      '../years.json',
+      '/years.json',
+      'cards/01.json',
+      'cards/-1.json',
+    ],
+    ...['cards/1.json/x', 'cards\\1.json', 'index/1.JSON', 'ids/1.json.php', 'catalogue.json', '', 'cards/1'],
+  ];
+  const names = [build, build.toUpperCase(), `${build}\n`, build.slice(1), '..', `${build}0`];
+  const script = `define('ABSPATH', '/'); require ${JSON.stringify(
+    fileURLToPath(new URL('../../packages/wordpress/plugin/split.php', import.meta.url)),
+  )}; $in = json_decode(stream_get_contents(STDIN), true);
+  echo json_encode([array_map('reportshelf_is_split_file', $in[0]), array_map('reportshelf_is_build_name', $in[1])]);`;
+  const run = spawnSync('php', ['-r', script], { input: JSON.stringify([paths, names]), encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), [paths.map(isSplitFile), names.map((name) => BUILD_NAME.test(name))]);
 });
 
 test('a 6,000-report CSV is saved as a split folder; a page searches it; deleting the catalogue removes the folder', async () => {
