@@ -6,16 +6,20 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BUILD_NAME, FACET_NAMES, isSplitFile, parseCatalogue, splitCatalogue } from '@reportshelf/core';
 import { launchChromium } from '../e2e/browser.js';
 import { startSite, type Site } from './site.js';
 
 const ZIP = fileURLToPath(new URL('../../packages/wordpress/dist/reportshelf.zip', import.meta.url));
 const REPORTS = 6000;
+/** The largest batch of files, set small by a must-use plugin so 6,000 reports (about 1.8 MB) take several. */
+const BATCH = 256 * 1024;
 
 let site: Site;
 let browser: Browser;
@@ -104,6 +108,11 @@ before(async () => {
   if (!existsSync(ZIP))
     throw new Error('packages/wordpress/dist/reportshelf.zip is missing: run `npm run build` first.');
   site = await startSite();
+  mkdirSync(join(site.content, 'mu-plugins'));
+  writeFileSync(
+    join(site.content, 'mu-plugins', 'batch.php'),
+    `<?php add_filter( 'reportshelf_split_batch_bytes', static fn() => ${BATCH} );\n`,
+  );
   browser = await launchChromium();
   const { context, page } = await logIn(site.admin);
   for (const path of ['/wp-admin/', '/wp-admin/plugins.php', '/wp-admin/plugin-install.php?tab=upload', '/']) {
@@ -135,6 +144,38 @@ after(async () => {
   rmSync(files, { recursive: true, force: true });
 });
 
+test("the plugin's PHP judges paths and build names as core's isSplitFile and BUILD_NAME do", () => {
+  const { catalogue } = parseCatalogue({
+    version: 1,
+    reports: Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, title: `Report ${i}`, countries: ['Peru'] })),
+  });
+  const made = [...splitCatalogue(catalogue).keys()].filter((path) => path !== 'catalogue.json');
+  const build = made[0]!.split('/')[0]!;
+  const paths = [
+    ...made.map((path) => path.slice(build.length + 1)),
+    ...FACET_NAMES.map((name) => `facets/${name}.json`),
+    ...[
+      'facets/year.json',
+      'years.json\n',
+      'index/0.json\n',
+      'facets/country.json\n',
+      '../years.json',
+      '/years.json',
+      'cards/01.json',
+      'cards/-1.json',
+    ],
+    ...['cards/1.json/x', 'cards\\1.json', 'index/1.JSON', 'ids/1.json.php', 'catalogue.json', '', 'cards/1'],
+  ];
+  const names = [build, build.toUpperCase(), `${build}\n`, build.slice(1), '..', `${build}0`];
+  const script = `define('ABSPATH', '/'); require ${JSON.stringify(
+    fileURLToPath(new URL('../../packages/wordpress/plugin/split.php', import.meta.url)),
+  )}; $in = json_decode(stream_get_contents(STDIN), true);
+  echo json_encode([array_map('reportshelf_is_split_file', $in[0]), array_map('reportshelf_is_build_name', $in[1])]);`;
+  const run = spawnSync('php', ['-r', script], { input: JSON.stringify([paths, names]), encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(JSON.parse(run.stdout), [paths.map(isSplitFile), names.map((name) => BUILD_NAME.test(name))]);
+});
+
 test('a 6,000-report CSV is saved as a split folder; a page searches it; deleting the catalogue removes the folder', async () => {
   const csv = join(files, 'large.csv');
   writeFileSync(csv, bigCsv(REPORTS));
@@ -144,6 +185,11 @@ test('a 6,000-report CSV is saved as a split folder; a page searches it; deletin
   await page.getByText(`${REPORTS} reports are ready to save.`).waitFor();
   await page.getByText('It will be saved in the split format').waitFor();
   await page.getByLabel('Title', { exact: true }).fill('Large library');
+  const batches: number[] = [];
+  page.on('request', (request) => {
+    const body = request.postData() ?? '';
+    if (body.includes('reportshelf_split_files')) batches.push(Buffer.byteLength(body));
+  });
   await page.getByRole('button', { name: 'Save catalogue' }).click();
   await page.getByText(`Saved “Large library” with ${REPORTS} reports.`).waitFor();
   const code = await page
@@ -151,6 +197,9 @@ test('a 6,000-report CSV is saved as a split folder; a page searches it; deletin
     .locator('code')
     .textContent();
   const id = Number(/catalogue="(\d+)"/.exec(code ?? '')?.[1]);
+  // In batches no larger than the site takes (the request's body is the batch and a few fields).
+  assert.ok(batches.length >= 6, `${batches.length} batches`);
+  assert.ok(Math.max(...batches) < BATCH + 1024, `batches of ${batches.join(', ')} bytes`);
 
   // The folder: the manifest, and the build's files in the folder the manifest names.
   const folder = join(site.content, 'uploads', 'reportshelf', 'large-library');
@@ -269,6 +318,14 @@ test('the split save actions refuse paths outside the build, other names, what i
   });
   assert.equal(notJson.status, 400);
   assert.equal(notJson.message, `"${build}/cards/0.json" is not JSON. Nothing of this batch was saved.`);
+  const tooLarge = await action(page, {
+    action: 'reportshelf_split_files',
+    nonce,
+    key,
+    files: JSON.stringify({ [`${build}/years.json`]: `[${'2001,'.repeat(BATCH / 5)}2001]` }),
+  });
+  assert.equal(tooLarge.status, 413);
+  assert.equal(tooLarge.message, 'This batch of files is larger than this site accepts for uploads.');
   for (const files of ['[]', '"x"', '[["a","b"]]', 'not json']) {
     const answer = await action(page, { action: 'reportshelf_split_files', nonce, key, files });
     assert.equal(answer.status, 400, files);
@@ -404,5 +461,23 @@ test('a new version of a catalogue keeps its id: the build before stays, older o
   }
   await other.context.close();
   assert.equal((await fetch(again.source_url)).status, 200);
+  assert.deepEqual(phpErrors(), []);
+});
+
+test('deleting the plugin removes the folders of its large catalogues', async () => {
+  const parent = join(site.content, 'uploads', 'reportshelf');
+  assert.ok(readdirSync(parent).length > 0, 'a large catalogue from the test before');
+  const { context, page } = await logIn(site.admin);
+  await page.goto(`${site.origin}/wp-admin/plugins.php`);
+  const plugin = 'Reportshelf report library';
+  await Promise.all([
+    page.waitForURL(/deactivate=true/),
+    page.getByRole('link', { name: `Deactivate ${plugin}` }).click(),
+  ]);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('link', { name: `Delete ${plugin}` }).click();
+  await page.getByText(`${plugin} was successfully deleted.`).waitFor();
+  assert.equal(existsSync(parent), false);
+  await context.close();
   assert.deepEqual(phpErrors(), []);
 });
