@@ -53,7 +53,8 @@ test('-o writes one file below the threshold and the split format from it, at th
   const manifest = json(join(site, 'reports.json')) as { build: string; count: number };
   assert.equal(isSplit(manifest), true);
   assert.equal(manifest.count, SPLIT_FROM);
-  assert.deepEqual(readdirSync(site).sort(), [manifest.build, 'index.html', 'reports.json'].sort());
+  // Beside the partner's page: the manifest, its build, and the Atom feed of the newest reports (feeds.test.ts).
+  assert.deepEqual(readdirSync(site).sort(), [manifest.build, 'feed.xml', 'index.html', 'reports.json'].sort());
   assert.ok(readdirSync(join(site, manifest.build)).includes('years.json'));
   assert.equal(readFileSync(join(site, 'index.html'), 'utf8'), '<p>ours</p>');
 
