@@ -92,6 +92,8 @@ export default defineConfig(({ mode }) => {
       },
     };
   if (mode === 'search') return beside({ search: source('shared/search-worker.ts') });
+  // The spreadsheet reader a lite page loads for a CSV or workbook `src` (a build of its own, like the worker).
+  if (mode === 'sheet') return beside({ sheet: here('./packages/embed/src/sheet.ts') });
   if (mode === 'languages')
     return beside({
       fr: source('shared/messages/fr.ts'),

@@ -105,6 +105,7 @@ This folder holds everything a web page needs. Nothing to install, nothing to bu
     reportshelf.es.js       Spanish
     reportshelf.ar.js       Arabic
     reportshelf.cite.js     the Cite and Export buttons
+    reportshelf.sheet.js    reads a spreadsheet (a published Google Sheet) given as src
 
 - catalogue.html        Open this page in your browser to make a catalogue from your
                         spreadsheet (see "Your own catalogue" below). It needs

@@ -69,6 +69,9 @@
  * 30.9 KB (31,624 B, +360) with the catalogue's dates and covers read and checked in the page
  * (issue 27: `date` giving the year, `added`, `image` as safe an address as `url`, `imageAlt`).
  * 31.1 KB (31,807 B, +183) with a card's cover: lazy, described, in a box sized before it loads.
+ * 31.5 KB (32,220 B, +413) with a spreadsheet as `src` (issue 25, item 4): told by its type or
+ * address, read by `reportshelf.sheet.js` in a worker of its own (in the page where none starts),
+ * its problems said with their line and column; the CSV reader itself is not in this file.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -90,7 +93,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 31_810;
+const RATCHET = 32_220;
 const WORKER_RATCHET = 25_140;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 

@@ -24,3 +24,4 @@ export {
 export type * from './shared/events.js';
 export { ELEMENTS, defineAll } from './elements.js';
 export { setBasePath } from './shared/bundled.js';
+export type { SheetResult } from './shared/sheet.js';

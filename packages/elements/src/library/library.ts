@@ -23,7 +23,8 @@ import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
-import { indexLibrary, loadPanels, openSplit } from '../shared/bundled.js';
+import { convertSheet, indexLibrary, loadPanels, openSplit } from '../shared/bundled.js';
+import { isSheet, type SheetResult } from '../shared/sheet.js';
 import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { registerMessages } from '../shared/i18n.js';
@@ -121,6 +122,14 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
    * files on a page, the second one's strings must reach the first one's elements.
    */
   static registerMessages = registerMessages;
+
+  /**
+   * Reads a spreadsheet given as `src` (a CSV, or a workbook, by its type or extension, or a
+   * Google Sheet's `output=csv`) into a catalogue, as the command line does. The drop-in files
+   * have one (the lite file's runs in a worker, from `reportshelf.sheet.js` beside it); a page
+   * using the elements package may set one.
+   */
+  static convertSheet?: (bytes: Uint8Array, name: string) => Promise<SheetResult>;
 
   /** The catalogue used when neither `src` nor `catalogue` is given (the drop-in build sets it). */
   static defaultCatalogue: unknown = undefined;
@@ -318,10 +327,12 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       const src = this.src;
       this.store.setLoading();
       let response: Response;
-      let text: string;
+      let bytes: Uint8Array;
+      const url = new URL(src, document.baseURI);
       try {
-        response = await fetch(new URL(src, document.baseURI), { credentials: 'omit', signal: loading.signal });
-        if (response.ok) text = await response.text();
+        // A sheet changes between visits: asked for afresh (a copy the server says is current is used).
+        response = await fetch(url, { credentials: 'omit', signal: loading.signal, cache: 'no-cache' });
+        if (response.ok) bytes = new Uint8Array(await response.arrayBuffer());
       } catch {
         // Unreachable, or the connection broke in the middle of the body.
         if (!stale()) this.fail('network', t.errorNetwork(src), { src });
@@ -333,8 +344,29 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         this.fail('http', t.errorHttp(src, status), { src, status: response.status });
         return;
       }
+      if (isSheet(url, response.headers.get('content-type'))) {
+        const convert = ShelfLibrary.convertSheet ?? convertSheet;
+        let sheet: SheetResult;
+        try {
+          sheet = await convert!(bytes!, url.pathname);
+        } catch (error) {
+          if (!stale()) this.fail('format', t.errorFormat(reason(error)), { src });
+          return;
+        }
+        if (stale()) return;
+        if (sheet.fatal) {
+          this.fail('format', t.errorFormat(sheet.problems.find((p) => p.severity === 'error')?.message ?? ''), {
+            problems: sheet.problems,
+            src,
+          });
+          return;
+        }
+        // Its problems as the command line finds them, each with its line and column.
+        await this.use(sheet.catalogue, loading.signal, sheet.problems);
+        return;
+      }
       try {
-        input = JSON.parse(text!);
+        input = JSON.parse(new TextDecoder().decode(bytes!));
       } catch {
         this.fail('json', t.errorJson(src), { src });
         return;
@@ -355,12 +387,15 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     await this.use(input, loading.signal);
   }
 
-  private async use(input: unknown, signal: AbortSignal): Promise<void> {
+  /** Uses a catalogue; `earlier`, the problems of a spreadsheet it was read from, come with its own. */
+  private async use(input: unknown, signal: AbortSignal, earlier: Problem[] = []): Promise<void> {
     const stale = () => signal.aborted;
     if (isSplit(input)) return this.useSplit(input, signal);
     // Every step is its own short task, so that a large catalogue never blocks the page: reading
     // and checking the reports in slices, then the facet tables, then the first page of results.
-    const { catalogue, problems, fatal } = await parseCatalogueAsync(input);
+    const parsed = await parseCatalogueAsync(input);
+    const { catalogue, fatal } = parsed;
+    const problems = [...earlier, ...parsed.problems];
     if (stale()) return;
     if (fatal) {
       this.fail('format', this.l10n.messages.errorFormat(problems[0]?.message ?? ''), {
@@ -573,7 +608,13 @@ function reportProblems(problems: Problem[]): void {
   const errors = problems.filter((p) => p.severity === 'error').length;
   console.warn(
     `<shelf-library>: the catalogue had ${problems.length} problem(s); ${errors} report(s) were skipped and the rest shown.\n` +
-      problems.map((p) => `- ${p.message}`).join('\n'),
+      // A spreadsheet's (see SheetResult) with their line and column, as the command line prints them.
+      problems
+        .map(
+          (p: SheetResult['problems'][number]) =>
+            `- ${p.line ? `line ${p.line}${p.column ? `, column ${p.column}` : ''}: ` : ''}${p.message}`,
+        )
+        .join('\n'),
   );
 }
 

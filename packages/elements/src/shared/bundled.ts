@@ -9,6 +9,7 @@ import {
   type SplitManifest,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
+import type { SheetResult } from './sheet.js';
 import type * as Panels from '../cite/panels.js';
 import { fr } from './messages/fr.js';
 import { es } from './messages/es.js';
@@ -26,6 +27,13 @@ export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
 export const setBasePath = (url: string): void => void url;
 
 export const loadPanels = (): Promise<typeof Panels> => import('../cite/panels.js');
+
+/**
+ * Reads a spreadsheet given as `src`: not here (the elements package and the full drop-in file
+ * carry no CSV reader of their own); the full file gives `ShelfLibrary.convertSheet` its bundled
+ * one, and a page using the package may give its own (see README, "A live sheet").
+ */
+export const convertSheet: ((bytes: Uint8Array, name: string) => Promise<SheetResult>) | undefined = undefined;
 
 /**
  * Makes a library's text searchable: here, an index in the page, built in slices after the first

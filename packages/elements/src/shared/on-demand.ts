@@ -9,6 +9,7 @@ import {
   type TextAnswer,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
+import type { SheetResult } from './sheet.js';
 import type { FromWorker, ToWorker, inPage } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
 
@@ -56,6 +57,32 @@ export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
 };
 
 export const loadPanels = (): Promise<typeof Panels> => beside('cite');
+
+/**
+ * Reads a spreadsheet given as `src` with the converter beside this file (`reportshelf.sheet.js`),
+ * in a worker of its own; in the page where no worker can start (a Content-Security-Policy).
+ */
+export const convertSheet = (bytes: Uint8Array, name: string): Promise<SheetResult> =>
+  new Promise((resolve, reject) => {
+    const url = companion('sheet');
+    const inPage = () =>
+      beside<{ convert: (bytes: Uint8Array, name: string) => SheetResult }>('sheet').then(
+        (module) => resolve(module.convert(bytes, name)),
+        () => reject(new Error(`${url.href} was not found beside reportshelf.lite.js`)),
+      );
+    try {
+      const worker = new Worker(url, { type: 'module' });
+      worker.onmessage = ({ data }: MessageEvent<SheetResult | { error: string }>) => {
+        worker.terminate();
+        if ('error' in data) reject(new Error(data.error));
+        else resolve(data);
+      };
+      worker.onerror = () => (worker.terminate(), void inPage());
+      worker.postMessage({ bytes, name });
+    } catch {
+      void inPage();
+    }
+  });
 
 /** Why an answer will not come: the worker could not start (or died), it stopped answering, or a question failed. */
 export type Failure = 'worker' | 'timeout' | 'answer';
