@@ -84,7 +84,7 @@ const chromium = () =>
  * pushed itself, so Back in the URL tests would leave the page.
  */
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/wordpress/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/wordpress/**', '!test/server/**'],
   groups: elementSuites.length
     ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] }]
     : [],
