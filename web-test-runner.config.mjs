@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { fixtureRoutes } from './test/serve-fixtures.mjs';
+import { reportshelfServer } from './test/server/wtr-plugin.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
@@ -84,13 +85,13 @@ const chromium = () =>
  * pushed itself, so Back in the URL tests would leave the page.
  */
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/wordpress/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/wordpress/**', '!test/server/**'],
   groups: elementSuites.length
     ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] }]
     : [],
   middleware: [fixtureRoutes, besideRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' }), consoleGuard],
+  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' }), consoleGuard, reportshelfServer()],
   browsers: [chromium()],
   // One page at a time: keyboard tests need the page to hold focus.
   concurrency: 1,

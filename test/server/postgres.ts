@@ -79,6 +79,33 @@ function run(bin: string, command: string, args: string[], ids = owner()): strin
   return execFileSync(join(bin, command), args, { encoding: 'utf8', stdio: 'pipe', ...(ids ?? {}) });
 }
 
+/**
+ * A streaming replica of `primary`, started beside it: a base backup (pg_basebackup -R, which
+ * writes its standby settings) in a temporary folder of its own, run as a hot standby.
+ */
+export async function startReplica(primary: Postgres): Promise<Postgres> {
+  const bin = ensureInstalled();
+  const ids = owner();
+  const dir = mkdtempSync(join(tmpdir(), 'reportshelf-pg-replica-'));
+  if (ids) chownSync(dir, ids.uid, ids.gid);
+  chmodSync(dir, 0o700);
+  const data = join(dir, 'data');
+  run(
+    bin,
+    'pg_basebackup',
+    ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'reportshelf', '-D', data, '-R', '-X', 'stream'],
+    ids,
+  );
+  const replica = await startPostgres({ dataDir: data, settings: { hot_standby: 'on' } });
+  return {
+    ...replica,
+    async stop(keep = false) {
+      await replica.stop(keep);
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Starts PostgreSQL on 127.0.0.1 in a temporary folder, with a database `reportshelf`. */
 export async function startPostgres(options: StartOptions = {}): Promise<Postgres> {
   const bin = ensureInstalled();

@@ -22,7 +22,7 @@ import {
   type SortOrder,
 } from '@reportshelf/core';
 import type { Reader } from './reader.js';
-import { unreachable } from './reader.js';
+import { busy, unreachable } from './reader.js';
 import { answerQuery, catalogueInfo, dataVersion, streamReports, type CatalogueInfo } from './search.js';
 
 export interface ServerOptions {
@@ -156,6 +156,11 @@ export function createApp(reader: Reader, options: ServerOptions = {}): Hono {
     if (code === '57014') {
       log(`reportshelf-server: a query took too long (${c.req.url})`);
       return c.json({ error: 'The search took too long; try fewer words or filters.' }, 503);
+    }
+    if (busy(error)) {
+      log(`reportshelf-server: every connection stayed busy (${c.req.url})`);
+      c.header('Retry-After', '1');
+      return c.json({ error: 'The server is busy; try again in a moment.' }, 503);
     }
     log(`reportshelf-server: ${c.req.url}: ${(error as Error).stack ?? String(error)}`);
     if (unreachable(error)) return c.json({ error: 'The library cannot be searched just now; try again soon.' }, 503);

@@ -42,6 +42,10 @@ export function unreachable(error: unknown): boolean {
 /** How long a database that could not be reached is left aside. */
 const ASIDE_MS = 5000;
 
+/** Whether every connection to the databases stayed busy for as long as a request may wait for one. */
+export const busy = (error: unknown): boolean =>
+  /timeout exceeded when trying to connect/.test((error as Error)?.message ?? '');
+
 export class Reader {
   readonly pools: pg.Pool[];
   private turn = 0;
@@ -59,8 +63,10 @@ export class Reader {
         // Typo tolerance looks up near terms by trigrams, then measures them exactly: a low bar.
         options: '-c pg_trgm.similarity_threshold=0.1 -c default_transaction_read_only=on',
       });
-      // An idle connection that breaks (its database stopped) is dropped, not thrown.
+      // A connection that breaks (its database stopped), idle or busy, is dropped, not thrown: a
+      // busy one's query fails too, and runs again elsewhere (see run).
       pool.on('error', () => this.aside.set(pool, Date.now() + ASIDE_MS));
+      pool.on('connect', (client) => client.on('error', () => this.aside.set(pool, Date.now() + ASIDE_MS)));
       return pool;
     });
   }

@@ -260,9 +260,14 @@ class Shape {
     return this.plan!.words.map((w) => `(r.terms @@ ${this.params.add(w.tsquery, '::tsquery')})::int`).join(' + ');
   }
 
-  /** Whether a candidate has every word. */
+  /**
+   * Whether a candidate has every word: one match of all the words at once (each match reads the
+   * row's terms again), and none for one word, which every candidate has.
+   */
   every(): string {
-    return this.plan?.words.length && !this.linked ? `(${this.matched()}) = ${this.plan.words.length}` : 'true';
+    const words = this.plan?.words;
+    if (!words || words.length < 2 || this.linked) return 'true';
+    return `r.terms @@ ${this.params.add(words.map((w) => `(${w.tsquery})`).join(' & '), '::tsquery')}`;
   }
 
   /** Relevance: ts_rank with the fields' weights as the browser boosts them (title 4, authors 2, organizations 1.5, the rest 1), more of the words counting more. */
