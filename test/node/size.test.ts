@@ -69,6 +69,8 @@
  * 30.9 KB (31,624 B, +360) with the catalogue's dates and covers read and checked in the page
  * (issue 27: `date` giving the year, `added`, `image` as safe an address as `url`, `imageAlt`).
  * 31.1 KB (31,807 B, +183) with a card's cover: lazy, described, in a box sized before it loads.
+ * 31.1 KB (31,823 B, +16) with the cover fetched without a referrer, so an image host on another
+ * site never sees the page's address (and the visitor's search in it).
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -90,7 +92,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 31_810;
+const RATCHET = 31_823;
 const WORKER_RATCHET = 25_140;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
