@@ -60,4 +60,10 @@ describe('a report with a cover', () => {
     const hostile = await card(report({ image: 'javascript:alert(1)' }));
     expect(hostile.renderRoot.querySelector('img')).to.equal(null);
   });
+
+  it('a cover from another site learns nothing of the page: no referrer, so not the search in its address', async () => {
+    const el = await card(report({ image: 'https://images.example/cover.png?u=1' }));
+    const img = deep<HTMLImageElement>(el, 'img[part="cover"]');
+    expect(img.referrerPolicy).to.equal('no-referrer');
+  });
 });

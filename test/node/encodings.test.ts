@@ -302,3 +302,59 @@ test('fields: a field picked for each column replaces the headers; the columns r
   assert.equal(none.fatal, true);
   assert.equal(none.columns?.length, 4);
 });
+
+/** A one-sheet workbook whose sheet is `rows` (sheetData's content). */
+function oneSheet(rows: string): Uint8Array {
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  return zipSync({
+    'xl/workbook.xml': strToU8(
+      `<?xml version="1.0"?><workbook ${ns} ${rel}><sheets><sheet name="Reports" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      '<?xml version="1.0"?><Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(
+      `<?xml version="1.0"?><worksheet ${ns}><sheetData>${rows}</sheetData></worksheet>`,
+    ),
+  });
+}
+
+test('a hostile workbook is refused quickly and says why: a cell past the last column, sheets that unpack to gigabytes', () => {
+  // A cell reference no spreadsheet writes (column ZZZZZZ is 321 million columns in): read as it
+  // came, it made a row of 321 million cells (20 s and a gigabyte, then a bare "Invalid array length").
+  const far = join(out, 'far.xlsx');
+  writeFileSync(
+    far,
+    oneSheet(
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>title</t></is></c><c r="ZZZZZZ1" t="inlineStr"><is><t>x</t></is></c></row>',
+    ),
+  );
+  const started = Date.now();
+  const run = build(far);
+  assert.equal(run.status, 1, run.stderr);
+  assert.match(
+    run.stderr,
+    /error: The workbook cannot be read: the cell ZZZZZZ1 is past column XFD, the last a spreadsheet has\./,
+  );
+  assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+
+  // A zip bomb: a few hundred bytes whose sheet says it unpacks to 2 GB (its central directory's
+  // "uncompressed size", which the unzipper trusts to allocate). Refused before anything is unpacked.
+  const bytes = oneSheet('<row r="1"><c r="A1" t="inlineStr"><is><t>title</t></is></c></row>');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at < bytes.length - 46; at++) {
+    if (view.getUint32(at, true) !== 0x02014b50) continue; // a central directory entry
+    const nameLength = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (name === 'xl/worksheets/sheet1.xml') view.setUint32(at + 24, 2 ** 31, true);
+  }
+  const bomb = join(out, 'bomb.xlsx');
+  writeFileSync(bomb, bytes);
+  const burst = build(bomb);
+  assert.equal(burst.status, 1, burst.stderr);
+  assert.match(
+    burst.stderr,
+    /error: The workbook cannot be read: its sheets unpack to 2,048 MB, more than the 256 MB a catalogue's workbook may; save the reports alone in a new workbook\./,
+  );
+});

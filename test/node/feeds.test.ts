@@ -178,3 +178,74 @@ test('dates: date gives the year, a day that does not exist is refused, added mu
   assert.match(problems[0]!.message, /"date" must be a date such as "2019-03-25" or "2019-03"/);
   assert.match(problems[1]!.message, /"year" is 2020 but "date" is 2021-06; the date's year was kept/);
 });
+
+test('facet values that share their first words, a subtitle or a dash get feeds of their own', () => {
+  const long = 'Trafficking in persons for the purpose of';
+  const csv = join(out, 'near.csv');
+  writeFileSync(
+    csv,
+    [
+      'id,title,year,countries,categories',
+      `a,Farms,2020,Congo - Brazzaville,Forced labour: agriculture;${long} forced labour`,
+      `b,Boats,2021,Congo - Kinshasa,Forced labour: fishing;${long} organ removal`,
+      `c,Mines,2022,St. Lucia,Forced labour: mining`,
+      `d,Ports,2023,St. Kitts and Nevis,Sexual exploitation`,
+    ].join('\n'),
+  );
+  const folder = join(out, 'near');
+  mkdirSync(folder);
+  const run = cli('build', csv, '-o', join(folder, 'catalogue.json'), '--feeds', 'country,category');
+  assert.equal(run.status, 0, run.stderr);
+  const titles = (path: string) => {
+    const feed = checkRequired(readFileSync(join(folder, path), 'utf8'));
+    return [feed.title?.value, ...feed.entries!.map((e) => e.title?.value)];
+  };
+  // Before, "Forced labour: agriculture", "…: fishing" and "…: mining" were one feed,
+  // feeds/category/forced-labour.xml, titled with the first and holding all three.
+  assert.deepEqual(titles('feeds/category/forced-labour-agriculture.xml'), [
+    'New reports: Forced labour: agriculture',
+    'Farms',
+  ]);
+  assert.deepEqual(titles('feeds/category/forced-labour-fishing.xml'), [
+    'New reports: Forced labour: fishing',
+    'Boats',
+  ]);
+  assert.deepEqual(titles('feeds/country/congo-kinshasa.xml'), ['New reports: Congo - Kinshasa', 'Boats']);
+  assert.deepEqual(titles('feeds/country/st-lucia.xml'), ['New reports: St. Lucia', 'Mines']);
+  assert.deepEqual(titles('feeds/country/st-kitts-and-nevis.xml'), ['New reports: St. Kitts and Nevis', 'Ports']);
+  assert.deepEqual(titles('feeds/category/trafficking-in-persons-for-the-purpose-of-organ-removal.xml'), [
+    `New reports: ${long} organ removal`,
+    'Boats',
+  ]);
+});
+
+test('hostile text stays text in a feed: CDATA ends, markup, right-to-left overrides, lone surrogates, control characters', () => {
+  const title = 'End ]]> <![CDATA[ x ]]> <!ENTITY e "boom"> &e; \u202Egnp.exe\u202C \uD800 \u0001 \uFFFE done';
+  const { catalogue } = parseCatalogue({
+    version: 1,
+    reports: [{ id: 'r1', title, summary: title, categories: [title] }],
+  });
+  const csv = join(out, 'hostile.json');
+  writeFileSync(csv, JSON.stringify(catalogue));
+  const folder = join(out, 'hostile');
+  mkdirSync(folder);
+  const run = cli(
+    'build',
+    csv,
+    '-o',
+    join(folder, 'catalogue.json'),
+    '--feeds',
+    'category',
+    '--site',
+    'https://ngo.example/l/?a=1&b="2"',
+  );
+  assert.equal(run.status, 0, run.stderr);
+  for (const path of ['feed.xml', 'feeds/category/end-cdata-x-entity-e-boom-e-gnp-exe-done.xml']) {
+    const text = readFileSync(join(folder, path), 'utf8');
+    assert.doesNotMatch(text, /<!\[CDATA\[|<!ENTITY|\uFFFD/, path);
+    assert.ok(!text.includes('\u0001'), path);
+    const feed = checkRequired(text);
+    const read = feed.entries![0]!.title!.value!;
+    assert.match(read, /^End \]\]> <!\[CDATA\[ x \]\]> <!ENTITY e "boom"> &e; \u202Egnp\.exe\u202C/, path);
+  }
+});

@@ -69,7 +69,9 @@
  * 30.9 KB (31,624 B, +360) with the catalogue's dates and covers read and checked in the page
  * (issue 27: `date` giving the year, `added`, `image` as safe an address as `url`, `imageAlt`).
  * 31.1 KB (31,807 B, +183) with a card's cover: lazy, described, in a box sized before it loads.
- * 31.5 KB (32,220 B, +413) with a spreadsheet as `src` (issue 25, item 4): told by its type or
+ * 31.1 KB (31,823 B, +16) with the cover fetched without a referrer, so an image host on another
+ * site never sees the page's address (and the visitor's search in it).
+ * 31.5 KB (32,236 B, +413) with a spreadsheet as `src` (issue 25, item 4): told by its type or
  * address, read by `reportshelf.sheet.js` in a worker of its own (in the page where none starts),
  * its problems said with their line and column; the CSV reader itself is not in this file.
  *
@@ -93,7 +95,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_220;
+const RATCHET = 32_240;
 const WORKER_RATCHET = 25_140;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 

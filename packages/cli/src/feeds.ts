@@ -5,7 +5,7 @@
  * reports of the whole library; `feeds/FACET/SLUG.xml` those of one facet value (a country, a
  * category), written on request.
  */
-import { FACETS, slugify, type Catalogue, type FacetName, type Report } from '@reportshelf/core';
+import { FACETS, foldText, slugify, type Catalogue, type FacetName, type Report } from '@reportshelf/core';
 
 /** Entries per feed: what a reader shows as new, not the whole library. */
 export const FEED_ENTRIES = 50;
@@ -26,15 +26,14 @@ export interface FeedOptions {
   path?: string;
 }
 
-/** Text as XML character data: the three characters that could end it, and characters XML 1.0 forbids, removed. */
+/** What XML 1.0 forbids in a document: control characters, U+FFFE and U+FFFF, and a surrogate without its pair (UTF-8 would write U+FFFD). */
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as XML character data: the characters that could end it escaped, and what XML forbids removed. */
 const xml = (text: string) =>
-  text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The day a report counts as new from: when it was added, else published, else 1 January of its year. */
 const dayOf = (report: Report): string | undefined =>
@@ -117,9 +116,20 @@ export function atomFeed(catalogue: Catalogue, reports: readonly Report[], optio
   return lines.join('\n');
 }
 
-/** A facet value's feed file: `feeds/country/cote-d-ivoire.xml`. */
-export const facetFeedPath = (facet: FacetName, value: string): string =>
-  `feeds/${facet}/${slugify(value) || 'value'}.xml`;
+/**
+ * A facet value's feed file: `feeds/country/cote-d-ivoire.xml`. Every word of the value, not a
+ * title's slug (its first six words, before a colon or a dash), so that "Forced labour: fishing"
+ * and "Forced labour: mining", or "Congo - Brazzaville" and "Congo - Kinshasa", are feeds apart.
+ */
+export const facetFeedPath = (facet: FacetName, value: string): string => {
+  const words = foldText(value)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join('-');
+  // A file name's 255 bytes hold 60 characters of any script (4 bytes each at most in UTF-8).
+  const slug = [...words].slice(0, 60).join('').replace(/-+$/, '');
+  return `feeds/${facet}/${slug || 'value'}.xml`;
+};
 
 /**
  * Every feed of a catalogue, path → text: `feed.xml`, and for each facet asked for, one per value

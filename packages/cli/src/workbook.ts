@@ -51,6 +51,16 @@ function* tags(xml: string): Generator<Tag> {
   }
 }
 
+/** What the files of a workbook read may unpack to, together: more than any catalogue, and far less than a zip bomb's. */
+export const WORKBOOK_MAX_BYTES = 256 * 1024 * 1024;
+/** The last column and row a spreadsheet has (Excel's and LibreOffice's XFD and 1,048,576): a cell past them is not a spreadsheet's. */
+const MAX_COLUMNS = 16_384;
+const MAX_ROWS = 1_048_576;
+/** Cells a sheet may span (rows times the columns of each): a 100,000-report catalogue of 30 columns spans 3 million. */
+const MAX_CELLS = 20_000_000;
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024).toLocaleString('en')} MB`;
+
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 const text = (files: Record<string, Uint8Array>, path: string) =>
   files[path] ? new TextDecoder().decode(files[path]) : undefined;
@@ -58,11 +68,22 @@ const text = (files: Record<string, Uint8Array>, path: string) =>
 /** Reads the sheet named (or the first) of a workbook's bytes. Throws an Error that says why it cannot. */
 export function readWorkbook(bytes: Uint8Array, sheet?: string): Sheet {
   let files: Record<string, Uint8Array>;
+  // The unzipper makes room for each file as the zip says it unpacks, so a zip bomb is refused on what it says.
+  let unpacked = 0;
   try {
     files = unzipSync(bytes, {
-      filter: (f) => /^(xl\/.*\.xml|xl\/_rels\/workbook\.xml\.rels|content\.xml|mimetype)$/.test(f.name),
+      filter: (f) => {
+        const wanted = /^(xl\/.*\.xml|xl\/_rels\/workbook\.xml\.rels|content\.xml|mimetype)$/.test(f.name);
+        if (wanted) unpacked += f.originalSize;
+        if (unpacked > WORKBOOK_MAX_BYTES) throw new RangeError('too large');
+        return wanted;
+      },
     });
   } catch (error) {
+    if (unpacked > WORKBOOK_MAX_BYTES)
+      throw new Error(
+        `its sheets unpack to ${megabytes(unpacked)}, more than the ${megabytes(WORKBOOK_MAX_BYTES)} a catalogue's workbook may; save the reports alone in a new workbook`,
+      );
     throw new Error(`the file is not a workbook that can be read (${(error as Error).message})`);
   }
   if (files['xl/workbook.xml']) return readXlsx(files, sheet);
@@ -175,6 +196,10 @@ function readXlsx(files: Record<string, Uint8Array>, wanted: string | undefined)
     } else if (name === 'c' && !t.close) {
       const ref = /^([A-Z]+)/.exec(t.attrs.r ?? '')?.[1];
       const column = ref ? [...ref].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1 : row.length;
+      if (column >= MAX_COLUMNS || rowNumber > MAX_ROWS)
+        throw new Error(
+          `the cell ${t.attrs.r ?? `${columnLetter(column)}${rowNumber}`} is past ${column >= MAX_COLUMNS ? 'column XFD' : `row ${MAX_ROWS.toLocaleString('en')}`}, the last a spreadsheet has`,
+        );
       cell = { column, type: t.attrs.t ?? 'n', style: Number(t.attrs.s ?? 0) };
       value = undefined;
       inline = '';
@@ -241,6 +266,10 @@ function readOds(files: Record<string, Uint8Array>, wanted: string | undefined):
       // A run of identical rows: the empty rest of the sheet (counted, not kept), or rows written
       // twice over (kept, each one).
       const filled = row.some((c) => c !== undefined && c !== '');
+      if (filled && rowNumber + rowRepeat - 1 > MAX_ROWS)
+        throw new Error(
+          `row ${rowNumber} is repeated past row ${MAX_ROWS.toLocaleString('en')}, the last a spreadsheet has`,
+        );
       for (let k = 1; k < rowRepeat; k++) if (filled) rows.set(rowNumber + k, [...row]);
       rowNumber += rowRepeat - 1;
       rowRepeat = 1;
@@ -280,6 +309,8 @@ function readOds(files: Record<string, Uint8Array>, wanted: string | undefined):
   function finishCell(): void {
     if (!cell) return;
     const out = cell.value ?? cell.text.join('\n');
+    if (out !== '' && column + cell.repeat > MAX_COLUMNS)
+      throw new Error(`row ${rowNumber} has cells past column XFD, the last a spreadsheet has`);
     if (out !== '') for (let k = 0; k < cell.repeat; k++) row[column + k] = out;
     column += cell.repeat;
     cell = undefined;
@@ -300,6 +331,12 @@ function sheetOf(
   all: Map<number, string[]>,
   merges: string[],
 ): Sheet {
+  let cells = 0;
+  for (const row of all.values()) cells += row.length;
+  if (cells > MAX_CELLS)
+    throw new Error(
+      `the sheet spans ${cells.toLocaleString('en')} cells, more than the ${MAX_CELLS.toLocaleString('en')} a catalogue may; delete the rows and columns past the reports`,
+    );
   const rows = [...all]
     .sort((a, b) => a[0] - b[0])
     .map(([line, cells]) => ({ line, cells: Array.from(cells, (c) => c ?? '') }))

@@ -195,8 +195,9 @@ export class ShelfReportCard extends LocalizedElement {
         <button class="link" part="cite-toggle" aria-expanded=${this.citing ? 'true' : 'false'} aria-controls="cite" lang=${this.l10n.lang} @click=${this.cite}>${t.cite}</button>
         <div id="cite" part="cite" lang=${this.l10n.lang} ?hidden=${!this.citing}></div>`;
     // A cover's box is sized before the image comes (width and a 3:4 ratio), so nothing moves when it does.
+    // No referrer: a cover on another site must not learn the page's address (the visitor's search is in it).
     return html`<article part="card" tabindex="-1" lang=${report.language ?? nothing} dir=${directionOf(report.language)} class=${cover ? 'covered' : ''}>
-      ${cover ? html`<img part="cover" src=${cover} alt=${report.imageAlt ?? ''} loading="lazy" decoding="async" width="120" height="160" /><div>${body}</div>` : body}
+      ${cover ? html`<img part="cover" src=${cover} referrerpolicy="no-referrer" alt=${report.imageAlt ?? ''} loading="lazy" decoding="async" width="120" height="160" /><div>${body}</div>` : body}
     </article>`;
   }
 }
