@@ -300,6 +300,21 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
   return report;
 }
 
+/**
+ * A catalogue's `places` (region to its countries), tidied; undefined when it is not an object of
+ * lists of text. Shared with a split catalogue's manifest, which carries the same field.
+ */
+export function readPlaces(value: unknown): Record<string, string[]> | undefined {
+  if (!isRecord(value)) return undefined;
+  const places: Record<string, string[]> = {};
+  for (const [region, list] of Object.entries(value)) {
+    if (!Array.isArray(list) || !list.every((c) => typeof c == 'string')) return undefined;
+    const countries = [...new Set(list.map(normaliseText))].filter(Boolean);
+    if (normaliseText(region) && countries.length) places[normaliseText(region)] = countries;
+  }
+  return places;
+}
+
 /** A catalogue being read: its frame checked, and a step that reads report `i` into it. */
 interface Reading {
   result: ParseResult;
@@ -363,6 +378,16 @@ function readFrame(input: unknown): Reading {
         severity: 'warning',
         field: key,
         message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.`,
+      });
+  }
+  if (input.places !== undefined) {
+    const places = readPlaces(input.places);
+    if (places) catalogue.places = places;
+    else
+      problems.push({
+        severity: 'warning',
+        field: 'places',
+        message: `The catalogue's "places" must map each region to a list of countries, but is ${describe(input.places)}; it was ignored.`,
       });
   }
   catalogue.reports = [];
