@@ -69,6 +69,10 @@
  * 30.9 KB (31,624 B, +360) with the catalogue's dates and covers read and checked in the page
  * (issue 27: `date` giving the year, `added`, `image` as safe an address as `url`, `imageAlt`).
  * 31.1 KB (31,807 B, +183) with a card's cover: lazy, described, in a box sized before it loads.
+ * 31.6 KB (32,409 B, +602) with countries under their regions (issue 27, item 6): the catalogue's
+ * `places` checked (+97, in the worker too: +108) and the filter's region rows, each a mixed-state
+ * checkbox, a disclosure button and a count of its countries' reports (+505). To load on demand
+ * as the cite panels are, once the companion wiring (shared/, vite.config.ts) is free to change.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -77,7 +81,8 @@
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
  * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24); 24.1 KB (24,723 B, +233) with a query going on without an index,
  * facet or id file that could not be had, saying so (issue 20, item 4); 24.5 KB (25,131 B, +408)
- * with the split reader's cards checked for dates and covers as the page checks them (issue 27).
+ * with the split reader's cards checked for dates and covers as the page checks them (issue 27);
+ * 24.6 KB (25,239 B, +108) with a catalogue's `places` checked (issue 27, item 6).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -90,8 +95,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 31_810;
-const WORKER_RATCHET = 25_140;
+const RATCHET = 32_410;
+const WORKER_RATCHET = 25_240;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

@@ -300,20 +300,12 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
   return report;
 }
 
-/**
- * A catalogue's `places` (region to its countries), tidied; undefined when it is not an object of
- * lists of text. Shared with a split catalogue's manifest, which carries the same field.
- */
-export function readPlaces(value: unknown): Record<string, string[]> | undefined {
-  if (!isRecord(value)) return undefined;
-  const places: Record<string, string[]> = {};
-  for (const [region, list] of Object.entries(value)) {
-    if (!Array.isArray(list) || !list.every((c) => typeof c == 'string')) return undefined;
-    const countries = [...new Set(list.map(normaliseText))].filter(Boolean);
-    if (normaliseText(region) && countries.length) places[normaliseText(region)] = countries;
-  }
-  return places;
-}
+/** A catalogue's `places` (region to its countries), if it is an object of lists of text. */
+export const readPlaces = (value: unknown): Record<string, string[]> | undefined =>
+  isRecord(value) &&
+  Object.values(value).every((list) => Array.isArray(list) && list.every((c) => typeof c == 'string'))
+    ? (value as Record<string, string[]>)
+    : undefined;
 
 /** A catalogue being read: its frame checked, and a step that reads report `i` into it. */
 interface Reading {
