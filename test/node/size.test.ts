@@ -69,9 +69,9 @@
  * 30.9 KB (31,624 B, +360) with the catalogue's dates and covers read and checked in the page
  * (issue 27: `date` giving the year, `added`, `image` as safe an address as `url`, `imageAlt`).
  * 31.1 KB (31,807 B, +183) with a card's cover: lazy, described, in a box sized before it loads.
- * 31.6 KB (32,409 B, +602) with countries under their regions (issue 27, item 6): the catalogue's
+ * 31.7 KB (32,479 B, +672) with countries under their regions (issue 27, item 6): the catalogue's
  * `places` checked (+97, in the worker too: +108) and the filter's region rows, each a mixed-state
- * checkbox, a disclosure button and a count of its countries' reports (+505). To load on demand
+ * checkbox, a disclosure button and a count of its countries' reports, one query for all (+575). To load on demand
  * as the cite panels are, once the companion wiring (shared/, vite.config.ts) is free to change.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
@@ -95,7 +95,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_410;
+const RATCHET = 32_480;
 const WORKER_RATCHET = 25_240;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 

@@ -133,23 +133,28 @@ export class ShelfFilterBar extends ShelfElement {
   private regionTree(facet: FacetResult, places: Record<string, string[]>, r: Results) {
     const values = new Map(facet.values.map((v) => [v.value, v]));
     const library = this.shelfStore!.getLibrary()!;
-    if (this.counted != r) this.counts = new Map();
+    // Reports in a region's countries, counted as the country facet is (as if it were not set): a
+    // report in two of its countries counts once. One query, without the country filter, for all
+    // regions; none when the reports are not in the page (a split catalogue's are in its worker).
+    if (this.counted != r && library.reports.length) {
+      const regionOf = new Map(Object.entries(places).flatMap(([p, names]) => names.map((n) => [n, p])));
+      this.counts = new Map();
+      const query = { ...r.query, sort: 'title' as const, filters: { ...r.query.filters, country: [] } };
+      for (const { report } of runQuery(library, query, true).hits)
+        for (const p of new Set(report.countries.map((c) => regionOf.get(c))))
+          if (p) this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
+    }
     this.counted = r;
     return Object.entries(places)
       .map(([region, names]) => {
         const shown = names.flatMap((n) => values.get(n) ?? []);
         const some = shown.filter((v) => v.count);
-        // Reports in its countries, counted as the country facet is (as if it were not set): a
-        // report in two of them counts once, so two or more are asked of the query engine; not
-        // when the reports are not in the page (a split catalogue's: one request per region).
-        const count = !some[1]
-          ? (some[0]?.count ?? 0)
-          : library.reports.length
-            ? (this.counts.get(region) ??
-              this.counts
-                .set(region, runQuery(library, { ...r.query, filters: { ...r.query.filters, country: names } }).total)
-                .get(region))
-            : undefined;
+        // A split catalogue's region of one country with reports has that country's count.
+        const count = library.reports.length
+          ? (this.counts.get(region) ?? 0)
+          : some[1]
+            ? undefined
+            : (some[0]?.count ?? 0);
         return [region, names, shown, count] as const;
       })
       .filter((g) => g[2].length)
