@@ -367,7 +367,9 @@ for (const network of networks) {
           `${what.slice(2)}(first results at ${ms(us.any)} ms): ${requests(us.requests)}`,
           `${what.slice(2)}next query (results ${ms(us.next)} ms after its last keystroke; times from it): ${requests(us.nextRequests) || 'none'}`,
         );
-        console.error(`done: ${network.name}, ${size}, ${query}, ${layout}`);
+        // Each case as it finishes, so that a long run stopped early keeps what it measured.
+        console.error(`${network.name} ${out.table.at(-1)}\n${network.name} ${out.timeline.at(-1)}`);
+        if (flags.waterfall) for (const line of out.waterfall.slice(-2)) console.error(`${network.name} - ${line}`);
       }
 }
 await browser.close();
