@@ -194,6 +194,8 @@ interface Visit {
   bytes: number;
   /** Requests the server answered until the first results showed. */
   requests: Sent[];
+  /** Every path the server was asked for during the visit. */
+  asked: string[];
   /** Requests for the next query, times from its last keystroke. */
   nextRequests: Sent[];
   longest: number;
@@ -203,6 +205,8 @@ interface Visit {
 interface Sample extends Visit {
   /** The second visit's bytes to its first results (NaN when not measured). */
   again: number;
+  /** What the second visit downloaded (answered 200): files its first visit never asked for, or a failure to cache. */
+  againFetched: string[];
 }
 
 /** One visit in a context: the first query typed as soon as the box shows, then (`next`) the second. */
@@ -284,6 +288,7 @@ async function visit(
     bytes: requests.reduce((n, r) => n + r.bytes, 0),
     requests,
     nextRequests,
+    asked: bench.log.map((r) => r.path),
     longest: m.longest,
     memory,
   };
@@ -295,8 +300,15 @@ async function run(browser: Browser, system: System, size: number, words: [strin
   await context.addInitScript(INSTRUMENT);
   try {
     const first = await visit(context, system, size, words, true);
-    const again = system === PAGEFIND ? NaN : (await visit(context, system, size, words, false)).bytes;
-    return { ...first, again };
+    const second = system === PAGEFIND ? undefined : await visit(context, system, size, words, false);
+    const asked = new Set(first.asked);
+    return {
+      ...first,
+      again: second?.bytes ?? NaN,
+      againFetched: (second?.requests ?? [])
+        .filter((r) => r.status === 200)
+        .map((r) => `${r.path.replace(/^\/s\d+\//, '')}${asked.has(r.path) ? ' (asked before!)' : ''}`),
+    };
   } finally {
     await context.close();
   }
@@ -321,6 +333,8 @@ const summarise = (list: Sample[]): Summary => {
     longest: Math.max(...list.map((x) => x.longest)),
     memory: median(list.map((x) => x.memory)),
     again: median(list.map((x) => x.again)),
+    asked: [],
+    againFetched: [...list].sort((a, b) => a.again - b.again)[Math.floor(list.length / 2)]!.againFetched,
     medianLongest: median(list.map((x) => x.longest)),
   };
 };
@@ -365,9 +379,12 @@ for (const network of networks) {
             .join('; ');
         out.waterfall.push(
           `${what.slice(2)}(first results at ${ms(us.any)} ms): ${requests(us.requests)}`,
+          `${what.slice(2)}second visit downloaded: ${us.againFetched.join(', ') || 'nothing'}`,
           `${what.slice(2)}next query (results ${ms(us.next)} ms after its last keystroke; times from it): ${requests(us.nextRequests) || 'none'}`,
         );
-        console.error(`done: ${network.name}, ${size}, ${query}, ${layout}`);
+        // Each case as it finishes, so that a long run stopped early keeps what it measured.
+        console.error(`${network.name} ${out.table.at(-1)}\n${network.name} ${out.timeline.at(-1)}`);
+        if (flags.waterfall) for (const line of out.waterfall.slice(-3)) console.error(`${network.name} - ${line}`);
       }
 }
 await browser.close();
