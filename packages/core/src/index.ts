@@ -2,7 +2,6 @@ export * from './types.js';
 export {
   parseCatalogue,
   parseCatalogueAsync,
-  readPlaces,
   normaliseText,
   LANGUAGE_TAG,
   safeUrl,

@@ -25,11 +25,6 @@ export interface Catalogue {
   version: 1;
   title?: string;
   language?: string;
-  /**
-   * Regions (UN M49, written by the CLI) and the catalogue's `countries` values in each: the
-   * filter shows countries under their region. Countries in none are shown after the groups.
-   */
-  places?: Record<string, string[]>;
   reports: Report[];
 }
 
