@@ -464,6 +464,58 @@ test('a new version of a catalogue keeps its id: the build before stays, older o
   assert.deepEqual(phpErrors(), []);
 });
 
+test('two catalogues of one title begun at the same moment get a folder each', async () => {
+  // A must-use plugin holds each "Race" request at its second look at the uploads folder (after the
+  // sweep of old folders) until both have come that far: before, that was between seeing a name
+  // free and making its folder, so both requests took the same name, every time.
+  const marks = join(site.content, 'race-marks');
+  mkdirSync(marks);
+  writeFileSync(
+    join(site.content, 'mu-plugins', 'race.php'),
+    `<?php add_filter( 'upload_dir', static function ( $dir ) {
+  static $calls = 0;
+  $sweep = in_array( 'reportshelf_split_sweep', array_column( debug_backtrace(), 'function' ), true );
+  if ( $sweep || 'reportshelf_split_begin' !== ( $_POST['action'] ?? '' ) || 'Race' !== ( $_POST['title'] ?? '' ) || 2 !== ++$calls ) {
+    return $dir;
+  }
+  touch( ${JSON.stringify(marks)} . '/' . $_POST['build'] );
+  for ( $until = microtime( true ) + 20; count( glob( ${JSON.stringify(marks)} . '/*' ) ) < 2 && microtime( true ) < $until; ) {
+    usleep( 10000 );
+  }
+  return $dir;
+} );\n`,
+  );
+  const { context, page } = await logIn(site.admin);
+  await page.goto(`${site.origin}/wp-admin/upload.php?page=reportshelf-catalogues`);
+  const nonce = (await page.locator('#reportshelf-upload').getAttribute('data-nonce'))!;
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const builds = ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'];
+  // Two connections of their own (a browser page may send its requests down one).
+  const begun = await Promise.all(
+    builds.map(async (build) => {
+      const response = await fetch(`${site.origin}/wp-admin/admin-ajax.php`, {
+        method: 'POST',
+        headers: { cookie, connection: 'close' },
+        body: new URLSearchParams({ action: 'reportshelf_split_begin', nonce, build, title: 'Race' }),
+      });
+      return { status: response.status, text: await response.text() };
+    }),
+  );
+  rmSync(join(site.content, 'mu-plugins', 'race.php'));
+  rmSync(marks, { recursive: true });
+  const folders = readdirSync(join(site.content, 'uploads', 'reportshelf'));
+  assert.deepEqual(folders.filter((name) => name.startsWith('race')).sort(), ['race', 'race-2']);
+  for (const [i, answer] of begun.entries()) {
+    assert.equal(answer.status, 200, answer.text);
+    const { key } = (JSON.parse(answer.text) as { data: { key: string } }).data;
+    assert.equal((await action(page, { action: 'reportshelf_split_abandon', nonce, key })).status, 200, builds[i]);
+  }
+  assert.equal(existsSync(join(site.content, 'uploads', 'reportshelf', 'race')), false);
+  assert.equal(existsSync(join(site.content, 'uploads', 'reportshelf', 'race-2')), false);
+  await context.close();
+  assert.deepEqual(phpErrors(), []);
+});
+
 test('deleting the plugin removes the folders of its large catalogues', async () => {
   const parent = join(site.content, 'uploads', 'reportshelf');
   assert.ok(readdirSync(parent).length > 0, 'a large catalogue from the test before');

@@ -208,9 +208,21 @@ function reportshelf_split_begin() {
 		// Letters, digits and dashes only (a title in Arabic gives none: the folder still needs a name).
 		$base = substr( trim( (string) preg_replace( '/[^a-z0-9-]+/', '', sanitize_title( $title ) ), '-' ), 0, 60 );
 		$base = '' === $base ? 'catalogue' : $base;
-		$name = $base;
-		for ( $i = 2; file_exists( reportshelf_split_folder( $name ) ); $i++ ) {
-			$name = $base . '-' . $i;
+		$parent = dirname( reportshelf_split_folder( $base ) );
+		if ( ! wp_mkdir_p( $parent ) ) {
+			reportshelf_fail( __( 'The catalogue\'s folder could not be made in the uploads folder.', 'reportshelf' ), 500 );
+		}
+		// The folder is the name's claim: mkdir makes it only if it is not there, at once, so two
+		// catalogues of one title saved at the same moment never share one (seeing the name free,
+		// then making it, let both take it).
+		for ( $i = 1; ; $i++ ) {
+			$name = 1 === $i ? $base : $base . '-' . $i;
+			if ( @mkdir( reportshelf_split_folder( $name ), defined( 'FS_CHMOD_DIR' ) ? FS_CHMOD_DIR : 0755 ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors, WordPress.WP.AlternativeFunctions -- a name taken is the answer sought, not an error.
+				break;
+			}
+			if ( $i >= 1000 || ! is_dir( $parent ) ) {
+				reportshelf_fail( __( 'The catalogue\'s folder could not be made in the uploads folder.', 'reportshelf' ), 500 );
+			}
 		}
 	}
 	$folder = reportshelf_split_folder( $name );
