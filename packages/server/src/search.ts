@@ -198,15 +198,21 @@ async function suggest(db: pg.ClientBase, text: string, words: Asked[]): Promise
     for (const term of word.terms)
       for (const t of await nearTerms(db, term, Math.min(3, Math.round(0.4 * term.length)))) near.add(t);
     if (near.size === 0) continue;
-    const { rows } = await db.query<{ term: string; n: number; together: number }>(
-      `SELECT t AS term, count(r.id)::int AS n,
-         ${others.length ? 'count(r.id) FILTER (WHERE r.terms @@ $2::tsquery)::int' : 'count(r.id)::int'} AS together
-       FROM unnest($1::text[]) t JOIN reportshelf_reports r ON r.terms @@ quote_literal(t)::tsquery
-       GROUP BY t`,
-      others.length ? [[...near], others.join(' & ')] : [[...near]],
-    );
+    // Each near term counted by a statement of its own, which the terms' index answers (a join
+    // on a tsquery made per row would read every report).
+    const rows: { term: string; n: number; together: number }[] = [];
+    for (const term of near) {
+      const { rows: counted } = await db.query<{ n: number; together: number }>(
+        `SELECT count(*)::int AS n, ${others.length ? 'count(*) FILTER (WHERE terms @@ $2::tsquery)::int' : 'count(*)::int'} AS together
+         FROM reportshelf_reports WHERE terms @@ $1::tsquery`,
+        others.length ? [quoteLexeme(term), others.join(' & ')] : [quoteLexeme(term)],
+      );
+      rows.push({ term, ...counted[0]! });
+    }
     let best: { term: string; together: number; d: number; n: number } | undefined;
     for (const { term, n, together } of rows.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))) {
+      // A term no report holds now (the vocabulary keeps the words of deleted reports) is no suggestion.
+      if (n === 0) continue;
       const d = Math.min(...[word.folded, ...word.terms].map((t) => editDistance(t, term, most)));
       if (d > most || d === 0) continue;
       if (
