@@ -80,6 +80,9 @@ before(async () => {
       '/partner.html': () => ({ body: page(`${sheetOrigin}/partner/reports.csv`) }),
       '/broken.html': () => ({ body: page(`${sheetOrigin}/broken.csv`) }),
       '/untitled.html': () => ({ body: page(`${sheetOrigin}/untitled.csv`) }),
+      '/full.html': () => ({
+        body: page(`${sheetOrigin}/partner/reports.csv`).replace('reportshelf.lite.js', 'reportshelf.js'),
+      }),
     },
   });
   origin = await listen(site);
@@ -174,5 +177,15 @@ test('a sheet whose answer breaks off, or that has no title column, says so', as
 
   await page.goto(`${origin}/untitled.html`);
   await page.getByText(/The catalogue is not in the expected format\. No column gives the title/).waitFor();
+  await page.close();
+});
+
+test('the full file, which carries no spreadsheet reader, says what to use instead', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/full.html`);
+  await page
+    .getByText(/reads no spreadsheet: use reportshelf\.lite\.js \(with reportshelf\.sheet\.js beside it\)/)
+    .waitFor();
+  assert.equal(await page.locator('shelf-report-card').count(), 0);
   await page.close();
 });

@@ -29,11 +29,16 @@ export const setBasePath = (url: string): void => void url;
 export const loadPanels = (): Promise<typeof Panels> => import('../cite/panels.js');
 
 /**
- * Reads a spreadsheet given as `src`: not here (the elements package and the full drop-in file
- * carry no CSV reader of their own); the full file gives `ShelfLibrary.convertSheet` its bundled
- * one, and a page using the package may give its own (see README, "A live sheet").
+ * Reads a spreadsheet given as `src`: not here. The elements package and the full drop-in file
+ * carry no spreadsheet reader (it would more than double the full file); the lite file has one
+ * beside it, and a page using the package may set `ShelfLibrary.convertSheet`. Said as such.
  */
-export const convertSheet: ((bytes: Uint8Array, name: string) => Promise<SheetResult>) | undefined = undefined;
+export const convertSheet = (): Promise<SheetResult> =>
+  Promise.reject(
+    new Error(
+      'this Reportshelf file reads no spreadsheet: use reportshelf.lite.js (with reportshelf.sheet.js beside it), or make a catalogue of the sheet with catalogue.html',
+    ),
+  );
 
 /**
  * Makes a library's text searchable: here, an index in the page, built in slices after the first
