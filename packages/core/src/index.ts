@@ -23,7 +23,17 @@ export {
 } from './search-index.js';
 export { createLibrary, ensureIndex, useIndex, type Library, type LibraryOptions } from './library.js';
 export { createTables, titleKey } from './tables.js';
-export { answerText, type TextAnswer, type TextRequest } from './answer.js';
+export {
+  answerText,
+  editDistance,
+  searchedWords,
+  swaps,
+  TYPOS_BELOW,
+  typosIn,
+  type TextAnswer,
+  type TextRequest,
+  type Word,
+} from './answer.js';
 export {
   ANALYSIS,
   analyse,

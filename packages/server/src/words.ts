@@ -7,7 +7,7 @@
  * The few helpers below that core keeps internal (its answer.ts and query.ts) are repeated, as
  * they are there; the server's parity test with `runQuery` holds the two together.
  */
-import { analyse, analysed, foldText, queryTerms, type Analysed, type Report } from '@reportshelf/core';
+import { analyse, analysed, foldText, type Report } from '@reportshelf/core';
 
 /** The fields searched, their weight letter in the tsvector (title A, people B, organisations C, the rest D). */
 const FIELDS: readonly [keyof Report, 'A' | 'B' | 'C' | 'D'][] = [
@@ -57,55 +57,6 @@ export const foldedText = (r: Report): string =>
 /** A title as it is sorted (core's tables.ts `titleKey`). */
 export const titleKey = (title: string): string => title.replace(/^[\p{P}\p{S}\s]+/u, '') || title;
 
-/** One searched word: as typed, folded, its terms in each of the catalogue's languages. */
-export interface Word {
-  typed: string;
-  folded: string;
-  terms: string[];
-  stop: boolean;
-}
-
-/** The words of a search (core's `searchedWords`): stop words left out unless there is nothing else. */
-export function searchedWords(text: string, languages: readonly (Analysed | null)[]): Word[] {
-  const all = text
-    .split(' ')
-    .filter(Boolean)
-    .map((typed) => ({ typed, folded: foldText(typed), ...queryTerms(typed, languages) }));
-  const meaningful = all.filter((word) => !word.stop);
-  return meaningful.length > 0 ? meaningful : all;
-}
-
-/** The most typos forgiven in a word: none under five letters, one per five letters, three at most. */
-export const typosIn = (word: string): number => (word.length >= 5 ? Math.min(3, Math.round(0.2 * word.length)) : 0);
-
-/** A word with two neighbouring letters swapped, each way. */
-export function swaps(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < word.length; i++)
-    if (word[i] !== word[i + 1]) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
-  return out;
-}
-
-/** Edit distance counting a swap of neighbouring letters as one (optimal string alignment), or more than `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let least = i;
-    for (let j = 1; j <= b.length; j++) {
-      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      row[j] = d;
-      least = Math.min(least, d);
-    }
-    if (least > max) return max + 1;
-    before = previous;
-    previous = row;
-  }
-  return previous[b.length]!;
-}
-
-/** Typos are looked for only when a word finds fewer reports than this as written (core's TYPOS_BELOW). */
-export const TYPOS_BELOW = 10;
+// How a search's words are read and their typos forgiven: core's own, so that the server finds
+// what the page finds.
+export { editDistance, searchedWords, swaps, TYPOS_BELOW, typosIn, type Word } from '@reportshelf/core';
