@@ -74,10 +74,14 @@ after(async () => {
 async function visit(context: BrowserContext, path: string, words: string) {
   log = [];
   const tab = await context.newPage();
+  // Each page of results is waited for whole (its cards fetched, the list no longer busy): a tab
+  // closed while a card file is on its way leaves it out of the cache, and the next visit fetches it.
+  const settled = () => tab.locator('shelf-report-list ol[part="list"][aria-busy="false"]').waitFor();
   await tab.goto(origin + path);
+  await settled();
   await tab.locator('shelf-search-box input').fill(words);
   await tab.locator('shelf-result-summary', { hasText: `“${words}”` }).waitFor();
-  await tab.locator('shelf-report-card').first().waitFor();
+  await settled();
   await tab.close();
   return log;
 }
