@@ -434,3 +434,24 @@ test('a workbook of 20,000 reports: converted in the page, the split folder down
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a file chosen before the page script has run is read when it runs', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The page's script is held back until the file is chosen (a quick visitor, a slow phone, or a
+  // form the browser restores on Back): its change event has fired with no one to hear it.
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  await page.route('**/reportshelf.catalogue.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${origin}/catalogue.html`, { waitUntil: 'commit' });
+  await page.getByLabel('Spreadsheet or catalogue file').setInputFiles(fixture('catalogue.csv'));
+  release();
+  await page
+    .locator('#status')
+    .filter({ hasText: /^catalogue\.csv: \d+ reports? ready\./ })
+    .waitFor();
+  await context.close();
+});

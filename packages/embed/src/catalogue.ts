@@ -278,6 +278,9 @@ function start(): void {
     const chosen = fileInput.files?.[0];
     if (chosen) void open(chosen);
   });
+  // A file chosen before this script ran (it is deferred: a quick visitor, a slow phone, a form the
+  // browser restored on Back) fired its change event with no one listening: read it now.
+  if (fileInput.files?.[0]) void open(fileInput.files[0]);
   separatorSelect.addEventListener('change', () => void convert());
   summarySelect.addEventListener('change', () => void convert());
   sheetSelect.addEventListener('change', () => {
