@@ -1,11 +1,13 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import {
   answerText,
   buildIndex,
   createLibrary,
   createStore,
   createTables,
-  ensureIndex,
+  pageEngine,
+  tablesEngine,
+  type Library,
   type StoreState,
   type TextAnswer,
   type TextRequest,
@@ -21,62 +23,85 @@ const nextState = (store: ReturnType<typeof createStore>) =>
     });
   });
 
+/** Shows a library whose queries run in the page. */
+const show = (store: ReturnType<typeof createStore>, library: Library) =>
+  store.setLibrary(library, pageEngine(library));
+
 describe('store', () => {
   it('starts loading, then holds results once a library is set', async () => {
     const store = createStore();
     expect(store.getState()).to.include({ status: 'loading', results: null });
     const next = nextState(store);
-    store.setLibrary(createLibrary(small));
+    show(store, createLibrary(small));
     const state = await next;
     expect(state.status).to.equal('ready');
     expect(state.results!.total).to.equal(7);
   });
 
-  it('tells what a query costs: the shorter of the last two runs, so that one slow run does not count', () => {
+  it('tells what a query costs: the shorter of the last two runs, so that one slow run does not count', async () => {
     const store = createStore();
-    store.setLibrary(createLibrary(generateCatalogue(3000, 2)));
+    show(store, createLibrary(generateCatalogue(3000, 2)));
+    await nextState(store);
     expect(store.queryCost()).to.equal(0);
     const slow =
       'framewor developin operatin procedure facilitat identificactio protectio traffickin objectiv strengthe cooperatio';
     store.setQuery({ q: slow });
-    store.getState();
-    expect(store.queryCost(), 'one run').to.equal(0);
+    await nextState(store);
     store.setQuery({ q: `${slow} ` });
-    store.getState();
+    await nextState(store);
     const slowCost = store.queryCost();
     expect(slowCost).to.be.greaterThan(0);
     store.setQuery({ q: '' });
-    store.getState();
+    await nextState(store);
     // Browsing 3,000 reports costs less than forty fuzzy words; the cost follows the cheaper run.
     expect(store.queryCost()).to.be.at.most(slowCost);
   });
 
-  it('keeps the last results on screen, marked pending, while a search waits for the index', () => {
+  it('has no side effect when read: the state is the last one told', async () => {
+    const store = createStore();
+    let asked = 0;
+    const library = createLibrary(small);
+    const engine = pageEngine(library);
+    store.setLibrary(library, { ...engine, query: (request, signal) => (asked++, engine.query(request, signal)) });
+    await nextState(store);
+    store.setQuery({ q: 'labour' });
+    const before = store.getState();
+    store.getState();
+    expect(asked, 'nothing asked until the burst ends').to.equal(1);
+    expect(before.results!.total).to.equal(7);
+    await nextState(store);
+    expect(asked).to.equal(2);
+    expect(store.getState().results!.total).to.equal(2);
+  });
+
+  it('keeps the last results on screen, marked pending, while a search waits for the index', async () => {
     const store = createStore();
     const library = createLibrary(small, { deferIndex: true });
-    store.setLibrary(library);
-    const browsing = store.getState().results!;
+    show(store, library);
+    const browsing = (await nextState(store)).results!;
     store.setQuery({ q: 'trafficking', page: 1 });
-    const waiting = store.getState().results!;
+    const waiting = (await nextState(store)).results!;
     expect(waiting.pending).to.equal(true);
     expect(waiting.query.q).to.equal('trafficking');
     expect(waiting.hits).to.equal(browsing.hits);
     expect(waiting.facets).to.equal(browsing.facets);
+    const found = (await nextState(store)).results!;
+    expect(found.pending).to.equal(false);
+    expect(found.total).to.equal(2);
   });
 
   it('keeps the page asked for while a search waits for the index, and clamps it once it runs', async () => {
     const store = createStore({ q: 'trafficking', page: 3, pageSize: 1 });
     // (Two reports of the small catalogue match: page 3 is kept while waiting, then clamped to 2.)
     const library = createLibrary(small, { deferIndex: true });
-    store.setLibrary(library);
-    expect(store.getState().results!.pending).to.equal(true);
+    show(store, library);
+    expect((await nextState(store)).results!.pending).to.equal(true);
     expect(store.getQuery().page).to.equal(3);
-    await ensureIndex(library);
-    store.setLibrary(library);
-    const { results } = store.getState();
+    const { results } = await nextState(store);
     expect(results!.pending).to.equal(false);
     expect(results!.total).to.equal(2);
     expect(results!.page, 'clamped to the last page').to.equal(2);
+    expect(store.getQuery().page).to.equal(2);
   });
 
   it('with searches answered later (a worker), shows the newest query’s answer and never an older one', async () => {
@@ -84,76 +109,91 @@ describe('store', () => {
     const library = createTables(small);
     const index = buildIndex(small.reports);
     const asked: { request: TextRequest; answer: (a: TextAnswer) => void }[] = [];
-    library.search = (request) => new Promise((answer) => asked.push({ request, answer }));
     const store = createStore();
-    store.setLibrary(library);
+    const engine = tablesEngine(
+      library,
+      (request) => new Promise((answer) => asked.push({ request, answer })),
+      () => {},
+    );
+    // What the engine was asked, by words: the store's handling of an answer comes before the test's.
+    const answers = new Map<string, Promise<unknown>>();
+    store.setLibrary(library, {
+      ...engine,
+      query: (request, signal) => {
+        const answer = engine.query(request, signal);
+        answers.set(request.query.q, answer);
+        return answer;
+      },
+    });
+    await nextState(store);
     const seen: StoreState[] = [];
     store.subscribe((s) => seen.push(s));
-    // The next time the store tells its listeners (after an answer arrives).
-    const told = () =>
-      new Promise<void>((done) => {
-        const off = store.subscribe(() => (off(), done()));
-      });
     store.setQuery({ q: 'labour' });
-    expect(store.getState().results?.pending).to.equal(true);
+    expect((await nextState(store)).results?.pending).to.equal(true);
     store.setQuery({ q: 'fishing' });
-    expect(store.getState().results?.pending).to.equal(true);
+    expect((await nextState(store)).results?.pending).to.equal(true);
     expect(asked.map((a) => a.request.text)).to.deep.equal(['labour', 'fishing']);
     // The newer search is answered first: its results show.
     asked[1]!.answer(answerText(index, asked[1]!.request));
-    await told();
+    await nextState(store);
     expect(store.getState().results?.hits.map((h) => h.report.id)).to.deep.equal(['e']);
-    // The older answer comes late: the results stay the newer query's.
+    // The older answer comes late (before the next query is asked): it never shows.
+    const told = seen.length;
     asked[0]!.answer(answerText(index, asked[0]!.request));
-    await told();
+    await answers.get('labour');
+    expect(seen, 'nothing told').to.have.length(told);
     expect(store.getState().query.q).to.equal('fishing');
     expect(store.getState().results?.hits.map((h) => h.report.id)).to.deep.equal(['e']);
     // Back to the older words: answered already, no second question.
     store.setQuery({ q: 'labour' });
-    expect(store.getState().results?.total).to.equal(2);
+    expect((await nextState(store)).results?.total).to.equal(2);
     expect(asked).to.have.length(2);
     expect(seen.at(-1)?.results?.pending).to.equal(false);
+    // Every state told showed results of its own query, none of an older one.
+    for (const state of seen) expect(state.results?.query.q, JSON.stringify(state.query)).to.equal(state.query.q);
   });
 
   it('asks again for words typed back while their search was overtaken (answered "not searched")', async () => {
     const library = createTables(small);
     const index = buildIndex(small.reports);
     const asked: { request: TextRequest; answer: (a: TextAnswer | null) => void }[] = [];
-    library.search = (request) => new Promise((answer) => asked.push({ request, answer }));
     const store = createStore();
-    store.setLibrary(library);
-    const told = () =>
-      new Promise<void>((done) => {
-        const off = store.subscribe(() => (off(), done()));
-      });
+    store.setLibrary(
+      library,
+      tablesEngine(
+        library,
+        (request) => new Promise((answer) => asked.push({ request, answer })),
+        () => {},
+      ),
+    );
+    await nextState(store);
     store.setQuery({ q: 'fish' });
-    store.getState();
+    await nextState(store);
     store.setQuery({ q: 'fishing' });
-    store.getState();
+    await nextState(store);
     // Back to "fish" while its search is still out: no second question yet.
     store.setQuery({ q: 'fish' });
-    expect(store.getState().results?.pending).to.equal(true);
+    expect((await nextState(store)).results?.pending).to.equal(true);
     expect(asked.map((a) => a.request.text)).to.deep.equal(['fish', 'fishing']);
-    await told(); // the listeners hear of the typing
     // The worker ran only the newest: "fish" comes back not searched, and is asked again.
     asked[0]!.answer(null);
-    await told();
+    await waitUntil(() => asked.length === 3, 'asked again');
     expect(asked.map((a) => a.request.text)).to.deep.equal(['fish', 'fishing', 'fish']);
     asked[2]!.answer(answerText(index, asked[2]!.request));
-    await told();
+    await nextState(store);
     expect(store.getState().results?.hits.map((h) => h.report.id)).to.deep.equal(['e']);
   });
 
   it('notifies once for a burst of changes, with the last query', async () => {
     const store = createStore();
-    store.setLibrary(createLibrary(small));
+    show(store, createLibrary(small));
+    await nextState(store);
     const seen: StoreState[] = [];
     store.subscribe((s) => seen.push(s));
     store.setQuery({ q: 'l' });
     store.setQuery({ q: 'la' });
     store.setQuery({ q: 'labour' });
-    await Promise.resolve();
-    await Promise.resolve();
+    await nextState(store);
     expect(seen).to.have.length(1);
     expect(seen[0]!.query.q).to.equal('labour');
     expect(seen[0]!.results!.hits[0]!.report.id).to.equal('b');
@@ -161,7 +201,7 @@ describe('store', () => {
 
   it('goes back to page 1 on any change but a page change', async () => {
     const store = createStore({ pageSize: 2 });
-    store.setLibrary(createLibrary(small));
+    show(store, createLibrary(small));
     store.setQuery({ page: 3 });
     expect(store.getQuery().page).to.equal(3);
     store.setQuery({ sort: 'oldest' });
@@ -174,7 +214,7 @@ describe('store', () => {
 
   it('merges filters per facet and removes a facet given an empty list', () => {
     const store = createStore();
-    store.setLibrary(createLibrary(small));
+    show(store, createLibrary(small));
     store.setQuery({ filters: { region: ['Europe'] } });
     store.setQuery({ filters: { category: ['Research'] } });
     expect(store.getQuery().filters).to.deep.equal({ region: ['Europe'], category: ['Research'] });
@@ -186,10 +226,10 @@ describe('store', () => {
     expect('yearFrom' in store.getQuery()).to.equal(false);
   });
 
-  it('clamps the page to the results once computed', () => {
+  it('clamps the page to the results once computed', async () => {
     const store = createStore({ page: 40 });
-    store.setLibrary(createLibrary(small));
-    expect(store.getState().results!.page).to.equal(1);
+    show(store, createLibrary(small));
+    expect((await nextState(store)).results!.page).to.equal(1);
     expect(store.getQuery().page).to.equal(1);
   });
 

@@ -94,7 +94,9 @@ export async function ready(lib: ShelfLibrary): Promise<ShelfLibrary> {
   await waitUntil(
     () => {
       const { status, results } = lib.store.getState();
-      return status === 'ready' && !results?.pending && lib.store.getLibrary()?.search != null;
+      // Searches are answered: by the index in the page once built, or by the worker's.
+      const searchable = engine === 'worker' || lib.store.getLibrary()?.index != null;
+      return status === 'ready' && !results?.pending && lib.store.getEngine() != null && searchable;
     },
     'library did not become ready',
     { timeout: 10000 },

@@ -36,7 +36,7 @@ describe('languages', () => {
       html`<div style="width: 1000px"><shelf-library lang="ar" .catalogue=${seed}></shelf-library></div>`,
     );
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
-    await waitUntil(() => lib.store.getLibrary()?.search != null);
+    await waitUntil(() => lib.store.getEngine() != null);
     await settle(lib);
     const layout = deep(lib, '[part="layout"]');
     expect(layout.getAttribute('dir')).to.equal('rtl');
@@ -148,7 +148,7 @@ describe('a page’s own strings (registerMessages)', () => {
       html`<div style="width: 1000px"><shelf-library .catalogue=${seed}></shelf-library></div>`,
     );
     const lib = wrap.querySelector<ShelfLibrary>('shelf-library')!;
-    await waitUntil(() => lib.store.getLibrary()?.search != null);
+    await waitUntil(() => lib.store.getEngine() != null);
     await settle(lib);
     const groups = () => deepAll(deep(lib, 'shelf-filter-bar'), 'summary').map((s) => text(s));
     expect(groups()).to.include('Country');

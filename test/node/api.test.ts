@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 
 const dts = (path: string) => readFileSync(new URL(`../../packages/${path}`, import.meta.url), 'utf8');
 
-test("Library's published type is its catalogue, reports, index and searcher, not the engine's tables", () => {
+test("Library's published type is plain data: its catalogue, reports and index, not the engine's tables", () => {
   const library = dts('core/dist/tables.d.ts');
   const body = /export interface Library \{([^}]*)\}/.exec(library)?.[1] ?? '';
   const members = [...body.matchAll(/^\s*(?:readonly\s+)?(\w+)\??:/gm)].map(([, name]) => name);
-  assert.deepEqual(members, ['catalogue', 'reports', 'index', 'search']);
+  assert.deepEqual(members, ['catalogue', 'reports', 'index']);
   assert.doesNotMatch(library, /FacetTable|FlatFacets|titleRank/);
   assert.doesNotMatch(dts('core/dist/index.d.ts'), /FacetTable/);
   assert.doesNotMatch(dts('core/dist/library.d.ts'), /FacetTable|FlatFacets/);

@@ -25,8 +25,10 @@ export type EngineErrorKind =
   | 'network'
   /** What came was not what it should be: a damaged file, an answer that is not one. */
   | 'damaged'
-  /** The engine could not start or stopped answering (a worker that failed or stalled). */
+  /** The engine could not start or stopped answering (a worker that failed). */
   | 'engine'
+  /** No word came in time (a worker or a server that stalled). */
+  | 'timeout'
   /** The request itself was refused (a server's 400): its message says why. */
   | 'refused';
 

@@ -21,7 +21,17 @@ export {
   FIELD_BOOST,
   type ReportIndex,
 } from './search-index.js';
-export { createLibrary, ensureIndex, useIndex, type Library, type LibraryOptions } from './library.js';
+export {
+  createLibrary,
+  ensureIndex,
+  useIndex,
+  runQuery,
+  allReports,
+  pageEngine,
+  type Library,
+  type LibraryOptions,
+} from './library.js';
+export { tablesEngine, type TextSearch } from './tables-engine.js';
 export { createTables, titleKey } from './tables.js';
 export {
   answerText,
@@ -46,8 +56,6 @@ export {
   type Analysed,
 } from './analysis.js';
 export {
-  runQuery,
-  allReports,
   type ExportJob,
   normaliseQuery,
   searchText,
@@ -60,7 +68,7 @@ export {
 } from './query.js';
 export {
   splitCatalogue,
-  splitLibrary,
+  splitEngine,
   readManifest,
   isSplit,
   SplitReader,
@@ -72,6 +80,8 @@ export {
   type SplitManifest,
   type SplitAnswer,
   type SplitFetch,
+  type SplitAsk,
+  type SplitSource,
 } from './split.js';
 export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';

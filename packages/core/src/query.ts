@@ -8,7 +8,6 @@ import {
   type FacetValue,
   type Hit,
   type Query,
-  type Report,
   type Results,
   type SortOrder,
 } from './types.js';
@@ -103,58 +102,46 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
 }
 
 /**
- * Runs a query: text search, filters (OR within a facet, AND across facets, a year range),
- * disjunctive facet counts, year histogram, sort and one page of hits (with `all`, every hit in
- * order, for an export). Five phases, each below: candidates, filter and count, sort, page, facet
- * lists; a sixth explains an empty list.
+ * A query's results from its parts: the facet lists are made from the counts when first read (see
+ * `listFacetsLazily`). An engine's last step, wherever the parts were counted.
  */
-export function runQuery(library: Library, input: Partial<Query>, all = false): Results {
-  const query = normaliseQuery(input);
-  // A split catalogue's queries are answered by its reader (its worker), later: until then the
-  // results are pending, made here from a library of no reports (the store keeps the last ones
-  // on screen meanwhile).
-  const remote =
-    library.remote &&
-    late(library, (library.remoteAnswers ??= new Map()), JSON.stringify(query), () => library.remote!(query, false));
-  const { counts, ...results } = remote || queryParts(library, query, all);
-  if (remote === null) keepPageAsked(results, query);
+export function resultsOf(library: Library, { counts, ...results }: QueryParts): Results {
   return { ...results, facets: listFacetsLazily(library, counts, results.query) };
 }
 
 /**
- * Results made while a split catalogue's reader answers: pending, and on the page asked for (a
- * Next, a shared link to page 3), not the page the empty stand-in would clamp it to, which the
- * store would take for the query.
- */
-function keepPageAsked(results: Omit<QueryParts, 'counts'>, query: Query): void {
-  results.pending = true;
-  results.page = query.page;
-  results.query = { ...results.query, page: query.page };
-  delete results.missing;
-  delete results.relaxed;
-}
-
-/**
  * A query's results before the facet lists are made, with the counts they are made from: what a
- * split catalogue's worker sends the page (the lists are made there, from its facet labels).
+ * split catalogue's reader sends the page (the lists are made there, from its facet labels).
  * Published with the other types (not internal), since `SplitAnswer` holds it.
  */
 export type QueryParts = Omit<Results, 'facets'> & { counts: Uint32Array };
 
-/** @internal Runs a query (see `runQuery`), leaving the facet lists to be made from `counts`. */
-export function queryParts(library: Library, input: Partial<Query>, all = false): QueryParts {
+/**
+ * @internal Runs a query: text search, filters (OR within a facet, AND across facets, a year
+ * range), disjunctive facet counts, year histogram, sort and one page of hits (with `all`, every
+ * hit in order, for an export), leaving the facet lists to be made from `counts`. Five phases,
+ * each below: candidates, filter and count, sort, page, facet lists; a sixth explains an empty
+ * list. `answer` is the text search's answer for the query's words (see `answerKey`); null while
+ * it has not come, which makes the results pending, on the page asked for.
+ */
+export function queryParts(
+  library: Library,
+  input: Partial<Query>,
+  all = false,
+  answer: TextAnswer | null = null,
+): QueryParts {
   const query = normaliseQuery(input);
   const text = query.q.trim();
   const syntax = parseSearch(text);
 
   // A link to one report lists it alone; one the catalogue no longer holds is said and ignored.
   const linked = query.report === undefined ? undefined : library.positions.get(query.report);
-  const answer = linked === undefined && text !== '' ? answerFor(library, syntax) : undefined;
+  const words = linked === undefined && text !== '' ? answer : undefined;
   // Words whose answer has not come (the index is being built, or a worker is searching).
-  const pending = answer === null;
+  const pending = words === null;
   const { candidates, found, every } =
     linked === undefined
-      ? findCandidates(library, syntax, answer ?? undefined)
+      ? findCandidates(library, syntax, words ?? undefined)
       : { candidates: [linked], every: 1, found: undefined };
   // Reports with every word; when fewer than a page of them pass the filters, the best matches too.
   let counted = filterAndCount(library, query, candidates.slice(0, every));
@@ -193,8 +180,8 @@ export function queryParts(library: Library, input: Partial<Query>, all = false)
   if (partial > 0) results.partial = partial;
   if (query.report !== undefined && linked === undefined) results.missing = true;
   if (total === 0 && !pending) explainEmpty(library, query, relaxed, found, results);
-  if (answer?.suggestion && total - partial === 0) results.suggestion = answer.suggestion;
-  if (answer?.failed) results.failed = true;
+  if (words?.suggestion && total - partial === 0) results.suggestion = words.suggestion;
+  if (words?.failed) results.failed = true;
   return results;
 }
 
@@ -210,67 +197,6 @@ export interface ExportJob {
   signal?: AbortSignal;
   progress?: (done: number, total: number) => void;
 }
-
-/**
- * Every report a query finds, in its order: for an export. A split catalogue's come from its
- * files (its worker fetches their cards), as `job` follows; none once it is cancelled.
- */
-export async function allReports(library: Library, input: Partial<Query>, job: ExportJob = {}): Promise<Report[]> {
-  const hits = library.remote
-    ? ((await library.remote(normaliseQuery(input), true, job))?.hits ?? [])
-    : runQuery(library, input, true).hits;
-  if (job.signal?.aborted) return [];
-  return hits.map((hit) => hit.report);
-}
-
-/** Most answers kept per library: the words of the last few searches, typed letter by letter. */
-const ANSWERS_KEPT = 64;
-
-/**
- * The answer to a search's words: had already, or now from an index in the page; null while it
- * must wait (no index yet, or a worker is on it). A late answer is kept for its words and the
- * library told: the store then runs its current query again, so an old answer never shows for a
- * newer query.
- */
-function answerFor(library: Library, syntax: SearchSyntax): TextAnswer | null {
-  return late(library, library.answers, answerKey(syntax), () =>
-    library.search ? library.search({ text: syntax.text, exclude: syntax.exclude }) : null,
-  );
-}
-
-/**
- * What `make` answers, now, or kept under `key` from when it answered later (at most
- * ANSWERS_KEPT); null while it has not. A late answer is asked once however often the query runs,
- * and the library is told when it comes. A null answer (not searched: overtaken by a newer one) is
- * not kept, and asked again if the query comes back.
- */
-function late<T>(
-  library: Library,
-  kept: Map<string, T>,
-  key: string,
-  make: () => T | Promise<T | null> | null,
-): T | null {
-  const had = kept.get(key);
-  if (had) return had;
-  let flying = asking.get(library);
-  if (!flying) asking.set(library, (flying = new Set()));
-  if (flying.has(key)) return null;
-  const answer = make();
-  if (!(answer instanceof Promise)) return answer;
-  flying.add(key);
-  void answer.then((got) => {
-    flying.delete(key);
-    if (got) {
-      if (kept.size >= ANSWERS_KEPT) kept.delete(kept.keys().next().value!);
-      kept.set(key, got);
-    }
-    library.onAnswer?.();
-  });
-  return null;
-}
-
-/** What each library's worker is answering now (words searched, or a split catalogue's queries): asked once, however often the query runs. */
-const asking = new WeakMap<Library, Set<string>>();
 
 /**
  * Phase 6, only when nothing matches: what would. Removing one constraint gives exactly the
@@ -417,8 +343,6 @@ function listFacetsLazily(library: Library, counts: Uint32Array, query: Query): 
     Object.defineProperty(lists, name, {
       enumerable: true,
       get: () => {
-        // A split catalogue counts a facet's values once something shows them.
-        library.want?.(name);
         return (listed ??= listFacet(
           library,
           name,

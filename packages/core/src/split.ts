@@ -21,8 +21,26 @@
  * the page); `splitLibrary` is the page's side, a library whose queries go to a reader.
  */
 import { parseCatalogue, YEAR_MAX, YEAR_MIN } from './parse.js';
-import { answerKey, normaliseQuery, parseSearch, queryParts, type ExportJob, type QueryParts } from './query.js';
-import { collator, facetValues, flatten, titleKey, type FacetTable, type Library, type PerReport } from './tables.js';
+import {
+  answerKey,
+  normaliseQuery,
+  parseSearch,
+  queryParts,
+  resultsOf,
+  type ExportJob,
+  type QueryParts,
+} from './query.js';
+import { EngineError, type Engine } from './engine.js';
+import {
+  collator,
+  createTables,
+  facetValues,
+  flatten,
+  titleKey,
+  type FacetTable,
+  type Library,
+  type PerReport,
+} from './tables.js';
 import { ANALYSIS, FIELD_BOOST, INDEXED_FIELDS } from './text.js';
 import { analyse, analysed, languagesOf, queryTerms, type Analysed } from './analysis.js';
 import {
@@ -365,11 +383,11 @@ function cache<K, V>(limit: number, sizes = new Map<K, number>()): (key: K, make
 
 /**
  * The folder was written again by a newer build: the files of the manifest read are gone. The
- * reader starts over from `manifest`, the new one.
+ * reader starts over from `manifest`, the new one (once; a second is said as a damaged catalogue).
  */
-export class SplitRebuilt extends Error {
+export class SplitRebuilt extends EngineError {
   constructor(readonly manifest: SplitManifest) {
-    super(`the catalogue was replaced by build ${manifest.build ?? '(unnamed)'}`);
+    super('damaged', `the catalogue was replaced by build ${manifest.build ?? '(unnamed)'}`);
   }
 }
 
@@ -397,14 +415,15 @@ export const splitFetch = (manifest: URL | string, build?: string): SplitFetch =
       const response = await fetch(url, { credentials: 'omit' }).catch(() => undefined);
       if (response?.ok)
         return response.json().catch(() => {
-          throw new Error(`${url.href} is not JSON`);
+          throw new EngineError('damaged', `${url.href} is not JSON`);
         });
       if (response?.status === 404) {
         const fresh = await rebuilt();
         if (fresh) throw new SplitRebuilt(fresh);
       }
       const why = response ? `HTTP ${response.status}` : 'no answer';
-      if (tries >= FETCH_TRIES || (response && !retried(response.status))) throw new Error(`${url.href}: ${why}`);
+      if (tries >= FETCH_TRIES || (response && !retried(response.status)))
+        throw new EngineError('network', `${url.href}: ${why}`);
       await new Promise((wait) => setTimeout(wait, RETRY_WAIT * 4 ** (tries - 1)));
     }
   };
@@ -428,6 +447,8 @@ const facetTable = (labels: string[] = []): FacetTable => ({
  */
 export class SplitReader {
   readonly library: Library;
+  /** The answers to the searches made, by their words (see `answerKey`), within `KEPT_BYTES.answers`. */
+  private readonly answers = new Map<string, TextAnswer>();
   private readonly perReport: PerReport;
   private readonly unsent = new Set<FacetName>();
   private readonly sizes = {
@@ -455,7 +476,7 @@ export class SplitReader {
 
   /** Keeps a search's answer, most recent last, within `KEPT_BYTES.answers` (older ones go). */
   private keepAnswer(key: string, answer: TextAnswer): void {
-    const { answers } = this.library;
+    const { answers } = this;
     answers.delete(key);
     answers.set(key, answer);
     // Counted once: a page of the same words again only moves it to the end.
@@ -499,7 +520,6 @@ export class SplitReader {
       years: [],
       titleRank: Int32Array.from({ length: n }, (_, row) => row),
       index: null,
-      answers: new Map(),
       textless: true,
     };
   }
@@ -512,7 +532,10 @@ export class SplitReader {
         // Years as a single file allows them: a chart of 300,000 bars is not a catalogue's.
         const year = (y: unknown) => y === null || (Number.isInteger(y) && +y! >= YEAR_MIN && +y! <= YEAR_MAX);
         if (!Array.isArray(years) || years.length !== n || !years.every(year))
-          throw new Error(`years.json does not hold a year from ${YEAR_MIN} to ${YEAR_MAX} (or null) for each report`);
+          throw new EngineError(
+            'damaged',
+            `years.json does not hold a year from ${YEAR_MIN} to ${YEAR_MAX} (or null) for each report`,
+          );
         const library = this.library;
         library.years = years.map((year: number | null) => year ?? undefined);
         for (const year of library.years) {
@@ -786,7 +809,7 @@ export class SplitReader {
       (async () => {
         if (!(syntax.text || syntax.exclude.length || syntax.without.length)) return;
         const before = this.lostIndex;
-        words = library.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude, syntax.without));
+        words = this.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude, syntax.without));
         if (this.lostIndex !== before) unsearched = incomplete = true;
       })(),
     ]);
@@ -796,10 +819,10 @@ export class SplitReader {
     if (words) this.keepAnswer(key, words);
     const chosen = query.filters;
     query.filters = Object.fromEntries(Object.entries(chosen).filter(([name]) => !unfiltered.has(name as FacetName)));
-    const parts = queryParts(library, query, all);
+    const parts = queryParts(library, query, all, words ?? null);
     parts.query.filters = chosen;
     if (unsearched) {
-      library.answers.delete(key);
+      this.answers.delete(key);
       this.sizes.answers.delete(key);
     }
     if (linked !== undefined) parts.query.report = linked;
@@ -825,55 +848,96 @@ export class SplitReader {
 }
 
 /**
- * The page's side of a split catalogue: a library holding only the labels of the facets shown,
- * whose queries are asked of a reader (in a worker, or in the page) and answered later, as a
- * worker's text searches are. `wanted` are the facets to count from the start (the filter bar's);
- * a facet list read later is counted from its next answer.
+ * Asks a split catalogue's reader a query (in a worker, or in the page): the facets to count, and
+ * whether every hit is wanted (an export, which `job` follows). `signal` aborts a page's query that
+ * a newer one overtook: the reader stops fetching for it, and may answer null.
  */
-export function splitLibrary(
-  manifest: SplitManifest,
-  ask: (query: Query, wanted: FacetName[], all: boolean, job?: ExportJob) => Promise<SplitAnswer | null>,
+export type SplitAsk = (
+  query: Query,
   wanted: FacetName[],
-): Library {
-  const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, facetTable()])) as Record<FacetName, FacetTable>;
-  const want = new Set(wanted);
-  const library: Library = {
-    catalogue: {
-      version: 1,
-      ...(manifest.title === undefined ? {} : { title: manifest.title }),
-      ...(manifest.language === undefined ? {} : { language: manifest.language }),
-      reports: [],
-    },
+  all: boolean,
+  signal?: AbortSignal,
+  job?: ExportJob,
+) => Promise<SplitAnswer | null>;
+
+/** A reader opened on a build of a split catalogue: how to ask it, and how to let it go. */
+export interface SplitSource {
+  ask: SplitAsk;
+  stop(): void;
+}
+
+/**
+ * The page's side of a split catalogue, as an engine: its reader (opened by `open`, in a worker or
+ * in the page) counts and fetches; here are the labels of the facets counted so far, from which
+ * the facet lists are made, and the answers had, by query. A new build of the catalogue found in
+ * its place (`SplitRebuilt`) is started over from, once: a reader on the new manifest, the query
+ * asked again. Its `library` is the catalogue's title and language, for the page.
+ */
+export function splitEngine(
+  manifest: SplitManifest,
+  open: (manifest: SplitManifest) => SplitSource,
+): Engine & { library: Library } {
+  let source = open(manifest);
+  let restarted = false;
+  /** The facets whose labels came, and the answers had, by query (without a file that could not be had). */
+  let known: Set<FacetName>;
+  let kept: Map<string, QueryParts>;
+  const library = createTables({
+    version: 1,
+    ...(manifest.title === undefined ? {} : { title: manifest.title }),
+    ...(manifest.language === undefined ? {} : { language: manifest.language }),
     reports: [],
-    positions: new Map(),
-    facets,
-    flat: flatten(0, facets, {} as PerReport),
-    years: [],
-    titleRank: new Int32Array(0),
-    index: null,
-    answers: new Map(),
-    want(name) {
-      if (want.has(name)) return;
-      want.add(name);
-      library.remoteAnswers?.clear();
-      queueMicrotask(() => library.onAnswer?.());
-    },
-    async remote(query, all, job) {
-      // A page some of whose reports could not be had is asked for again when next shown.
-      for (const [key, parts] of library.remoteAnswers ?? [])
-        if (parts.unavailable || parts.incomplete || parts.unloaded) library.remoteAnswers!.delete(key);
-      const wanted = want.size;
-      const got = await ask(query, [...want], all, job);
-      if (!got) return null;
-      if (got.labels) {
-        for (const [name, labels] of Object.entries(got.labels)) facets[name as FacetName] = facetTable(labels);
-        library.flat = flatten(0, facets, {} as PerReport);
-        // Answers counted before these facets had their values: their counts no longer line up.
-        library.remoteAnswers?.clear();
+  });
+  /** The labels of facets counted for the first time (`labels`; all forgotten without): answers counted before no longer line up. */
+  const receive = (labels: SplitAnswer['labels'] = {}, fresh?: true) => {
+    if (fresh) known = new Set();
+    kept = new Map();
+    for (const name of FACET_NAMES)
+      if (fresh || labels[name]) {
+        library.facets[name] = facetTable(labels[name]);
+        if (labels[name]) known.add(name);
       }
-      // A facet wanted while this was asked is not in its counts: not kept, so asked again.
-      return all || want.size === wanted ? got.parts : null;
-    },
+    library.flat = flatten(0, library.facets, {} as PerReport);
   };
-  return library;
+  receive({}, true);
+  const first = source;
+  /**
+   * Asks the reader. A new build is started over from, once: the first reader stays (until the
+   * engine stops) only to answer what it was asked, and whatever it answers then is asked again
+   * of the new one, so that no answer mixes two builds.
+   */
+  const ask: SplitAsk = (...args) => {
+    const from = source;
+    return from.ask(...args).then(
+      (got) => (from != source ? ask(...args) : (got?.labels && receive(got.labels), got)),
+      (error: Partial<SplitRebuilt>) => {
+        if (from != source) return ask(...args);
+        if (!error.manifest || restarted) throw error;
+        restarted = true;
+        receive({}, true);
+        source = open(error.manifest);
+        return ask(...args);
+      },
+    );
+  };
+  return {
+    library,
+    async query({ query, facets: wanted }, signal) {
+      const asked = normaliseQuery(query);
+      const key = JSON.stringify(asked);
+      const had = kept.get(key);
+      if (had && wanted.every((name) => known.has(name))) return resultsOf(library, had);
+      const got = await ask(asked, [...wanted], false, signal);
+      if (!got) throw signal?.reason;
+      const { parts } = got;
+      // A page some of whose reports or files could not be had is asked for again when next shown.
+      if (!(parts.unavailable || parts.incomplete || parts.unloaded)) kept.set(key, parts);
+      return resultsOf(library, parts);
+    },
+    async all(query, job = {}) {
+      const got = await ask(normaliseQuery(query), [...known], true, job.signal, job);
+      return got && !job.signal?.aborted ? got.parts.hits.map((hit) => hit.report) : [];
+    },
+    stop: () => (first.stop(), source.stop()),
+  };
 }

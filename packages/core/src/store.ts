@@ -1,6 +1,7 @@
 import type { Library } from './tables.js';
-import { normaliseQuery, runQuery } from './query.js';
-import type { Query, Results } from './types.js';
+import type { Engine, EngineError } from './engine.js';
+import { normaliseQuery, queryParts, resultsOf } from './query.js';
+import { FACET_NAMES, type FacetName, type Query, type Results } from './types.js';
 
 export type StoreStatus = 'loading' | 'ready' | 'error';
 
@@ -10,78 +11,151 @@ export interface StoreState {
   /** Null until a library is loaded. */
   results: Results | null;
   error: string | null;
+  /** Why the engine could not answer, when that is the error (a message for visitors is made from its kind). */
+  failure?: EngineError | undefined;
 }
 
 export type QueryChange = Partial<Query> | ((query: Query) => Partial<Query>);
 
 export interface Store {
+  /** The last state: what the listeners were last told, or are about to be (no query runs here). */
   getState(): StoreState;
   getQuery(): Query;
   /** Merges a change into the query. Any change but a page change goes back to page 1. */
   setQuery(change: QueryChange): void;
   /** Replaces the whole query (used when restoring from the address). */
   replaceQuery(query: Partial<Query>): void;
-  setLibrary(library: Library): void;
+  /**
+   * Shows a library, its queries answered by `engine` (see engine.ts; `pageEngine(library)` for an
+   * index in the page). `facets` are the facet lists wanted from the start (those shown); a list
+   * read later is asked for from then on. The last engine, if another, is stopped.
+   */
+  setLibrary(library: Library, engine: Engine, facets?: readonly FacetName[]): void;
   getLibrary(): Library | null;
+  /** The engine answering the library's queries: for an export (`all`). */
+  getEngine(): Engine | null;
   setError(message: string): void;
   setLoading(): void;
   /**
-   * What a query costs now, in milliseconds: the shorter of the last two runs (0 before two), so
-   * that a search box can tell whether to wait for typing to pause, and one slow run (the first
-   * on a cold engine) does not count as slow searching.
+   * What a query costs the page now, in milliseconds: the shorter of the last two asked (0 before
+   * two), so that a search box can tell whether to wait for typing to pause, and one slow run (the
+   * first on a cold engine) does not count as slow searching. An engine elsewhere (a worker) costs
+   * the page only the asking.
    */
   queryCost(): number;
   /** The listener runs once after every burst of changes; returns an unsubscribe function. */
   subscribe(listener: (state: StoreState) => void): () => void;
 }
 
+/**
+ * The search state of one library: its query, and the results of the newest query asked. The one
+ * rule for answers that come late lives here: each query asked has a number, and only the answer
+ * to the newest shows (an older one's request is aborted, and whatever it brings dropped). While a
+ * query is asked, the last results stay on screen marked `pending`.
+ */
 export function createStore(initial: Partial<Query> = {}): Store {
   let query = normaliseQuery(initial);
   let library: Library | null = null;
+  let engine: Engine | null = null;
   let status: StoreStatus = 'loading';
   let error: string | null = null;
+  let failure: EngineError | undefined;
   let results: Results | null = null;
-  let dirty = true;
   let lastTime = 0;
   let queryCost = 0;
   let scheduled = false;
+  /** The number of the newest query asked; an answer to any other is dropped. */
+  let asked = 0;
+  let asking: AbortController | undefined;
+  /** The facet lists asked for: those shown. */
+  let wanted = new Set<FacetName>(FACET_NAMES);
   const listeners = new Set<(state: StoreState) => void>();
 
-  const getState = (): StoreState => {
-    if (dirty) {
-      const start = performance.now();
-      const next = library ? runQuery(library, query) : null;
-      // A search that must wait for the index keeps the last results on screen, marked pending,
-      // rather than emptying the list and every facet count on each keystroke until it is ready.
-      results =
-        next?.pending && results && !results.pending && results.total > 0
-          ? { ...results, query: next.query, pending: true }
-          : next;
-      const time = performance.now() - start;
-      queryCost = Math.min(lastTime, time);
-      lastTime = time;
-      if (results) query = results.query;
-      dirty = false;
-    }
-    return { status, query, results, error };
+  const getState = (): StoreState => ({ status, query, results, error, failure });
+
+  const tell = () => {
+    const state = getState();
+    for (const listener of [...listeners]) listener(state);
+  };
+
+  /**
+   * A facet list not asked for is asked for from its first reading on (an element elsewhere shows
+   * it): the query is asked again, with it.
+   */
+  const watched = (next: Results): Results => {
+    const lists = {} as Results['facets'];
+    for (const name of FACET_NAMES)
+      Object.defineProperty(lists, name, {
+        enumerable: true,
+        get: () => (wanted.has(name) || (wanted.add(name), changed()), next.facets[name]),
+      });
+    return { ...next, facets: lists };
+  };
+
+  /** Asks the engine for the current query; its answer shows if no newer query was asked meanwhile. */
+  const ask = () => {
+    asking?.abort();
+    const mine = ++asked;
+    if (!engine) return tell();
+    asking = new AbortController();
+    const start = performance.now();
+    const answer = engine.query({ query, facets: [...wanted] }, asking.signal);
+    const time = performance.now() - start;
+    queryCost = Math.min(lastTime, time);
+    lastTime = time;
+    let answered = false;
+    answer.then(
+      (next) => {
+        answered = true;
+        if (mine !== asked) return;
+        results = watched(next);
+        query = next.query;
+        tell();
+      },
+      (thrown: unknown) => {
+        answered = true;
+        if (mine !== asked) return;
+        // (Engines fail with an `EngineError`: its kind tells the page what to say.)
+        failure = thrown as EngineError;
+        status = 'error';
+        error = failure.message;
+        results = null;
+        tell();
+      },
+    );
+    // An answer had at once (an index in the page) shows with no pending state between: it is told
+    // before this. Otherwise the last results stay on screen, marked pending, rather than emptying
+    // the list and every facet count on each keystroke until the answer comes.
+    void Promise.resolve().then(() => {
+      if (answered || mine !== asked) return;
+      // Made from the library when there are none to keep: no words searched yet, on the page asked for.
+      results = {
+        ...(results && !results.pending && results.total > 0
+          ? results
+          : resultsOf(library!, queryParts(library!, query, false, null))),
+        query,
+        page: query.page,
+        pending: true,
+      };
+      tell();
+    });
   };
 
   const changed = () => {
-    dirty = true;
     if (scheduled) return;
     scheduled = true;
-    // Listeners run once per burst: several synchronous changes cost one query.
+    // One question per burst: several synchronous changes cost one query.
     queueMicrotask(() => {
       scheduled = false;
-      const state = getState();
-      for (const listener of [...listeners]) listener(state);
+      ask();
     });
   };
 
   return {
     getState,
-    getQuery: () => getState().query,
+    getQuery: () => query,
     getLibrary: () => library,
+    getEngine: () => engine,
     queryCost: () => queryCost,
     setQuery(change) {
       const partial = typeof change === 'function' ? change(query) : change;
@@ -99,23 +173,32 @@ export function createStore(initial: Partial<Query> = {}): Store {
       query = normaliseQuery({ pageSize: query.pageSize, ...next });
       changed();
     },
-    setLibrary(next) {
+    setLibrary(next, nextEngine, facets = FACET_NAMES) {
+      if (engine && engine !== nextEngine) engine.stop();
       library = next;
-      // An answer from a worker that comes after the query asked: run the current query again.
-      next.onAnswer = () => library === next && changed();
+      engine = nextEngine;
+      wanted = new Set(facets);
       status = 'ready';
       error = null;
+      failure = undefined;
       changed();
     },
     setError(message) {
+      // An answer on its way is not shown.
+      asked++;
+      engine?.stop();
+      engine = null;
       status = 'error';
       error = message;
+      failure = undefined;
       library = null;
+      results = null;
       changed();
     },
     setLoading() {
       status = 'loading';
       error = null;
+      failure = undefined;
       changed();
     },
     subscribe(listener) {

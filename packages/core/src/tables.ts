@@ -1,7 +1,5 @@
 import type { ReportIndex } from './search-index.js';
-import type { TextAnswer, TextRequest } from './answer.js';
-import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Query, type Report } from './types.js';
-import type { ExportJob, QueryParts } from './query.js';
+import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Report } from './types.js';
 
 /** @internal One facet's values interned as numbers, so counting is array arithmetic. */
 export interface FacetTable {
@@ -27,29 +25,19 @@ export interface FlatFacets {
 }
 
 /**
- * A catalogue ready to query: its reports and (once built) the search index. The precomputed
- * tables beside them are the query engine's own, left out of the published types
- * (`stripInternal`), so that they can change without breaking anyone.
+ * A catalogue ready to query: plain data, its reports and (once built) the search index. The
+ * precomputed tables beside them are the query engine's own, left out of the published types
+ * (`stripInternal`), so that they can change without breaking anyone. Where a query runs, and
+ * what it keeps between queries, is an engine's (see engine.ts), not the library's.
  */
 export interface Library {
   readonly catalogue: Catalogue;
   readonly reports: Report[];
   /**
    * The search index in this page, or null: while it is being built (`ensureIndex` waits for it),
-   * or when text searches are answered elsewhere (a worker; see `search`).
+   * or when text searches are answered elsewhere (a worker).
    */
   index: ReportIndex | null;
-  /**
-   * Answers a text search: at once from an index in the page (`useIndex`), or later, by a
-   * promise, from elsewhere (the lite drop-in file's worker). Unset until something can answer;
-   * text searches are pending meanwhile, and a late answer reruns the store's current query. A
-   * promise of `null` means not searched (a newer search overtook it).
-   */
-  search?: (request: TextRequest) => TextAnswer | Promise<TextAnswer | null>;
-  /** @internal The answers had so far, by request, for the worker's; and who to tell of each. */
-  answers: Map<string, TextAnswer>;
-  /** @internal */
-  onAnswer?: () => void;
   /** @internal Position of each report by id. */
   positions: Map<string, number>;
   /** @internal */
@@ -63,19 +51,10 @@ export interface Library {
   /** @internal */
   yearBounds?: { min: number; max: number };
   /**
-   * @internal Without the reports' text (a split catalogue's worker holds their facets and years
+   * @internal Without the reports' text (a split catalogue's reader holds their facets and years
    * only): a "quoted phrase" finds the reports with its words, not checked for standing together.
    */
   textless?: true;
-  /**
-   * @internal A split catalogue's queries, answered elsewhere (its worker): the query, the facets
-   * whose counts are wanted, and whether every hit is wanted (an export) rather than one page.
-   */
-  remote?: (query: Query, all: boolean, job?: ExportJob) => Promise<QueryParts | null>;
-  /** @internal The remote answers had so far, by query. */
-  remoteAnswers?: Map<string, QueryParts>;
-  /** @internal For the facet lists of remote answers: asks for a facet's values to be counted from now on. */
-  want?: (facet: FacetName) => void;
 }
 
 const collators = new Map<string, Intl.Collator>();
@@ -179,7 +158,6 @@ export function createTables(catalogue: Catalogue): Library {
     years,
     titleRank,
     index: null,
-    answers: new Map(),
   };
   for (const year of years) {
     if (year === undefined) continue;

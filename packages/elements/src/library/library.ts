@@ -1,13 +1,12 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
-  allReports,
   createTables,
+  type EngineError,
   createStore,
   decodeQuery,
   encodeQuery,
   isSplit,
   parseCatalogueAsync,
-  readManifest,
   SORT_ORDERS,
   type FacetName,
   type Problem,
@@ -23,7 +22,7 @@ import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
-import { convertSheet, indexLibrary, loadPanels, openSplit } from '../shared/bundled.js';
+import { convertSheet, loadPanels, openSplit, singleEngine } from '../shared/bundled.js';
 import { isSheet, type SheetResult } from '../shared/sheet.js';
 import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -209,7 +208,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     this.stopListening?.();
     window.removeEventListener('popstate', this.onPopState);
     removeLibrary(this);
-    this.stopIndex();
+    this.store.getEngine()?.stop();
     this.exportJob?.abort();
   }
 
@@ -252,6 +251,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   }
 
   private onState(s: StoreState): void {
+    if (s.failure) this.engineFailed(s.failure);
     const previous = this.lastQuery;
     if (JSON.stringify(previous) !== JSON.stringify(s.query)) {
       this.lastQuery = s.query;
@@ -301,8 +301,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const loading = (this.loading = new AbortController());
     const stale = () => loading.signal.aborted;
     const t = this.l10n.messages;
-    const reason = (error: unknown) =>
-      error instanceof Error ? error.message : error === undefined || error === null ? '' : String(error);
+    const reason = (error: unknown) => (error instanceof Error ? error.message : String(error ?? ''));
     let given: unknown;
     try {
       given = this.catalogue;
@@ -414,16 +413,11 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const library = createTables(catalogue);
     await yieldToPage();
     if (stale()) return;
-    this.store.setLibrary(library);
-    emit(this, 'shelf-catalogue-load', { catalogue, count: catalogue.reports.length, problems });
     // The first page shows from the catalogue at once; the index is made right after (in slices
     // that leave the page responsive, or in a worker), and a search typed meanwhile runs as soon
-    // as it can. The last catalogue's worker, if any, stops.
-    this.stopIndex();
-    const stop = await indexLibrary(library);
-    if (stale()) return stop();
-    this.stopIndex = stop;
-    this.store.setLibrary(library);
+    // as it can. The last catalogue's engine, if any, stops.
+    this.store.setLibrary(library, singleEngine(library));
+    emit(this, 'shelf-catalogue-load', { catalogue, count: catalogue.reports.length, problems });
   }
 
   /**
@@ -431,54 +425,42 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
    * facets shown; the rest is fetched by its reader (the lite file's worker) as queries need it.
    */
   private async useSplit(input: unknown, signal: AbortSignal): Promise<void> {
-    const t = this.l10n.messages;
     const src = this.src;
-    const manifest = readManifest(input);
+    const wrong = (why: string) => this.fail('format', this.l10n.messages.errorFormat(why), src ? { src } : {});
     // Its files are found beside the manifest: a split catalogue comes from an address.
-    if (typeof manifest === 'string' || !src || this.catalogue !== undefined) {
-      this.fail(
-        'format',
-        t.errorFormat(
-          typeof manifest === 'string' ? manifest : 'A split catalogue is read from its address: give it in src.',
-        ),
-        src ? { src } : {},
-      );
-      return;
-    }
+    if (!src || this.catalogue !== undefined)
+      return wrong('A split catalogue is read from its address: give it in src.');
     // The worker formats a number first: the language's data, loaded once per process, is then
     // ready for this page's first results (loading it here would be a long task of its own).
     await yieldToPage();
     if (signal.aborted) return;
-    this.stopIndex();
     const wanted = this.facetList.filter((name): name is FacetName => name !== 'year');
-    let restarted = false;
-    const { library, stop } = openSplit(
-      manifest,
-      new URL(src, document.baseURI),
-      wanted,
-      this.l10n.lang,
-      // Said as what it is: no search worker, one that stopped answering, or a file not to be had.
-      (reason, cause) => {
-        if (signal.aborted) return;
-        console.error(`<shelf-library>: ${reason}`);
-        if (cause === 'worker') this.fail('worker', t.searchFailed, { src });
-        else if (cause === 'timeout') this.fail('timeout', t.errorSlow, { src });
-        else this.fail('network', t.errorNetwork(src), { src });
-      },
-      // The folder now holds another build: start over from its manifest (once), the query kept.
-      (fresh) => {
-        if (signal.aborted || restarted) return;
-        restarted = true;
-        void this.useSplit(fresh, signal);
-      },
-    );
-    this.stopIndex = stop;
-    this.store.setLibrary(library);
-    emit(this, 'shelf-catalogue-load', { catalogue: library.catalogue, count: manifest.count, problems: [] });
+    // The manifest is checked where it is read (the lite file's worker); the page keeps the
+    // catalogue's title and language, and its reader fetches the rest, starting over from a new
+    // build found in its place.
+    const opened = await openSplit(input, new URL(src, document.baseURI), this.l10n.lang);
+    if (typeof opened === 'string') return signal.aborted ? undefined : wrong(opened);
+    const { engine, manifest } = opened;
+    if (signal.aborted) return engine.stop();
+    this.store.setLibrary(engine.library, engine, wanted);
+    emit(this, 'shelf-catalogue-load', { catalogue: engine.library.catalogue, count: manifest.count, problems: [] });
   }
 
-  /** Stops what answers the current catalogue's searches (a worker), when another replaces it. */
-  private stopIndex = (): void => {};
+  /** Says why the engine could not answer, as what it is: no search worker, one that stalled, or a file not to be had or damaged. */
+  private engineFailed({ kind, message }: EngineError): void {
+    const t = this.l10n.messages;
+    const src = this.src!;
+    // A worker that failed or stalled has said why already.
+    if (kind != 'engine' && kind != 'timeout') console.error(`<shelf-library>: ${message}`);
+    const [as, said] = (
+      {
+        engine: ['worker', t.searchFailed],
+        timeout: ['timeout', t.errorSlow],
+        network: ['network', t.errorNetwork(src)],
+      } as Record<string, [CatalogueErrorKind, string]>
+    )[kind] ?? ['format', t.errorFormat(message)];
+    this.fail(as, said, { src });
+  }
 
   /** The narrow layout's filter panel closes; focus goes back to its toggle, with the count just below. */
   private closeFilters = (): void => {
@@ -519,10 +501,14 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       async (panels) => {
         if (signal.aborted) return;
         const library = this.store.getLibrary()!;
-        // A split catalogue's reports are fetched (its `remote`, internal to the published type): say how far.
-        const progress = 'remote' in library ? panels.showPreparing(panel, count, messages) : undefined;
-        const reports = await allReports(library, this.store.getQuery(), { signal, ...(progress ? { progress } : {}) });
-        if (signal.aborted) return;
+        const engine = this.store.getEngine()!;
+        // A split catalogue's reports are fetched from its files (its engine has a library of its own): say how far.
+        const progress = 'library' in engine ? panels.showPreparing(panel, count, messages) : undefined;
+        const reports = await engine
+          .all(this.store.getQuery(), { signal, ...(progress ? { progress } : {}) })
+          // An engine fails with an `EngineError`, said as the store says a query's.
+          .catch((error: EngineError) => (signal.aborted || this.engineFailed(error), null));
+        if (signal.aborted || !reports) return;
         panels.showExport(panel, reports, count, library.catalogue, messages);
       },
       () => panel.replaceChildren(this.l10n.messages.panelFailed),

@@ -1,10 +1,12 @@
 import {
   ensureIndex,
+  pageEngine,
+  splitEngine,
+  readManifest,
   splitFetch,
-  splitLibrary,
   SplitReader,
-  SplitRebuilt,
-  type FacetName,
+  yieldToPage,
+  type Engine,
   type Library,
   type SplitManifest,
 } from '@reportshelf/core';
@@ -41,48 +43,44 @@ export const convertSheet = (): Promise<SheetResult> =>
   );
 
 /**
- * Makes a library's text searchable: here, an index in the page, built in slices after the first
- * page shows. Resolves once searches are answered; returns how to stop (nothing to stop here).
+ * The engine of a single-file catalogue: an index in the page, built in slices after the first
+ * page shows (a search typed meanwhile waits for it).
  */
-export const indexLibrary = async (library: Library): Promise<() => void> => {
-  await ensureIndex(library);
-  return () => {};
-};
+export function singleEngine(library: Library): Engine {
+  void yieldToPage().then(() => ensureIndex(library));
+  return pageEngine(library);
+}
 
 /**
- * A split catalogue's library, its queries answered in the page (the elements package and the full
- * drop-in file have no worker file beside them; the lite file's `openSplit` uses one). One query
- * runs at a time; a page of results overtaken by a newer one is dropped. `fail` and `restart` as
- * the lite file's.
+ * A split catalogue's engine, its reader in the page (the elements package and the full drop-in
+ * file have no worker file beside them; the lite file's `openSplit` uses one), once its manifest
+ * is checked (else what is wrong with it). One page's query runs at a time; one overtaken by a
+ * newer one before it ran is not run.
  */
-export function openSplit(
-  manifest: SplitManifest,
-  url: URL,
-  wanted: FacetName[],
-  lang: string,
-  fail: (reason: string, cause: 'worker' | 'timeout' | 'answer') => void,
-  restart: (manifest: SplitManifest) => void,
-): { library: Library; stop: () => void } {
+export async function openSplit(input: unknown, url: URL, lang: string): Promise<OpenedSplit | string> {
   void lang;
-  const reader = new SplitReader(manifest, splitFetch(url, manifest.build));
-  const failed = (error: Error) => (
-    error instanceof SplitRebuilt ? restart(error.manifest) : fail(error.message, 'answer'),
-    null
-  );
-  let queue: Promise<unknown> = Promise.resolve();
-  let latest = 0;
-  const library = splitLibrary(
-    manifest,
-    (query, facets, all, job) => {
-      // An export runs beside the pages' queries, not before them, until done or cancelled.
-      if (all) return reader.query(query, facets, true, () => job?.signal?.aborted === true, job).catch(failed);
-      const mine = ++latest;
-      const stale = () => mine !== latest;
-      const answer = queue.then(() => (stale() ? null : reader.query(query, facets, false, stale)));
-      queue = answer.catch(() => {});
-      return answer.catch(failed);
-    },
-    wanted,
-  );
-  return { library, stop: () => {} };
+  const manifest = readManifest(input);
+  if (typeof manifest === 'string') return manifest;
+  const engine = splitEngine(manifest, (built) => {
+    const reader = new SplitReader(built, splitFetch(url, built.build));
+    let queue: Promise<unknown> = Promise.resolve();
+    return {
+      ask(query, wanted, all, signal, job) {
+        // An export runs beside the pages' queries, not after them, until done or cancelled.
+        if (all) return reader.query(query, wanted, true, () => job?.signal?.aborted === true, job);
+        const stale = () => signal?.aborted === true;
+        const answer = queue.then(() => (stale() ? null : reader.query(query, wanted, false, stale)));
+        queue = answer.catch(() => {});
+        return answer;
+      },
+      stop() {},
+    };
+  });
+  return { engine, manifest };
+}
+
+/** A split catalogue opened: its engine (with the page's library), and its manifest, checked. */
+export interface OpenedSplit {
+  engine: Engine & { library: Library };
+  manifest: SplitManifest;
 }

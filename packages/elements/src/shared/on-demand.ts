@@ -1,15 +1,19 @@
 import {
-  splitLibrary,
+  EngineError,
+  splitEngine,
+  tablesEngine,
   yieldToPage,
-  type FacetName,
-  type Library,
+  type Engine,
+  type EngineErrorKind,
   type ExportJob,
+  type Library,
   type SplitAnswer,
   type SplitManifest,
   type TextAnswer,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
+import type { OpenedSplit } from './bundled.js';
 import type { FromWorker, ToWorker, inPage } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
 
@@ -84,31 +88,34 @@ export const convertSheet = (bytes: Uint8Array, name: string): Promise<SheetResu
     }
   });
 
-/** Why an answer will not come: the worker could not start (or died), it stopped answering, or a question failed. */
-export type Failure = 'worker' | 'timeout' | 'answer';
-
 /** How long a question may wait without a word from the worker (an answer, an export's progress) before it counts as stalled. */
 const ANSWER_WAIT = 20_000;
 
+type Question = Extract<ToWorker, { id: number }>;
+type Asked = DistributiveOmit<Extract<Question, { type: 'search' | 'query' }>, 'id'>;
+/** A question's job: its cancelling, and an export's progress. */
+type Job = { signal?: AbortSignal | undefined } & Pick<ExportJob, 'progress'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /**
  * Starts the search worker from beside the drop-in file (so a CSP of `script-src 'self'` covers
- * it). `ask` sends a message under a new number and resolves with the worker's answer to it.
- * `failed` hears why an answer will not come: the worker could not start or stalled (every
- * question, waiting or to come, gets what it returns then), or it could not fetch what a question
- * needed (or found a new build to start over from).
+ * it). `ask` sends a question under a new number and resolves with the worker's answer to it, or
+ * rejects with why none will come: the worker could not start (`engine`) or stalled (`timeout`),
+ * said once on the console and given to every question, waiting or to come; or what the question
+ * needed could not be had (its kind, or `SplitRebuilt` for a new build to start over from).
  */
-function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManifest) => A | null) {
+function start(opened?: (read: unknown) => void) {
   const url = companion('search');
-  const waiting = new Map<number, (answer: A | null) => void>();
-  const progress = new Map<number, NonNullable<ExportJob['progress']>>();
+  const waiting = new Map<number, { resolve: (answer: unknown) => void; reject: (error: Error) => void; job: Job }>();
   let asked = 0;
-  let broken: { answer: A | null } | undefined;
+  let broken: EngineError | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const breakDown = (reason: string, cause: Failure) => {
+  const breakDown = (kind: EngineErrorKind, reason: string) => {
     if (broken) return;
     clearTimeout(timer);
-    broken = { answer: failed(reason, cause) };
-    waiting.forEach((resolve) => resolve(broken!.answer));
+    console.error(`Reportshelf: ${reason}.`);
+    broken = new EngineError(kind, reason);
+    waiting.forEach(({ reject }) => reject(broken!));
     waiting.clear();
   };
   // While questions wait, the worker must be heard from at least every ANSWER_WAIT.
@@ -116,22 +123,21 @@ function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManife
     clearTimeout(timer);
     if (waiting.size > 0 && !broken)
       timer = setTimeout(
-        () => breakDown(`the search worker ${url.href} did not answer in ${ANSWER_WAIT / 1000} seconds`, 'timeout'),
+        () => breakDown('timeout', `the search worker ${url.href} did not answer in ${ANSWER_WAIT / 1000} seconds`),
         ANSWER_WAIT,
       );
   };
   let worker: Pick<Worker, 'postMessage' | 'terminate'> | undefined;
   const receive = (data: FromWorker) => {
-    if ('progress' in data) progress.get(data.id)?.(...data.progress);
+    const question = waiting.get(data.id);
+    if (data.type === 'progress') question?.job.progress?.(data.done, data.total);
     else {
       sent = undefined;
-      waiting.get(data.id)?.(
-        data.error === undefined
-          ? ((data.answer as A | undefined) ?? null)
-          : failed(data.error, 'answer', data.rebuilt),
-      );
       waiting.delete(data.id);
-      progress.delete(data.id);
+      if (data.type == 'opened') question?.resolve(data.manifest);
+      else if (data.type !== 'failed') question?.resolve(data.answer);
+      // A new build's manifest comes with it, as `SplitRebuilt` holds it.
+      else question?.reject(Object.assign(new EngineError(data.kind, data.message), { manifest: data.rebuilt }));
     }
     watch();
   };
@@ -151,8 +157,8 @@ function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManife
       },
       () =>
         breakDown(
+          'engine',
           `Search could not start: ${url.href} was not found or could not be loaded beside reportshelf.lite.js (${why})`,
-          'worker',
         ),
     );
   };
@@ -160,25 +166,34 @@ function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManife
     const started = (worker = new Worker(url, { type: 'module' }));
     started.onmessage = ({ data }: MessageEvent<FromWorker>) => receive(data);
     started.onerror = () =>
-      sent ? inThePage('no worker') : breakDown(`the search worker ${url.href} failed`, 'worker');
+      sent ? inThePage('no worker') : breakDown('engine', `the search worker ${url.href} failed`);
   } catch (error) {
     // Refused at once (another origin, or a Content-Security-Policy without it for workers).
     inThePage((error as Error).message);
   }
+  // A split catalogue's opening waits for its manifest, checked, as a question waits for its
+  // answer: a worker that never answers times out. One that fails opens it unchecked, and says so
+  // to the first query.
+  if (opened) {
+    waiting.set(0, { resolve: opened, reject: opened, job: {} });
+    watch();
+  }
   return {
     send: post,
-    /** Asks a question; an export's `job` hears its progress, and its cancelling stops the worker's fetching. */
-    ask: (message: DistributiveOmit<ToWorker & { id: number }, 'id'>, job: ExportJob = {}): Promise<A | null> =>
+    /**
+     * Asks a question. Its `job.signal` aborting cancels it (the worker stops fetching for it), and
+     * an export's `job.progress` hears how far it has come.
+     */
+    ask: <A>(message: Asked, job: Job = {}): Promise<A> =>
       broken
-        ? Promise.resolve(broken.answer)
-        : new Promise((resolve) => {
+        ? Promise.reject(broken)
+        : new Promise<A>((resolve, reject) => {
             const id = ++asked;
-            waiting.set(id, resolve);
-            if (job.progress) progress.set(id, job.progress);
-            job.signal?.addEventListener('abort', () => post({ cancel: id }), {
+            waiting.set(id, { resolve: resolve as (answer: unknown) => void, reject, job });
+            job.signal?.addEventListener('abort', () => waiting.has(id) && post({ type: 'cancel', id }), {
               once: true,
             });
-            post({ ...message, id } as ToWorker);
+            post({ ...message, id });
             watch();
           }),
     stop: () => {
@@ -188,52 +203,59 @@ function start<A>(failed: (reason: string, cause: Failure, rebuilt?: SplitManife
   };
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
 /** Reports copied to the worker per message: a slice copies in well under a frame. */
 const SLICE = 500;
 
+/** What a search says when it could not run: nothing found, and that it failed (the list says so). */
+const FAILED: TextAnswer = { hits: [], excluded: [], failed: true };
+
 /**
- * Makes a library's text searchable by the search worker: the reports go to it a slice at a
- * time, a search is a message answered later (the store shows the newest query's answer, never
- * an older one). Resolves once every report is sent; returns how to stop the worker (a new
- * catalogue, the library removed). Without the worker, every search says it could not run.
+ * The engine of a single-file catalogue in the lite file: the library's tables in the page, its
+ * text searches answered by the search worker, to which the reports go a slice at a time.
+ * Without the worker, every search says it could not run.
  */
-export async function indexLibrary(library: Library): Promise<() => void> {
-  const { send, ask, stop } = start<TextAnswer>((reason) => {
-    console.error(`Reportshelf: ${reason}.`);
-    return { hits: [], excluded: [], failed: true };
-  });
-  library.search = (request) => ask({ request });
-  const { reports } = library;
-  for (let i = 0; ; i += SLICE) {
-    const last = i + SLICE >= reports.length;
-    send({ reports: reports.slice(i, i + SLICE), last, ...(last ? { language: library.catalogue.language } : {}) });
-    if (i + SLICE >= reports.length) break;
-    await yieldToPage();
-  }
-  return stop;
+export function singleEngine(library: Library): Engine {
+  const { send, ask, stop } = start();
+  void (async () => {
+    const { reports } = library;
+    for (let i = 0; ; i += SLICE) {
+      const last = i + SLICE >= reports.length;
+      send({
+        type: 'reports',
+        reports: reports.slice(i, i + SLICE),
+        last,
+        ...(last ? { language: library.catalogue.language } : {}),
+      });
+      if (last) break;
+      await yieldToPage();
+    }
+  })();
+  return tablesEngine(
+    library,
+    (request) => ask<TextAnswer | null>({ type: 'search', request }).catch(() => FAILED),
+    stop,
+  );
 }
 
 /**
- * A split catalogue's library, its queries answered by the search worker, which fetches the
- * catalogue's files itself (and first formats a number in `lang`: see the worker). `fail` hears
- * what went wrong (a file that could not be fetched or read, or no worker), `restart` a new build
- * of the catalogue found in its place (see `SplitRebuilt`). Returns the library and how to stop the
- * worker.
+ * A split catalogue's engine: its queries answered by the search worker, which checks its manifest
+ * (resolving with what is wrong with it, if anything), then fetches the catalogue's files itself
+ * (and first formats a number in `lang`: see the worker). A new build of the catalogue found in
+ * its place is opened in a new worker (see `splitEngine`). A worker that cannot start is said by
+ * the first query.
  */
-export function openSplit(
-  manifest: SplitManifest,
-  url: URL,
-  wanted: FacetName[],
-  lang: string,
-  fail: (reason: string, cause: Failure) => void,
-  restart: (manifest: SplitManifest) => void,
-): { library: Library; stop: () => void } {
-  const { send, ask, stop } = start<SplitAnswer>(
-    (reason, cause, rebuilt) => (rebuilt ? restart(rebuilt) : fail(reason, cause), null),
-  );
-  send({ manifest, url: url.href, lang });
-  const library = splitLibrary(manifest, (query, facets, all, job) => ask({ query, wanted: facets, all }, job), wanted);
-  return { library, stop };
-}
+export const openSplit = (input: unknown, url: URL, lang: string): Promise<OpenedSplit | string> =>
+  new Promise((resolve) => {
+    // What the worker said of the manifest (a manifest checked is the one sent), or why it could not.
+    const first = (read: unknown) => resolve(typeof read == 'string' ? (engine.stop(), read) : { engine, manifest });
+    const manifest = input as SplitManifest;
+    const engine = splitEngine(manifest, (built) => {
+      const { send, ask, stop } = start(first);
+      send({ type: 'open', manifest: built, url: url.href, lang });
+      return {
+        ask: (query, wanted, all, signal, job) =>
+          ask<SplitAnswer | null>({ type: 'query', query, wanted, all }, { ...job, signal }),
+        stop,
+      };
+    });
+  });

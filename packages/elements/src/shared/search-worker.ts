@@ -14,32 +14,49 @@
 import {
   answerText,
   buildIndex,
+  readManifest,
+  EngineError,
   SplitReader,
   SplitRebuilt,
   splitFetch,
+  type EngineErrorKind,
   type FacetName,
   type Query,
   type Report,
   type ReportIndex,
+  type SplitAnswer,
   type SplitManifest,
+  type TextAnswer,
   type TextRequest,
 } from '@reportshelf/core';
 
-/** What the page sends: reports (`last` on the final slice), a search, a split catalogue, a query of it. */
-export type ToWorker =
-  | { reports: Report[]; last: boolean; language?: string }
-  | { id: number; request: TextRequest }
-  | { manifest: SplitManifest; url: string; lang: string }
-  | { id: number; query: Query; wanted: FacetName[]; all: boolean }
-  | { cancel: number };
+/** A question the page asks by number: a single-file catalogue's text search, or a split catalogue's query. */
+type Question =
+  | { type: 'search'; id: number; request: TextRequest }
+  | { type: 'query'; id: number; query: Query; wanted: FacetName[]; all: boolean };
 
 /**
- * What the worker sends: an answer (or why none comes: an error, or a new build of the catalogue
- * to start over from) to a message by number, or an export's progress.
+ * What the page sends: reports (`last` on the final slice), a split catalogue to open, a question,
+ * or the cancelling of one (a page's query overtaken, an export closed).
+ */
+export type ToWorker =
+  | { type: 'reports'; reports: Report[]; last: boolean; language?: string }
+  | { type: 'open'; manifest: unknown; url: string; lang: string }
+  | Question
+  | { type: 'cancel'; id: number };
+
+/**
+ * What the worker sends, by the question's number: a split catalogue's manifest, checked (or what
+ * is wrong with it), as the answer to question 0, its opening; a search's answer (null: not searched, a newer
+ * one overtook it), a query's (null likewise), why none comes (the kind of failure, or a new build
+ * of the catalogue to start over from), or an export's progress.
  */
 export type FromWorker =
-  | { id: number; answer?: unknown; error?: string; rebuilt?: SplitManifest }
-  | { id: number; progress: [done: number, total: number] };
+  | { type: 'opened'; id: 0; manifest: SplitManifest | string }
+  | { type: 'found'; id: number; answer: TextAnswer | null }
+  | { type: 'answered'; id: number; answer: SplitAnswer | null }
+  | { type: 'failed'; id: number; kind: EngineErrorKind; message: string; rebuilt?: SplitManifest }
+  | { type: 'progress'; id: number; done: number; total: number };
 
 /**
  * Where answers go: to the page, from the worker; or, when no worker could start (another origin,
@@ -59,41 +76,45 @@ let draining = false;
 function drain(): void {
   draining = false;
   const newest = waiting.pop();
-  for (const { id } of waiting) post({ id, answer: null });
+  for (const { id } of waiting) post({ type: 'found', id, answer: null });
   waiting = [];
-  if (newest) post({ id: newest.id, answer: answerText(index!, newest.request) });
+  if (newest) post({ type: 'found', id: newest.id, answer: answerText(index!, newest.request) });
 }
 
+type QueryQuestion = Extract<Question, { type: 'query' }>;
 let reader: SplitReader | undefined;
-const queries: { id: number; query: Query; wanted: FacetName[]; all: boolean }[] = [];
+const queries: QueryQuestion[] = [];
 let running = false;
 
-/** Why a question has no answer: what went wrong, or the new build the page is to start over from. */
+/** Why a question has no answer: what went wrong, by its kind, or the new build the page is to start over from. */
 const failure = (id: number, error: unknown): FromWorker =>
   error instanceof SplitRebuilt
-    ? { id, error: error.message, rebuilt: error.manifest }
-    : { id, error: (error as Error).message };
+    ? { type: 'failed', id, kind: 'damaged', message: error.message, rebuilt: error.manifest }
+    : {
+        type: 'failed',
+        id,
+        kind: error instanceof EngineError ? error.kind : 'engine',
+        message: (error as Error).message,
+      };
 
-/** Exports under way, by number: a cancel message stops one. */
-const exports = new Map<number, AbortController>();
+/** Questions cancelled by the page (an export closed, a page's query overtaken): they stop fetching. */
+const cancelled = new Set<number>();
 
 /**
  * Runs an export beside the pages' queries (a search typed meanwhile is answered at once), telling
  * the page how far it has come, until it is done or cancelled.
  */
-async function exportAll({ id, query, wanted }: { id: number; query: Query; wanted: FacetName[] }): Promise<void> {
-  const job = new AbortController();
-  exports.set(id, job);
-  const cancelled = () => job.signal.aborted;
+async function exportAll({ id, query, wanted }: QueryQuestion): Promise<void> {
+  const stop = () => cancelled.has(id);
   try {
-    const answer = await reader!.query(query, wanted, true, cancelled, {
-      progress: (done, total) => post({ id, progress: [done, total] }),
+    const answer = await reader!.query(query, wanted, true, stop, {
+      progress: (done, total) => post({ type: 'progress', id, done, total }),
     });
-    post({ id, answer: cancelled() ? null : answer });
+    post({ type: 'answered', id, answer: stop() ? null : answer });
   } catch (error) {
     post(failure(id, error));
   } finally {
-    exports.delete(id);
+    cancelled.delete(id);
   }
 }
 
@@ -105,53 +126,63 @@ async function run(): Promise<void> {
   await new Promise((read) => setTimeout(read));
   while (queries.length > 0) {
     const next = queries.shift()!;
-    const newer = () => queries.length > 0;
-    if (newer()) {
-      post({ id: next.id, answer: null });
+    const stale = () => queries.length > 0 || cancelled.has(next.id);
+    if (stale()) {
+      cancelled.delete(next.id);
+      post({ type: 'answered', id: next.id, answer: null });
       continue;
     }
     try {
-      const answer = await reader!.query(next.query, next.wanted, next.all, newer);
-      post({ id: next.id, answer }, { transfer: answer ? [answer.parts.counts.buffer as ArrayBuffer] : [] });
+      const answer = await reader!.query(next.query, next.wanted, next.all, stale);
+      post(
+        { type: 'answered', id: next.id, answer },
+        { transfer: answer ? [answer.parts.counts.buffer as ArrayBuffer] : [] },
+      );
     } catch (error) {
       post(failure(next.id, error));
     }
+    cancelled.delete(next.id);
   }
   running = false;
 }
 
 const receive = (data: ToWorker): void => {
-  if ('manifest' in data) {
-    // The first number formatted in a process loads ICU's data for the language, a long task
-    // (70 ms here); done here, off the page's main thread, the page's first one is instant.
-    try {
-      new Intl.NumberFormat(data.lang).format(0);
-      new Intl.PluralRules(data.lang).select(0);
-      new Intl.Collator(data.lang).compare('a', 'b');
-    } catch {
-      // Not a language Intl knows: the page falls back on its own.
-    }
-    reader = new SplitReader(data.manifest, splitFetch(data.url, data.manifest.build));
-    return;
+  switch (data.type) {
+    case 'open':
+      // The first number formatted in a process loads ICU's data for the language, a long task
+      // (70 ms here); done here, off the page's main thread, the page's first one is instant.
+      try {
+        new Intl.NumberFormat(data.lang).format(0);
+        new Intl.PluralRules(data.lang).select(0);
+        new Intl.Collator(data.lang).compare('a', 'b');
+      } catch {
+        // Not a language Intl knows: the page falls back on its own.
+      }
+      {
+        const manifest = readManifest(data.manifest);
+        post({ type: 'opened', id: 0, manifest });
+        if (typeof manifest != 'string') reader = new SplitReader(manifest, splitFetch(data.url, manifest.build));
+      }
+      return;
+    case 'cancel':
+      cancelled.add(data.id);
+      return;
+    case 'query':
+      if (data.all) void exportAll(data);
+      else {
+        queries.push(data);
+        void run();
+      }
+      return;
+    case 'reports':
+      reports.push(...data.reports);
+      if (!data.last) return;
+      index = buildIndex(reports, data.language);
+      reports = [];
+      break;
+    case 'search':
+      waiting.push(data);
   }
-  if ('cancel' in data) {
-    exports.get(data.cancel)?.abort();
-    return;
-  }
-  if ('query' in data) {
-    if (data.all) void exportAll(data);
-    else {
-      queries.push(data);
-      void run();
-    }
-    return;
-  }
-  if ('reports' in data) {
-    reports.push(...data.reports);
-    if (!data.last) return;
-    index = buildIndex(reports, data.language);
-    reports = [];
-  } else waiting.push(data);
   // Searches are answered after the messages already queued have been read, so a burst of
   // keystrokes costs one search.
   if (index && waiting.length && !draining) {
