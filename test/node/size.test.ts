@@ -97,8 +97,9 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_250;
-const WORKER_RATCHET = 25_140;
+// +379 B since 32,247: the catalogue's feeds and the "Follow new reports" link (issue 27).
+const RATCHET = 32_630;
+const WORKER_RATCHET = 25_250;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -112,9 +113,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
   // panels, the search engine with its word analysis and the split catalogue's reader (with its
-  // tries, start-over and export progress since issue 20), nothing else.
+  // tries, start-over and export progress since issue 20; its in-page engines since issue 23),
+  // nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 26 * 1024,
+    full.gzip - lite.gzip < 27 * 1024,
     `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
   );
 });

@@ -86,6 +86,7 @@ export {
 export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';
 export { slugify } from './slug.js';
+export { FEED_PATH, facetFeedPath, followFeed, type Feed } from './feeds.js';
 export { sliced, yieldToPage } from './schedule.js';
 export {
   apaReference,

@@ -5,6 +5,8 @@ import {
   createStore,
   decodeQuery,
   encodeQuery,
+  FACET_NAMES,
+  followFeed,
   isSplit,
   parseCatalogueAsync,
   SORT_ORDERS,
@@ -65,6 +67,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart copy-link - With `sync-url`, the "Copy link to this search" button in the toolbar.
  * @csspart export - The "Export N reports" button in the toolbar.
  * @csspart export-panel - The export panel: CSV, RIS, BibTeX and CSL-JSON of every result, in order.
+ * @csspart follow - Where the catalogue has feeds (`reportshelf build` writes them): the "Follow new reports" link to the Atom feed of the filter chosen, or of every new report.
  * @csspart filters-done - The narrow layout's "Show N reports" button, which closes the filters.
  * @csspart sidebar - The area holding the filter bar.
  * @csspart toolbar - The area holding the result summary and sort order.
@@ -521,6 +524,19 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     return `${this.l10n.number(total)} ${this.l10n.plural(this.l10n.messages.reports, total)}`;
   }
 
+  /**
+   * The Atom feed that follows the filters chosen, where the catalogue has feeds (the CLI writes
+   * them beside it and names them in it): its address beside the catalogue, and its link's text.
+   */
+  private follow() {
+    const { src, shelf } = this;
+    const feed = src && shelf && followFeed(this.store.getLibrary()?.catalogue.feeds, shelf.query);
+    if (!feed) return nothing;
+    const facet = FACET_NAMES.find((name) => shelf.query.filters[name]?.length);
+    const text = this.l10n.messages.follow(feed.value && this.l10n.value(facet!, feed.value));
+    return html`<a class="link" part="follow" type="application/atom+xml" href=${new URL(feed.path, new URL(src, document.baseURI)).href}>${text}</a>`;
+  }
+
   /** Filters in force (the search words aside), as the chips count them. */
   private activeCount(): number {
     const q = this.shelf?.query;
@@ -556,7 +572,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
           this.shelf?.results?.total
             ? html`<button class="link" part="export" aria-expanded=${this.exporting ? 'true' : 'false'} aria-controls="export" @click=${this.export}>${t.exportReports(this.count)}</button>`
             : nothing
-        }<shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
+        }${this.follow()}<shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
         <div id="export" part="export-panel" ?hidden=${!this.exporting}></div>
       </div>
       <div class="main" part="main">

@@ -81,6 +81,8 @@ export interface Messages {
   cite: string;
   /** The results toolbar's button that opens the export: "Export 12 reports". */
   exportReports: (reports: string) => string;
+  /** The link to the Atom feed of new reports (where the catalogue has feeds): of one filter's value ("Nigeria"), or of all. */
+  follow: (value?: string) => string;
   /** The chip of a link to one report (`report=ID`), and what a link to a report no longer there says. */
   linkedReport: string;
   reportGone: string;

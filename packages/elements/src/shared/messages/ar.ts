@@ -57,6 +57,7 @@ export const ar: Messages = {
   linkCopied: 'تم نسخ الرابط',
   cite: 'استشهاد',
   exportReports: (reports) => `تصدير ${reports}`,
+  follow: (value) => (value ? `متابعة التقارير الجديدة: ${value}` : 'متابعة التقارير الجديدة'),
   linkedReport: 'التقرير المرتبط',
   reportGone: 'التقرير المرتبط لم يعد في هذه المكتبة.',
   sort: { relevance: 'الصلة', newest: 'الأحدث أولًا', oldest: 'الأقدم أولًا', title: 'العنوان (أ–ي)' },

@@ -57,6 +57,7 @@ export const en: Messages = {
   linkCopied: 'Link copied',
   cite: 'Cite',
   exportReports: (reports) => `Export ${reports}`,
+  follow: (value) => (value ? `Follow new reports: ${value}` : 'Follow new reports'),
   linkedReport: 'Linked report',
   reportGone: 'The linked report is no longer in this library.',
   sort: { relevance: 'Relevance', newest: 'Newest first', oldest: 'Oldest first', title: 'Title (A–Z)' },

@@ -57,6 +57,7 @@ export const es: Messages = {
   linkCopied: 'Enlace copiado',
   cite: 'Citar',
   exportReports: (reports) => `Exportar ${reports}`,
+  follow: (value) => (value ? `Seguir los nuevos informes: ${value}` : 'Seguir los nuevos informes'),
   linkedReport: 'Informe enlazado',
   reportGone: 'El informe enlazado ya no está en esta biblioteca.',
   sort: { relevance: 'Relevancia', newest: 'Más recientes', oldest: 'Más antiguos', title: 'Título (A–Z)' },

@@ -58,6 +58,7 @@ export const fr: Messages = {
   linkCopied: 'Lien copié',
   cite: 'Citer',
   exportReports: (reports) => `Exporter ${reports}`,
+  follow: (value) => (value ? `Suivre les nouveaux rapports : ${value}` : 'Suivre les nouveaux rapports'),
   linkedReport: 'Rapport lié',
   reportGone: 'Le rapport lié n’est plus dans cette bibliothèque.',
   sort: { relevance: 'Pertinence', newest: 'Plus récents', oldest: 'Plus anciens', title: 'Titre (A–Z)' },
