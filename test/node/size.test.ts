@@ -76,6 +76,8 @@
  * its problems said with their line and column; the CSV reader itself is not in this file.
  * 31.5 KB (32,247 B, +11) with one engine contract (issue 23): the store asks an engine and drops
  * stale answers itself; the split manifest is checked in the worker.
+ * 31.4 KB (32,151 B, −96) with the elements' html`` templates without their indentation in the
+ * drop-in files (a line break and the spaces after it kept as one line break, which renders the same).
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -97,7 +99,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_250;
+const RATCHET = 32_151;
 const WORKER_RATCHET = 25_140;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
