@@ -108,17 +108,8 @@ export default defineConfig(({ mode }) => {
     });
   const lite = mode === 'lite';
   return {
-    resolve: {
-      conditions: ['source'],
-      alias: lite
-        ? [
-            {
-              find: /^(\.\/|\.\.?\/shared\/)bundled\.js$/,
-              replacement: here('./packages/elements/src/shared/on-demand.ts'),
-            },
-          ]
-        : [],
-    },
+    // Each file gives the elements its own loaders (see packages/elements/src/shared/loaders.ts).
+    resolve: { conditions: ['source'] },
     plugins: [minifyTemplates()],
     build: {
       outDir,
