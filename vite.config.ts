@@ -25,21 +25,26 @@ export function minifyCss(css: string): string {
 
 /**
  * The elements' styles are css`` templates written to be read, with comments that say why; in the
- * drop-in file they cost bytes. Each template's text (not its interpolations) is minified.
+ * drop-in file they cost bytes. Each template's text (not its interpolations) is minified. Their
+ * html`` templates are indented to be read too: a line break and the indentation after it are one
+ * line break, which renders the same (no element sets `white-space: pre`). From an html`` to the
+ * next backtick may take in code of an interpolation, where that changes nothing either.
  */
-function minifyCssTemplates(): Plugin {
+function minifyTemplates(): Plugin {
   return {
-    name: 'reportshelf-minify-css-templates',
+    name: 'reportshelf-minify-templates',
     transform(code, id) {
-      if (!/packages\/elements\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
-      const out = code.replace(
-        /\bcss`([^`]*)`/g,
-        (_, body: string) =>
-          `css\`${body
-            .split(/(\$\{[^}]*\})/)
-            .map((part, i) => (i % 2 ? part : minifyCss(part)))
-            .join('')}\``,
-      );
+      if (!/packages\/elements\/src\/.*\.ts$/.test(id)) return null;
+      const out = code
+        .replace(
+          /\bcss`([^`]*)`/g,
+          (_, body: string) =>
+            `css\`${body
+              .split(/(\$\{[^}]*\})/)
+              .map((part, i) => (i % 2 ? part : minifyCss(part)))
+              .join('')}\``,
+        )
+        .replace(/\bhtml`[^`]*/g, (template) => template.replace(/\n\s+/g, '\n'));
       return { code: out, map: null };
     },
   };
@@ -103,18 +108,9 @@ export default defineConfig(({ mode }) => {
     });
   const lite = mode === 'lite';
   return {
-    resolve: {
-      conditions: ['source'],
-      alias: lite
-        ? [
-            {
-              find: /^(\.\/|\.\.?\/shared\/)bundled\.js$/,
-              replacement: here('./packages/elements/src/shared/on-demand.ts'),
-            },
-          ]
-        : [],
-    },
-    plugins: [minifyCssTemplates()],
+    // Each file gives the elements its own loaders (see packages/elements/src/shared/loaders.ts).
+    resolve: { conditions: ['source'] },
+    plugins: [minifyTemplates()],
     build: {
       outDir,
       emptyOutDir: !lite,

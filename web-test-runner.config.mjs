@@ -42,13 +42,15 @@ const consoleGuard = {
 /**
  * The element suites run twice: with the search index in the page (the elements package and the
  * full drop-in file), and with the lite file's engine, which searches in a worker and loads its
- * languages and panels on demand. An import map puts `on-demand.ts` where the elements import
- * `bundled.ts`, as the lite build's alias does (vite.config.ts).
+ * languages and panels on demand: the page gives the elements the lite file's loaders before the
+ * tests import them, as reportshelf.lite.ts does (the package's own fill in only what is not given).
  */
 const workerEngineHtml = (testFramework) => `<!DOCTYPE html>
-<html>
-  <script type="importmap">
-    { "imports": { "/packages/elements/src/shared/bundled.ts": "/packages/elements/src/shared/on-demand.ts" } }
+<html data-engine="worker">
+  <script type="module">
+    import { ShelfLibrary } from '/packages/elements/src/library/library.ts';
+    import { loaders } from '/packages/elements/src/shared/on-demand.ts';
+    ShelfLibrary.use(loaders);
   </script>
   <head></head>
   <body><script type="module" src="${testFramework}"></script></body>

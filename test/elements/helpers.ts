@@ -8,13 +8,9 @@ export { seed };
 
 /**
  * The engine that answers this run's searches: the in-page index, or the lite file's worker (the
- * `worker-engine` group of web-test-runner.config.mjs, whose page maps `bundled.ts` to `on-demand.ts`).
+ * `worker-engine` group of web-test-runner.config.mjs, whose page gives the elements the lite file's loaders).
  */
-export const engine: 'page' | 'worker' = document
-  .querySelector('script[type="importmap"]')
-  ?.textContent?.includes('on-demand')
-  ? 'worker'
-  : 'page';
+export const engine: 'page' | 'worker' = document.documentElement.dataset.engine === 'worker' ? 'worker' : 'page';
 
 /** Every element matching `selector` below `root`, looking inside every shadow root. */
 export function deepAll<T extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): T[] {

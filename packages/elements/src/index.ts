@@ -1,4 +1,12 @@
-export { ShelfLibrary } from './library/library.js';
+import { ShelfLibrary } from './library/library.js';
+import { inPage } from './shared/bundled.js';
+import { loaders, type Loaders } from './shared/loaders.js';
+
+// The elements package loads its languages, panels and search in the page (the panels a module of
+// their own, imported when first opened), but for what the page gave first (`ShelfLibrary.use`).
+ShelfLibrary.use({ ...({ ...inPage, loadPanels: () => import('./cite/panels.js') } satisfies Loaders), ...loaders });
+
+export { ShelfLibrary };
 export { ShelfSearchBox } from './search-box/search-box.js';
 export { ShelfFilterBar, parseFacetList, DEFAULT_FACETS, type FilterName } from './filter-bar/filter-bar.js';
 export { ShelfActiveFilters } from './active-filters/active-filters.js';
@@ -25,3 +33,4 @@ export type * from './shared/events.js';
 export { ELEMENTS, defineAll } from './elements.js';
 export { setBasePath } from './shared/bundled.js';
 export type { SheetResult } from './shared/sheet.js';
+export type { Loaders, OpenedSplit } from './shared/loaders.js';

@@ -3,12 +3,19 @@
  * `<script src="reportshelf.js"></script><shelf-library></shelf-library>` is all a page needs.
  */
 import catalogue from '../../../data/catalogue.json';
-import { defineAll, type ShelfLibrary } from '@reportshelf/elements';
+import { defineAll } from '../../elements/src/elements.js';
+import { ShelfLibrary } from '../../elements/src/library/library.js';
+import { inPage } from '../../elements/src/shared/bundled.js';
+import type { Loaders } from '../../elements/src/shared/loaders.js';
+import * as panels from '../../elements/src/cite/panels.js';
 
+// Everything in the page, the panels too: imported, not loaded, since this one file holds them (a
+// module loaded later would make the bundler wrap every module for it).
+ShelfLibrary.use({ ...inPage, loadPanels: () => Promise.resolve(panels) } satisfies Loaders);
 defineAll();
 // Whichever copy defined the elements (the lite file may have come first), the library class in
 // use gets this file's catalogue. A library waiting for one (the page is still loading) finds it.
 const Library = customElements.get('shelf-library') as typeof ShelfLibrary | undefined;
 if (Library) Library.defaultCatalogue ??= catalogue;
 
-export { registerMessages } from './reportshelf.lite.js';
+export { registerMessages } from './register.js';

@@ -24,7 +24,7 @@ import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
-import { convertSheet, loadPanels, openSplit, singleEngine } from '../shared/bundled.js';
+import { loaders, useLoaders } from '../shared/loaders.js';
 import { isSheet, type SheetResult } from '../shared/sheet.js';
 import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -132,6 +132,12 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
    * using the elements package may set one.
    */
   static convertSheet?: (bytes: Uint8Array, name: string) => Promise<SheetResult>;
+
+  /**
+   * Gives the elements what they load beyond their first page (see `Loaders`): the file that
+   * bundles them does, before they connect. The elements package uses those in the page.
+   */
+  static use = useLoaders;
 
   /** The catalogue used when neither `src` nor `catalogue` is given (the drop-in build sets it). */
   static defaultCatalogue: unknown = undefined;
@@ -347,7 +353,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         return;
       }
       if (isSheet(url, response.headers.get('content-type'))) {
-        const convert = ShelfLibrary.convertSheet ?? convertSheet;
+        const convert = ShelfLibrary.convertSheet ?? loaders.convertSheet;
         let sheet: SheetResult;
         try {
           sheet = await convert!(bytes!, url.pathname);
@@ -419,7 +425,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     // The first page shows from the catalogue at once; the index is made right after (in slices
     // that leave the page responsive, or in a worker), and a search typed meanwhile runs as soon
     // as it can. The last catalogue's engine, if any, stops.
-    this.store.setLibrary(library, singleEngine(library));
+    this.store.setLibrary(library, loaders.singleEngine(library));
     emit(this, 'shelf-catalogue-load', { catalogue, count: catalogue.reports.length, problems });
   }
 
@@ -441,7 +447,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     // The manifest is checked where it is read (the lite file's worker); the page keeps the
     // catalogue's title and language, and its reader fetches the rest, starting over from a new
     // build found in its place.
-    const opened = await openSplit(input, new URL(src, document.baseURI), this.l10n.lang);
+    const opened = await loaders.openSplit(input, new URL(src, document.baseURI), this.l10n.lang);
     if (typeof opened === 'string') return signal.aborted ? undefined : wrong(opened);
     const { engine, manifest } = opened;
     if (signal.aborted) return engine.stop();
@@ -500,7 +506,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const { signal } = job;
     const count = this.count;
     const messages = this.l10n.messages.panels;
-    void loadPanels().then(
+    void loaders.loadPanels().then(
       async (panels) => {
         if (signal.aborted) return;
         const library = this.store.getLibrary()!;

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { foldText, safeUrl, type Report } from '@reportshelf/core';
 import { LocalizedElement } from '../shared/base.js';
-import { loadPanels } from '../shared/bundled.js';
+import { loaders } from '../shared/loaders.js';
 import { emit } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
 import { directionOf } from '../shared/i18n.js';
@@ -116,7 +116,7 @@ export class ShelfReportCard extends LocalizedElement {
    */
   private cite = (): unknown =>
     (this.citing = !this.citing) &&
-    loadPanels().then(
+    loaders.loadPanels().then(
       (panels) => panels.showCite(this.renderRoot.querySelector('#cite')!, this.report!, this.l10n.messages.panels),
       () => this.renderRoot.querySelector('#cite')!.replaceChildren(this.l10n.messages.panelFailed),
     );

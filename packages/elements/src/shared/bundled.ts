@@ -8,27 +8,23 @@ import {
   yieldToPage,
   type Engine,
   type Library,
-  type SplitManifest,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
-import type * as Panels from '../cite/panels.js';
+import type { Loaders, OpenedSplit } from './loaders.js';
 import { fr } from './messages/fr.js';
 import { es } from './messages/es.js';
 import { ar } from './messages/ar.js';
 
 /**
- * What the elements load beyond their first page, for the elements package and the full drop-in
- * file: the languages besides English, in the bundle; the cite and export panels, a dynamic
- * import a bundler splits off (the full file inlines it); and the search index, in the page. The lite drop-in file is built with
- * `on-demand.ts` in this module's place.
+ * What the elements load beyond their first page, for the elements package (its default, see
+ * index.ts) and the full drop-in file: the languages besides English, in the bundle, and the
+ * search index, in the page. The lite drop-in file gives those of `on-demand.ts` instead.
  */
 export const languages: Record<string, Messages | (() => Promise<Messages>)> = { fr, es, ar };
 
 /** Where the lite drop-in file finds its companion files (see on-demand.ts); everything here is bundled, so it changes nothing. */
 export const setBasePath = (url: string): void => void url;
-
-export const loadPanels = (): Promise<typeof Panels> => import('../cite/panels.js');
 
 /**
  * Reads a spreadsheet given as `src`: not here. The elements package and the full drop-in file
@@ -79,8 +75,8 @@ export async function openSplit(input: unknown, url: URL, lang: string): Promise
   return { engine, manifest };
 }
 
-/** A split catalogue opened: its engine (with the page's library), and its manifest, checked. */
-export interface OpenedSplit {
-  engine: Engine & { library: Library };
-  manifest: SplitManifest;
-}
+/**
+ * The loaders in the page (see `Loaders`), but for the panels: the elements package imports them
+ * when first opened (a module a bundler splits off), the full drop-in file has them at once.
+ */
+export const inPage = { languages, convertSheet, singleEngine, openSplit } satisfies Omit<Loaders, 'loadPanels'>;

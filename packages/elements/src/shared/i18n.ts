@@ -1,7 +1,7 @@
 import type { FacetName, SortOrder } from '@reportshelf/core';
 import type { CiteMessages } from '../cite/messages.js';
 import { en } from './messages/en.js';
-import { languages } from './bundled.js';
+import { loaders } from './loaders.js';
 
 /**
  * UI strings: English, French, Spanish and Arabic come with the elements (each in messages/), and a
@@ -121,7 +121,6 @@ export interface Messages {
 }
 
 const MESSAGES: Record<Language, Messages> = { en };
-for (const [lang, source] of Object.entries(languages)) if (typeof source != 'function') MESSAGES[lang] = source;
 // What the page registered, per language, to apply again to a language that arrives later.
 const added: Record<Language, MessageOverrides[]> = {};
 const requested = new Set<Language>();
@@ -151,7 +150,7 @@ export function registerMessages(lang: string, messages: MessageOverrides): void
   }
   const valid = checked(lang, messages);
   (added[key] ??= []).push(valid);
-  settle(key, merge(MESSAGES[key] ?? en, valid));
+  settle(key, merge(messagesOf(key, true), valid));
 }
 
 /**
@@ -209,10 +208,13 @@ function settle(key: Language, messages: Messages): void {
   changes.forEach((listener) => listener());
 }
 
-/** A language's strings; one still to load is asked for (once), and English stands in meanwhile. */
-function messagesOf(lang: Language): Messages {
-  const source = languages[lang];
-  if (typeof source == 'function' && !requested.has(lang)) {
+/**
+ * A language's strings: registered, or as the loaders give them (see shared/loaders.ts); one still
+ * to load is asked for (once, unless `only` what is had), and English stands in meanwhile.
+ */
+function messagesOf(lang: Language, only?: true): Messages {
+  const source = loaders.languages[lang];
+  if (typeof source == 'function' && !only && !requested.has(lang)) {
     requested.add(lang);
     source().then(
       (messages) => settle(lang, (added[lang] ?? []).reduce(merge, messages)),
@@ -220,7 +222,7 @@ function messagesOf(lang: Language): Messages {
         console.warn(`Reportshelf: the "${lang}" strings could not be loaded (${error}); English is shown.`),
     );
   }
-  return MESSAGES[lang] ?? en;
+  return MESSAGES[lang] ?? (typeof source == 'object' ? source : en);
 }
 
 /** The direction of text in a language ("ar-EG" → rtl); `auto` when the language is not known. */
@@ -230,7 +232,7 @@ export const directionOf = (lang: string | undefined): 'ltr' | 'rtl' | 'auto' =>
 /** The language the interface speaks for a BCP 47 tag: "fr-CA" → "fr"; one it does not know → "en". */
 export function supportedLanguage(tag: string | null | undefined): Language {
   const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0]!;
-  return Object.hasOwn(MESSAGES, primary) || Object.hasOwn(languages, primary) ? primary : 'en';
+  return Object.hasOwn(MESSAGES, primary) || Object.hasOwn(loaders.languages, primary) ? primary : 'en';
 }
 
 /** Everything an element needs to speak one language. */

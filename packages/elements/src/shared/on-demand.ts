@@ -13,7 +13,7 @@ import {
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
-import type { OpenedSplit } from './bundled.js';
+import type { Loaders, OpenedSplit } from './loaders.js';
 import type { FromWorker, ToWorker, inPage } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
 
@@ -48,11 +48,11 @@ const load = (lang: string) => (): Promise<Messages> =>
   beside<Record<string, Messages>>(lang).then((module) => module[lang]!);
 
 /**
- * What the lite drop-in file loads when first needed (it is built with this module in place of
- * `bundled.ts`), each a small module beside it: French, Spanish and Arabic (`reportshelf.fr.js`),
- * loaded the first time an element speaks one, while the catalogue the lite file always fetches is
- * on its way; the cite and export panels (`reportshelf.cite.js`), when a visitor opens one; and
- * the search worker (`reportshelf.search.js`), which holds the index off the main thread.
+ * What the lite drop-in file loads when first needed (its loaders, in place of `bundled.ts`'s),
+ * each a small module beside it: French, Spanish and Arabic (`reportshelf.fr.js`), loaded the
+ * first time an element speaks one, while the catalogue the lite file always fetches is on its
+ * way; the cite and export panels (`reportshelf.cite.js`), when a visitor opens one; and the
+ * search worker (`reportshelf.search.js`), which holds the index off the main thread.
  */
 export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
   fr: load('fr'),
@@ -259,3 +259,6 @@ export const openSplit = (input: unknown, url: URL, lang: string): Promise<Opene
       };
     });
   });
+
+/** The lite drop-in file's loaders (see `Loaders`). */
+export const loaders = { languages, loadPanels, convertSheet, singleEngine, openSplit } satisfies Loaders;

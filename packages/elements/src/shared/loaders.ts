@@ -1,0 +1,35 @@
+import type { Engine, Library, SplitManifest } from '@reportshelf/core';
+import type { Messages } from './i18n.js';
+import type { SheetResult } from './sheet.js';
+import type * as Panels from '../cite/panels.js';
+
+/** A split catalogue opened: its engine (with the page's library), and its manifest, checked. */
+export interface OpenedSplit {
+  engine: Engine & { library: Library };
+  manifest: SplitManifest;
+}
+
+/**
+ * What the elements load beyond their first page, given by the file that bundles them (see
+ * `ShelfLibrary.use`): the elements package and the full drop-in file have everything in the page
+ * (shared/bundled.ts), the lite drop-in file loads it from beside itself (shared/on-demand.ts).
+ * Both are checked against this (`satisfies Loaders`).
+ */
+export interface Loaders {
+  /** The languages besides English: their strings, or how to load them. */
+  languages: Record<string, Messages | (() => Promise<Messages>)>;
+  /** The cite and export panels, when a visitor first opens one. */
+  loadPanels(): Promise<typeof Panels>;
+  /** Reads a spreadsheet given as `src` into a catalogue. */
+  convertSheet(bytes: Uint8Array, name: string): Promise<SheetResult>;
+  /** The engine of a single-file catalogue. */
+  singleEngine(library: Library): Engine;
+  /** A split catalogue's engine, once its manifest is checked (else what is wrong with it). */
+  openSplit(input: unknown, url: URL, lang: string): Promise<OpenedSplit | string>;
+}
+
+/** The loaders in use: the bundling file's. */
+export let loaders: Loaders;
+
+/** Uses these loaders from now on. */
+export const useLoaders = (given: Loaders): void => void (loaders = given);
