@@ -84,7 +84,11 @@
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
  * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24); 24.1 KB (24,723 B, +233) with a query going on without an index,
  * facet or id file that could not be had, saying so (issue 20, item 4); 24.5 KB (25,131 B, +408)
- * with the split reader's cards checked for dates and covers as the page checks them (issue 27).
+ * with the split reader's cards checked for dates and covers as the page checks them (issue 27);
+ * 24.6 KB (25,207 B, +76) with the split reader ranking as the index in the page does (issue 23's
+ * contract suite): a term's prefix and typo matches summed as one MiniSearch search sums them,
+ * typos counted as MiniSearch counts them with swaps a search of their own, and a file the folder
+ * lacks said to be damaged.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -98,7 +102,7 @@ const size = (file: string) => {
 };
 const BUDGET = 32 * 1024;
 const RATCHET = 32_250;
-const WORKER_RATCHET = 25_140;
+const WORKER_RATCHET = 25_210;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -112,9 +116,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
   // panels, the search engine with its word analysis and the split catalogue's reader (with its
-  // tries, start-over and export progress since issue 20), nothing else.
+  // tries, start-over and export progress since issue 20; its in-page engines since issue 23),
+  // nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 26 * 1024,
+    full.gzip - lite.gzip < 27 * 1024,
     `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
   );
 });
