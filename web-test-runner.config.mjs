@@ -1,7 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
-import { fixtureRoutes } from './test/serve-fixtures.mjs';
+import { fixtureRoutes, servedFiles, servedRoutes } from './test/serve-fixtures.mjs';
 import { reportshelfServer } from './test/server/wtr-plugin.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
@@ -91,9 +91,14 @@ export default {
   groups: elementSuites.length
     ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] }]
     : [],
-  middleware: [fixtureRoutes, besideRoutes],
+  middleware: [fixtureRoutes, servedRoutes, besideRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' }), consoleGuard, reportshelfServer()],
+  plugins: [
+    esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' }),
+    consoleGuard,
+    reportshelfServer(),
+    servedFiles(),
+  ],
   browsers: [chromium()],
   // One page at a time: keyboard tests need the page to hold focus.
   concurrency: 1,

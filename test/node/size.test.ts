@@ -89,7 +89,11 @@
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
  * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24); 24.1 KB (24,723 B, +233) with a query going on without an index,
  * facet or id file that could not be had, saying so (issue 20, item 4); 24.5 KB (25,131 B, +408)
- * with the split reader's cards checked for dates and covers as the page checks them (issue 27).
+ * with the split reader's cards checked for dates and covers as the page checks them (issue 27);
+ * 24.6 KB (25,207 B, +76) with the split reader ranking as the index in the page does (issue 23's
+ * contract suite): a term's prefix and typo matches summed as one MiniSearch search sums them,
+ * typos counted as MiniSearch counts them with swaps a search of their own, and a file the folder
+ * lacks said to be damaged.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

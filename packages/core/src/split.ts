@@ -49,6 +49,8 @@ import {
   editDistance,
   searchedWords,
   suggest,
+  swaps,
+  TYPO_WEIGHT,
   TYPOS_BELOW,
   typosIn,
   type Found,
@@ -204,8 +206,10 @@ function indexFiles(reports: Report[], language: string | undefined): { first: s
   reports.forEach((report, row) => {
     FIELDS.forEach(([field], f) => {
       const terms = fieldTerms(report, field, language);
-      lengths[f]![row] = terms.length;
-      totals[f] = totals[f]! + terms.length;
+      // A field's length is its distinct terms, as MiniSearch counts it.
+      const length = new Set(terms).size;
+      lengths[f]![row] = length;
+      totals[f] = totals[f]! + length;
       const tf = new Map<string, number>();
       for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
       for (const [term, count] of tf) {
@@ -422,8 +426,10 @@ export const splitFetch = (manifest: URL | string, build?: string): SplitFetch =
         if (fresh) throw new SplitRebuilt(fresh);
       }
       const why = response ? `HTTP ${response.status}` : 'no answer';
+      // A file of this build that its server says is not there: the folder is damaged (a file lost
+      // or never uploaded), not out of reach.
       if (tries >= FETCH_TRIES || (response && !retried(response.status)))
-        throw new EngineError('network', `${url.href}: ${why}`);
+        throw new EngineError(response?.status === 404 ? 'damaged' : 'network', `${url.href}: ${why}`);
       await new Promise((wait) => setTimeout(wait, RETRY_WAIT * 4 ** (tries - 1)));
     }
   };
@@ -622,25 +628,34 @@ export class SplitReader {
   /**
    * The reports one index term finds, by row, with scores and the terms that matched: the term
    * itself; with `prefix`, the terms it begins (weighted less, the more so the longer they are);
-   * for terms of five letters or more, terms a typo or two away (a swap of two letters is one)
-   * among those stored near it (see `postings`). MiniSearch's weights, so both engines rank alike.
+   * for terms of five letters or more, terms a typo or two away, and those with two letters
+   * swapped, among those stored near it (see `postings`). As MiniSearch searches a term, so both
+   * engines rank alike: its weights, the scores of the terms one search finds summed in a report
+   * (a swap is a search of its own, as `answerText` asks it), and typos counted by Levenshtein.
    */
   private async matchTerm(word: string, prefix: boolean, found: Found, typos = 0): Promise<void> {
+    const swapped = typos ? swaps(word) : [];
+    const sums: Found = new Map();
     for (const [term, gaps, scores] of await this.postings(word, prefix ? `${word}\uffff` : word, typos > 0)) {
       let weight = term === word ? 1 : 0;
       if (!weight && prefix && term.startsWith(word))
         weight = (0.375 * term.length) / (term.length + 0.3 * (term.length - word.length));
       if (!weight && typos) {
-        const d = editDistance(word, term, typos);
-        if (d <= typos) weight = (0.45 * term.length) / (term.length + d);
+        const d = editDistance(word, term, typos, false);
+        if (d <= typos) weight = (TYPO_WEIGHT * term.length) / (term.length + d);
       }
-      if (!weight) continue;
+      const swap = swapped.includes(term);
+      if (!weight && !swap) continue;
       let row = 0;
       gaps.forEach((gap, j) => {
-        row += gap;
-        addFound(found, String(row), (weight * scores[j]!) / SCORE_STEPS, [term]);
+        const id = String((row += gap));
+        const score = scores[j]! / SCORE_STEPS;
+        if (swap) addFound(found, id, TYPO_WEIGHT * score, [term]);
+        // (A report keeps its best score: the sum so far and this term's is the best.)
+        if (weight) addFound(sums, id, (sums.get(id)?.score ?? 0) + weight * score, [term]);
       });
     }
+    for (const [id, { score, terms }] of sums) addFound(found, id, score, terms);
   }
 
   /** The reports one searched word finds: each of its terms; the last word's as prefixes, and its unstemmed form too. */
