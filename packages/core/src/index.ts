@@ -101,4 +101,4 @@ export {
   type ReferencePart,
 } from './export.js';
 export { EngineError, type Engine, type EngineRequest, type EngineErrorKind } from './engine.js';
-export { serverEngine, type ServerEngineOptions } from './server-engine.js';
+export { isServer, serverEngine, type ServerDescriptor, type ServerEngineOptions } from './server-engine.js';

@@ -9,6 +9,27 @@ import { normaliseQuery } from './query.js';
 import { FACET_NAMES, type Query, type Report, type Results } from './types.js';
 import { encodeQuery } from './url-state.js';
 
+/**
+ * What a search server answers at its own address (`GET /`, the `src` a page gives): the elements
+ * fetch `src` once, whatever it names, and tell what came by its shape, a catalogue (`reports`),
+ * a split manifest (`format: "split"`) or a server (`reportshelf: "server"`), with no convention
+ * on the address and no second request. It carries what the page shows before any query: the
+ * catalogue's title (the landmarks' names) and language (its collation), and how many reports
+ * it holds (`shelf-catalogue-load`).
+ */
+export interface ServerDescriptor {
+  reportshelf: 'server';
+  /** The version of the server's queries (`query?`, `export?`) this descriptor speaks for. */
+  version: 1;
+  title?: string;
+  language?: string;
+  count: number;
+}
+
+/** Whether a parsed `src` is a search server's descriptor. */
+export const isServer = (input: unknown): input is ServerDescriptor =>
+  (input as Partial<ServerDescriptor> | null)?.reportshelf === 'server';
+
 export interface ServerEngineOptions {
   /** Tries of a request the network or the server failed, before saying so (default 3). */
   tries?: number;
