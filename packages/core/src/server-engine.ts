@@ -37,14 +37,26 @@ export interface ServerEngineOptions {
   fetch?: typeof fetch;
 }
 
-/** Waits before trying again: a little longer each time. */
-const pause = (ms: number, signal?: AbortSignal) =>
+/** Waits before trying again: a little longer each time (or until one of the signals aborts). */
+const pause = (ms: number, ...signals: (AbortSignal | undefined)[]) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    for (const signal of signals)
+      signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
 const isAbort = (error: unknown) => (error as Error)?.name === 'AbortError';
+const aborted = () => new DOMException('The request was aborted', 'AbortError');
+
+/**
+ * Queries at the server at once from one page, at most. A visitor typing asks a query a keystroke,
+ * each aborting the last; but a request once sent is worked on at the server to its end (an abort
+ * closes the connection, the database goes on) and counts against the page's share there
+ * (`--per-client`). So a query under way is let finish, not cancelled, and of those asked
+ * meanwhile only the newest is sent when one ends: the server never has more than this from a
+ * page, and the newest query waits one query's time at most.
+ */
+const AT_ONCE = 2;
 
 /** An engine answering from the search server at `url` (its address, e.g. `https://hub.example.org/api/`). */
 export function serverEngine(url: string, options: ServerEngineOptions = {}): Engine {
@@ -52,19 +64,40 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
   const tries = Math.max(1, options.tries ?? 3);
   const get = options.fetch ?? ((input, init) => fetch(input, init));
   const flying = new Set<AbortController>();
+  let stopped = false;
+  /** Queries sent and not yet answered (see AT_ONCE), and those waiting for one to end. */
+  let atServer = 0;
+  let waiting: (() => void)[] = [];
+  const ended = () => {
+    atServer--;
+    const woken = waiting;
+    waiting = [];
+    woken.forEach((wake) => wake());
+  };
 
-  /** GETs `path`: the response, once it is one the server meant; failures mapped to EngineError kinds. */
-  async function request(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<Response> {
+  /**
+   * GETs `path`: the response, once it is one the server meant; failures mapped to EngineError
+   * kinds. `signal` aborting stops it, or with `finish` lets a request under way end (no other
+   * try is made).
+   */
+  async function request(
+    path: string,
+    params: URLSearchParams,
+    signal?: AbortSignal,
+    finish = false,
+  ): Promise<Response> {
     const controller = new AbortController();
     const abort = () => controller.abort(signal?.reason);
-    if (signal?.aborted) abort();
-    signal?.addEventListener('abort', abort, { once: true });
+    if (!finish) {
+      if (signal?.aborted) abort();
+      signal?.addEventListener('abort', abort, { once: true });
+    }
     flying.add(controller);
     try {
       let last = '';
       for (let attempt = 0; attempt < tries; attempt++) {
-        if (attempt > 0) await pause(250 * 2 ** attempt, controller.signal);
-        if (controller.signal.aborted) throw new DOMException('The request was aborted', 'AbortError');
+        if (attempt > 0) await pause(250 * 2 ** attempt, controller.signal, signal);
+        if (controller.signal.aborted || signal?.aborted) throw aborted();
         let response: Response;
         try {
           response = await get(new URL(`${path}?${params}`, base), { signal: controller.signal });
@@ -90,11 +123,15 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
     }
   }
 
-  return {
-    async query(asked: EngineRequest, signal?: AbortSignal): Promise<Results> {
+  /** One query's answer, asked when its turn comes (see AT_ONCE); an aborted one waiting is never sent. */
+  async function answer(asked: EngineRequest, signal?: AbortSignal): Promise<Results> {
+    while (atServer >= AT_ONCE && !stopped && !signal?.aborted) await new Promise<void>((wake) => waiting.push(wake));
+    if (stopped || signal?.aborted) throw aborted();
+    atServer++;
+    try {
       const params = encodeQuery(asked.query);
       params.set('facets', asked.facets.join(','));
-      const response = await request('query', params, signal);
+      const response = await request('query', params, signal, true);
       let results: Results;
       try {
         results = (await response.json()) as Results;
@@ -112,6 +149,23 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
         throw new EngineError('damaged', 'the search server sent an answer that is not a result');
       for (const name of FACET_NAMES) results.facets[name] ??= { name, values: [] };
       return results;
+    } finally {
+      ended();
+    }
+  }
+
+  return {
+    /** An aborted query rejects at once, as an abort; its request, if sent, ends at the server's pace. */
+    query(asked: EngineRequest, signal?: AbortSignal): Promise<Results> {
+      const answered = answer(asked, signal);
+      if (!signal) return answered;
+      return Promise.race([
+        answered,
+        new Promise<never>((_, reject) => {
+          if (signal.aborted) reject(aborted());
+          signal.addEventListener('abort', () => reject(aborted()), { once: true });
+        }),
+      ]);
     },
 
     async all(query: Query, job: ExportJob = {}): Promise<Report[]> {
@@ -144,6 +198,7 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
     },
 
     stop() {
+      stopped = true;
       for (const controller of flying) controller.abort();
       flying.clear();
     },
