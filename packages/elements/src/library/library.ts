@@ -1,10 +1,13 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
   createTables,
+  type Catalogue,
+  type Engine,
   type EngineError,
   createStore,
   decodeQuery,
   encodeQuery,
+  isServer,
   isSplit,
   parseCatalogueAsync,
   SORT_ORDERS,
@@ -12,6 +15,7 @@ import {
   type Problem,
   type Query,
   type Results,
+  type ServerDescriptor,
   type SortOrder,
   type StoreState,
   yieldToPage,
@@ -22,7 +26,7 @@ import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
-import { convertSheet, loadPanels, openSplit, singleEngine } from '../shared/bundled.js';
+import { convertSheet, loadPanels, openSplit, serverEngineFor, singleEngine } from '../shared/bundled.js';
 import { isSheet, type SheetResult } from '../shared/sheet.js';
 import { requestResultsFocus } from '../shared/focus.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -370,6 +374,8 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         this.fail('json', t.errorJson(src), { src });
         return;
       }
+      // A search server's descriptor: its queries are asked where it was found (after any redirect).
+      if (isServer(input)) return this.useServer(input, response.url || url.href, loading.signal);
     } else if (ShelfLibrary.defaultCatalogue !== undefined) {
       input = ShelfLibrary.defaultCatalogue;
     } else {
@@ -434,7 +440,6 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     // ready for this page's first results (loading it here would be a long task of its own).
     await yieldToPage();
     if (signal.aborted) return;
-    const wanted = this.facetList.filter((name): name is FacetName => name !== 'year');
     // The manifest is checked where it is read (the lite file's worker); the page keeps the
     // catalogue's title and language, and its reader fetches the rest, starting over from a new
     // build found in its place.
@@ -442,8 +447,35 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     if (typeof opened === 'string') return signal.aborted ? undefined : wrong(opened);
     const { engine, manifest } = opened;
     if (signal.aborted) return engine.stop();
-    this.store.setLibrary(engine.library, engine, wanted);
+    this.store.setLibrary(engine.library, engine, this.shownFacets);
     emit(this, 'shelf-catalogue-load', { catalogue: engine.library.catalogue, count: manifest.count, problems: [] });
+  }
+
+  /** The facets whose value lists the filter bar shows: those an engine elsewhere counts from the start. */
+  private get shownFacets(): FacetName[] {
+    return this.facetList.filter((name): name is FacetName => name !== 'year');
+  }
+
+  /**
+   * A search server (`src` answered with its descriptor, see `ServerDescriptor` in core): each view
+   * is one request to it (`serverEngine`), and the page holds nothing but the catalogue's title and
+   * language and the answers. The engine comes with the elements; the lite file loads it from
+   * beside itself (`reportshelf.server.js`) only for a page that names a server.
+   */
+  private async useServer(server: ServerDescriptor, url: string, signal: AbortSignal): Promise<void> {
+    let engine: Engine;
+    try {
+      engine = await serverEngineFor(url);
+    } catch {
+      if (!signal.aborted) this.fail('worker', this.l10n.messages.serverFailed, { src: this.src! });
+      return;
+    }
+    if (signal.aborted) return engine.stop();
+    const { title, language } = server;
+    const library = createTables({ version: 1, title, language, reports: [] } as Catalogue);
+    // With its library, an export says how far it has come (see `export`).
+    this.store.setLibrary(library, Object.assign(engine, { library }), this.shownFacets);
+    emit(this, 'shelf-catalogue-load', { catalogue: library.catalogue, count: server.count, problems: [] });
   }
 
   /** Says why the engine could not answer, as what it is: no search worker, one that stalled, or a file not to be had or damaged. */

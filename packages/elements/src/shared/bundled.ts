@@ -3,6 +3,7 @@ import {
   pageEngine,
   splitEngine,
   readManifest,
+  serverEngine,
   splitFetch,
   SplitReader,
   yieldToPage,
@@ -41,6 +42,9 @@ export const convertSheet = (): Promise<SheetResult> =>
       'this Reportshelf file reads no spreadsheet: use reportshelf.lite.js (with reportshelf.sheet.js beside it), or make a catalogue of the sheet with catalogue.html',
     ),
   );
+
+/** A search server's engine (a `src` that names one): in the bundle. */
+export const serverEngineFor = async (url: string): Promise<Engine> => serverEngine(url);
 
 /**
  * The engine of a single-file catalogue: an index in the page, built in slices after the first

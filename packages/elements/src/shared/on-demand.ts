@@ -10,6 +10,7 @@ import {
   type SplitAnswer,
   type SplitManifest,
   type TextAnswer,
+  type serverEngine,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
@@ -87,6 +88,13 @@ export const convertSheet = (bytes: Uint8Array, name: string): Promise<SheetResu
       void inPage();
     }
   });
+
+/**
+ * A search server's engine (a `src` that names one), from `reportshelf.server.js` beside this file:
+ * fetched only by a page that names a server, which the lite file learns from `src` itself.
+ */
+export const serverEngineFor = (url: string): Promise<Engine> =>
+  beside<{ serverEngine: typeof serverEngine }>('server').then((module) => module.serverEngine(url));
 
 /** How long a question may wait without a word from the worker (an answer, an export's progress) before it counts as stalled. */
 const ANSWER_WAIT = 20_000;
