@@ -76,11 +76,11 @@
  * its problems said with their line and column; the CSV reader itself is not in this file.
  * 31.5 KB (32,247 B, +11) with one engine contract (issue 23): the store asks an engine and drops
  * stale answers itself; the split manifest is checked in the worker.
- * 31.7 KB (32,411 B, +164) with a search server as `src` (issue 28, item 2): its descriptor told
- * from a catalogue by the one fetch of `src`, the page's side of it (title, language, the facets
- * shown, the load event) and the loader of its engine, which is `reportshelf.server.js` beside the
- * lite file (2.3 KB gzip, fetched only by a page that names a server), and "its file could not be
- * loaded" for it. The full file bundles the engine (+1.0 KB there).
+ * 31.6 KB (32,339 B, +92) with a search server as `src` (issue 28, item 2): its descriptor told
+ * from a catalogue by the one fetch of `src` and opened as a split catalogue is (the page's side is
+ * theirs), the loader of its engine, which is `reportshelf.server.js` beside the lite file (3.0 KB
+ * gzip, fetched only by a page that names a server), and "its file could not be loaded" for it.
+ * The full file bundles the engine (+1.1 KB there).
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -102,7 +102,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_420;
+const RATCHET = 32_340;
 const WORKER_RATCHET = 25_140;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -118,7 +118,7 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
   // panels, the search engine with its word analysis, the split catalogue's reader (with its
   // tries, start-over and export progress since issue 20) and a search server's engine (issue
-  // 28, 1.0 KB), nothing else.
+  // 28, 1.1 KB), nothing else.
   assert.ok(
     full.gzip - lite.gzip < 27.5 * 1024,
     `the catalogue, languages, panels, search engine, split reader and server engine add ${kb(full.gzip - lite.gzip)}`,
@@ -157,9 +157,9 @@ test('a search server’s engine is one small module beside the lite file, loadi
   // test/e2e/search-server.test.ts.)
   const code = readFileSync(new URL('reportshelf.server.js', dist), 'utf8');
   assert.doesNotMatch(code, /^\s*import\s|\bimport\(|\beval\(|new Function\(/m);
-  assert.match(code, /\bexport\s*\{[^}]*\bserverEngine\b/);
+  assert.match(code, /\bexport\s*\{[^}]*\bopenServer\b/);
   const gzip = gzipSync(code, { level: 9 }).length;
-  assert.ok(gzip < 3 * 1024, `reportshelf.server.js is ${kb(gzip)} gzipped`);
+  assert.ok(gzip < 3.5 * 1024, `reportshelf.server.js is ${kb(gzip)} gzipped`);
   assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /Reportshelf-Total/);
 });
 

@@ -6,6 +6,7 @@
 import { EngineError, type Engine, type EngineRequest } from './engine.js';
 import type { ExportJob } from './query.js';
 import { normaliseQuery } from './query.js';
+import { createTables, type Library } from './tables.js';
 import { FACET_NAMES, type Query, type Report, type Results } from './types.js';
 import { encodeQuery } from './url-state.js';
 
@@ -203,4 +204,20 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
       flying.clear();
     },
   };
+}
+
+/**
+ * A search server opened for a page (its `src` answered with `server`, its descriptor): its engine,
+ * with a library of no reports holding the catalogue's title and language, as a split catalogue's
+ * does (the page's landmarks are named by it, an export says its progress).
+ */
+export function openServer(server: ServerDescriptor, url: string): Engine & { library: Library } {
+  const { title, language } = server;
+  const library = createTables({
+    version: 1,
+    ...(typeof title == 'string' ? { title } : {}),
+    ...(typeof language == 'string' ? { language } : {}),
+    reports: [],
+  });
+  return Object.assign(serverEngine(url), { library });
 }

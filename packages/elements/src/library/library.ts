@@ -1,8 +1,6 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
   createTables,
-  type Catalogue,
-  type Engine,
   type EngineError,
   createStore,
   decodeQuery,
@@ -15,7 +13,6 @@ import {
   type Problem,
   type Query,
   type Results,
-  type ServerDescriptor,
   type SortOrder,
   type StoreState,
   yieldToPage,
@@ -374,8 +371,6 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         this.fail('json', t.errorJson(src), { src });
         return;
       }
-      // A search server's descriptor: its queries are asked where it was found (after any redirect).
-      if (isServer(input)) return this.useServer(input, response.url || url.href, loading.signal);
     } else if (ShelfLibrary.defaultCatalogue !== undefined) {
       input = ShelfLibrary.defaultCatalogue;
     } else {
@@ -395,7 +390,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** Uses a catalogue; `earlier`, the problems of a spreadsheet it was read from, come with its own. */
   private async use(input: unknown, signal: AbortSignal, earlier: Problem[] = []): Promise<void> {
     const stale = () => signal.aborted;
-    if (isSplit(input)) return this.useSplit(input, signal);
+    if (isSplit(input) || isServer(input)) return this.useSplit(input, signal);
     // Every step is its own short task, so that a large catalogue never blocks the page: reading
     // and checking the reports in slices, then the facet tables, then the first page of results.
     const parsed = await parseCatalogueAsync(input);
@@ -429,6 +424,10 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /**
    * A split catalogue (see `splitCatalogue`): the page keeps its manifest and the labels of the
    * facets shown; the rest is fetched by its reader (the lite file's worker) as queries need it.
+   * Or a search server (`src` answered with its descriptor, see `ServerDescriptor` in core), told
+   * by the one fetch of `src`: each view is one request to it, the page keeps the catalogue's title
+   * and language. Its engine comes with the elements; the lite file loads it from beside itself
+   * (`reportshelf.server.js`) only for a page that names a server.
    */
   private async useSplit(input: unknown, signal: AbortSignal): Promise<void> {
     const src = this.src;
@@ -440,42 +439,21 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     // ready for this page's first results (loading it here would be a long task of its own).
     await yieldToPage();
     if (signal.aborted) return;
+    const wanted = this.facetList.filter((name): name is FacetName => name !== 'year');
     // The manifest is checked where it is read (the lite file's worker); the page keeps the
     // catalogue's title and language, and its reader fetches the rest, starting over from a new
     // build found in its place.
-    const opened = await openSplit(input, new URL(src, document.baseURI), this.l10n.lang);
-    if (typeof opened === 'string') return signal.aborted ? undefined : wrong(opened);
+    const url = new URL(src, document.baseURI);
+    const opened = await (isServer(input) ? serverEngineFor(input, url) : openSplit(input, url, this.l10n.lang));
+    // What is wrong with the manifest, or (null) no engine for the server: its file is missing.
+    if (!opened || typeof opened == 'string') {
+      if (signal.aborted) return;
+      return opened ? wrong(opened) : this.fail('worker', this.l10n.messages.serverFailed, { src });
+    }
     const { engine, manifest } = opened;
     if (signal.aborted) return engine.stop();
-    this.store.setLibrary(engine.library, engine, this.shownFacets);
+    this.store.setLibrary(engine.library, engine, wanted);
     emit(this, 'shelf-catalogue-load', { catalogue: engine.library.catalogue, count: manifest.count, problems: [] });
-  }
-
-  /** The facets whose value lists the filter bar shows: those an engine elsewhere counts from the start. */
-  private get shownFacets(): FacetName[] {
-    return this.facetList.filter((name): name is FacetName => name !== 'year');
-  }
-
-  /**
-   * A search server (`src` answered with its descriptor, see `ServerDescriptor` in core): each view
-   * is one request to it (`serverEngine`), and the page holds nothing but the catalogue's title and
-   * language and the answers. The engine comes with the elements; the lite file loads it from
-   * beside itself (`reportshelf.server.js`) only for a page that names a server.
-   */
-  private async useServer(server: ServerDescriptor, url: string, signal: AbortSignal): Promise<void> {
-    let engine: Engine;
-    try {
-      engine = await serverEngineFor(url);
-    } catch {
-      if (!signal.aborted) this.fail('worker', this.l10n.messages.serverFailed, { src: this.src! });
-      return;
-    }
-    if (signal.aborted) return engine.stop();
-    const { title, language } = server;
-    const library = createTables({ version: 1, title, language, reports: [] } as Catalogue);
-    // With its library, an export says how far it has come (see `export`).
-    this.store.setLibrary(library, Object.assign(engine, { library }), this.shownFacets);
-    emit(this, 'shelf-catalogue-load', { catalogue: library.catalogue, count: server.count, problems: [] });
   }
 
   /** Says why the engine could not answer, as what it is: no search worker, one that stalled, or a file not to be had or damaged. */

@@ -2,13 +2,14 @@ import {
   ensureIndex,
   pageEngine,
   splitEngine,
+  openServer,
   readManifest,
-  serverEngine,
   splitFetch,
   SplitReader,
   yieldToPage,
   type Engine,
   type Library,
+  type ServerDescriptor,
   type SplitManifest,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
@@ -43,8 +44,14 @@ export const convertSheet = (): Promise<SheetResult> =>
     ),
   );
 
-/** A search server's engine (a `src` that names one): in the bundle. */
-export const serverEngineFor = async (url: string): Promise<Engine> => serverEngine(url);
+/**
+ * A search server's engine, with its library (see `openServer`), for a `src` that names one: in
+ * the bundle. (The lite file's resolves with null where its module is missing.)
+ */
+export const serverEngineFor = async (server: ServerDescriptor, url: URL): Promise<OpenedServer | null> => ({
+  engine: openServer(server, url.href),
+  manifest: server,
+});
 
 /**
  * The engine of a single-file catalogue: an index in the page, built in slices after the first
@@ -87,4 +94,10 @@ export async function openSplit(input: unknown, url: URL, lang: string): Promise
 export interface OpenedSplit {
   engine: Engine & { library: Library };
   manifest: SplitManifest;
+}
+
+/** A search server opened: its engine (with the page's library), and its descriptor. */
+export interface OpenedServer {
+  engine: Engine & { library: Library };
+  manifest: ServerDescriptor;
 }

@@ -10,11 +10,12 @@ import {
   type SplitAnswer,
   type SplitManifest,
   type TextAnswer,
-  type serverEngine,
+  type openServer,
+  type ServerDescriptor,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
-import type { OpenedSplit } from './bundled.js';
+import type { OpenedServer, OpenedSplit } from './bundled.js';
 import type { FromWorker, ToWorker, inPage } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
 
@@ -90,11 +91,15 @@ export const convertSheet = (bytes: Uint8Array, name: string): Promise<SheetResu
   });
 
 /**
- * A search server's engine (a `src` that names one), from `reportshelf.server.js` beside this file:
- * fetched only by a page that names a server, which the lite file learns from `src` itself.
+ * A search server's engine, with its library (see `openServer`), for a `src` that names one: from
+ * `reportshelf.server.js` beside this file, fetched only by a page that names a server (which the
+ * lite file learns from `src` itself). Null where it cannot be had.
  */
-export const serverEngineFor = (url: string): Promise<Engine> =>
-  beside<{ serverEngine: typeof serverEngine }>('server').then((module) => module.serverEngine(url));
+export const serverEngineFor = (server: ServerDescriptor, url: URL): Promise<OpenedServer | null> =>
+  beside<{ openServer: typeof openServer }>('server').then(
+    (module) => ({ engine: module.openServer(server, url.href), manifest: server }),
+    () => null,
+  );
 
 /** How long a question may wait without a word from the worker (an answer, an export's progress) before it counts as stalled. */
 const ANSWER_WAIT = 20_000;
