@@ -18,6 +18,7 @@ const beside = {
   es: 'shared/messages/es.ts',
   ar: 'shared/messages/ar.ts',
   cite: 'cite/panels.ts',
+  server: '../../core/src/server-engine.ts',
 };
 function besideRoutes(context, next) {
   const name = /\/reportshelf\.(\w+)\.js$/.exec(context.path)?.[1];

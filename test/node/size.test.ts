@@ -121,12 +121,12 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
     `reportshelf.lite.js is ${kb(lite.gzip)} gzipped; the ratchet is ${kb(RATCHET)} (budget ${kb(BUDGET)})`,
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
-  // panels, the search engine with its word analysis and the split catalogue's reader (with its
-  // tries, start-over and export progress since issue 20; its in-page engines since issue 23),
-  // nothing else.
+  // panels, the search engine with its word analysis, the split catalogue's reader (with its
+  // tries, start-over and export progress since issue 20; its in-page engines since issue 23) and
+  // a search server's engine (issue 28, 1.1 KB), nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 27 * 1024,
-    `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
+    full.gzip - lite.gzip < 28 * 1024,
+    `the catalogue, languages, panels, search engine, split reader and server engine add ${kb(full.gzip - lite.gzip)}`,
   );
 });
 
@@ -155,6 +155,17 @@ test('the cite and export panels are one module beside the lite file, loading no
   assert.doesNotMatch(code, /\bimport\b|\beval\(|new Function\(|innerHTML/);
   const gzip = gzipSync(code, { level: 9 }).length;
   assert.ok(gzip < 6 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
+});
+
+test('a search server’s engine is one small module beside the lite file, loading nothing else', () => {
+  // (That a lite page whose src names a server loads it, and says so when it is missing:
+  // test/e2e/search-server.test.ts.)
+  const code = readFileSync(new URL('reportshelf.server.js', dist), 'utf8');
+  assert.doesNotMatch(code, /^\s*import\s|\bimport\(|\beval\(|new Function\(/m);
+  assert.match(code, /\bexport\s*\{[^}]*\bopenServer\b/);
+  const gzip = gzipSync(code, { level: 9 }).length;
+  assert.ok(gzip < 3.5 * 1024, `reportshelf.server.js is ${kb(gzip)} gzipped`);
+  assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /Reportshelf-Total/);
 });
 
 test('the lite file holds no search engine: its searches run in a worker module beside it', (t) => {

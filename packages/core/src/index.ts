@@ -102,4 +102,10 @@ export {
   type ReferencePart,
 } from './export.js';
 export { EngineError, type Engine, type EngineRequest, type EngineErrorKind } from './engine.js';
-export { serverEngine, type ServerEngineOptions } from './server-engine.js';
+export {
+  isServer,
+  openServer,
+  serverEngine,
+  type ServerDescriptor,
+  type ServerEngineOptions,
+} from './server-engine.js';

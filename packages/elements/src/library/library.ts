@@ -7,6 +7,7 @@ import {
   encodeQuery,
   FACET_NAMES,
   followFeed,
+  isServer,
   isSplit,
   parseCatalogueAsync,
   SORT_ORDERS,
@@ -398,7 +399,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** Uses a catalogue; `earlier`, the problems of a spreadsheet it was read from, come with its own. */
   private async use(input: unknown, signal: AbortSignal, earlier: Problem[] = []): Promise<void> {
     const stale = () => signal.aborted;
-    if (isSplit(input)) return this.useSplit(input, signal);
+    if (isSplit(input) || isServer(input)) return this.useSplit(input, signal);
     // Every step is its own short task, so that a large catalogue never blocks the page: reading
     // and checking the reports in slices, then the facet tables, then the first page of results.
     const parsed = await parseCatalogueAsync(input);
@@ -432,6 +433,10 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /**
    * A split catalogue (see `splitCatalogue`): the page keeps its manifest and the labels of the
    * facets shown; the rest is fetched by its reader (the lite file's worker) as queries need it.
+   * Or a search server (`src` answered with its descriptor, see `ServerDescriptor` in core), told
+   * by the one fetch of `src`: each view is one request to it, the page keeps the catalogue's title
+   * and language. Its engine comes with the elements; the lite file loads it from beside itself
+   * (`reportshelf.server.js`) only for a page that names a server.
    */
   private async useSplit(input: unknown, signal: AbortSignal): Promise<void> {
     const src = this.src;
@@ -447,8 +452,15 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     // The manifest is checked where it is read (the lite file's worker); the page keeps the
     // catalogue's title and language, and its reader fetches the rest, starting over from a new
     // build found in its place.
-    const opened = await loaders.openSplit(input, new URL(src, document.baseURI), this.l10n.lang);
-    if (typeof opened === 'string') return signal.aborted ? undefined : wrong(opened);
+    const url = new URL(src, document.baseURI);
+    const opened = await (isServer(input)
+      ? loaders.serverEngineFor(input, url)
+      : loaders.openSplit(input, url, this.l10n.lang));
+    // What is wrong with the manifest, or (null) no engine for the server: its file is missing.
+    if (!opened || typeof opened == 'string') {
+      if (signal.aborted) return;
+      return opened ? wrong(opened) : this.fail('worker', this.l10n.messages.serverFailed, { src });
+    }
     const { engine, manifest } = opened;
     if (signal.aborted) return engine.stop();
     this.store.setLibrary(engine.library, engine, wanted);

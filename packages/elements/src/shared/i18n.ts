@@ -65,6 +65,8 @@ export interface Messages {
   searching: string;
   /** The lite file's search worker could not be started (its file missing): no search runs. */
   searchFailed: string;
+  /** The lite file's engine for a search server (its file, reportshelf.server.js, missing): no search runs. */
+  serverFailed: string;
   errorTitle: string;
   errorHttp: (src: string, status: string) => string;
   errorNetwork: (src: string) => string;

@@ -45,6 +45,7 @@ export const es: Messages = {
   loading: 'Cargando informes…',
   searching: 'Buscando…',
   searchFailed: 'La búsqueda no está disponible en esta página: no se pudo cargar su archivo, reportshelf.search.js.',
+  serverFailed: 'La búsqueda no está disponible en esta página: no se pudo cargar su archivo, reportshelf.server.js.',
   errorTitle: 'No se pudieron cargar los informes',
   errorHttp: (src, status) => `No se pudo obtener el catálogo ${src}: el servidor respondió ${status}.`,
   errorNetwork: (src) => `No se pudo acceder al catálogo ${src}.`,
