@@ -311,6 +311,15 @@ for (const place of PLACES)
         alike(await ask(engine, query), runQuery(reference, query));
       });
 
+    it('counts the facets asked for (those shown; the others may come back empty)', async () => {
+      const query = normaliseQuery({ filters: { region: ['Worldwide'] }, yearFrom: 2000 });
+      const got = await engine.query({ query, facets: ['region', 'author'] });
+      const want = runQuery(reference, query);
+      const [lists, wanted] = [said(got).facets, said(want).facets] as Record<string, unknown>[];
+      for (const name of ['region', 'author']) expect(lists![name], name).to.deep.equal(wanted![name]);
+      expect(got.total).to.equal(want.total);
+    });
+
     it('exports every report a query finds, in its order', async () => {
       const query = normaliseQuery({ q: 'protection', sort: 'title', filters: { region: ['Worldwide'] } });
       const got = await engine.all(query);
