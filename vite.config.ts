@@ -25,14 +25,17 @@ export function minifyCss(css: string): string {
 
 /**
  * The elements' styles are css`` templates written to be read, with comments that say why; in the
- * drop-in file they cost bytes. Each template's text (not its interpolations) is minified.
+ * drop-in file they cost bytes. Each template's text (not its interpolations) is minified. The
+ * html`` templates' indentation goes too (−225 B gzip in the lite file): a line break and the
+ * spaces after it are one space to HTML, and no element keeps white space as written (no `<pre>`,
+ * no `white-space: pre`); outside templates, a line's indentation is nothing to JavaScript.
  */
 function minifyCssTemplates(): Plugin {
   return {
     name: 'reportshelf-minify-css-templates',
     transform(code, id) {
-      if (!/packages\/elements\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
-      const out = code.replace(
+      if (!/packages\/elements\/src\/.*\.ts$/.test(id)) return null;
+      const out = code.replace(/\n[ \t]+/g, '\n').replace(
         /\bcss`([^`]*)`/g,
         (_, body: string) =>
           `css\`${body

@@ -76,6 +76,8 @@
  * its problems said with their line and column; the CSV reader itself is not in this file.
  * 31.5 KB (32,247 B, +11) with one engine contract (issue 23): the store asks an engine and drops
  * stale answers itself; the split manifest is checked in the worker.
+ * 31.3 KB (32,016 B, −231) with the html templates' indentation left out of the build (vite.config.ts),
+ * as the css templates' already was.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -97,7 +99,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_250;
+const RATCHET = 32_020;
 const WORKER_RATCHET = 25_140;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
