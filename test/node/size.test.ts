@@ -77,7 +77,10 @@
  * 31.5 KB (32,247 B, +11) with one engine contract (issue 23): the store asks an engine and drops
  * stale answers itself; the split manifest is checked in the worker.
  * 31.3 KB (32,016 B, −231) with the html templates' indentation left out of the build (vite.config.ts),
- * as the css templates' already was.
+ * as the css templates' already was. 31.7 KB (32,511 B, +495) with visitors choosing the page size
+ * (10, 25, 50, kept in the address) and "Show more" paging as a partner option (issue 27, item 7):
+ * the store's pages-so-far in one list (+190, asking only for the new page), the pagination's
+ * select and button (+215), their strings, and focus on the first card added.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -99,7 +102,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_020;
+const RATCHET = 32_520;
 const WORKER_RATCHET = 25_140;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 

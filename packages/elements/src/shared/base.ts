@@ -12,6 +12,10 @@ export interface LibraryHost extends HTMLElement {
   readonly store: Store;
   /** Facets to show, in order. */
   readonly facetList: readonly string[];
+  /** The library's own page size (a visitor may choose another). */
+  readonly pageSize?: number;
+  /** `more`: a "Show more" button adds the next page to the list, in place of page numbers. */
+  readonly paging?: string | undefined;
 }
 
 /**

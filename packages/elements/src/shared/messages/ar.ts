@@ -72,6 +72,8 @@ export const ar: Messages = {
   previous: 'الصفحة السابقة',
   next: 'الصفحة التالية',
   page: (n) => `الصفحة ${n}`,
+  perPage: 'عدد التقارير في الصفحة',
+  moreReports: (count, reports) => `عرض المزيد: ${count} ${reports}`,
   results: 'النتائج',
   unavailable: (reports) => `تعذّر تحميل ${reports} من هذه الصفحة.`,
   errorSlow: 'توقفت المكتبة عن الاستجابة؛ أعد تحميل الصفحة.',

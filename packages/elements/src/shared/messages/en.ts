@@ -72,6 +72,8 @@ export const en: Messages = {
   previous: 'Previous page',
   next: 'Next page',
   page: (n) => `Page ${n}`,
+  perPage: 'Reports per page',
+  moreReports: (count, reports) => `Show ${count} more ${reports}`,
   results: 'Results',
   unavailable: (reports) => `${reports} of this page could not be loaded; try again later.`,
   errorSlow: 'The library stopped answering; reload the page.',

@@ -72,6 +72,8 @@ export const es: Messages = {
   previous: 'Página anterior',
   next: 'Página siguiente',
   page: (n) => `Página ${n}`,
+  perPage: 'Informes por página',
+  moreReports: (count, reports) => `Mostrar ${count} ${reports} más`,
   results: 'Resultados',
   unavailable: (reports) => `No se pudieron cargar ${reports} de esta página.`,
   errorSlow: 'La biblioteca no responde; recargue la página.',

@@ -73,6 +73,8 @@ export const fr: Messages = {
   previous: 'Page précédente',
   next: 'Page suivante',
   page: (n) => `Page ${n}`,
+  perPage: 'Rapports par page',
+  moreReports: (count, reports) => `Afficher ${count} ${reports} de plus`,
   results: 'Résultats',
   unavailable: (reports) => `${reports} de cette page n’ont pas pu être chargés.`,
   errorSlow: 'La bibliothèque ne répond plus ; rechargez la page.',
