@@ -97,6 +97,7 @@ test('there is a story for every element and every state the design lists', () =
     'Elements/shelf-sort-select/Browsing, newest first',
     'Elements/shelf-sort-select/Oldest first',
     'Elements/shelf-sort-select/Title',
+    'Elements/shelf-sort-select/Recently added',
     'Library/shelf-library/No reports in the catalogue',
   ]) {
     assert.ok(titles.has(state), `no story ${state}`);

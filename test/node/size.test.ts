@@ -81,6 +81,9 @@
  * (10, 25, 50, kept in the address) and "Show more" paging as a partner option (issue 27, item 7):
  * the store's pages-so-far in one list (+190, asking only for the new page), the pagination's
  * select and button (+215), their strings, and focus on the first card added.
+ * 31.9 KB (32,620 B, +109) with "Recently added" (issue 27, item 3): the fifth sort in the query
+ * engine (which the page runs for a single-file catalogue), its name, and offered only where some
+ * report has an `added` date.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -89,7 +92,8 @@
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
  * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24); 24.1 KB (24,723 B, +233) with a query going on without an index,
  * facet or id file that could not be had, saying so (issue 20, item 4); 24.5 KB (25,131 B, +408)
- * with the split reader's cards checked for dates and covers as the page checks them (issue 27).
+ * with the split reader's cards checked for dates and covers as the page checks them (issue 27);
+ * 24.7 KB (25,325 B, +194) with "Recently added": the fifth sort, and added.json read and checked.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,8 +106,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_520;
-const WORKER_RATCHET = 25_140;
+const RATCHET = 32_630;
+const WORKER_RATCHET = 25_330;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -117,9 +121,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
   // panels, the search engine with its word analysis and the split catalogue's reader (with its
-  // tries, start-over and export progress since issue 20), nothing else.
+  // tries, start-over and export progress since issue 20; "Recently added" there too since issue 27),
+  // nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 26 * 1024,
+    full.gzip - lite.gzip < 26.5 * 1024,
     `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
   );
 });

@@ -152,7 +152,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** Facets the filter bar shows, in order, space-separated. Default: `region country category year`. */
   facets?: string;
 
-  /** Initial sort order: `relevance`, `newest`, `oldest` or `title`. */
+  /** Initial sort order: `relevance`, `newest`, `oldest`, `title` or `added` (recently added first). */
   sort: SortOrder = 'relevance';
 
   /** Keeps the view in the address so that Back, Forward and shared links work. */
