@@ -13,8 +13,20 @@ export default {
   },
 } satisfies Meta<Args>;
 
-const sorted = (query: Parameters<typeof inLibrary>[2]) => () =>
-  inLibrary(html`<shelf-sort-select></shelf-sort-select> <shelf-result-summary></shelf-result-summary>`, seed, query);
+const sorted =
+  (query: Parameters<typeof inLibrary>[2], catalogue = seed) =>
+  () =>
+    inLibrary(
+      html`<shelf-sort-select></shelf-sort-select> <shelf-result-summary></shelf-result-summary>`,
+      catalogue,
+      query,
+    );
+
+/** The bundled catalogue with the day each report was added to the library (one never). */
+const withAdded = {
+  ...seed,
+  reports: seed.reports.map((r, i) => (i ? { ...r, added: `2024-0${i}-15` } : r)),
+};
 
 /** With words, relevance is offered and chosen. */
 export const Default: StoryObj<Args> = { name: 'Relevance, with words', render: sorted({ q: 'trafficking' }) };
@@ -25,3 +37,6 @@ export const Browsing: StoryObj<Args> = { name: 'Browsing, newest first', render
 export const Oldest: StoryObj<Args> = { name: 'Oldest first', render: sorted({ sort: 'oldest' }) };
 
 export const Title: StoryObj<Args> = { name: 'Title', render: sorted({ q: 'trafficking', sort: 'title' }) };
+
+/** Where reports have an `added` date: recently added first, those without last. */
+export const Added: StoryObj<Args> = { name: 'Recently added', render: sorted({ sort: 'added' }, withAdded) };

@@ -9,6 +9,11 @@ import {
   parseSearch,
   runQuery,
   searchText,
+  readManifest,
+  splitCatalogue,
+  splitEngine,
+  SplitReader,
+  type SplitManifest,
   type FacetName,
   type Results,
 } from '@reportshelf/core';
@@ -90,6 +95,58 @@ describe('runQuery on a hand-made catalogue', () => {
     expect(ids(runQuery(lib, { yearTo: 2010 }))).to.deep.equal(['a']);
     // A reversed range is read the right way round.
     expect(runQuery(lib, { yearFrom: 2015, yearTo: 2012 }).total).to.equal(3);
+  });
+
+  it('sorts recently added first: reports without an added date last, each group newest first', () => {
+    const added: Record<string, string> = { a: '2024-03-01', c: '2024-05-10', d: '2024-03-01', g: '2023-01-01' };
+    const dated = createLibrary({
+      ...small,
+      reports: small.reports.map((r) => (added[r.id] ? { ...r, added: added[r.id] } : r)),
+    });
+    const r = runQuery(dated, { sort: 'added' });
+    expect(r.sort).to.equal('added');
+    expect(ids(r)).to.deep.equal(['c', 'd', 'a', 'g', 'f', 'e', 'b']);
+    expect(ids(runQuery(dated, { sort: 'added', q: 'guidance' }))).to.deep.equal(['a', 'e']);
+    expect(dated.added).to.equal(true);
+    expect(lib.added).to.equal(false);
+  });
+
+  it('sorts recently added in the split format as in the single file, fetching the dates only for that sort', async () => {
+    const catalogue = {
+      ...small,
+      reports: small.reports.map((r, i) => (i % 3 ? { ...r, added: `2024-0${1 + (i % 2)}-0${1 + (i % 4)}` } : r)),
+    };
+    const files = splitCatalogue(catalogue);
+    const manifest = readManifest(JSON.parse(files.get('catalogue.json')!)) as SplitManifest;
+    const fetched: string[] = [];
+    const reader = new SplitReader(
+      manifest,
+      async (path) => (fetched.push(path.replace(/^\w+\//, '')), JSON.parse(files.get(path)!)),
+    );
+    const page = splitEngine(manifest, () => ({
+      ask: (query, wanted, all) => reader.query(query, wanted, all),
+      stop() {},
+    }));
+    expect(page.library.added).to.equal(true);
+    await page.query({ query: normaliseQuery({ sort: 'newest' }), facets: [] });
+    expect(fetched).to.not.include('added.json');
+    for (const query of [
+      { sort: 'added' as const },
+      { sort: 'added' as const, q: 'trafficking', pageSize: 2, page: 2 },
+    ]) {
+      const split = await page.query({ query: normaliseQuery(query), facets: [] });
+      expect(ids(split), JSON.stringify(query)).to.deep.equal(ids(runQuery(createLibrary(catalogue), query)));
+    }
+    expect(fetched).to.include('added.json');
+    // A catalogue without dates writes no file, and offers no such sort.
+    const none = splitCatalogue(small);
+    expect([...none.keys()].some((path) => path.endsWith('added.json'))).to.equal(false);
+    expect(
+      splitEngine(readManifest(JSON.parse(none.get('catalogue.json')!)) as SplitManifest, () => ({
+        ask: async () => null,
+        stop() {},
+      })).library.added,
+    ).to.equal(false);
   });
 
   it('sorts by newest, oldest and title', () => {

@@ -23,6 +23,14 @@ const nextState = (store: ReturnType<typeof createStore>) =>
     });
   });
 
+/** The next state with results that are not pending. */
+const answered = async (store: ReturnType<typeof createStore>): Promise<StoreState> => {
+  for (;;) {
+    const state = await nextState(store);
+    if (state.results && !state.results.pending) return state;
+  }
+};
+
 /** Shows a library whose queries run in the page. */
 const show = (store: ReturnType<typeof createStore>, library: Library) =>
   store.setLibrary(library, pageEngine(library));
@@ -244,5 +252,44 @@ describe('store', () => {
     store.setQuery({ q: 'x' });
     await Promise.resolve();
     expect(calls).to.equal(1);
+  });
+
+  it('with "Show more" paging, page N holds the first N pages’ reports, and showing more asks only for the new page', async () => {
+    const library = createLibrary(generateCatalogue(40, 3));
+    const engine = pageEngine(library);
+    const pages: number[] = [];
+    const store = createStore({ pageSize: 5, page: 3, sort: 'title' });
+    store.setMore(true);
+    store.setLibrary(library, {
+      ...engine,
+      query: (request, signal) => (pages.push(request.query.page), engine.query(request, signal)),
+    });
+    const ids = (s: StoreState) => s.results!.hits.map((h) => h.report.id);
+    // A shared link to page 3: the first fifteen reports in order, the same as one page of fifteen.
+    const linked = await answered(store);
+    const reference = createStore({ pageSize: 15, sort: 'title' });
+    show(reference, library);
+    expect(ids(linked)).to.deep.equal(ids(await answered(reference)));
+    expect(linked.results).to.include({ page: 3, pageSize: 5, total: 40, pageCount: 8 });
+    expect(pages.sort()).to.deep.equal([1, 2, 3]);
+    // Show more: page 4, asked alone; the fifteen kept, five added.
+    pages.length = 0;
+    store.setQuery({ page: 4 });
+    const more = await answered(store);
+    expect(pages).to.deep.equal([4]);
+    expect(ids(more).slice(0, 15)).to.deep.equal(ids(linked));
+    expect(more.results!.hits).to.have.length(20);
+    // Another search starts again from its first page; a page past the last is clamped, its reports not repeated.
+    store.setQuery({ q: 'trafficking' });
+    const searched = await answered(store);
+    expect(searched.results!.page).to.equal(1);
+    store.setQuery({ page: 99 });
+    const all = await answered(store);
+    expect(all.results!.page).to.equal(all.results!.pageCount);
+    expect(new Set(ids(all)).size).to.equal(all.results!.total);
+    expect(ids(all)).to.have.length(all.results!.total);
+    // Paging again: the page's reports alone.
+    store.setMore(false);
+    expect((await answered(store)).results!.hits.length).to.be.at.most(5);
   });
 });

@@ -70,4 +70,12 @@ describe('URL state', () => {
     expect(decoded.yearFrom).to.equal(undefined);
     expect(decodeQuery(new URLSearchParams('page=abc&year=20-15-10'))).to.deep.equal({});
   });
+
+  it('writes a page size only when it is not the library’s own (a visitor’s choice), and reads it back', () => {
+    // The library's page size is 25 (its page-size attribute): a visitor who chose 10 must keep 10.
+    expect(encodeQuery({ pageSize: 10 }, '', undefined, 25).toString()).to.equal('size=10');
+    expect(encodeQuery({ pageSize: 25 }, '', undefined, 25).toString()).to.equal('');
+    expect(encodeQuery({ pageSize: 25 }).toString()).to.equal('size=25');
+    expect(decodeQuery(new URLSearchParams('size=50'))).to.deep.equal({ pageSize: 50 });
+  });
 });

@@ -91,10 +91,13 @@ test('there is a story for every element and every state the design lists', () =
     'Elements/shelf-pagination/First page',
     'Elements/shelf-pagination/Middle page',
     'Elements/shelf-pagination/Last page',
+    'Elements/shelf-pagination/Page size 25',
+    'Elements/shelf-pagination/Show more',
     'Elements/shelf-sort-select/Relevance, with words',
     'Elements/shelf-sort-select/Browsing, newest first',
     'Elements/shelf-sort-select/Oldest first',
     'Elements/shelf-sort-select/Title',
+    'Elements/shelf-sort-select/Recently added',
     'Library/shelf-library/No reports in the catalogue',
   ]) {
     assert.ok(titles.has(state), `no story ${state}`);

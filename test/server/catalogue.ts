@@ -19,6 +19,8 @@ export function testCatalogue(size = 10_000): Catalogue {
     else if (i % 13 === 0) copy.language = 'es';
     if (i % 17 === 0) copy.title = `Réfugiés et traite: ${copy.title}`;
     if (i % 19 === 0) copy.title = `"${copy.title}" (${i})`;
+    // Some added on the same day, most never: "Recently added" has ties and reports without a date.
+    if (i % 7 === 0) copy.added = `2024-0${1 + (i % 9)}-1${i % 10}`;
     return copy;
   });
   return { version: 1, title: 'Server test catalogue', language: 'en', reports: [...real, ...synthetic] };

@@ -111,6 +111,8 @@ const QUERIES: Partial<Query>[] = [
   { report: 'no-such-report', q: 'trafficking', sort: 'newest' },
   { q: 'protection', page: 99999, sort: 'newest' },
   { q: 'zzzzqqqxx' },
+  { sort: 'added', page: 2 },
+  { q: 'trafficking', filters: { language: ['fr', 'en'] }, sort: 'added', page: 3 },
 ];
 
 describe('the server answers as the in-page engine', () => {

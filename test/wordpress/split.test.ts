@@ -147,7 +147,12 @@ after(async () => {
 test("the plugin's PHP judges paths and build names as core's isSplitFile and BUILD_NAME do", () => {
   const { catalogue } = parseCatalogue({
     version: 1,
-    reports: Array.from({ length: 40 }, (_, i) => ({ id: `r${i}`, title: `Report ${i}`, countries: ['Peru'] })),
+    reports: Array.from({ length: 40 }, (_, i) => ({
+      id: `r${i}`,
+      title: `Report ${i}`,
+      countries: ['Peru'],
+      ...(i % 3 ? {} : { added: `2024-01-0${1 + (i % 9)}` }),
+    })),
   });
   const made = [...splitCatalogue(catalogue).keys()].filter((path) => path !== 'catalogue.json');
   const build = made[0]!.split('/')[0]!;
@@ -157,6 +162,8 @@ test("the plugin's PHP judges paths and build names as core's isSplitFile and BU
     ...[
       'facets/year.json',
       'years.json\n',
+      'added.json\n',
+      'added.json.php',
       'index/0.json\n',
       'facets/country.json\n',
       '../years.json',

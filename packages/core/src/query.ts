@@ -356,7 +356,7 @@ function listFacetsLazily(library: Library, counts: Uint32Array, query: Query): 
 }
 
 /**
- * Phase 3, sort: candidate numbers by their reports' year or title, those with every word (the
+ * Phase 3, sort: candidate numbers by their reports' year, title or added date, those with every word (the
  * candidates before `every`) before the best matches; relevance keeps the search engine's order.
  */
 function sortCandidates(
@@ -366,7 +366,7 @@ function sortCandidates(
   sort: Results['sort'],
   every: number,
 ): void {
-  const { years, titleRank } = library;
+  const { years, titleRank, reports } = library;
   const order = (compare: (a: number, b: number) => number) =>
     matched.sort((a, b) => +(a >= every) - +(b >= every) || compare(a, b));
   // Reports without a year go last in both date orders.
@@ -382,7 +382,10 @@ function sortCandidates(
     }
     return titleRank[a]! - titleRank[b]!;
   };
-  if (sort === 'newest') order(byYear(-1));
+  // Dates as YYYY-MM-DD compare as text; no date ('') goes after every one.
+  const added = (c: number) => reports[candidates[c]!]!.added ?? '';
+  if (sort === 'added') order((a, b) => (added(a) < added(b) ? 1 : added(a) > added(b) ? -1 : byYear(-1)(a, b)));
+  else if (sort === 'newest') order(byYear(-1));
   else if (sort === 'oldest') order(byYear(1));
   else if (sort === 'title') order((a, b) => titleRank[candidates[a]!]! - titleRank[candidates[b]!]!);
   // Relevance keeps the search engine's order, which is by descending score.

@@ -58,6 +58,7 @@ import {
   type Word,
 } from './answer.js';
 import { FACET_NAMES, type Catalogue, type FacetName, type Query, type Report } from './types.js';
+import { ADDED_FILE, readAdded, writeAdded } from './split-added.js';
 
 /** The manifest of a split catalogue: what `src` names. */
 export interface SplitManifest {
@@ -81,6 +82,8 @@ export interface SplitManifest {
   languages: (Analysed | null)[];
   /** The build: the folder of its files, named by a hash of them (none: the files beside the manifest, as the first CLI wrote them). */
   build?: string;
+  /** Some report has an `added` date: `added.json` holds them (see split-added.ts). */
+  added?: true;
 }
 
 /** What a build's name is: a hash in hex, so that it can name nothing else (no path, no dot). */
@@ -92,6 +95,7 @@ export const BUILD_NAME = /^[0-9a-f]{16}$/;
  */
 export const isSplitFile = (path: string): boolean =>
   path === 'years.json' ||
+  path === ADDED_FILE ||
   new RegExp(`^facets/(${FACET_NAMES.join('|')})\\.json$`).test(path) ||
   /^(cards|ids|index)\/(0|[1-9][0-9]*)\.json$/.test(path);
 
@@ -164,6 +168,7 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
     files.set(`facets/${name}.json`, json({ labels, rows }));
   }
   files.set('years.json', json(reports.map((r) => r.year ?? null)));
+  const added = writeAdded(reports, files);
   for (let i = 0; i < n; i += CARDS) files.set(`cards/${i / CARDS}.json`, json(reports.slice(i, i + CARDS).map(card)));
   const idFiles = Math.max(1, Math.ceil(n / IDS_PER_FILE));
   // Entries, not an object's properties: an id such as "__proto__" would set a prototype instead.
@@ -188,6 +193,7 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
     index: index.first,
     analysis: ANALYSIS,
     languages: languagesOf(reports, catalogue.language),
+    ...(added ? { added } : {}),
   };
   built.set('catalogue.json', `${JSON.stringify(manifest, null, 1)}\n`);
   return built;
@@ -802,6 +808,9 @@ export class SplitReader {
     const unfiltered = new Set<FacetName>();
     await Promise.all([
       this.years(),
+      query.sort == 'added' &&
+        this.manifest.added &&
+        this.file('added', () => readAdded(this.get, library)).catch(lost),
       // A facet without its file: its group has no values, and a filter on it is not applied
       // (the page still shows it chosen, and says the results are incomplete), rather than
       // finding nothing.
@@ -903,6 +912,7 @@ export function splitEngine(
     ...(manifest.language === undefined ? {} : { language: manifest.language }),
     reports: [],
   });
+  library.added = manifest.added === true;
   /** The labels of facets counted for the first time (`labels`; all forgotten without): answers counted before no longer line up. */
   const receive = (labels: SplitAnswer['labels'] = {}, fresh?: true) => {
     if (fresh) known = new Set();

@@ -1,5 +1,5 @@
 import type { Library } from './tables.js';
-import type { Engine, EngineError } from './engine.js';
+import type { Engine, EngineError, EngineRequest } from './engine.js';
 import { normaliseQuery, queryParts, resultsOf } from './query.js';
 import { FACET_NAMES, type FacetName, type Query, type Results } from './types.js';
 
@@ -37,6 +37,11 @@ export interface Store {
   setError(message: string): void;
   setLoading(): void;
   /**
+   * "Show more" paging: page N shows the reports of the first N pages, in one list (a visitor's
+   * Show more asks for the next page). Off, a page shows its own reports.
+   */
+  setMore(on: boolean): void;
+  /**
    * What a query costs the page now, in milliseconds: the shorter of the last two asked (0 before
    * two), so that a search box can tell whether to wait for typing to pause, and one slow run (the
    * first on a cold engine) does not count as slow searching. An engine elsewhere (a worker) costs
@@ -63,6 +68,9 @@ export function createStore(initial: Partial<Query> = {}): Store {
   let results: Results | null = null;
   let lastTime = 0;
   let queryCost = 0;
+  let more = false;
+  /** The results shown, when made with "Show more": the pages they hold are not asked again. */
+  let shown: Results | null = null;
   let scheduled = false;
   /** The number of the newest query asked; an answer to any other is dropped. */
   let asked = 0;
@@ -99,7 +107,10 @@ export function createStore(initial: Partial<Query> = {}): Store {
     if (!engine) return tell();
     asking = new AbortController();
     const start = performance.now();
-    const answer = engine.query({ query, facets: [...wanted] }, asking.signal);
+    const request = { query, facets: [...wanted] };
+    const paged = more;
+    const answer =
+      more && query.page > 1 ? pages(engine, request, asking.signal, shown) : engine.query(request, asking.signal);
     const time = performance.now() - start;
     queryCost = Math.min(lastTime, time);
     lastTime = time;
@@ -109,6 +120,7 @@ export function createStore(initial: Partial<Query> = {}): Store {
         answered = true;
         if (mine !== asked) return;
         results = watched(next);
+        shown = paged ? results : null;
         query = next.query;
         tell();
       },
@@ -132,9 +144,19 @@ export function createStore(initial: Partial<Query> = {}): Store {
       results = {
         ...(results && !results.pending && results.total > 0
           ? results
-          : resultsOf(library!, queryParts(library!, query, false, null))),
+          : // (With "Show more", the pages up to the one asked for.)
+            resultsOf(
+              library!,
+              queryParts(
+                library!,
+                more ? { ...query, page: 1, pageSize: query.page * query.pageSize } : query,
+                false,
+                null,
+              ),
+            )),
         query,
         page: query.page,
+        pageSize: query.pageSize,
         pending: true,
       };
       tell();
@@ -177,6 +199,7 @@ export function createStore(initial: Partial<Query> = {}): Store {
       if (engine && engine !== nextEngine) engine.stop();
       library = next;
       engine = nextEngine;
+      shown = null;
       wanted = new Set(facets);
       status = 'ready';
       error = null;
@@ -195,6 +218,10 @@ export function createStore(initial: Partial<Query> = {}): Store {
       results = null;
       changed();
     },
+    setMore(on) {
+      more = on;
+      changed();
+    },
     setLoading() {
       status = 'loading';
       error = null;
@@ -206,4 +233,24 @@ export function createStore(initial: Partial<Query> = {}): Store {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** One search, whatever its page. */
+const searchOf = (query: Query) => JSON.stringify({ ...query, page: 0 });
+
+/**
+ * The reports of pages 1 to N in one list ("Show more"): the engine is asked for page N (which it
+ * clamps to the last), then for the pages before it that `shown` (the list on screen, of the same
+ * search) does not hold, with no facets. Showing more thus asks for the new page alone.
+ */
+async function pages(engine: Engine, request: EngineRequest, signal: AbortSignal, shown: Results | null) {
+  const last = await engine.query(request, signal);
+  const from =
+    shown && !shown.pending && shown.page < last.page && searchOf(shown.query) == searchOf(last.query) ? shown.page : 0;
+  const earlier = await Promise.all(
+    Array.from({ length: last.page - from - 1 }, (_, i) =>
+      engine.query({ query: { ...last.query, page: from + i + 1 }, facets: [] }, signal),
+    ),
+  );
+  return { ...last, hits: [...(from ? shown!.hits : []), ...earlier.flatMap((r) => r.hits), ...last.hits] };
 }

@@ -50,6 +50,8 @@ export interface Library {
   titleRank: Int32Array;
   /** @internal */
   yearBounds?: { min: number; max: number };
+  /** Whether some report has an `added` date: the "Recently added" sort is offered then. */
+  added?: boolean;
   /**
    * @internal Without the reports' text (a split catalogue's reader holds their facets and years
    * only): a "quoted phrase" finds the reports with its words, not checked for standing together.
@@ -158,6 +160,7 @@ export function createTables(catalogue: Catalogue): Library {
     years,
     titleRank,
     index: null,
+    added: reports.some((r) => r.added),
   };
   for (const year of years) {
     if (year === undefined) continue;

@@ -68,8 +68,9 @@ export const FACETS = {
 export type FacetName = keyof typeof FACETS;
 export const FACET_NAMES = Object.keys(FACETS) as FacetName[];
 
-export type SortOrder = 'relevance' | 'newest' | 'oldest' | 'title';
-export const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'newest', 'oldest', 'title'];
+/** `added`: recently added first (reports without an `added` date last), each date newest first. */
+export type SortOrder = 'relevance' | 'newest' | 'oldest' | 'title' | 'added';
+export const SORT_ORDERS: readonly SortOrder[] = ['relevance', 'newest', 'oldest', 'title', 'added'];
 
 export interface Query {
   /** Free text; empty browses everything. */

@@ -7,9 +7,15 @@ const MAX_VALUES = 50;
 
 /**
  * Writes the parts of a query that differ from the defaults into `params`, under `prefix`.
- * Parameters of other prefixes and of the host page are left as they are.
+ * Parameters of other prefixes and of the host page are left as they are. `pageSize` is the
+ * library's own page size: a visitor's other choice is written, and that one left out.
  */
-export function encodeQuery(query: Partial<Query>, prefix = '', params = new URLSearchParams()): URLSearchParams {
+export function encodeQuery(
+  query: Partial<Query>,
+  prefix = '',
+  params = new URLSearchParams(),
+  pageSize = DEFAULT_PAGE_SIZE,
+): URLSearchParams {
   const q = normaliseQuery(query);
   for (const key of ['q', ...FACET_NAMES, 'year', 'undated', 'report', 'sort', 'page', 'size'])
     params.delete(prefix + key);
@@ -21,7 +27,7 @@ export function encodeQuery(query: Partial<Query>, prefix = '', params = new URL
   if (q.report) params.set(`${prefix}report`, q.report);
   if (q.sort !== 'relevance') params.set(`${prefix}sort`, q.sort);
   if (q.page > 1) params.set(`${prefix}page`, String(q.page));
-  if (q.pageSize !== DEFAULT_PAGE_SIZE && query.pageSize !== undefined) params.set(`${prefix}size`, String(q.pageSize));
+  if (q.pageSize !== pageSize) params.set(`${prefix}size`, String(q.pageSize));
   return params;
 }
 

@@ -321,6 +321,7 @@ function orderBy(sort: Results['sort'], withPartial: boolean, every: () => strin
   else if (sort === 'newest') keys.push('r.year DESC NULLS LAST', 'r.title_key');
   else if (sort === 'oldest') keys.push('r.year ASC NULLS LAST', 'r.title_key');
   else if (sort === 'title') keys.push('r.title_key');
+  else if (sort === 'added') keys.push("r.report->>'added' DESC NULLS LAST", 'r.year DESC NULLS LAST', 'r.title_key');
   keys.push('r.pos');
   return keys.join(', ');
 }

@@ -180,6 +180,7 @@
             { value: 'newest', label: __('Newest first', 'reportshelf') },
             { value: 'oldest', label: __('Oldest first', 'reportshelf') },
             { value: 'title', label: __('Title', 'reportshelf') },
+            { value: 'added', label: __('Recently added', 'reportshelf') },
           ],
           onChange: (sort) => setAttributes({ sort }),
         }),

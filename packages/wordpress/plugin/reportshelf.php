@@ -24,7 +24,7 @@ const REPORTSHELF_META = '_reportshelf_catalogue';
 /** What the element accepts; anything else is left out rather than passed on. */
 const REPORTSHELF_LANGUAGES = array( 'en', 'fr', 'es', 'ar' );
 const REPORTSHELF_FACETS    = array( 'region', 'country', 'category', 'author', 'organization', 'language', 'year' );
-const REPORTSHELF_SORTS     = array( 'relevance', 'newest', 'oldest', 'title' );
+const REPORTSHELF_SORTS     = array( 'relevance', 'newest', 'oldest', 'title', 'added' );
 const REPORTSHELF_THEMES    = array( 'light', 'dark' );
 
 require_once __DIR__ . '/split.php';

@@ -37,6 +37,7 @@ function reportshelf_is_build_name( $name ) {
 function reportshelf_is_split_file( $path ) {
 	return is_string( $path ) && (
 		'years.json' === $path
+		|| 'added.json' === $path
 		|| 1 === preg_match( '/^facets\/(' . implode( '|', REPORTSHELF_SPLIT_FACETS ) . ')\.json\z/', $path )
 		|| 1 === preg_match( '/^(cards|ids|index)\/(0|[1-9][0-9]*)\.json\z/', $path )
 	);
@@ -275,7 +276,7 @@ function reportshelf_split_files() {
 			reportshelf_fail(
 				sprintf(
 					/* translators: 1: a path as sent, 2: the build's name. */
-					__( '"%1$s" is not a file of this split catalogue: only %2$s/ followed by years.json, facets/NAME.json, cards/N.json, ids/N.json or index/N.json is accepted. Nothing of this batch was saved.', 'reportshelf' ),
+					__( '"%1$s" is not a file of this split catalogue: only %2$s/ followed by years.json, added.json, facets/NAME.json, cards/N.json, ids/N.json or index/N.json is accepted. Nothing of this batch was saved.', 'reportshelf' ),
 					reportshelf_printable( $path ),
 					$build
 				)
@@ -333,6 +334,9 @@ function reportshelf_manifest_problem( $manifest, $build ) {
  */
 function reportshelf_manifest_files( array $manifest ) {
 	$files = array( 'years.json' );
+	if ( ! empty( $manifest['added'] ) ) {
+		$files[] = 'added.json';
+	}
 	foreach ( REPORTSHELF_SPLIT_FACETS as $facet ) {
 		$files[] = "facets/$facet.json";
 	}
@@ -366,7 +370,7 @@ function reportshelf_split_finish() {
 		reportshelf_fail( $problem );
 	}
 	$folder   = reportshelf_split_folder( $pending['name'] );
-	$expected = 1 + count( REPORTSHELF_SPLIT_FACETS ) + (int) ceil( $manifest['count'] / $manifest['cards'] ) + $manifest['ids'] + count( $manifest['index'] );
+	$expected = count( reportshelf_manifest_files( $manifest ) );
 	if ( $expected > $pending['files'] ) {
 		/* translators: 1: files received, 2: files the catalogue has. */
 		reportshelf_fail( sprintf( __( 'Only %1$d of the catalogue\'s %2$d files have arrived, so the catalogue was not saved. Save it again.', 'reportshelf' ), $pending['files'], $expected ) );

@@ -79,7 +79,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart chips - The active filters; `chip` each one, `chips-clear-all` their Clear all.
  * @csspart card-title - Each report card's heading; likewise `card-frame`, `card-link`, `card-meta`, `card-authors`, `card-organizations`, `card-summary`, `card-toggle`, `card-highlight`, and `card` for each card as a whole.
  * @csspart results-list - The list of cards; `results-heading`, `empty`, `way-out` (the empty state's ways to results), `error` and `skeleton` are the list's.
- * @csspart pager - The pagination; `page`, `current-page`, `previous-page` and `next-page` its buttons.
+ * @csspart pager - The pagination; `page`, `current-page`, `previous-page` and `next-page` its buttons, `show-more` the button of `paging="more"`, `page-size-label` and `page-size` the page size's.
  *
  * @cssprop --shelf-font-family - Font of every element. Default: inherited from the page.
  * @cssprop --shelf-font-size - Base font size; set it here rather than with `font-size`, which page rules cannot then break. Default: `medium` (the reader's browser setting).
@@ -108,6 +108,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     src: {},
     catalogue: { attribute: false },
     pageSize: { type: Number, attribute: 'page-size' },
+    paging: {},
     facets: {},
     sort: {},
     syncUrl: { type: Boolean, attribute: 'sync-url' },
@@ -152,13 +153,16 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** A catalogue object (any JSON value; it is validated), or a promise of one. Takes precedence over `src`. */
   catalogue?: unknown;
 
-  /** Reports per page (1 to 100). */
+  /** Reports per page (1 to 100); visitors may choose 10, 25 or 50 as well (see `shelf-pagination`). */
   pageSize = 10;
+
+  /** `more`: a "Show more" button adds the next page's reports below the others, in place of page numbers. */
+  paging?: 'more' | 'pages';
 
   /** Facets the filter bar shows, in order, space-separated. Default: `region country category year`. */
   facets?: string;
 
-  /** Initial sort order: `relevance`, `newest`, `oldest` or `title`. */
+  /** Initial sort order: `relevance`, `newest`, `oldest`, `title` or `added` (recently added first). */
   sort: SortOrder = 'relevance';
 
   /** Keeps the view in the address so that Back, Forward and shared links work. */
@@ -251,6 +255,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.syncUrl && (changed.has('syncUrl') || changed.has('urlPrefix'))) warnSharedPrefix(this);
+    if (changed.has('paging')) this.store.setMore(this.paging == 'more');
     if (!this.hasUpdated) {
       this.store.replaceQuery({ pageSize: this.pageSize, sort: this.validSort(), ...this.urlQuery() });
     } else {
@@ -280,7 +285,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 
   private writeUrl(previous: Query | undefined, query: Query): void {
     const url = new URL(location.href);
-    encodeQuery(query, this.urlPrefix, url.searchParams);
+    encodeQuery(query, this.urlPrefix, url.searchParams, this.pageSize);
     if (url.href === location.href) return;
     // A search settled (by a pause or Enter) keeps its entry; the first keystroke after it adds
     // one for the new words, which the next keystrokes replace until they settle in turn.
@@ -596,7 +601,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       <div class="main" part="main">
         <shelf-active-filters exportparts="group: chips, chip, clear-all: chips-clear-all"></shelf-active-filters>
         <shelf-report-list exportparts=${PARTS.list}></shelf-report-list>
-        <shelf-pagination exportparts="nav: pager, page, current: current-page, previous: previous-page, next: next-page"></shelf-pagination>
+        <shelf-pagination exportparts="nav: pager, page, current: current-page, previous: previous-page, next: next-page, show-more, page-size-label, page-size"></shelf-pagination>
       </div>
     </div>`;
   }

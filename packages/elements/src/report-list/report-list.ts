@@ -48,9 +48,18 @@ export class ShelfReportList extends ShelfElement {
     // Another element asked for focus to follow its change here (a page button, Clear all, the
     // last chip): the new results' heading takes it once they show.
     const results = this.shelf?.results;
-    if (this.shelfStore && results && results !== this.lastResults && takeResultsFocusRequest(this.shelfStore)) {
-      // A link to one report focuses that report, once its card has rendered.
-      const card = results.query.report ? this.renderRoot.querySelector('shelf-report-card') : null;
+    if (
+      this.shelfStore &&
+      results &&
+      !results.pending &&
+      results !== this.lastResults &&
+      takeResultsFocusRequest(this.shelfStore)
+    ) {
+      // A link to one report focuses that report, once its card has rendered; "Show more" the first card it added.
+      const card =
+        this.renderRoot.querySelectorAll('shelf-report-card')[
+          results.query.report ? 0 : results.hits.length > results.pageSize ? (results.page - 1) * results.pageSize : -1
+        ];
       if (card) void card.updateComplete.then(() => card.renderRoot.querySelector('article')?.focus());
       else {
         this.heading?.focus();

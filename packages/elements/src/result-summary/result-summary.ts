@@ -54,9 +54,10 @@ export class ShelfResultSummary extends ShelfElement {
     if (r.total === 0)
       return said(q ? t.noResultsFor(q) : refinements(r.query, this.l10n).length ? t.noResults : t.noReports);
     const n = (x: number) => this.l10n.number(x);
-    const start = (r.page - 1) * r.pageSize + 1;
-    // Reports of the page that could not be had are still of its range (the list says so).
-    const end = start + r.hits.length + (r.unavailable ?? 0) - 1;
+    const end = Math.min(r.total, r.page * r.pageSize);
+    // Reports that could not be had are still of the range (the list says so); with "Show more"
+    // paging the list holds every page up to this one.
+    const start = end - r.hits.length - (r.unavailable ?? 0) + 1;
     const reports = this.l10n.plural(t.reports, r.total);
     // A link to a report no longer there is said, politely, before what is shown instead; best
     // matches (reports with some of the words) after it.

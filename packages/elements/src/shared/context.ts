@@ -9,6 +9,10 @@ export interface LibraryHost extends HTMLElement {
   /** Whether the library keeps its state in the page's address (`sync-url`), and under which prefix. */
   readonly syncUrl: boolean;
   readonly urlPrefix: string;
+  /** The library's own page size (a visitor may choose another). */
+  readonly pageSize?: number;
+  /** `more`: a "Show more" button adds the next page to the list, in place of page numbers. */
+  readonly paging?: string | undefined;
 }
 
 /**

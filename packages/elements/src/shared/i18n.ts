@@ -103,6 +103,10 @@ export interface Messages {
   previous: string;
   next: string;
   page: (n: string) => string;
+  /** The label of the page size's list (10, 25, 50). */
+  perPage: string;
+  /** With "Show more" paging, the button that adds the next page: "Show 10 more reports". */
+  moreReports: (count: string, reports: string) => string;
   results: string;
   /** Reports of this page whose files could not be had (a split catalogue's), with the count as said: "2 reports". */
   unavailable: (reports: string) => string;

@@ -6,8 +6,9 @@ import { tokens } from '../shared/tokens.styles.js';
 let counter = 0;
 
 /**
- * The sort order: relevance, newest, oldest or title. Relevance needs words to rank by, so while
- * the search is empty it reads as newest first.
+ * The sort order: relevance, newest, oldest or title, and recently added where the catalogue has
+ * `added` dates. Relevance needs words to rank by, so while the search is empty it reads as newest
+ * first.
  *
  * @tagname shelf-sort-select
  * @summary Sort order of the results.
@@ -41,7 +42,7 @@ export class ShelfSortSelect extends ShelfElement {
         ?disabled=${this.shelf?.status !== 'ready'}
         @change=${(e: Event) => this.setQuery({ sort: (e.target as HTMLSelectElement).value as SortOrder })}
       >
-        ${SORT_ORDERS.map(
+        ${SORT_ORDERS.filter((order) => order != 'added' || this.shelfStore?.getLibrary()?.added).map(
           (order) =>
             html`<option value=${order} ?disabled=${order === 'relevance' && browsing} ?selected=${order === current} .selected=${order === current}>${t.sort[order]}</option>`,
         )}
