@@ -114,10 +114,12 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-// 32,496: +379 B for the catalogue's feeds and "Follow new reports" (issue 27), +92 B for a search
-// server named by src (issue 28), -250 B with no context root in the drop-in files (see index.ts).
-const RATCHET = 32_500;
-const WORKER_RATCHET = 25_330;
+// 32,611: +379 B for the catalogue's feeds and "Follow new reports" (issue 27), +92 B for a search
+// server named by src (issue 28), -250 B with no context root in the drop-in files (see index.ts),
+// +605 B for the page size, "Show more" and "Recently added" (issue 27), -503 B with the context
+// protocol written in shared/context.ts rather than @lit/context's controllers.
+const RATCHET = 32_620;
+const WORKER_RATCHET = 25_530;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

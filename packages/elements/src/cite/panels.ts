@@ -8,8 +8,7 @@ import {
   type ExportFormat,
   type Report,
 } from '@reportshelf/core';
-import { ContextEvent } from '@lit/context';
-import { libraryContext, type LibraryHost } from '../shared/context.js';
+import { requestLibrary, type LibraryHost } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { CITE_MESSAGES, type CiteMessages } from './messages.js';
 
@@ -90,7 +89,7 @@ function status(): [HTMLElement, (text: string) => () => string] {
  */
 function syncedLibrary(container: HTMLElement): LibraryHost | undefined {
   let library: LibraryHost | undefined;
-  container.dispatchEvent(new ContextEvent(libraryContext, container, (host) => (library = host)));
+  requestLibrary(container, (host) => (library = host));
   return library?.syncUrl ? library : undefined;
 }
 

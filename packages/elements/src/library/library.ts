@@ -19,9 +19,9 @@ import {
   type StoreState,
   yieldToPage,
 } from '@reportshelf/core';
-import { libraryContext, ShelfElement, type LibraryHost } from '../shared/base.js';
+import { ShelfElement, type LibraryHost } from '../shared/base.js';
+import { provideLibrary } from '../shared/context.js';
 import { addLibrary, removeLibrary } from '../shared/registry.js';
-import { ContextProvider } from '@lit/context';
 import { emit, type CatalogueErrorDetail, type CatalogueErrorKind } from '../shared/events.js';
 import { parseFacetList, type FilterName } from '../filter-bar/filter-bar.js';
 import { refinements } from '../shared/refinements.js';
@@ -202,12 +202,18 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   constructor() {
     super();
     // The library provides itself to the elements inside it, and is its own library.
-    new ContextProvider(this, { context: libraryContext, initialValue: this });
-    this.removeController(this.consumer);
+    this.provided = provideLibrary(this);
   }
+
+  /** Says, on each connection, that this library answers requests (see provideLibrary). */
+  private readonly provided: () => void;
+
+  /** The library is its own: it asks no other. */
+  protected override askLibrary(): void {}
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.provided();
     this.attach(this);
     this.checkChildren();
     this.childObserver.observe(this, { childList: true });

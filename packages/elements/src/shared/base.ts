@@ -1,12 +1,11 @@
 import { adoptStyles, LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { insulation } from './tokens.styles.js';
-import { ContextConsumer } from '@lit/context';
 import { yieldToPage, type Query, type Store, type StoreState } from '@reportshelf/core';
 import type { Localizer } from './i18n.js';
 import { LocaleController } from './locale.js';
 import { requestResultsFocus } from './focus.js';
 import { findNamed, forgetNamed, libraryCount } from './registry.js';
-import { libraryContext, type LibraryHost } from './context.js';
+import { libraryContext, requestLibrary, type LibraryHost } from './context.js';
 
 export { libraryContext, type LibraryHost };
 
@@ -92,15 +91,15 @@ export abstract class ShelfElement extends LocalizedElement {
   protected libraryElement: LibraryHost | null = null;
   private unsubscribe: (() => void) | undefined;
 
-  protected readonly consumer = new ContextConsumer(this, {
-    context: libraryContext,
-    subscribe: true,
-    callback: (host) => this.library || this.attach(host),
-  });
+  /** Asks for the library this element is inside (the context); one named by `library` comes from the registry instead. */
+  protected askLibrary(): void {
+    requestLibrary(this, (host) => this.library || this.attach(host), true);
+  }
 
   override connectedCallback(): void {
     const loaded = pageLoaded();
     super.connectedCallback();
+    this.askLibrary();
     this.connectNamed();
     void loaded.then(() => {
       if (this.isConnected && !this.shelfStore)
@@ -126,7 +125,7 @@ export abstract class ShelfElement extends LocalizedElement {
     if (changed.has('library') && this.hasUpdated) {
       this.detach();
       if (this.library) this.connectNamed();
-      else this.consumer.hostConnected();
+      else this.askLibrary();
     }
     super.willUpdate(changed);
   }
