@@ -573,7 +573,9 @@ describe('a visit to a split catalogue', () => {
       newest.reports.push({ ...newest.reports[1]!, id: 'extra', title: 'One more report' });
       build(newest, '--split', join(work, 'swap'));
       await tab.getByRole('searchbox', { name: 'Search reports' }).pressSequentially('zebra');
-      await summary(tab).filter({ hasText: 'Showing 1–1 of 1 report for “zebra”' }).waitFor(SHORT);
+      // The page starts over: a new reader (in the lite file a new worker, its script compiled
+      // again) and the newest build's manifest and files, which on a loaded machine took over 20 s.
+      await summary(tab).filter({ hasText: 'Showing 1–1 of 1 report for “zebra”' }).waitFor({ timeout: 60_000 });
       assert.deepEqual(await titles(tab), ['Zebra crossings and safe routes']);
       // Browsing: the newest build's count and cards.
       await tab.getByRole('searchbox', { name: 'Search reports' }).clear();
