@@ -84,6 +84,9 @@
  * 31.9 KB (32,620 B, +109) with "Recently added" (issue 27, item 3): the fifth sort in the query
  * engine (which the page runs for a single-file catalogue), its name, and offered only where some
  * report has an `added` date.
+ * 31.9 KB (32,705 B, +85) with a report's own view (issue 27, item 1): each card's Details button
+ * and its string; the view itself (a dialog with every field, the whole abstract, the document's
+ * link and Cite, at its own address) is in reportshelf.cite.js, loaded with the panels.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -106,7 +109,7 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_630;
+const RATCHET = 32_710;
 const WORKER_RATCHET = 25_330;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -121,10 +124,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   );
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
   // panels, the search engine with its word analysis and the split catalogue's reader (with its
-  // tries, start-over and export progress since issue 20; "Recently added" there too since issue 27),
-  // nothing else.
+  // tries, start-over and export progress since issue 20; "Recently added" and the report's view
+  // since issue 27), nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 26.5 * 1024,
+    full.gzip - lite.gzip < 27 * 1024,
     `the catalogue, languages, panels, search engine and split reader add ${kb(full.gzip - lite.gzip)}`,
   );
 });

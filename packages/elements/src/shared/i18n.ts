@@ -79,6 +79,8 @@ export interface Messages {
   linkCopied: string;
   /** Each card's button that opens its citation. */
   cite: string;
+  /** Each card's button that opens the report's own view. */
+  details: string;
   /** The results toolbar's button that opens the export: "Export 12 reports". */
   exportReports: (reports: string) => string;
   /** The chip of a link to one report (`report=ID`), and what a link to a report no longer there says. */

@@ -55,6 +55,7 @@ export const ar: Messages = {
   sortBy: 'الترتيب حسب',
   copyLink: 'نسخ رابط هذا البحث',
   linkCopied: 'تم نسخ الرابط',
+  details: 'التفاصيل',
   cite: 'استشهاد',
   exportReports: (reports) => `تصدير ${reports}`,
   linkedReport: 'التقرير المرتبط',

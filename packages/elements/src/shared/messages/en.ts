@@ -55,6 +55,7 @@ export const en: Messages = {
   sortBy: 'Sort by',
   copyLink: 'Copy link to this search',
   linkCopied: 'Link copied',
+  details: 'Details',
   cite: 'Cite',
   exportReports: (reports) => `Export ${reports}`,
   linkedReport: 'Linked report',

@@ -55,6 +55,7 @@ export const es: Messages = {
   sortBy: 'Ordenar por',
   copyLink: 'Copiar el enlace de esta búsqueda',
   linkCopied: 'Enlace copiado',
+  details: 'Detalles',
   cite: 'Citar',
   exportReports: (reports) => `Exportar ${reports}`,
   linkedReport: 'Informe enlazado',

@@ -56,6 +56,7 @@ export const fr: Messages = {
   sortBy: 'Trier par',
   copyLink: 'Copier le lien de cette recherche',
   linkCopied: 'Lien copié',
+  details: 'Détails',
   cite: 'Citer',
   exportReports: (reports) => `Exporter ${reports}`,
   linkedReport: 'Rapport lié',
