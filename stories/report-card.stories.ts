@@ -49,3 +49,16 @@ export const CiteOpen: Story = {
     card.shadowRoot!.querySelector<HTMLButtonElement>('[part="cite-toggle"]')!.click();
   },
 };
+
+/**
+ * The report's own view (Details): every field, the whole abstract, the document's link and Cite,
+ * in a dialog loaded when first opened. In a library with sync-url it has its own address.
+ */
+export const ViewOpen: Story = {
+  name: 'Report view open',
+  play: async ({ canvasElement }) => {
+    const card = canvasElement.querySelector('shelf-report-card')!;
+    await (card as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    card.shadowRoot!.querySelector<HTMLButtonElement>('[part="view-toggle"]')!.click();
+  },
+};

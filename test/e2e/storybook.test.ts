@@ -70,6 +70,7 @@ test('there is a story for every element and every state the design lists', () =
     'Elements/shelf-report-card/Without year',
     'Elements/shelf-report-card/Long text',
     'Elements/shelf-report-card/Cite open',
+    'Elements/shelf-report-card/Report view open',
     'Library/shelf-library/Export open',
   ]) {
     assert.ok(titles.has(expected), `no story ${expected}`);
@@ -181,6 +182,7 @@ for (const story of stories) {
     const shows: Record<string, string> = {
       'Cite open': '[part="cite"] .reference',
       'Export open': '[part="export-panel"] button',
+      'Report view open': '[part="view"] h2',
     };
     if (shows[story.name])
       assert.ok(await page.locator(shows[story.name]!).first().isVisible(), `${story.name}: no panel`);

@@ -12,6 +12,8 @@ import { requestLibrary, type LibraryHost } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { CITE_MESSAGES, type CiteMessages } from './messages.js';
 
+export { showReport } from './view.js';
+
 /**
  * The cite and export panels, loaded the first time a visitor opens one (the lite drop-in file
  * loads them from beside itself): formatting references and files is not what a first page needs.

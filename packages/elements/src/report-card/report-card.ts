@@ -47,6 +47,7 @@ const clamps = () =>
  * @csspart summary - The summary text.
  * @csspart toggle - The Show more / Show less button.
  * @csspart cite-toggle - The Cite button, which opens the citation.
+ * @csspart view-toggle - The Details button (before Cite), which opens the report's own view (a dialog, `part="view"`; in a library with `sync-url`, at its own address, `report=ID`).
  * @csspart cite - The citation panel: the APA 7 reference, Copy, RIS and BibTeX downloads, and with sync-url a link to the report.
  * @csspart highlight - Each search term marked in the text.
  *
@@ -121,6 +122,16 @@ export class ShelfReportCard extends LocalizedElement {
       () => this.renderRoot.querySelector('#cite')!.replaceChildren(this.l10n.messages.panelFailed),
     );
 
+  /** Opens the report's own view (see cite/view.ts), loaded with the panels. */
+  private view = (from: HTMLElement, url?: string): unknown =>
+    loaders.loadPanels().then(
+      (panels) => panels.showReport(from, this.report!, this.l10n.messages, url),
+      () => (
+        (this.citing = true),
+        this.renderRoot.querySelector('#cite')!.replaceChildren(this.l10n.messages.panelFailed)
+      ),
+    );
+
   private onOpen(event: MouseEvent, url: string): void {
     if (!this.report) return;
     const proceed = emit(this, 'shelf-report-open', { report: this.report, url }, true);
@@ -192,6 +203,7 @@ export class ShelfReportCard extends LocalizedElement {
             </button>`
             : nothing
         }
+        <button class="link" part="view-toggle" aria-haspopup="dialog" lang=${this.l10n.lang} @click=${(e: Event) => this.view(e.target as HTMLElement, url)}>${t.details}</button>
         <button class="link" part="cite-toggle" aria-expanded=${this.citing ? 'true' : 'false'} aria-controls="cite" lang=${this.l10n.lang} @click=${this.cite}>${t.cite}</button>
         <div id="cite" part="cite" lang=${this.l10n.lang} ?hidden=${!this.citing}></div>`;
     // A cover's box is sized before the image comes (width and a 3:4 ratio), so nothing moves when it does.

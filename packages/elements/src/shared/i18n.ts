@@ -81,6 +81,8 @@ export interface Messages {
   linkCopied: string;
   /** Each card's button that opens its citation. */
   cite: string;
+  /** Each card's button that opens the report's own view. */
+  details: string;
   /** The results toolbar's button that opens the export: "Export 12 reports". */
   exportReports: (reports: string) => string;
   /** The link to the Atom feed of new reports (where the catalogue has feeds): of one filter's value ("Nigeria"), or of all. */

@@ -56,6 +56,7 @@ export const ar: Messages = {
   sortBy: 'الترتيب حسب',
   copyLink: 'نسخ رابط هذا البحث',
   linkCopied: 'تم نسخ الرابط',
+  details: 'التفاصيل',
   cite: 'استشهاد',
   exportReports: (reports) => `تصدير ${reports}`,
   follow: (value) => (value ? `متابعة التقارير الجديدة: ${value}` : 'متابعة التقارير الجديدة'),

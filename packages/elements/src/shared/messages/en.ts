@@ -56,6 +56,7 @@ export const en: Messages = {
   sortBy: 'Sort by',
   copyLink: 'Copy link to this search',
   linkCopied: 'Link copied',
+  details: 'Details',
   cite: 'Cite',
   exportReports: (reports) => `Export ${reports}`,
   follow: (value) => (value ? `Follow new reports: ${value}` : 'Follow new reports'),

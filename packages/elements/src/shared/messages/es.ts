@@ -56,6 +56,7 @@ export const es: Messages = {
   sortBy: 'Ordenar por',
   copyLink: 'Copiar el enlace de esta búsqueda',
   linkCopied: 'Enlace copiado',
+  details: 'Detalles',
   cite: 'Citar',
   exportReports: (reports) => `Exportar ${reports}`,
   follow: (value) => (value ? `Seguir los nuevos informes: ${value}` : 'Seguir los nuevos informes'),

@@ -58,6 +58,7 @@ export const fr: Messages = {
   sortBy: 'Trier par',
   copyLink: 'Copier le lien de cette recherche',
   linkCopied: 'Lien copié',
+  details: 'Détails',
   cite: 'Citer',
   exportReports: (reports) => `Exporter ${reports}`,
   follow: (value) => (value ? `Suivre les nouveaux rapports : ${value}` : 'Suivre les nouveaux rapports'),
