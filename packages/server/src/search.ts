@@ -267,7 +267,8 @@ class Shape {
 
   /** How many of the words a candidate has. */
   private matched(): string {
-    if (this.everyOnly) return String(this.plan!.words.length);
+    // Every candidate has every word when only those are candidates, or when there is one word.
+    if (this.everyOnly || this.plan!.words.length === 1) return String(this.plan!.words.length);
     return this.plan!.words.map((w) => `(r.terms @@ ${this.params.add(w.tsquery, '::tsquery')})::int`).join(' + ');
   }
 
