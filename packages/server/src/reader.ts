@@ -61,11 +61,7 @@ export class Reader {
         connectionTimeoutMillis: 5000,
         application_name: 'reportshelf-server',
         // Typo tolerance looks up near terms by trigrams, then measures them exactly: a low bar.
-        // A search's reports are found by the terms' index, however many: PostgreSQL would read the
-        // whole table for a common word and match each report's terms (detoasted, seconds at
-        // 200,000) where the index knows them; a query without words has no index to use and
-        // still reads the table.
-        options: '-c pg_trgm.similarity_threshold=0.1 -c default_transaction_read_only=on -c enable_seqscan=off',
+        options: '-c pg_trgm.similarity_threshold=0.1 -c default_transaction_read_only=on',
       });
       // A connection that breaks (its database stopped), idle or busy, is dropped, not thrown: a
       // busy one's query fails too, and runs again elsewhere (see run).

@@ -356,6 +356,11 @@ async function work(
     query.report !== undefined &&
     (await db.query('SELECT 1 FROM reportshelf_reports WHERE id = $1', [query.report])).rowCount === 1;
   const plan = !linked && text !== '' ? await planText(db, syntax.text, syntax.exclude, info.languages) : undefined;
+  // A search's reports are found by the terms' index, however many: for a common word PostgreSQL
+  // would read the whole table and match each report's terms (detoasted: it does not cost that),
+  // seconds at 200,000 reports where the index knows them. A query without words has no index
+  // to use and keeps the planner's choice. (Reset by the caller, see indexed.)
+  if (plan?.words.length) await db.query('SET enable_seqscan = off');
   const shaped: ShapeOf = (params, everyOnly = false) =>
     new Shape(params, query, plan, linked, syntax.phrases, syntax.without, everyOnly);
   const asked = FACET_NAMES.filter((name) => facets.includes(name));
@@ -543,6 +548,18 @@ function hitOf(row: Row, plan: TextPlan | undefined): Hit {
   return { report: row.report, score: row.score ?? 0, terms };
 }
 
+/**
+ * Answers given lately, by data version and query, each as it is worked out (so that visitors who
+ * ask the same at once wait for one answer). A data version's answers never change, and many
+ * visitors ask the same: every page's first view (no words) is the same query. The version is read
+ * before the answer, in the transaction that changed the data, so an answer is never older than
+ * its version.
+ */
+const answers = new Map<string, { answer: Promise<Results>; weight: number }>();
+/** How many facet values and hits the answers kept may hold in all (a value is about 100 bytes). */
+export const ANSWERS_WEIGHT = 1_000_000;
+let answersWeight = 0;
+
 /** Answers one query: the page, the counts of the facets asked (the others' lists empty), the notes. */
 export async function answerQuery(
   db: pg.ClientBase,
@@ -550,18 +567,66 @@ export async function answerQuery(
   input: Partial<Query>,
   facets: readonly FacetName[],
 ): Promise<Results> {
-  const worked = await work(db, info, input, facets);
-  const { query } = worked;
-  let hits: Hit[] = [];
-  if (worked.results.total > 0) {
-    const { sql, values } = reportsStatement(worked, {
-      size: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-    });
-    const { rows } = await db.query<Row>(sql, values);
-    hits = rows.map((row) => hitOf(row, worked.plan));
+  const key = JSON.stringify([info.version, normaliseQuery(input), FACET_NAMES.filter((f) => facets.includes(f))]);
+  let kept = answers.get(key);
+  if (kept) {
+    // Most recently asked last: the oldest asked go first.
+    answers.delete(key);
+    answers.set(key, kept);
+  } else {
+    kept = { answer: workAnswer(db, info, input, facets), weight: 0 };
+    answers.set(key, kept);
+    const entry = kept;
+    entry.answer.then(
+      (results) => {
+        if (answers.get(key) !== entry) return;
+        entry.weight = 1 + results.hits.length + FACET_NAMES.reduce((n, f) => n + results.facets[f].values.length, 0);
+        answersWeight += entry.weight;
+        for (const [oldest, value] of answers) {
+          if (answersWeight <= ANSWERS_WEIGHT || value === entry) break;
+          answers.delete(oldest);
+          answersWeight -= value.weight;
+        }
+      },
+      () => {
+        if (answers.get(key) === entry) answers.delete(key);
+      },
+    );
   }
-  return { hits, ...worked.results };
+  // Each caller has its own copy: the one kept stays as it was worked out.
+  return structuredClone(await kept.answer);
+}
+
+/** Works out one query's answer (see answerQuery). */
+async function workAnswer(
+  db: pg.ClientBase,
+  info: CatalogueInfo,
+  input: Partial<Query>,
+  facets: readonly FacetName[],
+): Promise<Results> {
+  return indexed(db, async () => {
+    const worked = await work(db, info, input, facets);
+    const { query } = worked;
+    let hits: Hit[] = [];
+    if (worked.results.total > 0) {
+      const { sql, values } = reportsStatement(worked, {
+        size: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      const { rows } = await db.query<Row>(sql, values);
+      hits = rows.map((row) => hitOf(row, worked.plan));
+    }
+    return { hits, ...worked.results };
+  });
+}
+
+/** Runs a query's statements, then gives its connection back its planner's settings (see work). */
+async function indexed<T>(db: pg.ClientBase, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    await db.query('RESET enable_seqscan').catch(() => undefined);
+  }
 }
 
 /** Most milliseconds an export's statement may run. */
@@ -573,7 +638,7 @@ export async function streamReports(
   info: CatalogueInfo,
   input: Partial<Query>,
 ): Promise<{ total: number; reports: AsyncIterable<Report> }> {
-  const worked = await work(db, info, input, []);
+  const worked = await indexed(db, () => work(db, info, input, []));
   if (worked.results.total === 0) return { total: 0, reports: (async function* () {})() };
   const { sql, values } = reportsStatement(worked);
   // An export is long by nature: its statement has longer than a query's (the caller resets it).
