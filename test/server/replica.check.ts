@@ -18,9 +18,10 @@ let replica: Postgres;
 let server: RunningServer;
 
 /**
- * The server's connections to a database that have run a search (their last statement read the
- * reports), from pg_stat_activity, which is live: pg_stat_database's counts are flushed by each
- * backend only when it has been idle a while (up to 10 s), so a check on them depended on timing.
+ * The server's connections to a database that have run a search (their last statement is one of a
+ * query's, not the schema check the server makes when it starts), from pg_stat_activity, which is
+ * live: pg_stat_database's counts are flushed by each backend only when it has been idle a while
+ * (up to 10 s), so a check on them depended on timing.
  */
 async function searched(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -28,7 +29,7 @@ async function searched(url: string): Promise<number> {
   try {
     const { rows } = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE application_name = 'reportshelf-server' AND query LIKE '%FROM reportshelf_reports r%'`,
+       WHERE application_name = 'reportshelf-server' AND query <> '' AND query NOT LIKE '%reportshelf_migrations%'`,
     );
     return rows[0]!.n;
   } finally {
