@@ -44,8 +44,10 @@ try {
   console.log(`generated in ${seconds(performance.now() - started)}`);
   started = performance.now();
   let told = 0;
+  let sentAt = 0;
   await loadCatalogue(postgres.url, catalogue, {
     progress: (sent, total) => {
+      if (sent === total) sentAt = performance.now() - started;
       if (sent - told >= total / 10) {
         told = sent;
         console.log(`  sent ${sent.toLocaleString('en')} (${seconds(performance.now() - started)})`);
@@ -53,7 +55,9 @@ try {
     },
   });
   const loadTime = performance.now() - started;
-  console.log(`load: ${seconds(loadTime)} (goal ≤ 5 min)`);
+  console.log(
+    `load: ${seconds(loadTime)} (goal ≤ 5 min): analysis and COPY ${seconds(sentAt)}, then upsert and indexes ${seconds(loadTime - sentAt)}`,
+  );
 
   const server = await startServer({ databases: [postgres.url], port: 0, perClient: clients, connections: 8 });
   try {
@@ -106,6 +110,10 @@ try {
     console.log(
       `first results (browse, 4 facets): ${(performance.now() - started).toFixed(0)} ms, ${(body.byteLength / 1024).toFixed(1)} KB (goal ≤ 1 s, ≤ 50 KB)`,
     );
+    // Another visitor's first view: the same query, answered from the answers kept for this data version.
+    started = performance.now();
+    await (await fetch(`${server.url}query?facets=region,country,category,language`)).arrayBuffer();
+    console.log(`first results again (another visitor): ${(performance.now() - started).toFixed(0)} ms`);
     started = performance.now();
     const text = await fetch(`${server.url}query?q=trafficking&facets=region,country,category,language`);
     const textBody = await text.arrayBuffer();

@@ -83,6 +83,9 @@ export async function loadCatalogue(
     try {
       await client.query("SET LOCAL maintenance_work_mem = '256MB'");
       await client.query("SET LOCAL work_mem = '64MB'");
+      // lz4 compresses the reports, terms and folded texts several times as fast as pglz, and
+      // reads them back faster (a search's ranking reads each candidate's terms).
+      await client.query("SET LOCAL default_toast_compression = 'lz4'");
       await client.query(`CREATE TEMP TABLE reportshelf_staging (
         id text, ord integer, report jsonb, year integer, title_key text, language text, terms tsvector, folded text
       ) ON COMMIT DROP`);
@@ -102,24 +105,33 @@ export async function loadCatalogue(
           )
         : { rows: [] };
       for (const index of indexes) await client.query(`DROP INDEX ${client.escapeIdentifier(index.name)}`);
+      // New reports come after the others, in the catalogue's order: positions taken at once, by
+      // their place in it (not a sort of every row; a report that exists keeps its own).
+      const { rows: base } = await client.query<{ base: string }>(
+        `SELECT (setval('reportshelf_pos', nextval('reportshelf_pos') + $1) - $1)::text AS base`,
+        [catalogue.reports.length],
+      );
       // A report unchanged is left as it is (no new row version, no index work).
-      const upsert = await client.query(`
+      const upsert = await client.query(
+        `
         INSERT INTO reportshelf_reports AS r
           (id, pos, report, year, title_key, regions, countries, categories, authors, organizations, language, terms, folded)
-        SELECT id, nextval('reportshelf_pos'), report, year, title_key,
+        SELECT id, $1::bigint + ord, report, year, title_key,
           ARRAY(SELECT jsonb_array_elements_text(report->'regions')),
           ARRAY(SELECT jsonb_array_elements_text(report->'countries')),
           ARRAY(SELECT jsonb_array_elements_text(report->'categories')),
           ARRAY(SELECT jsonb_array_elements_text(report->'authors')),
           ARRAY(SELECT jsonb_array_elements_text(report->'organizations')),
           language, terms, folded
-        FROM (SELECT * FROM reportshelf_staging ORDER BY ord) s
+        FROM reportshelf_staging s
         ON CONFLICT (id) DO UPDATE SET
           report = EXCLUDED.report, year = EXCLUDED.year, title_key = EXCLUDED.title_key,
           regions = EXCLUDED.regions, countries = EXCLUDED.countries, categories = EXCLUDED.categories,
           authors = EXCLUDED.authors, organizations = EXCLUDED.organizations, language = EXCLUDED.language,
           terms = EXCLUDED.terms, folded = EXCLUDED.folded
-        WHERE r.report IS DISTINCT FROM EXCLUDED.report OR r.terms IS DISTINCT FROM EXCLUDED.terms`);
+        WHERE r.report IS DISTINCT FROM EXCLUDED.report OR r.terms IS DISTINCT FROM EXCLUDED.terms`,
+        [base[0]!.base],
+      );
       for (const index of indexes) await client.query(index.definition);
       let deleted = 0;
       if (options.replace ?? true) {

@@ -244,6 +244,8 @@ class Shape {
     private readonly linked: boolean,
     private readonly phrases: string[],
     private readonly without: string[],
+    /** Only the reports with every word are wanted: they are the candidates, found by the index at once. */
+    private readonly everyOnly = false,
   ) {}
 
   /** Candidates: the text's reports (or one linked report, or all). */
@@ -252,8 +254,10 @@ class Shape {
     const where: string[] = [];
     if (this.linked) where.push(`r.id = ${params.add(this.query.report)}`);
     else if (plan) {
-      if (plan.words.length)
-        where.push(`r.terms @@ ${params.add(plan.words.map((w) => `(${w.tsquery})`).join(' | '), '::tsquery')}`);
+      if (plan.words.length) {
+        const any = plan.words.map((w) => `(${w.tsquery})`).join(this.everyOnly ? ' & ' : ' | ');
+        where.push(`r.terms @@ ${params.add(any, '::tsquery')}`);
+      }
       if (plan.exclude) where.push(`NOT r.terms @@ ${params.add(plan.exclude, '::tsquery')}`);
       for (const phrase of this.phrases) where.push(`strpos(r.folded, ${params.add(phrase)}) > 0`);
       for (const phrase of this.without) where.push(`strpos(r.folded, ${params.add(phrase)}) = 0`);
@@ -263,6 +267,8 @@ class Shape {
 
   /** How many of the words a candidate has. */
   private matched(): string {
+    // Every candidate has every word when only those are candidates, or when there is one word.
+    if (this.everyOnly || this.plan!.words.length === 1) return String(this.plan!.words.length);
     return this.plan!.words.map((w) => `(r.terms @@ ${this.params.add(w.tsquery, '::tsquery')})::int`).join(' + ');
   }
 
@@ -272,7 +278,7 @@ class Shape {
    */
   every(): string {
     const words = this.plan?.words;
-    if (!words || words.length < 2 || this.linked) return 'true';
+    if (!words || words.length < 2 || this.linked || this.everyOnly) return 'true';
     return `r.terms @@ ${this.params.add(words.map((w) => `(${w.tsquery})`).join(' & '), '::tsquery')}`;
   }
 
@@ -312,7 +318,7 @@ class Shape {
   }
 }
 
-type ShapeOf = (params: Params) => Shape;
+type ShapeOf = (params: Params, everyOnly?: boolean) => Shape;
 
 /** The order of a sort, those with every word first when best matches follow. */
 function orderBy(sort: Results['sort'], withPartial: boolean, every: () => string, score: string | undefined): string {
@@ -350,55 +356,76 @@ async function work(
   const linked =
     query.report !== undefined &&
     (await db.query('SELECT 1 FROM reportshelf_reports WHERE id = $1', [query.report])).rowCount === 1;
+  // A search's reports are found by the terms' index, however many or few: PostgreSQL would read
+  // the whole table and match each report's terms (detoasted: it does not cost that) for a
+  // common word, seconds at 200,000 reports, and for a word no report has, hoping to meet ten
+  // (5 s at 1,000,000), where the index knows them. A query without words has no index to use
+  // and keeps the planner's choice. (Reset by the caller, see indexed.)
+  const words = !linked && syntax.text.trim() !== '';
+  if (words) await db.query('SET enable_seqscan = off');
   const plan = !linked && text !== '' ? await planText(db, syntax.text, syntax.exclude, info.languages) : undefined;
-  const shaped: ShapeOf = (params) => new Shape(params, query, plan, linked, syntax.phrases, syntax.without);
-  const params = new Params();
-  const counting = shaped(params);
-  const [where, every, missing] = [counting.where(), counting.every(), counting.missing()];
+  if (words && !plan?.words.length) await db.query('RESET enable_seqscan');
+  const shaped: ShapeOf = (params, everyOnly = false) =>
+    new Shape(params, query, plan, linked, syntax.phrases, syntax.without, everyOnly);
+  const asked = FACET_NAMES.filter((name) => facets.includes(name));
 
   // Statement one: every count at once, split by whether a candidate has every word (the best
   // matches count only when fewer than a page of reports have every word).
-  const asked = FACET_NAMES.filter((name) => facets.includes(name));
-  const parts = [
-    `SELECT 'm' AS k, every, missing AS m, NULL::text AS v, count(*)::int AS n FROM c GROUP BY every, missing`,
-  ];
-  asked.forEach((name) => {
-    const bit = 1 << FACET_NAMES.indexOf(name);
-    const values = name === 'language' ? 'c.language' : `unnest(c.${COLUMN[name]})`;
+  const count = async (everyOnly: boolean) => {
+    const params = new Params();
+    const counting = shaped(params, everyOnly);
+    const [where, every, missing] = [counting.where(), counting.every(), counting.missing()];
+    const parts = [
+      `SELECT 'm' AS k, every, missing AS m, NULL::text AS v, count(*)::int AS n FROM c GROUP BY every, missing`,
+    ];
+    asked.forEach((name) => {
+      const bit = 1 << FACET_NAMES.indexOf(name);
+      const values = name === 'language' ? 'c.language' : `unnest(c.${COLUMN[name]})`;
+      parts.push(
+        `SELECT '${name}', every, NULL, v, count(*)::int FROM (SELECT every, ${values} AS v FROM c WHERE missing & ${~bit} = 0) f WHERE v IS NOT NULL GROUP BY every, v`,
+      );
+    });
     parts.push(
-      `SELECT '${name}', every, NULL, v, count(*)::int FROM (SELECT every, ${values} AS v FROM c WHERE missing & ${~bit} = 0) f WHERE v IS NOT NULL GROUP BY every, v`,
+      `SELECT 'y', every, year, NULL, count(*)::int FROM c WHERE missing & ${~YEAR_BIT} = 0 AND year IS NOT NULL GROUP BY every, year`,
+      `SELECT 'u', every, NULL, NULL, count(*)::int FROM c WHERE missing & ${~YEAR_BIT} = 0 AND year IS NULL GROUP BY every`,
     );
-  });
-  parts.push(
-    `SELECT 'y', every, year, NULL, count(*)::int FROM c WHERE missing & ${~YEAR_BIT} = 0 AND year IS NOT NULL GROUP BY every, year`,
-    `SELECT 'u', every, NULL, NULL, count(*)::int FROM c WHERE missing & ${~YEAR_BIT} = 0 AND year IS NULL GROUP BY every`,
-  );
-  const columns = ['year', ...asked.map((name) => COLUMN[name])].filter((c, i, all) => all.indexOf(c) === i);
-  const sql = `WITH c AS MATERIALIZED (
-      SELECT ${columns.map((c) => `r.${c}`).join(', ')}, (${every}) AS every, (${missing}) AS missing
-      FROM reportshelf_reports r WHERE ${where}
-    ) ${parts.join(' UNION ALL ')}`;
-  const { rows } = await db.query<{ k: string; every: boolean; m: number | null; v: string | null; n: number }>(
-    sql,
-    params.values,
-  );
-
-  let matchedEvery = 0;
-  let others = 0;
-  for (const row of rows)
-    if (row.k === 'm') {
-      if (row.every && row.m === 0) matchedEvery += row.n;
-      if (!row.every) others += row.n;
-    }
+    const columns = ['year', ...asked.map((name) => COLUMN[name])].filter((c, i, all) => all.indexOf(c) === i);
+    const sql = `WITH c AS MATERIALIZED (
+        SELECT ${columns.map((c) => `r.${c}`).join(', ')}, (${every}) AS every, (${missing}) AS missing
+        FROM reportshelf_reports r WHERE ${where}
+      ) ${parts.join(' UNION ALL ')}`;
+    const { rows } = await db.query<{ k: string; every: boolean; m: number | null; v: string | null; n: number }>(
+      sql,
+      params.values,
+    );
+    let matchedEvery = 0;
+    let others = 0;
+    for (const row of rows)
+      if (row.k === 'm') {
+        if (row.every && row.m === 0) matchedEvery += row.n;
+        if (!row.every) others += row.n;
+      }
+    return { rows, matchedEvery, others };
+  };
+  // Most searches have a page of reports with every word: those alone are counted first, found by
+  // the index at once (not every report with any of the words, each tested for all of them); the
+  // reports with some of the words are counted only when fewer than a page have them all.
+  let everyOnly = plan !== undefined && plan.every && plan.words.length > 1;
+  let counted = await count(everyOnly);
+  if (everyOnly && counted.matchedEvery < query.pageSize) {
+    everyOnly = false;
+    counted = await count(false);
+  }
+  const { rows, matchedEvery, others } = counted;
   const useAll = matchedEvery < query.pageSize && others > 0;
-  const counted = rows.filter((row) => row.every || useAll);
+  const kept = rows.filter((row) => row.every || useAll);
   let total = 0;
   let partial = 0;
   const relaxed = new Array<number>(FACET_NAMES.length + 1).fill(0);
   const counts = new Map<string, Map<string, number>>();
   const years = new Map<number, number>();
   let undated = 0;
-  for (const row of counted) {
+  for (const row of kept) {
     if (row.k === 'm') {
       const m = row.m!;
       if (m === 0) {
@@ -454,7 +481,9 @@ async function work(
     results.relaxed = ways.filter((way) => way.total > 0).sort((a, b) => b.total - a.total);
   }
   if (plan?.suggestion && total - partial === 0) results.suggestion = plan.suggestion;
-  const worked: Worked = { query: { ...query, page }, shape: shaped, sort, useAll, partial, results };
+  // The page's reports: those with every word, found as they were counted, unless best matches follow.
+  const pageShape: ShapeOf = (params) => shaped(params, !useAll && plan !== undefined && plan.words.length > 1);
+  const worked: Worked = { query: { ...query, page }, shape: pageShape, sort, useAll, partial, results };
   if (plan) worked.plan = plan;
   return worked;
 }
@@ -523,6 +552,18 @@ function hitOf(row: Row, plan: TextPlan | undefined): Hit {
   return { report: row.report, score: row.score ?? 0, terms };
 }
 
+/**
+ * Answers given lately, by data version and query, each as it is worked out (so that visitors who
+ * ask the same at once wait for one answer). A data version's answers never change, and many
+ * visitors ask the same: every page's first view (no words) is the same query. The version is read
+ * before the answer, in the transaction that changed the data, so an answer is never older than
+ * its version.
+ */
+const answers = new Map<string, { answer: Promise<Results>; weight: number }>();
+/** How many facet values and hits the answers kept may hold in all (a value is about 100 bytes). */
+export const ANSWERS_WEIGHT = 1_000_000;
+let answersWeight = 0;
+
 /** Answers one query: the page, the counts of the facets asked (the others' lists empty), the notes. */
 export async function answerQuery(
   db: pg.ClientBase,
@@ -530,18 +571,66 @@ export async function answerQuery(
   input: Partial<Query>,
   facets: readonly FacetName[],
 ): Promise<Results> {
-  const worked = await work(db, info, input, facets);
-  const { query } = worked;
-  let hits: Hit[] = [];
-  if (worked.results.total > 0) {
-    const { sql, values } = reportsStatement(worked, {
-      size: query.pageSize,
-      offset: (query.page - 1) * query.pageSize,
-    });
-    const { rows } = await db.query<Row>(sql, values);
-    hits = rows.map((row) => hitOf(row, worked.plan));
+  const key = JSON.stringify([info.version, normaliseQuery(input), FACET_NAMES.filter((f) => facets.includes(f))]);
+  let kept = answers.get(key);
+  if (kept) {
+    // Most recently asked last: the oldest asked go first.
+    answers.delete(key);
+    answers.set(key, kept);
+  } else {
+    kept = { answer: workAnswer(db, info, input, facets), weight: 0 };
+    answers.set(key, kept);
+    const entry = kept;
+    entry.answer.then(
+      (results) => {
+        if (answers.get(key) !== entry) return;
+        entry.weight = 1 + results.hits.length + FACET_NAMES.reduce((n, f) => n + results.facets[f].values.length, 0);
+        answersWeight += entry.weight;
+        for (const [oldest, value] of answers) {
+          if (answersWeight <= ANSWERS_WEIGHT || value === entry) break;
+          answers.delete(oldest);
+          answersWeight -= value.weight;
+        }
+      },
+      () => {
+        if (answers.get(key) === entry) answers.delete(key);
+      },
+    );
   }
-  return { hits, ...worked.results };
+  // Each caller has its own copy: the one kept stays as it was worked out.
+  return structuredClone(await kept.answer);
+}
+
+/** Works out one query's answer (see answerQuery). */
+async function workAnswer(
+  db: pg.ClientBase,
+  info: CatalogueInfo,
+  input: Partial<Query>,
+  facets: readonly FacetName[],
+): Promise<Results> {
+  return indexed(db, async () => {
+    const worked = await work(db, info, input, facets);
+    const { query } = worked;
+    let hits: Hit[] = [];
+    if (worked.results.total > 0) {
+      const { sql, values } = reportsStatement(worked, {
+        size: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      const { rows } = await db.query<Row>(sql, values);
+      hits = rows.map((row) => hitOf(row, worked.plan));
+    }
+    return { hits, ...worked.results };
+  });
+}
+
+/** Runs a query's statements, then gives its connection back its planner's settings (see work). */
+async function indexed<T>(db: pg.ClientBase, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    await db.query('RESET enable_seqscan').catch(() => undefined);
+  }
 }
 
 /** Most milliseconds an export's statement may run. */
@@ -553,7 +642,7 @@ export async function streamReports(
   info: CatalogueInfo,
   input: Partial<Query>,
 ): Promise<{ total: number; reports: AsyncIterable<Report> }> {
-  const worked = await work(db, info, input, []);
+  const worked = await indexed(db, () => work(db, info, input, []));
   if (worked.results.total === 0) return { total: 0, reports: (async function* () {})() };
   const { sql, values } = reportsStatement(worked);
   // An export is long by nature: its statement has longer than a query's (the caller resets it).
