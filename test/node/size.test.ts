@@ -169,7 +169,8 @@ test('the cite and export panels are one module beside the lite file, loading no
   const code = readFileSync(new URL('reportshelf.cite.js', dist), 'utf8');
   assert.doesNotMatch(code, /\bimport\b|\beval\(|new Function\(|innerHTML/);
   const gzip = gzipSync(code, { level: 9 }).length;
-  assert.ok(gzip < 6 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
+  // The report's own view (issue 27) loads with the panels: 6.0 KB with it.
+  assert.ok(gzip < 6.5 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
 });
 
 test('a search server’s engine is one small module beside the lite file, loading nothing else', () => {
