@@ -6,6 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,6 +184,34 @@ describe('the data and its version', () => {
     assert.equal(result.deleted, 1);
     const got = await serverResults({ report: 'r7' });
     assert.equal(got.missing, true);
+  });
+
+  test('answers are gzipped for a client that accepts it: the same JSON, a fraction of the bytes', async () => {
+    const params = encodeQuery({ q: 'trafficking' });
+    params.set('facets', FACET_NAMES.join(','));
+    // A query's page and counts. (An export streams as it is: its lines come as they are read.)
+    const raw = (path: string, encoding: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
+        httpGet(
+          `${server.url}${path}?${path === 'query' ? params : ''}`,
+          { headers: { 'Accept-Encoding': encoding } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+          },
+        ).on('error', reject),
+      );
+    const path = 'query';
+    const plain = await raw(path, 'identity');
+    assert.equal(plain.headers['content-encoding'], undefined, path);
+    const zipped = await raw(path, 'gzip');
+    assert.equal(zipped.headers['content-encoding'], 'gzip', path);
+    assert.equal(gunzipSync(zipped.body).toString(), plain.body.toString(), path);
+    assert.ok(
+      zipped.body.length < plain.body.length / 2,
+      `${path}: ${zipped.body.length} of ${plain.body.length} bytes`,
+    );
   });
 
   test('cache and CORS headers: only the allowed origins', async () => {
