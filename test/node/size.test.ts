@@ -81,6 +81,8 @@
  * 31.5 KB (32,262 B, +111) with each drop-in file giving the elements its loaders (issue 23: no
  * build-time swap of modules): an object the elements call through for the languages, panels,
  * engines and sheet reader, and the modules bundled in another order.
+ * 31.5 KB (32,212 B, −50) with the split format in modules (issue 23), which puts the page's side
+ * of it in a module of its own.
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -89,7 +91,10 @@
  * split reader's tries of a failing file, its start-over on a new build, and exports that report
  * and cancel (issue 20); 23.9 KB (24,490 B, +52) with its handler exported for the page (issue 24); 24.1 KB (24,723 B, +233) with a query going on without an index,
  * facet or id file that could not be had, saying so (issue 20, item 4); 24.5 KB (25,131 B, +408)
- * with the split reader's cards checked for dates and covers as the page checks them (issue 27).
+ * with the split reader's cards checked for dates and covers as the page checks them (issue 27);
+ * 24.6 KB (25,203 B, +72) with the split format in modules and the ranking constants in one (issue
+ * 23): a region comment per module in this unminified ES file, and BM25's and the prefix and typo
+ * weights given to MiniSearch as to the split reader rather than left as its defaults (+39).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,8 +107,8 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-const RATCHET = 32_262;
-const WORKER_RATCHET = 25_140;
+const RATCHET = 32_212;
+const WORKER_RATCHET = 25_205;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
