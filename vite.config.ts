@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
  * one file is all a page needs), `--mode lite` writes reportshelf.lite.js, which loads French,
  * Spanish and Arabic from beside itself when first spoken and the cite and export panels when
  * first opened, and `--mode languages` writes those: reportshelf.fr.js, .es.js, .ar.js and
- * .cite.js, small ES modules; `--mode search` writes the lite file's search worker,
+ * .cite.js, small ES modules; `--mode server` writes reportshelf.server.js, the engine of a search
+ * server, loaded when `src` names one; `--mode search` writes the lite file's search worker,
  * reportshelf.search.js (a build of its own: it shares modules with the cite panels); `--mode catalogue`
  * writes the converter page, catalogue.html and its script reportshelf.catalogue.js, apart from
  * the drop-in files so that they carry none of its bytes. (Storybook has its own Vite settings in
@@ -99,6 +100,9 @@ export default defineConfig(({ mode }) => {
   if (mode === 'search') return beside({ search: source('shared/search-worker.ts') });
   // The spreadsheet reader a lite page loads for a CSV or workbook `src` (a build of its own, like the worker).
   if (mode === 'sheet') return beside({ sheet: here('./packages/embed/src/sheet.ts') });
+  // The engine a lite page loads when its src names a search server (a build of its own: it shares
+  // core's query modules with the worker and the panels).
+  if (mode === 'server') return beside({ server: here('./packages/core/src/server-engine.ts') });
   if (mode === 'languages')
     return beside({
       fr: source('shared/messages/fr.ts'),

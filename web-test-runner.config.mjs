@@ -1,7 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
-import { fixtureRoutes } from './test/serve-fixtures.mjs';
+import { fixtureRoutes, servedFiles, servedRoutes } from './test/serve-fixtures.mjs';
 import { reportshelfServer } from './test/server/wtr-plugin.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
@@ -18,6 +18,7 @@ const beside = {
   es: 'shared/messages/es.ts',
   ar: 'shared/messages/ar.ts',
   cite: 'cite/panels.ts',
+  server: '../../core/src/server-engine.ts',
 };
 function besideRoutes(context, next) {
   const name = /\/reportshelf\.(\w+)\.js$/.exec(context.path)?.[1];
@@ -91,9 +92,14 @@ export default {
   groups: elementSuites.length
     ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] }]
     : [],
-  middleware: [fixtureRoutes, besideRoutes],
+  middleware: [fixtureRoutes, servedRoutes, besideRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' }), consoleGuard, reportshelfServer()],
+  plugins: [
+    esbuildPlugin({ ts: true, json: true, tsconfig, target: 'es2022' }),
+    consoleGuard,
+    reportshelfServer(),
+    servedFiles(),
+  ],
   browsers: [chromium()],
   // One page at a time: keyboard tests need the page to hold focus.
   concurrency: 1,

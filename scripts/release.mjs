@@ -106,6 +106,7 @@ This folder holds everything a web page needs. Nothing to install, nothing to bu
     reportshelf.ar.js       Arabic
     reportshelf.cite.js     the Cite and Export buttons
     reportshelf.sheet.js    reads a spreadsheet (a published Google Sheet) given as src
+    reportshelf.server.js   asks a search server (see the project's README) given as src
 
 - catalogue.html        Open this page in your browser to make a catalogue from your
                         spreadsheet (see "Your own catalogue" below). It needs

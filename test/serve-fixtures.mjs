@@ -87,3 +87,39 @@ export function fixtureRoutes(context, next) {
       return undefined;
   }
 }
+
+/** Folders of files browser tests sent to be served (`servedFiles`), by number. */
+const folders = [];
+
+/**
+ * A web-test-runner plugin that serves files a browser test makes (a split catalogue, written in
+ * the page by `splitCatalogue`): `executeServerCommand('reportshelf-files', { files })` returns
+ * the address of a new folder holding them, `/served/N/`. A file given as a number is answered
+ * with that HTTP status (a 404, a 503) instead: a folder with a file missing or a server failing.
+ */
+export function servedFiles() {
+  return {
+    name: 'reportshelf-files',
+    executeCommand({ command, payload }) {
+      if (command !== 'reportshelf-files') return undefined;
+      folders.push(payload.files);
+      return { url: `/served/${folders.length - 1}/` };
+    },
+  };
+}
+
+/** The routes of `servedFiles`' folders: each file as JSON, never cached (a folder may be a test's damaged copy). */
+export function servedRoutes(context, next) {
+  const found = /^\/served\/(\d+)\/(.+)$/.exec(context.path);
+  if (!found) return next();
+  const file = folders[Number(found[1])]?.[decodeURIComponent(found[2])];
+  context.set('Cache-Control', 'no-store');
+  if (typeof file === 'string') {
+    context.type = 'application/json';
+    context.body = file;
+  } else {
+    context.status = file ?? 404;
+    context.body = 'Not served';
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { apaText, type Report } from '@reportshelf/core';
-import type { ShelfReportCard } from '@reportshelf/elements';
+import { libraryContext, type ShelfReportCard } from '@reportshelf/elements';
 import { deep, deepAll, deepActive, eventually, libraryFixture, settle, text } from './helpers.js';
 import { small } from '../fixtures/small.js';
 
@@ -67,6 +67,26 @@ describe('cite and export', () => {
     expect(text([...panel.querySelectorAll('button')].at(-1))).to.equal('Copy link to this report');
     const { reportLink } = await import('../../packages/elements/src/cite/panels.js');
     expect(new URL(reportLink('c', 'r-')).search).to.equal('?r-report=c');
+  });
+
+  it('a card whose library comes through the context (a partner’s own element provides it) copies a link too', async () => {
+    const lib = await libraryFixture(
+      html`<shelf-library .catalogue=${small} sync-url url-prefix="p-"><shelf-search-box></shelf-search-box></shelf-library>`,
+    );
+    // The community context protocol, answered by a partner's element around a card of its own.
+    const partner = await fixture<HTMLElement>(
+      html`<div><shelf-report-card .report=${report}></shelf-report-card></div>`,
+    );
+    partner.addEventListener('context-request', (event) => {
+      const request = event as Event & { context: unknown; callback: (value: unknown) => void };
+      if (request.context !== libraryContext) return;
+      event.stopPropagation();
+      request.callback(lib);
+    });
+    const card = partner.querySelector<ShelfReportCard>('shelf-report-card')!;
+    await settle(card);
+    const panel = await openCite(card);
+    expect(text([...panel.querySelectorAll('button')].at(-1))).to.equal('Copy link to this report');
   });
 
   it('each action first sends a cancelable shelf-cite with the format and the report', async () => {

@@ -85,8 +85,11 @@ export async function eventually(assertion: () => void, timeout = 5000): Promise
   }
 }
 
-/** Waits until the library shows results and answers searches (from an index in the page, or its worker). */
-export async function ready(lib: ShelfLibrary): Promise<ShelfLibrary> {
+/**
+ * Waits until the library shows results and answers searches (from an index in the page, or its
+ * worker). A large catalogue's index takes longer to build on a busy machine: `timeout` for it.
+ */
+export async function ready(lib: ShelfLibrary, timeout = 10000): Promise<ShelfLibrary> {
   await waitUntil(
     () => {
       const { status, results } = lib.store.getState();
@@ -95,7 +98,7 @@ export async function ready(lib: ShelfLibrary): Promise<ShelfLibrary> {
       return status === 'ready' && !results?.pending && lib.store.getEngine() != null && searchable;
     },
     'library did not become ready',
-    { timeout: 10000 },
+    { timeout },
   );
   await settle(lib);
   return lib;
@@ -103,10 +106,11 @@ export async function ready(lib: ShelfLibrary): Promise<ShelfLibrary> {
 
 export async function libraryFixture(
   template = html`<shelf-library .catalogue=${seed}></shelf-library>`,
+  timeout?: number,
 ): Promise<ShelfLibrary> {
   const el = await fixture<HTMLElement>(template);
   const lib = (el.localName === 'shelf-library' ? el : el.querySelector('shelf-library')) as ShelfLibrary;
-  return ready(lib);
+  return ready(lib, timeout);
 }
 
 /** Presses Tab until `predicate` holds for the focused element. */

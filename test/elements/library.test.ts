@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { Results } from '@reportshelf/core';
+import { createLibrary, parseCatalogue, runQuery, type Results } from '@reportshelf/core';
 import type { ShelfLibrary } from '@reportshelf/elements';
 import type { CatalogueErrorDetail, CatalogueLoadDetail } from '@reportshelf/elements';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expectConsoleErrors } from '../console-guard.js';
-import { deep, deepActive, deepAll, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
+import { deep, deepActive, deepAll, eventually, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
 
 const errorOf = async (src: string) => {
   const lib = await fixture<ShelfLibrary>(html`<shelf-library src=${src}></shelf-library>`);
@@ -52,6 +52,36 @@ describe('shelf-library', () => {
     expect(detail.problems).to.deep.equal([]);
     await ready(lib);
     expect(titles(lib)).to.have.length(6);
+    lib.remove();
+  });
+
+  it('uses a search server named by src: told by its descriptor, its title and count given, each view asked of it', async () => {
+    const { url } = await executeServerCommand<{ url: string }, { catalogue: unknown }>('reportshelf-server', {
+      catalogue: seed,
+    });
+    const lib = document.createElement('shelf-library');
+    lib.src = url;
+    const loaded = oneEvent(lib, 'shelf-catalogue-load');
+    document.body.append(lib);
+    const { detail } = (await loaded) as CustomEvent<CatalogueLoadDetail>;
+    expect(detail.count).to.equal(seed.reports.length);
+    expect(detail.catalogue.title).to.equal(seed.title);
+    const shows = (total: number) => () => {
+      const { status, results } = lib.store.getState();
+      return status === 'ready' && results?.pending !== true && results?.total === total;
+    };
+    await waitUntil(shows(seed.reports.length), 'the first page did not show');
+    await settle(lib);
+    expect(titles(lib)).to.deep.equal(
+      runQuery(createLibrary(parseCatalogue(seed).catalogue), {}).hits.map((hit) => hit.report.title),
+    );
+    const q = 'trafficking';
+    lib.store.setQuery({ q });
+    await waitUntil(
+      shows(runQuery(createLibrary(parseCatalogue(seed).catalogue), { q }).total),
+      'the search was not answered',
+    );
+    await eventually(() => expect(text(deep(lib, '[part="summary"]'))).to.match(new RegExp(`for “${q}”$`)));
     lib.remove();
   });
 

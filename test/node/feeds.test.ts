@@ -115,6 +115,8 @@ test('--feeds country,category writes a feed per value with only its reports; an
     'https://example.org/old.pdf',
   );
   assert.notEqual(ivoire.id, all.id, 'each feed has its own id');
+  // The catalogue names its feeds, for the page to offer ("Follow new reports").
+  assert.deepEqual(JSON.parse(readFileSync(join(folder, 'catalogue.json'), 'utf8')).feeds, ['country', 'category']);
 
   const bad = cli('build', csv, '-o', join(folder, 'x.json'), '--feeds', 'country,colour');
   assert.equal(bad.status, 2);
@@ -132,11 +134,35 @@ test("a partner's own feed.xml is never overwritten, and --feeds none writes non
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stderr, /feed\.xml is not a feed this tool wrote; it was left as it is/);
   assert.equal(readFileSync(join(folder, 'feed.xml'), 'utf8'), theirs);
+  // feed.xml alone, by default.
+  assert.deepEqual(JSON.parse(readFileSync(join(folder, 'catalogue.json'), 'utf8')).feeds, []);
 
   const none = join(out, 'none');
   mkdirSync(none);
   assert.equal(cli('build', csv, '-o', join(none, 'catalogue.json'), '--feeds', 'none').status, 0);
   assert.equal(existsSync(join(none, 'feed.xml')), false);
+  // No feed written, none named (a JSON catalogue's own list is dropped too).
+  const named = join(out, 'named.json');
+  writeFileSync(named, JSON.stringify({ feeds: ['country'], reports: [{ id: 'a', title: 'A report' }] }));
+  assert.equal(cli('build', named, '-o', join(none, 'catalogue.json'), '--feeds', 'none').status, 0);
+  assert.equal('feeds' in JSON.parse(readFileSync(join(none, 'catalogue.json'), 'utf8')), false);
+});
+
+test("a catalogue's feeds: facet names, others dropped and said", () => {
+  const read = (feeds: unknown) => parseCatalogue({ feeds, reports: [{ id: 'a', title: 'A report' }] });
+  assert.deepEqual(read(['country', 'category', 'country']).catalogue.feeds, ['country', 'category']);
+  assert.deepEqual(read(['country', 'category']).problems, []);
+  const some = read(['country', 'town']);
+  assert.deepEqual(some.catalogue.feeds, ['country']);
+  assert.deepEqual(
+    some.problems.map((p) => p.message),
+    [
+      'The catalogue\'s "feeds" must list facets (region, country, category, author, organization, language); what else it held was ignored.',
+    ],
+  );
+  const none = read('country');
+  assert.equal(none.catalogue.feeds, undefined);
+  assert.equal(none.problems.length, 1);
 });
 
 test('the split format gets its feed in its folder too', () => {

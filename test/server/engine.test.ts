@@ -211,3 +211,57 @@ test('an aborted request rejects as an abort, not as a failure', async () => {
   assert.equal(got.name, 'AbortError');
   assert.equal(got.kind, undefined);
 });
+
+test('a visitor typing: a query a keystroke, each aborting the last; two at most are at the server at once, and the newest is answered', async () => {
+  const words = 'trafficking women';
+  const got = await page.evaluate(
+    async ({ url, words }) => {
+      type Results = { total: number; query: { q: string } };
+      type Engine = { query(request: object, signal?: AbortSignal): Promise<Results> };
+      type Make = (url: string, options: { fetch: typeof fetch }) => Engine;
+      const { serverEngine } = (window as unknown as { engine: { serverEngine: Make } }).engine;
+      // The server's side of it: a request once sent is worked on to its end, wanted or not (an
+      // abort closes the connection, the database goes on), and counts against the page's share
+      // until then. Each is held here until let through.
+      const held: (() => void)[] = [];
+      let atServer = 0;
+      let most = 0;
+      let sent = 0;
+      const network = (input: RequestInfo | URL) => {
+        sent++;
+        most = Math.max(most, ++atServer);
+        return new Promise<Response>((resolve, reject) =>
+          held.push(() => (atServer--, fetch(input).then(resolve, reject))),
+        );
+      };
+      const engine = serverEngine(url, { fetch: network as typeof fetch });
+      const query = { filters: {}, sort: 'relevance', page: 1, pageSize: 10 };
+      // As the store asks: a query a keystroke, the one before aborted.
+      let controller = new AbortController();
+      let last!: Promise<Results>;
+      for (let i = 1; i <= words.length; i++) {
+        controller.abort();
+        controller = new AbortController();
+        last = engine.query({ query: { ...query, q: words.slice(0, i) }, facets: ['region'] }, controller.signal);
+        last.catch(() => {});
+      }
+      const whileTyping = most;
+      let settled = false;
+      void last.finally(() => (settled = true));
+      // Each request the server has is answered in turn, until the newest query's is.
+      while (!settled) {
+        held.shift()?.();
+        await new Promise(requestAnimationFrame);
+      }
+      const results = await last;
+      return { whileTyping, most, sent, total: results.total, q: results.query.q };
+    },
+    { url: server.url, words },
+  );
+  assert.equal(got.whileTyping, 2);
+  assert.equal(got.most, 2);
+  // The first two keystrokes' queries, then the newest: those asked between were never sent.
+  assert.equal(got.sent, 3);
+  assert.equal(got.q, words);
+  assert.equal(got.total, runQuery(library, { q: words }).total);
+});

@@ -16,6 +16,7 @@ import {
   createLibrary,
   encodeQuery,
   FACET_NAMES,
+  isServer,
   runQuery,
   type Catalogue,
   type Library,
@@ -194,6 +195,47 @@ describe('the data and its version', () => {
       assert.match(yes.headers.get('etag') ?? '', /^W\/"rs1-\d+"$/);
       const no = await fetch(`${allowed.url}query`, { headers: { Origin: 'https://elsewhere.example.com' } });
       assert.equal(no.headers.get('access-control-allow-origin'), null);
+    } finally {
+      await allowed.close();
+    }
+  });
+
+  test('its own address says what it is (a server, its catalogue’s title, language and count), with CORS and cache headers', async () => {
+    const allowed = await startServer({
+      databases: [postgres.url],
+      port: 0,
+      allowOrigins: ['https://partner.example.org'],
+    });
+    try {
+      // What the elements fetch first, as for any src: a page of an allowed origin may read it.
+      const got = await fetch(allowed.url, { headers: { Origin: 'https://partner.example.org' } });
+      assert.equal(got.status, 200);
+      assert.equal(got.headers.get('access-control-allow-origin'), 'https://partner.example.org');
+      assert.match(got.headers.get('content-type') ?? '', /^application\/json/);
+      assert.match(got.headers.get('cache-control') ?? '', /public/);
+      const etag = got.headers.get('etag')!;
+      assert.match(etag, /^W\/"rs1-\d+"$/);
+      const { total } = await serverResults({});
+      const descriptor: unknown = await got.json();
+      assert.deepEqual(descriptor, {
+        reportshelf: 'server',
+        version: 1,
+        title: 'Server test catalogue',
+        language: 'en',
+        count: total,
+      });
+      assert.ok(isServer(descriptor));
+      const again = await fetch(allowed.url, { headers: { 'If-None-Match': etag } });
+      assert.equal(again.status, 304);
+      const no = await fetch(allowed.url, { headers: { Origin: 'https://elsewhere.example.com' } });
+      assert.equal(no.headers.get('access-control-allow-origin'), null);
+      // A report added: the count and the ETag move on.
+      const added = { ...catalogue.reports[0]!, id: 'descriptor-added', title: 'One report more' };
+      await loadCatalogue(postgres.url, { ...catalogue, reports: [added] }, { replace: false });
+      const after = await fetch(allowed.url, { headers: { 'If-None-Match': etag } });
+      assert.equal(after.status, 200);
+      assert.notEqual(after.headers.get('etag'), etag);
+      assert.equal(((await after.json()) as { count: number }).count, total + 1);
     } finally {
       await allowed.close();
     }

@@ -7,7 +7,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.js';
@@ -99,6 +101,39 @@ test('a Windows-1252 CSV, UTF-16 CSV, .xlsx and .ods save the catalogue the UTF-
     assert.deepEqual(got.reports, utf8.reports, name);
   }
   await page.context().close();
+  assert.deepEqual(phpErrors(), []);
+});
+
+test('dates, when a report was added and its cover come through the upload screen as through the CLI', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'reportshelf-wp-dates-'));
+  const csv = join(folder, 'dated.csv');
+  writeFileSync(
+    csv,
+    [
+      'id,title,year,date,added,image,imageAlt',
+      'a,A dated guide,,2024-05-17,2025-01-10,https://example.org/a.jpg,The guide’s cover: a map',
+      'b,A year only,2019,,,,',
+      'c,Added only,,,2023-06-30,covers/c.png,',
+    ].join('\n'),
+  );
+  const page = await adminWithPlugin();
+  const { reports } = await upload(page, csv, 'Dated');
+  const pick = ({ id, year, date, added, image, imageAlt }: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify({ id, year, date, added, image, imageAlt }));
+  assert.deepEqual((reports as Record<string, unknown>[]).map(pick), [
+    {
+      id: 'a',
+      year: 2024,
+      date: '2024-05-17',
+      added: '2025-01-10',
+      image: 'https://example.org/a.jpg',
+      imageAlt: 'The guide’s cover: a map',
+    },
+    { id: 'b', year: 2019 },
+    { id: 'c', added: '2023-06-30', image: 'covers/c.png' },
+  ]);
+  await page.context().close();
+  rmSync(folder, { recursive: true, force: true });
   assert.deepEqual(phpErrors(), []);
 });
 

@@ -310,6 +310,11 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     return 1;
   }
   const counts = `${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  // The page offers the feeds written beside the catalogue ("Follow new reports"): the catalogue
+  // names them, and none when none are written.
+  const { reports, ...head } = result.catalogue;
+  delete head.feeds;
+  result.catalogue = { ...head, ...(feedFacets ? { feeds: feedFacets } : {}), reports };
   // Large enough for the split format, and nothing asked for one file: the manifest at the output.
   if (values.output && !values.single && !values.index && kept >= SPLIT_FROM) {
     const output = values.output;

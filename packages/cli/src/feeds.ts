@@ -5,7 +5,15 @@
  * reports of the whole library; `feeds/FACET/SLUG.xml` those of one facet value (a country, a
  * category), written on request.
  */
-import { FACETS, foldText, slugify, type Catalogue, type FacetName, type Report } from '@reportshelf/core';
+import {
+  FACETS,
+  FEED_PATH,
+  facetFeedPath,
+  slugify,
+  type Catalogue,
+  type FacetName,
+  type Report,
+} from '@reportshelf/core';
 
 /** Entries per feed: what a reader shows as new, not the whole library. */
 export const FEED_ENTRIES = 50;
@@ -78,7 +86,7 @@ export function atomFeed(catalogue: Catalogue, reports: readonly Report[], optio
   const title = options.title ?? catalogue.title ?? 'New reports';
   const site = absolute(options.site);
   const slug = slugify(catalogue.title ?? 'reports');
-  const path = options.path ?? 'feed.xml';
+  const path = options.path ?? FEED_PATH;
   // Ids never change for the same report: from the page when one is given, else a URN of the catalogue's title and the id.
   const idOf = (report: Report) =>
     site ? viewOf(site, report.id) : `urn:reportshelf:${encodeURIComponent(slug)}:${encodeURIComponent(report.id)}`;
@@ -117,21 +125,6 @@ export function atomFeed(catalogue: Catalogue, reports: readonly Report[], optio
 }
 
 /**
- * A facet value's feed file: `feeds/country/cote-d-ivoire.xml`. Every word of the value, not a
- * title's slug (its first six words, before a colon or a dash), so that "Forced labour: fishing"
- * and "Forced labour: mining", or "Congo - Brazzaville" and "Congo - Kinshasa", are feeds apart.
- */
-export const facetFeedPath = (facet: FacetName, value: string): string => {
-  const words = foldText(value)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .join('-');
-  // A file name's 255 bytes hold 60 characters of any script (4 bytes each at most in UTF-8).
-  const slug = [...words].slice(0, 60).join('').replace(/-+$/, '');
-  return `feeds/${facet}/${slug || 'value'}.xml`;
-};
-
-/**
  * Every feed of a catalogue, path → text: `feed.xml`, and for each facet asked for, one per value
  * its reports hold (values whose slugs collide share a feed, as they would share a name).
  */
@@ -142,7 +135,7 @@ export function catalogueFeeds(
 ): Map<string, string> {
   const base = options.self;
   const at = (path: string) => (base ? new URL(path, base).href : undefined);
-  const feeds = new Map([['feed.xml', atomFeed(catalogue, catalogue.reports, options)]]);
+  const feeds = new Map([[FEED_PATH, atomFeed(catalogue, catalogue.reports, options)]]);
   for (const facet of facets) {
     const field = FACETS[facet];
     const byPath = new Map<string, { value: string; reports: Report[] }>();

@@ -65,9 +65,10 @@ export function swaps(word: string): string[] {
 
 /**
  * Edit distance of a and b counting a swap of two neighbouring letters as one edit (optimal string
- * alignment), or more than `max` as soon as it is sure to be.
+ * alignment; without `swap`, as two: Levenshtein's, as MiniSearch's typos count), or more than
+ * `max` as soon as it is sure to be.
  */
-export function editDistance(a: string, b: string, max: number): number {
+export function editDistance(a: string, b: string, max: number, swap = true): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -76,7 +77,7 @@ export function editDistance(a: string, b: string, max: number): number {
     let least = i;
     for (let j = 1; j <= b.length; j++) {
       let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      if (swap && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
       row[j] = d;
       least = Math.min(least, d);
     }

@@ -75,6 +75,7 @@ export { splitEngine, type SplitAsk, type SplitSource } from './split-engine.js'
 export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';
 export { slugify } from './slug.js';
+export { FEED_PATH, facetFeedPath, followFeed, type Feed } from './feeds.js';
 export { sliced, yieldToPage } from './schedule.js';
 export {
   apaReference,
@@ -90,4 +91,10 @@ export {
   type ReferencePart,
 } from './export.js';
 export { EngineError, type Engine, type EngineRequest, type EngineErrorKind } from './engine.js';
-export { serverEngine, type ServerEngineOptions } from './server-engine.js';
+export {
+  isServer,
+  openServer,
+  serverEngine,
+  type ServerDescriptor,
+  type ServerEngineOptions,
+} from './server-engine.js';

@@ -1,5 +1,5 @@
 import { sliced } from './schedule.js';
-import type { Catalogue, ParseResult, Problem, Report } from './types.js';
+import { FACET_NAMES, type Catalogue, type FacetName, type ParseResult, type Problem, type Report } from './types.js';
 
 /** Years outside this range are almost certainly typing mistakes. */
 export const YEAR_MIN = 1800;
@@ -363,6 +363,18 @@ function readFrame(input: unknown): Reading {
         severity: 'warning',
         field: key,
         message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.`,
+      });
+  }
+  // Facets with a feed per value: any other name is dropped, said.
+  const feeds = input.feeds;
+  if (feeds !== undefined) {
+    const known = Array.isArray(feeds) ? [...new Set(feeds.filter((n) => FACET_NAMES.includes(n as FacetName)))] : [];
+    if (Array.isArray(feeds)) catalogue.feeds = known as FacetName[];
+    if (!Array.isArray(feeds) || feeds.some((n) => !known.includes(n)))
+      problems.push({
+        severity: 'warning',
+        field: 'feeds',
+        message: `The catalogue's "feeds" must list facets (${FACET_NAMES.join(', ')}); what else it held was ignored.`,
       });
   }
   catalogue.reports = [];

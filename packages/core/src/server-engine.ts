@@ -6,8 +6,30 @@
 import { EngineError, type Engine, type EngineRequest } from './engine.js';
 import type { ExportJob } from './query.js';
 import { normaliseQuery } from './query.js';
+import { createTables, type Library } from './tables.js';
 import { FACET_NAMES, type Query, type Report, type Results } from './types.js';
 import { encodeQuery } from './url-state.js';
+
+/**
+ * What a search server answers at its own address (`GET /`, the `src` a page gives): the elements
+ * fetch `src` once, whatever it names, and tell what came by its shape, a catalogue (`reports`),
+ * a split manifest (`format: "split"`) or a server (`reportshelf: "server"`), with no convention
+ * on the address and no second request. It carries what the page shows before any query: the
+ * catalogue's title (the landmarks' names) and language (its collation), and how many reports
+ * it holds (`shelf-catalogue-load`).
+ */
+export interface ServerDescriptor {
+  reportshelf: 'server';
+  /** The version of the server's queries (`query?`, `export?`) this descriptor speaks for. */
+  version: 1;
+  title?: string;
+  language?: string;
+  count: number;
+}
+
+/** Whether a parsed `src` is a search server's descriptor. */
+export const isServer = (input: unknown): input is ServerDescriptor =>
+  (input as Partial<ServerDescriptor> | null)?.reportshelf === 'server';
 
 export interface ServerEngineOptions {
   /** Tries of a request the network or the server failed, before saying so (default 3). */
@@ -16,14 +38,26 @@ export interface ServerEngineOptions {
   fetch?: typeof fetch;
 }
 
-/** Waits before trying again: a little longer each time. */
-const pause = (ms: number, signal?: AbortSignal) =>
+/** Waits before trying again: a little longer each time (or until one of the signals aborts). */
+const pause = (ms: number, ...signals: (AbortSignal | undefined)[]) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    for (const signal of signals)
+      signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
 const isAbort = (error: unknown) => (error as Error)?.name === 'AbortError';
+const aborted = () => new DOMException('The request was aborted', 'AbortError');
+
+/**
+ * Queries at the server at once from one page, at most. A visitor typing asks a query a keystroke,
+ * each aborting the last; but a request once sent is worked on at the server to its end (an abort
+ * closes the connection, the database goes on) and counts against the page's share there
+ * (`--per-client`). So a query under way is let finish, not cancelled, and of those asked
+ * meanwhile only the newest is sent when one ends: the server never has more than this from a
+ * page, and the newest query waits one query's time at most.
+ */
+const AT_ONCE = 2;
 
 /** An engine answering from the search server at `url` (its address, e.g. `https://hub.example.org/api/`). */
 export function serverEngine(url: string, options: ServerEngineOptions = {}): Engine {
@@ -31,19 +65,40 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
   const tries = Math.max(1, options.tries ?? 3);
   const get = options.fetch ?? ((input, init) => fetch(input, init));
   const flying = new Set<AbortController>();
+  let stopped = false;
+  /** Queries sent and not yet answered (see AT_ONCE), and those waiting for one to end. */
+  let atServer = 0;
+  let waiting: (() => void)[] = [];
+  const ended = () => {
+    atServer--;
+    const woken = waiting;
+    waiting = [];
+    woken.forEach((wake) => wake());
+  };
 
-  /** GETs `path`: the response, once it is one the server meant; failures mapped to EngineError kinds. */
-  async function request(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<Response> {
+  /**
+   * GETs `path`: the response, once it is one the server meant; failures mapped to EngineError
+   * kinds. `signal` aborting stops it, or with `finish` lets a request under way end (no other
+   * try is made).
+   */
+  async function request(
+    path: string,
+    params: URLSearchParams,
+    signal?: AbortSignal,
+    finish = false,
+  ): Promise<Response> {
     const controller = new AbortController();
     const abort = () => controller.abort(signal?.reason);
-    if (signal?.aborted) abort();
-    signal?.addEventListener('abort', abort, { once: true });
+    if (!finish) {
+      if (signal?.aborted) abort();
+      signal?.addEventListener('abort', abort, { once: true });
+    }
     flying.add(controller);
     try {
       let last = '';
       for (let attempt = 0; attempt < tries; attempt++) {
-        if (attempt > 0) await pause(250 * 2 ** attempt, controller.signal);
-        if (controller.signal.aborted) throw new DOMException('The request was aborted', 'AbortError');
+        if (attempt > 0) await pause(250 * 2 ** attempt, controller.signal, signal);
+        if (controller.signal.aborted || signal?.aborted) throw aborted();
         let response: Response;
         try {
           response = await get(new URL(`${path}?${params}`, base), { signal: controller.signal });
@@ -69,11 +124,15 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
     }
   }
 
-  return {
-    async query(asked: EngineRequest, signal?: AbortSignal): Promise<Results> {
+  /** One query's answer, asked when its turn comes (see AT_ONCE); an aborted one waiting is never sent. */
+  async function answer(asked: EngineRequest, signal?: AbortSignal): Promise<Results> {
+    while (atServer >= AT_ONCE && !stopped && !signal?.aborted) await new Promise<void>((wake) => waiting.push(wake));
+    if (stopped || signal?.aborted) throw aborted();
+    atServer++;
+    try {
       const params = encodeQuery(asked.query);
       params.set('facets', asked.facets.join(','));
-      const response = await request('query', params, signal);
+      const response = await request('query', params, signal, true);
       let results: Results;
       try {
         results = (await response.json()) as Results;
@@ -91,6 +150,23 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
         throw new EngineError('damaged', 'the search server sent an answer that is not a result');
       for (const name of FACET_NAMES) results.facets[name] ??= { name, values: [] };
       return results;
+    } finally {
+      ended();
+    }
+  }
+
+  return {
+    /** An aborted query rejects at once, as an abort; its request, if sent, ends at the server's pace. */
+    query(asked: EngineRequest, signal?: AbortSignal): Promise<Results> {
+      const answered = answer(asked, signal);
+      if (!signal) return answered;
+      return Promise.race([
+        answered,
+        new Promise<never>((_, reject) => {
+          if (signal.aborted) reject(aborted());
+          signal.addEventListener('abort', () => reject(aborted()), { once: true });
+        }),
+      ]);
     },
 
     async all(query: Query, job: ExportJob = {}): Promise<Report[]> {
@@ -123,8 +199,25 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
     },
 
     stop() {
+      stopped = true;
       for (const controller of flying) controller.abort();
       flying.clear();
     },
   };
+}
+
+/**
+ * A search server opened for a page (its `src` answered with `server`, its descriptor): its engine,
+ * with a library of no reports holding the catalogue's title and language, as a split catalogue's
+ * does (the page's landmarks are named by it, an export says its progress).
+ */
+export function openServer(server: ServerDescriptor, url: string): Engine & { library: Library } {
+  const { title, language } = server;
+  const library = createTables({
+    version: 1,
+    ...(typeof title == 'string' ? { title } : {}),
+    ...(typeof language == 'string' ? { language } : {}),
+    reports: [],
+  });
+  return Object.assign(serverEngine(url), { library });
 }

@@ -106,8 +106,10 @@ export const splitFetch = (manifest: URL | string, build?: string): SplitFetch =
         if (fresh) throw new SplitRebuilt(fresh);
       }
       const why = response ? `HTTP ${response.status}` : 'no answer';
+      // A file of this build that its server says is not there: the folder is damaged (a file lost
+      // or never uploaded), not out of reach.
       if (tries >= FETCH_TRIES || (response && !retried(response.status)))
-        throw new EngineError('network', `${url.href}: ${why}`);
+        throw new EngineError(response?.status === 404 ? 'damaged' : 'network', `${url.href}: ${why}`);
       await new Promise((wait) => setTimeout(wait, RETRY_WAIT * 4 ** (tries - 1)));
     }
   };

@@ -13,11 +13,12 @@ import {
   editDistance,
   searchedWords,
   suggest,
+  swaps,
   type Found,
   type TextAnswer,
   type Word,
 } from './answer.js';
-import { prefixWeight, TYPOS_BELOW, typosIn, typoWeight } from './ranking.js';
+import { prefixWeight, TYPOS_BELOW, typosIn, typoWeight, WEIGHTS } from './ranking.js';
 import { facetTable, idFile, SCORE_STEPS, type Posting, type SplitManifest } from './split.js';
 import { bytesOf, cache, SplitRebuilt, trim, type SplitFetch } from './split-fetch.js';
 import { FACET_NAMES, type FacetName, type Query, type Report } from './types.js';
@@ -221,24 +222,34 @@ export class SplitReader {
   /**
    * The reports one index term finds, by row, with scores and the terms that matched: the term
    * itself; with `prefix`, the terms it begins (weighted less, the more so the longer they are);
-   * for terms of five letters or more, terms a typo or two away (a swap of two letters is one)
-   * among those stored near it (see `postings`). MiniSearch's weights, so both engines rank alike.
+   * for terms of five letters or more, terms a typo or two away, and those with two letters
+   * swapped, among those stored near it (see `postings`). As MiniSearch searches a term, so both
+   * engines rank alike: its weights (ranking.ts), the scores of the terms one search finds summed
+   * in a report (a swap is a search of its own, as `answerText` asks it), and typos counted by
+   * Levenshtein.
    */
   private async matchTerm(word: string, prefix: boolean, found: Found, typos = 0): Promise<void> {
+    const swapped = typos ? swaps(word) : [];
+    const sums: Found = new Map();
     for (const [term, gaps, scores] of await this.postings(word, prefix ? `${word}\uffff` : word, typos > 0)) {
       let weight = term === word ? 1 : 0;
       if (!weight && prefix && term.startsWith(word)) weight = prefixWeight(term, word.length);
       if (!weight && typos) {
-        const d = editDistance(word, term, typos);
+        const d = editDistance(word, term, typos, false);
         if (d <= typos) weight = typoWeight(term, d);
       }
-      if (!weight) continue;
+      const swap = swapped.includes(term);
+      if (!weight && !swap) continue;
       let row = 0;
       gaps.forEach((gap, j) => {
-        row += gap;
-        addFound(found, String(row), (weight * scores[j]!) / SCORE_STEPS, [term]);
+        const id = String((row += gap));
+        const score = scores[j]! / SCORE_STEPS;
+        if (swap) addFound(found, id, WEIGHTS.fuzzy * score, [term]);
+        // (A report keeps its best score: the sum so far and this term's is the best.)
+        if (weight) addFound(sums, id, (sums.get(id)?.score ?? 0) + weight * score, [term]);
       });
     }
+    for (const [id, { score, terms }] of sums) addFound(found, id, score, terms);
   }
 
   /** The reports one searched word finds: each of its terms; the last word's as prefixes, and its unstemmed form too. */

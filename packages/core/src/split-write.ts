@@ -106,8 +106,10 @@ function indexFiles(reports: Report[], language: string | undefined): { first: s
   reports.forEach((report, row) => {
     FIELDS.forEach(([field], f) => {
       const terms = fieldTerms(report, field, language);
-      lengths[f]![row] = terms.length;
-      totals[f] = totals[f]! + terms.length;
+      // A field's length is its distinct terms, as MiniSearch counts it.
+      const length = new Set(terms).size;
+      lengths[f]![row] = length;
+      totals[f] = totals[f]! + length;
       const tf = new Map<string, number>();
       for (const term of terms) tf.set(term, (tf.get(term) ?? 0) + 1);
       for (const [term, count] of tf) {

@@ -25,6 +25,12 @@ export interface Catalogue {
   version: 1;
   title?: string;
   language?: string;
+  /**
+   * The Atom feeds beside the catalogue, which the page offers to follow: `feed.xml` of the newest
+   * reports, and one per value of these facets (`feeds/FACET/VALUE.xml`). The CLI writes them and
+   * says so here; absent, there are none.
+   */
+  feeds?: FacetName[];
   reports: Report[];
 }
 

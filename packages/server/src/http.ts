@@ -1,5 +1,7 @@
 /**
- * The search server's HTTP side (Hono on Node): `GET /query` answers one view of the elements (a
+ * The search server's HTTP side (Hono on Node): `GET /` (its own address, the `src` a page gives)
+ * says what it is, a `ServerDescriptor` (core's server-engine.ts), by which the elements tell a
+ * server from a catalogue file with the one fetch they make of any `src`; `GET /query` answers one view of the elements (a
  * page, the counts of the facets asked, the years, the notes) as the `Results` JSON; `GET /export`
  * streams every report of a result set, one JSON object a line (NDJSON). The parameters are the
  * elements' own address parameters (core's `encodeQuery`), plus `facets=region,country`.
@@ -19,6 +21,7 @@ import {
   SORT_ORDERS,
   type FacetName,
   type Query,
+  type ServerDescriptor,
   type SortOrder,
 } from '@reportshelf/core';
 import type { Reader } from './reader.js';
@@ -195,6 +198,48 @@ export function createApp(reader: Reader, options: ServerOptions = {}): Hono {
   const fresh = (c: Context, version: string) =>
     (c.req.header('If-None-Match') ?? '').split(/\s*,\s*/).includes(`W/"rs1-${version}"`);
 
+  /** The descriptor of the data version last asked for, made once a version. */
+  let described: { version: string; body: ServerDescriptor } | undefined;
+
+  app.get('/', (c) =>
+    limited(c, async () => {
+      try {
+        return await reader.run(async (db) => {
+          const version = await dataVersion(db);
+          cacheHeaders(c, version);
+          if (fresh(c, version)) return c.body(null, 304);
+          if (described?.version !== version) {
+            // One statement, so that the count is of the version it is stored under.
+            const { rows } = await db.query<{
+              version: string;
+              title: string | null;
+              language: string | null;
+              count: number;
+            }>(
+              `SELECT version::text AS version, title, language, (SELECT count(*) FROM reportshelf_reports)::int AS count
+               FROM reportshelf_catalogue`,
+            );
+            const { title, language, count } = rows[0]!;
+            described = {
+              version: rows[0]!.version,
+              body: {
+                reportshelf: 'server',
+                version: 1,
+                ...(title === null ? {} : { title }),
+                ...(language === null ? {} : { language }),
+                count,
+              },
+            };
+          }
+          cacheHeaders(c, described.version);
+          return c.json(described.body);
+        });
+      } catch (error) {
+        return failure(c, error);
+      }
+    }),
+  );
+
   app.get('/query', (c) =>
     limited(c, async () => {
       try {
@@ -275,7 +320,7 @@ export function createApp(reader: Reader, options: ServerOptions = {}): Hono {
         });
     });
 
-  app.notFound((c) => c.json({ error: 'Not found: ask /query or /export.' }, 404));
+  app.notFound((c) => c.json({ error: 'Not found: ask /, /query or /export.' }, 404));
   app.onError((error, c) => failure(c, error));
   return app;
 }

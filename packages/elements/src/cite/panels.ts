@@ -8,6 +8,8 @@ import {
   type ExportFormat,
   type Report,
 } from '@reportshelf/core';
+import { ContextEvent } from '@lit/context';
+import { libraryContext, type LibraryHost } from '../shared/context.js';
 import { emit } from '../shared/events.js';
 import { CITE_MESSAGES, type CiteMessages } from './messages.js';
 
@@ -82,13 +84,14 @@ function status(): [HTMLElement, (text: string) => () => string] {
   return [line, (text) => () => (line.textContent = text)];
 }
 
-/** The library around an element, across shadow roots, if it keeps its state in the address. */
-function syncedLibrary(from: Node): { urlPrefix: string } | undefined {
-  let node: Node | null = from;
-  while (node && !('store' in node)) node = (node as ShadowRoot).host ?? node.parentNode;
-  return node && (node as unknown as { syncUrl: boolean }).syncUrl
-    ? (node as unknown as { urlPrefix: string })
-    : undefined;
+/**
+ * The library a panel is in, asked through the context every element gets it by (a `shelf-library`
+ * around it, or a partner's element that provides one), if it keeps its state in the address.
+ */
+function syncedLibrary(container: HTMLElement): LibraryHost | undefined {
+  let library: LibraryHost | undefined;
+  container.dispatchEvent(new ContextEvent(libraryContext, container, (host) => (library = host)));
+  return library?.syncUrl ? library : undefined;
 }
 
 /** The address that opens the page with this report alone, under the library's prefix. */

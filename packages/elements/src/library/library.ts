@@ -5,6 +5,9 @@ import {
   createStore,
   decodeQuery,
   encodeQuery,
+  FACET_NAMES,
+  followFeed,
+  isServer,
   isSplit,
   parseCatalogueAsync,
   SORT_ORDERS,
@@ -65,6 +68,7 @@ function onlyWordsChanged(a: Query, b: Query): boolean {
  * @csspart copy-link - With `sync-url`, the "Copy link to this search" button in the toolbar.
  * @csspart export - The "Export N reports" button in the toolbar.
  * @csspart export-panel - The export panel: CSV, RIS, BibTeX and CSL-JSON of every result, in order.
+ * @csspart follow - Where the catalogue has feeds (`reportshelf build` writes them): the "Follow new reports" link to the Atom feed of the filter chosen, or of every new report.
  * @csspart filters-done - The narrow layout's "Show N reports" button, which closes the filters.
  * @csspart sidebar - The area holding the filter bar.
  * @csspart toolbar - The area holding the result summary and sort order.
@@ -395,7 +399,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** Uses a catalogue; `earlier`, the problems of a spreadsheet it was read from, come with its own. */
   private async use(input: unknown, signal: AbortSignal, earlier: Problem[] = []): Promise<void> {
     const stale = () => signal.aborted;
-    if (isSplit(input)) return this.useSplit(input, signal);
+    if (isSplit(input) || isServer(input)) return this.useSplit(input, signal);
     // Every step is its own short task, so that a large catalogue never blocks the page: reading
     // and checking the reports in slices, then the facet tables, then the first page of results.
     const parsed = await parseCatalogueAsync(input);
@@ -429,6 +433,10 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /**
    * A split catalogue (see `splitCatalogue`): the page keeps its manifest and the labels of the
    * facets shown; the rest is fetched by its reader (the lite file's worker) as queries need it.
+   * Or a search server (`src` answered with its descriptor, see `ServerDescriptor` in core), told
+   * by the one fetch of `src`: each view is one request to it, the page keeps the catalogue's title
+   * and language. Its engine comes with the elements; the lite file loads it from beside itself
+   * (`reportshelf.server.js`) only for a page that names a server.
    */
   private async useSplit(input: unknown, signal: AbortSignal): Promise<void> {
     const src = this.src;
@@ -444,8 +452,15 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     // The manifest is checked where it is read (the lite file's worker); the page keeps the
     // catalogue's title and language, and its reader fetches the rest, starting over from a new
     // build found in its place.
-    const opened = await loaders.openSplit(input, new URL(src, document.baseURI), this.l10n.lang);
-    if (typeof opened === 'string') return signal.aborted ? undefined : wrong(opened);
+    const url = new URL(src, document.baseURI);
+    const opened = await (isServer(input)
+      ? loaders.serverEngineFor(input, url)
+      : loaders.openSplit(input, url, this.l10n.lang));
+    // What is wrong with the manifest, or (null) no engine for the server: its file is missing.
+    if (!opened || typeof opened == 'string') {
+      if (signal.aborted) return;
+      return opened ? wrong(opened) : this.fail('worker', this.l10n.messages.serverFailed, { src });
+    }
     const { engine, manifest } = opened;
     if (signal.aborted) return engine.stop();
     this.store.setLibrary(engine.library, engine, wanted);
@@ -527,6 +542,19 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     return `${this.l10n.number(total)} ${this.l10n.plural(this.l10n.messages.reports, total)}`;
   }
 
+  /**
+   * The Atom feed that follows the filters chosen, where the catalogue has feeds (the CLI writes
+   * them beside it and names them in it): its address beside the catalogue, and its link's text.
+   */
+  private follow() {
+    const { src, shelf } = this;
+    const feed = src && shelf && followFeed(this.store.getLibrary()?.catalogue.feeds, shelf.query);
+    if (!feed) return nothing;
+    const facet = FACET_NAMES.find((name) => shelf.query.filters[name]?.length);
+    const text = this.l10n.messages.follow(feed.value && this.l10n.value(facet!, feed.value));
+    return html`<a class="link" part="follow" type="application/atom+xml" href=${new URL(feed.path, new URL(src, document.baseURI)).href}>${text}</a>`;
+  }
+
   /** Filters in force (the search words aside), as the chips count them. */
   private activeCount(): number {
     const q = this.shelf?.query;
@@ -562,7 +590,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
           this.shelf?.results?.total
             ? html`<button class="link" part="export" aria-expanded=${this.exporting ? 'true' : 'false'} aria-controls="export" @click=${this.export}>${t.exportReports(this.count)}</button>`
             : nothing
-        }<shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
+        }${this.follow()}<shelf-sort-select exportparts="label: sort-label, select: sort-select"></shelf-sort-select>
         <div id="export" part="export-panel" ?hidden=${!this.exporting}></div>
       </div>
       <div class="main" part="main">

@@ -1,27 +1,14 @@
 import { adoptStyles, LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { insulation } from './tokens.styles.js';
-import { ContextConsumer, ContextRoot, createContext } from '@lit/context';
+import { ContextConsumer, ContextRoot } from '@lit/context';
 import { yieldToPage, type Query, type Store, type StoreState } from '@reportshelf/core';
 import type { Localizer } from './i18n.js';
 import { LocaleController } from './locale.js';
 import { requestResultsFocus } from './focus.js';
 import { findNamed, forgetNamed, libraryCount } from './registry.js';
+import { libraryContext, type LibraryHost } from './context.js';
 
-/** What an element needs from the `shelf-library` it belongs to. */
-export interface LibraryHost extends HTMLElement {
-  readonly store: Store;
-  /** Facets to show, in order. */
-  readonly facetList: readonly string[];
-}
-
-/**
- * The context (the community context protocol, as `@lit/context` implements it) that every
- * `shelf-library` provides to the elements inside it, its shadow root included: the library
- * element itself, whose `store` holds the search state. A partner's own element can consume it
- * with `new ContextConsumer(this, { context: libraryContext, subscribe: true })`. The key is
- * `Symbol.for('reportshelf-library')`, so a partner's own copy of `@lit/context` finds it too.
- */
-export const libraryContext = createContext<LibraryHost>(Symbol.for('reportshelf-library'));
+export { libraryContext, type LibraryHost };
 
 let loaded: Promise<unknown> | undefined;
 

@@ -2,16 +2,18 @@ import {
   ensureIndex,
   pageEngine,
   splitEngine,
+  openServer,
   readManifest,
   splitFetch,
   SplitReader,
   yieldToPage,
   type Engine,
   type Library,
+  type ServerDescriptor,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
-import type { Loaders, OpenedSplit } from './loaders.js';
+import type { Loaders, OpenedServer, OpenedSplit } from './loaders.js';
 import { fr } from './messages/fr.js';
 import { es } from './messages/es.js';
 import { ar } from './messages/ar.js';
@@ -37,6 +39,15 @@ export const convertSheet = (): Promise<SheetResult> =>
       'this Reportshelf file reads no spreadsheet: use reportshelf.lite.js (with reportshelf.sheet.js beside it), or make a catalogue of the sheet with catalogue.html',
     ),
   );
+
+/**
+ * A search server's engine, with its library (see `openServer`), for a `src` that names one: in
+ * the bundle. (The lite file's resolves with null where its module is missing.)
+ */
+export const serverEngineFor = async (server: ServerDescriptor, url: URL): Promise<OpenedServer | null> => ({
+  engine: openServer(server, url.href),
+  manifest: server,
+});
 
 /**
  * The engine of a single-file catalogue: an index in the page, built in slices after the first
@@ -79,4 +90,7 @@ export async function openSplit(input: unknown, url: URL, lang: string): Promise
  * The loaders in the page (see `Loaders`), but for the panels: the elements package imports them
  * when first opened (a module a bundler splits off), the full drop-in file has them at once.
  */
-export const inPage = { languages, convertSheet, singleEngine, openSplit } satisfies Omit<Loaders, 'loadPanels'>;
+export const inPage = { languages, convertSheet, singleEngine, openSplit, serverEngineFor } satisfies Omit<
+  Loaders,
+  'loadPanels'
+>;

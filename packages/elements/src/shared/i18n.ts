@@ -65,6 +65,8 @@ export interface Messages {
   searching: string;
   /** The lite file's search worker could not be started (its file missing): no search runs. */
   searchFailed: string;
+  /** The lite file's engine for a search server (its file, reportshelf.server.js, missing): no search runs. */
+  serverFailed: string;
   errorTitle: string;
   errorHttp: (src: string, status: string) => string;
   errorNetwork: (src: string) => string;
@@ -81,6 +83,8 @@ export interface Messages {
   cite: string;
   /** The results toolbar's button that opens the export: "Export 12 reports". */
   exportReports: (reports: string) => string;
+  /** The link to the Atom feed of new reports (where the catalogue has feeds): of one filter's value ("Nigeria"), or of all. */
+  follow: (value?: string) => string;
   /** The chip of a link to one report (`report=ID`), and what a link to a report no longer there says. */
   linkedReport: string;
   reportGone: string;

@@ -1,4 +1,4 @@
-import type { Engine, Library, SplitManifest } from '@reportshelf/core';
+import type { Engine, Library, ServerDescriptor, SplitManifest } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
 import type * as Panels from '../cite/panels.js';
@@ -7,6 +7,12 @@ import type * as Panels from '../cite/panels.js';
 export interface OpenedSplit {
   engine: Engine & { library: Library };
   manifest: SplitManifest;
+}
+
+/** A search server opened: its engine (with the page's library), and its descriptor. */
+export interface OpenedServer {
+  engine: Engine & { library: Library };
+  manifest: ServerDescriptor;
 }
 
 /**
@@ -26,6 +32,8 @@ export interface Loaders {
   singleEngine(library: Library): Engine;
   /** A split catalogue's engine, once its manifest is checked (else what is wrong with it). */
   openSplit(input: unknown, url: URL, lang: string): Promise<OpenedSplit | string>;
+  /** A search server's engine, for a `src` that names one (null: it could not be loaded). */
+  serverEngineFor(server: ServerDescriptor, url: URL): Promise<OpenedServer | null>;
 }
 
 /** The loaders in use: the bundling file's. */

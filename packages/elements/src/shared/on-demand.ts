@@ -10,10 +10,12 @@ import {
   type SplitAnswer,
   type SplitManifest,
   type TextAnswer,
+  type openServer,
+  type ServerDescriptor,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
-import type { Loaders, OpenedSplit } from './loaders.js';
+import type { Loaders, OpenedServer, OpenedSplit } from './loaders.js';
 import type { FromWorker, ToWorker, inPage } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
 
@@ -87,6 +89,17 @@ export const convertSheet = (bytes: Uint8Array, name: string): Promise<SheetResu
       void inPage();
     }
   });
+
+/**
+ * A search server's engine, with its library (see `openServer`), for a `src` that names one: from
+ * `reportshelf.server.js` beside this file, fetched only by a page that names a server (which the
+ * lite file learns from `src` itself). Null where it cannot be had.
+ */
+export const serverEngineFor = (server: ServerDescriptor, url: URL): Promise<OpenedServer | null> =>
+  beside<{ openServer: typeof openServer }>('server').then(
+    (module) => ({ engine: module.openServer(server, url.href), manifest: server }),
+    () => null,
+  );
 
 /** How long a question may wait without a word from the worker (an answer, an export's progress) before it counts as stalled. */
 const ANSWER_WAIT = 20_000;
@@ -261,4 +274,11 @@ export const openSplit = (input: unknown, url: URL, lang: string): Promise<Opene
   });
 
 /** The lite drop-in file's loaders (see `Loaders`). */
-export const loaders = { languages, loadPanels, convertSheet, singleEngine, openSplit } satisfies Loaders;
+export const loaders = {
+  languages,
+  loadPanels,
+  convertSheet,
+  singleEngine,
+  openSplit,
+  serverEngineFor,
+} satisfies Loaders;

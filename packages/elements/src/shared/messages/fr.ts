@@ -46,6 +46,8 @@ export const fr: Messages = {
   searching: 'Recherche…',
   searchFailed:
     'La recherche n’est pas disponible sur cette page : son fichier, reportshelf.search.js, n’a pas pu être chargé.',
+  serverFailed:
+    'La recherche n’est pas disponible sur cette page : son fichier, reportshelf.server.js, n’a pas pu être chargé.',
   errorTitle: 'Les rapports n’ont pas pu être chargés',
   errorHttp: (src, status) => `Le catalogue ${src} n’a pas pu être récupéré : le serveur a répondu ${status}.`,
   errorNetwork: (src) => `Le catalogue ${src} est injoignable.`,
@@ -58,6 +60,7 @@ export const fr: Messages = {
   linkCopied: 'Lien copié',
   cite: 'Citer',
   exportReports: (reports) => `Exporter ${reports}`,
+  follow: (value) => (value ? `Suivre les nouveaux rapports : ${value}` : 'Suivre les nouveaux rapports'),
   linkedReport: 'Rapport lié',
   reportGone: 'Le rapport lié n’est plus dans cette bibliothèque.',
   sort: { relevance: 'Pertinence', newest: 'Plus récents', oldest: 'Plus anciens', title: 'Titre (A–Z)' },
