@@ -108,9 +108,10 @@ const size = (file: string) => {
   return { raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
 };
 const BUDGET = 32 * 1024;
-// +379 B since 32,247: the catalogue's feeds and the "Follow new reports" link (issue 27).
-const RATCHET = 32_630;
-const WORKER_RATCHET = 25_250;
+// 32,496: +379 B for the catalogue's feeds and "Follow new reports" (issue 27), +92 B for a search
+// server named by src (issue 28), -250 B with no context root in the drop-in files (see index.ts).
+const RATCHET = 32_500;
+const WORKER_RATCHET = 25_330;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

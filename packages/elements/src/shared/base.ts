@@ -1,6 +1,6 @@
 import { adoptStyles, LitElement, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { insulation } from './tokens.styles.js';
-import { ContextConsumer, ContextRoot } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { yieldToPage, type Query, type Store, type StoreState } from '@reportshelf/core';
 import type { Localizer } from './i18n.js';
 import { LocaleController } from './locale.js';
@@ -13,15 +13,19 @@ export { libraryContext, type LibraryHost };
 let loaded: Promise<unknown> | undefined;
 
 /**
+ * Page-wide setup a file that bundles the elements adds (the package: a context root, see
+ * index.ts), done when the first element connects.
+ */
+export const pageSetup: (() => void)[] = [];
+
+/**
  * Page-wide setup, done when the first element connects rather than on import, so that a server
- * (Astro, Next, SvelteKit) can import the package where there is no `document`: one context root
- * for the page, so that requests from elements whose library is defined later (a late upgrade) are
- * made again when it is; and a promise that resolves once the page has loaded, when an element
- * still without a library says so.
+ * (Astro, Next, SvelteKit) can import the package where there is no `document`: `pageSetup`, and a
+ * promise that resolves once the page has loaded, when an element still without a library says so.
  */
 function pageLoaded(): Promise<unknown> {
   if (loaded) return loaded;
-  new ContextRoot().attach(document.documentElement);
+  for (const setup of pageSetup) setup();
   return (loaded = new Promise((resolve) =>
     document.readyState == 'complete' ? resolve(0) : addEventListener('load', resolve, { once: true }),
   ));
