@@ -82,7 +82,7 @@
  * build-time swap of modules): an object the elements call through for the languages, panels,
  * engines and sheet reader, and the modules bundled in another order.
  * 31.5 KB (32,212 B, −50) with the split format in modules (issue 23), which puts the page's side
- * of it in a module of its own.
+ * of it in a module of its own (with issues 27 and 28 since: 31.7 KB, 32,458 B, −38 against main's 32,496).
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -95,7 +95,10 @@
  * 24.6 KB (25,207 B, +76) with the split reader ranking as the index in the page does (issue 23's
  * contract suite): a term's prefix and typo matches summed as one MiniSearch search sums them,
  * typos counted as MiniSearch counts them with swaps a search of their own, and a file the folder
- * lacks said to be damaged; WORKERNOTE
+ * lacks said to be damaged; 24.8 KB (25,400 B, +70 against 25,330 with issues 27 and 28) with the
+ * split format in modules and the ranking constants in one (issue 23): a region comment per module
+ * in this unminified ES file, and BM25's and the prefix and typo weights given to MiniSearch as to
+ * the split reader rather than left as its defaults (+39).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,8 +113,8 @@ const size = (file: string) => {
 const BUDGET = 32 * 1024;
 // 32,496: +379 B for the catalogue's feeds and "Follow new reports" (issue 27), +92 B for a search
 // server named by src (issue 28), -250 B with no context root in the drop-in files (see index.ts).
-const RATCHET = 32_500;
-const WORKER_RATCHET = 25_330;
+const RATCHET = 32_460;
+const WORKER_RATCHET = 25_400;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
