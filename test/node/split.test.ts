@@ -1,5 +1,5 @@
 /**
- * The split format for large catalogues (packages/core/src/split.ts): what `splitCatalogue` writes
+ * The split format for large catalogues (packages/core/src/split*.ts): what `splitCatalogue` writes
  * and `SplitReader` answers, against the single-file engine on the same catalogue, and what a
  * damaged file gives. The elements reading it in Chromium: test/e2e/split.test.ts.
  */

@@ -3,6 +3,9 @@ import type { Report } from './types.js';
 import { queryTerms, type Analysed } from './analysis.js';
 import { indexLanguages } from './search-index.js';
 import { foldText } from './text.js';
+import { MAX_TYPOS, SUGGESTION_TYPOS_PER_LETTER, TYPOS_BELOW, TYPOS_PER_LETTER, typosIn, WEIGHTS } from './ranking.js';
+
+export { TYPOS_BELOW, typosIn };
 
 /** A text search as the query engine asks for it: the words, and the -words whose reports are left out. */
 export interface TextRequest {
@@ -39,9 +42,6 @@ export interface Word {
 /** The reports one word finds, by id, with its score in each and the index terms that matched. */
 export type Found = Map<string, { score: number; terms: string[] }>;
 
-/** A term found by a typo (a letter wrong, missing, added, or two swapped) weighs this much of the word itself, as MiniSearch weighs its fuzzy matches. */
-export const TYPO_WEIGHT = 0.45;
-
 /**
  * The words of a search (see `searchText`), each analysed in every language of the catalogue. Stop
  * words are left out, unless the search has nothing else (then they are searched as they are).
@@ -54,9 +54,6 @@ export function searchedWords(text: string, languages: readonly (Analysed | null
   const meaningful = all.filter((word) => !word.stop);
   return meaningful.length > 0 ? meaningful : all;
 }
-
-/** The most typos forgiven in a word: none under five letters, one per five letters, three at most. */
-export const typosIn = (word: string): number => (word.length >= 5 ? Math.min(3, Math.round(0.2 * word.length)) : 0);
 
 /** A word with two neighbouring letters swapped, each way: the typo an edit distance counts twice. */
 export function swaps(word: string): string[] {
@@ -147,7 +144,7 @@ export function suggest(
   const replaced = new Map<string, string>();
   words.forEach((word, i) => {
     if (found[i]!.size > 0) return;
-    const most = Math.min(3, Math.round(0.4 * word.folded.length));
+    const most = Math.min(MAX_TYPOS, Math.round(SUGGESTION_TYPOS_PER_LETTER * word.folded.length));
     let best: { term: string; together: number; d: number; n: number } | undefined;
     for (const [term, ids] of near(word)) {
       const d = Math.min(...[word.folded, ...word.terms].map((t) => editDistance(t, term, most)));
@@ -175,12 +172,6 @@ export function suggest(
     : undefined;
 }
 
-/**
- * Typos are looked for only when a word finds fewer reports than this as written: a word found
- * often is rarely a typo, and the search for terms near it is most of a query's time.
- */
-export const TYPOS_BELOW = 10;
-
 /** The reports one word finds in a MiniSearch index: its terms, the last word's as prefixes too, typos forgiven. */
 function matchWord(index: MiniSearch<Report>, word: Word, last: boolean): Found {
   const found: Found = new Map();
@@ -193,9 +184,10 @@ function matchWord(index: MiniSearch<Report>, word: Word, last: boolean): Found 
   if (found.size >= TYPOS_BELOW) return found;
   for (const term of word.terms)
     if (typosIn(term)) {
-      add(term, false, 0.2);
-      // Two letters swapped, which MiniSearch's typo tolerance counts as two edits: one here.
-      for (const swapped of swaps(term)) add(swapped, false, false, TYPO_WEIGHT);
+      add(term, false, TYPOS_PER_LETTER);
+      // Two letters swapped, which MiniSearch's typo tolerance counts as two edits: one here,
+      // weighed as a typo is of the word itself.
+      for (const swapped of swaps(term)) add(swapped, false, false, WEIGHTS.fuzzy);
     }
   return found;
 }
@@ -216,7 +208,7 @@ export function answerText(index: MiniSearch<Report>, { text, exclude }: TextReq
       // Wider typo tolerance than the search's own.
       const near = new Map<string, Set<string>>();
       for (const term of word.terms)
-        for (const r of index.search(term, { fuzzy: 0.4 }))
+        for (const r of index.search(term, { fuzzy: SUGGESTION_TYPOS_PER_LETTER }))
           for (const t of r.terms) {
             let ids = near.get(t);
             if (!ids) near.set(t, (ids = new Set()));

@@ -66,23 +66,12 @@ export {
   MAX_QUERY_LENGTH,
   MAX_QUERY_WORDS,
 } from './query.js';
-export {
-  splitCatalogue,
-  splitEngine,
-  readManifest,
-  isSplit,
-  SplitReader,
-  splitFetch,
-  SplitRebuilt,
-  KEPT_BYTES,
-  isSplitFile,
-  BUILD_NAME,
-  type SplitManifest,
-  type SplitAnswer,
-  type SplitFetch,
-  type SplitAsk,
-  type SplitSource,
-} from './split.js';
+export { isSplitFile, BUILD_NAME, type SplitManifest } from './split.js';
+export { splitCatalogue } from './split-write.js';
+export { readManifest, isSplit } from './split-manifest.js';
+export { splitFetch, SplitRebuilt, type SplitFetch } from './split-fetch.js';
+export { SplitReader, KEPT_BYTES, type SplitAnswer } from './split-reader.js';
+export { splitEngine, type SplitAsk, type SplitSource } from './split-engine.js';
 export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';
 export { slugify } from './slug.js';

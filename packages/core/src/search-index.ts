@@ -4,19 +4,23 @@ import type { Report } from './types.js';
 import { analyse, analysed, languagesOf, type Analysed } from './analysis.js';
 
 export { foldText } from './text.js';
-import { ANALYSIS, FIELD_BOOST, INDEXED_FIELDS } from './text.js';
+import { ANALYSIS, INDEXED_FIELDS } from './text.js';
+import { BM25, FIELD_BOOST, MAX_TYPOS, WEIGHTS } from './ranking.js';
 
 export { FIELD_BOOST };
 
 /**
  * How each analysed term is looked up (see `answerText`, which searches a word's terms one by one):
- * title boosted over people over the rest; prefix and typo tolerance are asked per term.
+ * title boosted over people over the rest, scored and weighed as ranking.ts says (as the split
+ * format is); prefix and typo tolerance are asked per term.
  */
 export const SEARCH_OPTIONS: SearchOptions = {
   boost: FIELD_BOOST,
+  bm25: BM25,
+  weights: WEIGHTS,
   prefix: false,
   fuzzy: false,
-  maxFuzzy: 3,
+  maxFuzzy: MAX_TYPOS,
 };
 
 /**

@@ -45,7 +45,7 @@ export interface Store {
    * What a query costs the page now, in milliseconds: the shorter of the last two asked (0 before
    * two), so that a search box can tell whether to wait for typing to pause, and one slow run (the
    * first on a cold engine) does not count as slow searching. An engine elsewhere (a worker) costs
-   * the page only the asking.
+   * the page only the question.
    */
   queryCost(): number;
   /** The listener runs once after every burst of changes; returns an unsubscribe function. */
@@ -74,7 +74,8 @@ export function createStore(initial: Partial<Query> = {}): Store {
   let scheduled = false;
   /** The number of the newest query asked; an answer to any other is dropped. */
   let asked = 0;
-  let asking: AbortController | undefined;
+  /** Aborted when a newer query is asked: the engine may stop working on this one. */
+  let newest: AbortController | undefined;
   /** The facet lists asked for: those shown. */
   let wanted = new Set<FacetName>(FACET_NAMES);
   const listeners = new Set<(state: StoreState) => void>();
@@ -102,15 +103,15 @@ export function createStore(initial: Partial<Query> = {}): Store {
 
   /** Asks the engine for the current query; its answer shows if no newer query was asked meanwhile. */
   const ask = () => {
-    asking?.abort();
+    newest?.abort();
     const mine = ++asked;
     if (!engine) return tell();
-    asking = new AbortController();
+    newest = new AbortController();
     const start = performance.now();
     const request = { query, facets: [...wanted] };
     const paged = more;
     const answer =
-      more && query.page > 1 ? pages(engine, request, asking.signal, shown) : engine.query(request, asking.signal);
+      more && query.page > 1 ? pages(engine, request, newest.signal, shown) : engine.query(request, newest.signal);
     const time = performance.now() - start;
     queryCost = Math.min(lastTime, time);
     lastTime = time;

@@ -22,7 +22,7 @@ const ANSWERS_KEPT = 64;
  */
 export function tablesEngine(library: Library, search: TextSearch, stop: () => void): Engine {
   const kept = new Map<string, TextAnswer>();
-  const asking = new Map<string, Promise<TextAnswer | null>>();
+  const coming = new Map<string, Promise<TextAnswer | null>>();
 
   /** A query's results, now or once its words' answer comes (asked again while it comes back "not searched"). */
   const run = (query: Query, all: boolean, signal?: AbortSignal): Results | Promise<Results> => {
@@ -34,14 +34,14 @@ export function tablesEngine(library: Library, search: TextSearch, stop: () => v
     const ask = (): Results | Promise<Results> => {
       const had = kept.get(key);
       if (had) return results(had);
-      let flying = asking.get(key);
-      if (!flying) {
+      let waiting = coming.get(key);
+      if (!waiting) {
         const answer = search({ text: syntax.text, exclude: syntax.exclude });
         if (!(answer instanceof Promise)) return results(answer);
-        asking.set(
+        coming.set(
           key,
-          (flying = answer.then((got) => {
-            asking.delete(key);
+          (waiting = answer.then((got) => {
+            coming.delete(key);
             if (got) {
               if (kept.size >= ANSWERS_KEPT) kept.delete(kept.keys().next().value!);
               kept.set(key, got);
@@ -50,7 +50,7 @@ export function tablesEngine(library: Library, search: TextSearch, stop: () => v
           })),
         );
       }
-      return flying.then((got) => {
+      return waiting.then((got) => {
         // Not searched: asked again, unless no one waits for it any more (then pending, and dropped).
         return got || signal?.aborted ? results(got) : ask();
       });

@@ -31,6 +31,3 @@ export const INDEXED_FIELDS = [
   'regions',
   'categories',
 ] as const;
-
-/** Title counts most, then people and organisations, then everything else. */
-export const FIELD_BOOST: Record<string, number> = { title: 4, authors: 2, organizations: 1.5 };

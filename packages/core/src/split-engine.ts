@@ -1,0 +1,104 @@
+/** The page's side of a split catalogue (see split.ts): an engine whose queries go to a reader. */
+import { normaliseQuery, resultsOf, type ExportJob, type QueryParts } from './query.js';
+import type { Engine } from './engine.js';
+import { createTables, flatten, type Library, type PerReport } from './tables.js';
+import { facetTable, type SplitManifest } from './split.js';
+import type { SplitRebuilt } from './split-fetch.js';
+import type { SplitAnswer } from './split-reader.js';
+import { FACET_NAMES, type FacetName, type Query } from './types.js';
+
+/**
+ * Asks a split catalogue's reader a query (in a worker, or in the page): the facets to count, and
+ * whether every hit is wanted (an export, which `job` follows). `signal` aborts a page's query that
+ * a newer one overtook: the reader stops fetching for it, and may answer null.
+ */
+export type SplitAsk = (
+  query: Query,
+  wanted: FacetName[],
+  all: boolean,
+  signal?: AbortSignal,
+  job?: ExportJob,
+) => Promise<SplitAnswer | null>;
+
+/** A reader opened on a build of a split catalogue: how to ask it, and how to let it go. */
+export interface SplitSource {
+  ask: SplitAsk;
+  stop(): void;
+}
+
+/**
+ * The page's side of a split catalogue, as an engine: its reader (opened by `open`, in a worker or
+ * in the page) counts and fetches; here are the labels of the facets counted so far, from which
+ * the facet lists are made, and the answers had, by query. A new build of the catalogue found in
+ * its place (`SplitRebuilt`) is started over from, once: a reader on the new manifest, the query
+ * asked again. Its `library` is the catalogue's title and language, for the page.
+ */
+export function splitEngine(
+  manifest: SplitManifest,
+  open: (manifest: SplitManifest) => SplitSource,
+): Engine & { library: Library } {
+  let source = open(manifest);
+  let restarted = false;
+  /** The facets whose labels came, and the answers had, by query (without a file that could not be had). */
+  let known: Set<FacetName>;
+  let kept: Map<string, QueryParts>;
+  const library = createTables({
+    version: 1,
+    ...(manifest.title === undefined ? {} : { title: manifest.title }),
+    ...(manifest.language === undefined ? {} : { language: manifest.language }),
+    reports: [],
+  });
+  library.added = manifest.added === true;
+  /** The labels of facets counted for the first time (`labels`; all forgotten without): answers counted before no longer line up. */
+  const receive = (labels: SplitAnswer['labels'] = {}, fresh?: true) => {
+    if (fresh) known = new Set();
+    kept = new Map();
+    for (const name of FACET_NAMES)
+      if (fresh || labels[name]) {
+        library.facets[name] = facetTable(labels[name]);
+        if (labels[name]) known.add(name);
+      }
+    library.flat = flatten(0, library.facets, {} as PerReport);
+  };
+  receive({}, true);
+  const first = source;
+  /**
+   * Asks the reader. A new build is started over from, once: the first reader stays (until the
+   * engine stops) only to answer what it was asked, and whatever it answers then is asked again
+   * of the new one, so that no answer mixes two builds.
+   */
+  const ask: SplitAsk = (...args) => {
+    const from = source;
+    return from.ask(...args).then(
+      (got) => (from != source ? ask(...args) : (got?.labels && receive(got.labels), got)),
+      (error: Partial<SplitRebuilt>) => {
+        if (from != source) return ask(...args);
+        if (!error.manifest || restarted) throw error;
+        restarted = true;
+        receive({}, true);
+        source = open(error.manifest);
+        return ask(...args);
+      },
+    );
+  };
+  return {
+    library,
+    async query({ query, facets: wanted }, signal) {
+      const asked = normaliseQuery(query);
+      const key = JSON.stringify(asked);
+      const had = kept.get(key);
+      if (had && wanted.every((name) => known.has(name))) return resultsOf(library, had);
+      const got = await ask(asked, [...wanted], false, signal);
+      if (!got) throw signal?.reason;
+      const { parts } = got;
+      // A page some of whose reports or files could not be had is asked for again when next shown.
+      if (!(parts.unavailable || parts.incomplete || parts.unloaded)) kept.set(key, parts);
+      return resultsOf(library, parts);
+    },
+    async all(query, job = {}) {
+      const got = await ask(normaliseQuery(query), [...known], true, job.signal, job);
+      return got && !job.signal?.aborted ? got.parts.hits.map((hit) => hit.report) : [];
+    },
+    stop: () => (first.stop(), source.stop()),
+  };
+}
