@@ -95,7 +95,8 @@ test('@reportshelf/elements carries its manifest, VS Code data and JSX types', (
   assert.deepEqual(vscode.tags.map((t: { name: string }) => t.name).sort(), [...tags].sort());
   for (const file of ['dist/jsx/react.d.ts', 'dist/jsx/preact.d.ts', 'dist/jsx/elements.d.ts'])
     assert.ok(has('elements', file), file);
-  assert.deepEqual(json.sideEffects, ['./dist/define.js', './src/define.ts']);
+  // define registers the elements; index gives them their loaders (the languages, panels and engines in the page).
+  assert.deepEqual(json.sideEffects, ['./dist/define.js', './src/define.ts', './dist/index.js', './src/index.ts']);
   // The version stamped on the elements (to tell two copies on a page apart) is the package's.
   const stamped = readFileSync(join(unpacked.get('elements')!, 'dist/shared/define-element.js'), 'utf8');
   assert.match(stamped, new RegExp(`VERSION = '${version.replace(/\./g, '\\.')}'`));
