@@ -13,8 +13,11 @@ import {
   splitCatalogue,
   splitEngine,
   SplitReader,
+  SplitRebuilt,
+  type SplitAnswer,
   type SplitManifest,
   type FacetName,
+  type Query,
   type Results,
 } from '@reportshelf/core';
 import seed from '../../data/catalogue.json';
@@ -147,6 +150,43 @@ describe('runQuery on a hand-made catalogue', () => {
         stop() {},
       })).library.added,
     ).to.equal(false);
+  });
+
+  it('a split catalogue rebuilt twice while a page is open starts over each time; a reader that drops a live query is asked again', async () => {
+    const builds = ['a', 'b', 'c'].map((title) => {
+      const catalogue = { ...small, reports: small.reports.map((r) => ({ ...r, title: `${title} ${r.title}` })) };
+      const files = splitCatalogue(catalogue);
+      return { files, manifest: readManifest(JSON.parse(files.get('catalogue.json')!)) as SplitManifest };
+    });
+    let current = 0;
+    /** Readers of each build: one whose build is gone says so, naming the newest; the newest reader drops its first query, as a worker drops one overtaken in its queue. */
+    let dropped = false;
+    const open = (manifest: SplitManifest) => {
+      const build = builds.findIndex((b) => b.manifest.build === manifest.build);
+      const reader = new SplitReader(manifest, async (path) => JSON.parse(builds[build]!.files.get(path)!));
+      return {
+        ask: (query: Query, wanted: FacetName[], all: boolean): Promise<SplitAnswer | null> => {
+          if (build !== current) return Promise.reject(new SplitRebuilt(builds[current]!.manifest));
+          if (build === 2 && !dropped) {
+            dropped = true;
+            return Promise.resolve(null);
+          }
+          return reader.query(query, wanted, all);
+        },
+        stop() {},
+      };
+    };
+    const engine = splitEngine(builds[0]!.manifest, open);
+    const titles = async (q: string) =>
+      (await engine.query({ query: normaliseQuery({ q }), facets: [] })).hits.map((h) => h.report.title[0]);
+    expect(await titles('trafficking')).to.satisfy((t: string[]) => t.length > 0 && t.every((c) => c === 'a'));
+    current = 1;
+    expect(await titles('guidance')).to.satisfy((t: string[]) => t.length > 0 && t.every((c) => c === 'b'));
+    // A second new build: started over again (once was the limit), and the query the new reader
+    // dropped while nothing newer was asked is asked again, not failed with nothing.
+    current = 2;
+    expect(await titles('labour')).to.satisfy((t: string[]) => t.length > 0 && t.every((c) => c === 'c'));
+    expect(dropped).to.equal(true);
   });
 
   it('sorts by newest, oldest and title', () => {

@@ -1,6 +1,6 @@
 /** The page's side of a split catalogue (see split.ts): an engine whose queries go to a reader. */
 import { normaliseQuery, resultsOf, type ExportJob, type QueryParts } from './query.js';
-import type { Engine } from './engine.js';
+import { EngineError, type Engine } from './engine.js';
 import { createTables, flatten, type Library, type PerReport } from './tables.js';
 import { facetTable, type SplitManifest } from './split.js';
 import type { SplitRebuilt } from './split-fetch.js';
@@ -30,7 +30,7 @@ export interface SplitSource {
  * The page's side of a split catalogue, as an engine: its reader (opened by `open`, in a worker or
  * in the page) counts and fetches; here are the labels of the facets counted so far, from which
  * the facet lists are made, and the answers had, by query. A new build of the catalogue found in
- * its place (`SplitRebuilt`) is started over from, once: a reader on the new manifest, the query
+ * its place (`SplitRebuilt`) is started over from, each time: a reader on the new manifest, the query
  * asked again. Its `library` is the catalogue's title and language, for the page.
  */
 export function splitEngine(
@@ -38,7 +38,6 @@ export function splitEngine(
   open: (manifest: SplitManifest) => SplitSource,
 ): Engine & { library: Library } {
   let source = open(manifest);
-  let restarted = false;
   /** The facets whose labels came, and the answers had, by query (without a file that could not be had). */
   let known: Set<FacetName>;
   let kept: Map<string, QueryParts>;
@@ -61,23 +60,28 @@ export function splitEngine(
     library.flat = flatten(0, library.facets, {} as PerReport);
   };
   receive({}, true);
-  const first = source;
+  /** Every reader opened: each stays (a worker, in the lite file) until the engine stops. */
+  const sources = [source];
+  /** The build the reader in use reads. */
+  let build = manifest.build;
   /**
-   * Asks the reader. A new build is started over from, once: the first reader stays (until the
-   * engine stops) only to answer what it was asked, and whatever it answers then is asked again
-   * of the new one, so that no answer mixes two builds.
+   * Asks the reader. A new build is started over from (each one found, for a page open through
+   * several rebuilds; the same one twice is an error): the reader before stays (until the engine
+   * stops) only to answer what it was asked, and whatever it answers then is asked again of the
+   * new one, so that no answer mixes two builds; a request aborted meanwhile is not asked again.
    */
   const ask: SplitAsk = (...args) => {
     const from = source;
+    const again = () => (args[3]?.aborted ? Promise.resolve(null) : ask(...args));
     return from.ask(...args).then(
-      (got) => (from != source ? ask(...args) : (got?.labels && receive(got.labels), got)),
+      (got) => (from != source ? again() : (got?.labels && receive(got.labels), got)),
       (error: Partial<SplitRebuilt>) => {
-        if (from != source) return ask(...args);
-        if (!error.manifest || restarted) throw error;
-        restarted = true;
+        if (from != source) return again();
+        if (!error.manifest || error.manifest.build === build) throw error;
+        build = error.manifest.build;
         receive({}, true);
-        source = open(error.manifest);
-        return ask(...args);
+        sources.push((source = open(error.manifest)));
+        return again();
       },
     );
   };
@@ -88,8 +92,12 @@ export function splitEngine(
       const key = JSON.stringify(asked);
       const had = kept.get(key);
       if (had && wanted.every((name) => known.has(name))) return resultsOf(library, had);
-      const got = await ask(asked, [...wanted], false, signal);
-      if (!got) throw signal?.reason;
+      // A reader answers null to a query overtaken in its queue: one this page still wants (a
+      // query asked again of a new build behind one the page dropped) is asked again.
+      let got = await ask(asked, [...wanted], false, signal);
+      for (let tries = 1; !got && !signal?.aborted && tries < 3; tries++)
+        got = await ask(asked, [...wanted], false, signal);
+      if (!got) throw signal?.reason ?? new EngineError('engine', 'a query was dropped');
       const { parts } = got;
       // A page some of whose reports or files could not be had is asked for again when next shown.
       if (!(parts.unavailable || parts.incomplete || parts.unloaded)) kept.set(key, parts);
@@ -99,6 +107,6 @@ export function splitEngine(
       const got = await ask(normaliseQuery(query), [...known], true, job.signal, job);
       return got && !job.signal?.aborted ? got.parts.hits.map((hit) => hit.report) : [];
     },
-    stop: () => (first.stop(), source.stop()),
+    stop: () => sources.forEach((opened) => opened.stop()),
   };
 }
