@@ -48,6 +48,7 @@ before(async () => {
   for (const folder of ['reports', 'plain']) mkdirSync(join(work, 'site', folder), { recursive: true });
   build(join(work, 'reports.csv'), '-o', join(work, 'site/reports/catalogue.json'), '--feeds', 'country');
   build(join(work, 'reports.csv'), '-o', join(work, 'site/plain/catalogue.json'), '--feeds', 'none');
+  build(join(work, 'reports.csv'), '--split', join(work, 'site/split'), '--feeds', 'country');
   server = createStaticServer({
     mounts: [
       ['/data/', join(work, 'site')],
@@ -56,6 +57,7 @@ before(async () => {
     routes: {
       '/library/index.html': () => ({ body: page('../data/reports/catalogue.json') }),
       '/plain.html': () => ({ body: page('/data/plain/catalogue.json') }),
+      '/split.html': () => ({ body: page('/data/split/catalogue.json') }),
     },
   });
   origin = await listen(server);
@@ -122,5 +124,18 @@ test('a catalogue built with --feeds none offers no feed', async () => {
   // The toolbar is drawn (its export button), without a feed link.
   await tab.getByRole('button', { name: /^Export/ }).waitFor();
   assert.equal(await follow(tab).count(), 0);
+  await tab.close();
+});
+
+test('a split catalogue offers its feeds the same way (its manifest names them)', async () => {
+  const tab = await browser.newPage();
+  await tab.goto(`${origin}/split.html`);
+  await tab.locator('shelf-report-card').first().waitFor();
+  assert.equal(await follow(tab).getAttribute('href'), `${origin}/data/split/feed.xml`);
+  await tab.getByRole('checkbox', { name: /^Nigeria/ }).check();
+  await follow(tab).filter({ hasText: 'Follow new reports: Nigeria' }).waitFor();
+  const href = await follow(tab).getAttribute('href');
+  assert.equal(href, `${origin}/data/split/feeds/country/nigeria.xml`);
+  assert.deepEqual((await feedAt(tab, href!)).entries, ['Routes across the Sahel', 'Shelters in Lagos']);
   await tab.close();
 });

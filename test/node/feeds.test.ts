@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAtomFeed } from 'feedsmith';
 import { XMLValidator } from 'fast-xml-parser';
-import { parseCatalogue } from '@reportshelf/core';
+import { parseCatalogue, readManifest, splitCatalogue } from '@reportshelf/core';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'reportshelf-feeds-'));
@@ -163,6 +163,10 @@ test("a catalogue's feeds: facet names, others dropped and said", () => {
   const none = read('country');
   assert.equal(none.catalogue.feeds, undefined);
   assert.equal(none.problems.length, 1);
+  // A split manifest's likewise, checked where it is read.
+  const manifest = JSON.parse(splitCatalogue(read(['country']).catalogue).get('catalogue.json')!);
+  assert.deepEqual(manifest.feeds, ['country']);
+  assert.match(readManifest({ ...manifest, feeds: ['town'] }) as string, /^"feeds" must list facets/);
 });
 
 test('the split format gets its feed in its folder too', () => {
@@ -172,6 +176,8 @@ test('the split format gets its feed in its folder too', () => {
   const run = cli('build', csv, '--split', folder);
   assert.equal(run.status, 0, run.stderr);
   assert.equal(checkRequired(readFileSync(join(folder, 'feed.xml'), 'utf8')).entries!.length, 4);
+  // Its manifest names the feeds, as a catalogue does.
+  assert.deepEqual(JSON.parse(readFileSync(join(folder, 'catalogue.json'), 'utf8')).feeds, []);
   // Built again: the folder (with its feed) is still the split catalogue's, and the feed is replaced.
   assert.equal(cli('build', csv, '--split', folder).status, 0);
 });

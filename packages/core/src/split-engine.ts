@@ -45,6 +45,7 @@ export function splitEngine(
     version: 1,
     ...(manifest.title === undefined ? {} : { title: manifest.title }),
     ...(manifest.language === undefined ? {} : { language: manifest.language }),
+    ...(manifest.feeds === undefined ? {} : { feeds: manifest.feeds }),
     reports: [],
   });
   library.added = manifest.added === true;

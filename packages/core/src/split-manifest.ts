@@ -39,6 +39,8 @@ export function readManifest(input: unknown): SplitManifest | string {
     return '"index" must list the first term of each index file';
   if (m.title !== undefined && typeof m.title !== 'string') return '"title" is not text';
   if (m.language !== undefined && typeof m.language !== 'string') return '"language" is not a language code';
+  if (m.feeds !== undefined && !(Array.isArray(m.feeds) && m.feeds.every((name) => FACET_NAMES.includes(name))))
+    return `"feeds" must list facets (${FACET_NAMES.join(', ')})`;
   if (m.build !== undefined && !(typeof m.build === 'string' && BUILD_NAME.test(m.build)))
     return '"build" is not the name of a build (16 hex digits)';
   // Terms made by another analysis would be searched wrongly.

@@ -83,6 +83,7 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
     build,
     ...(catalogue.title === undefined ? {} : { title: catalogue.title }),
     ...(catalogue.language === undefined ? {} : { language: catalogue.language }),
+    ...(catalogue.feeds === undefined ? {} : { feeds: catalogue.feeds }),
     count: n,
     cards: CARDS,
     ids: idFiles,

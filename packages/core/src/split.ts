@@ -50,6 +50,8 @@ export interface SplitManifest {
   languages: (Analysed | null)[];
   /** The build: the folder of its files, named by a hash of them (none: the files beside the manifest, as the first CLI wrote them). */
   build?: string;
+  /** The Atom feeds beside the catalogue, as a catalogue names them (see `Catalogue.feeds`). */
+  feeds?: FacetName[];
   /** Some report has an `added` date: `added.json` holds them (see split-added.ts). */
   added?: true;
 }
