@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { setImmediate } from 'node:timers/promises';
 import {
   createLibrary,
   createStore,
@@ -176,6 +177,40 @@ test('a query fetches only what it needs: no cards or index files to browse, the
     fetched.filter((f) => !f.startsWith('cards/')),
     [],
   );
+});
+
+test("a small catalogue's whole index comes after its first answer: the next words need no round trip; a large one's does not", async () => {
+  const catalogue = generateCatalogue(1_000, 5);
+  const { reader, fetched, files } = split(catalogue);
+  const indexFiles = [...files.keys()].filter((f) => /^index\//.test(f));
+  // At most 16 index files are fetched ahead (PREFETCH_INDEX_FILES).
+  assert.ok(indexFiles.length > 1 && indexFiles.length <= 16, `${indexFiles.length} index files`);
+  await reader.query({}, ['region']);
+  // Not before the answer: browsing fetched no index file.
+  assert.deepEqual(
+    fetched.filter((f) => f.startsWith('index/')),
+    [],
+  );
+  // Then every one, once.
+  const got = () => fetched.filter((f) => f.startsWith('index/')).length;
+  for (let turns = 0; turns < 1000 && got() < indexFiles.length; turns++) await setImmediate();
+  assert.equal(got(), indexFiles.length);
+  fetched.length = 0;
+  for (const q of ['trafficking', 'children migrants', 'labour exploitaton']) {
+    const answer = await reader.query({ q }, ['region']);
+    assert.ok(answer!.parts.hits.length > 0, q);
+  }
+  assert.deepEqual(
+    fetched.filter((f) => !f.startsWith('cards/')),
+    [],
+  );
+
+  // A large catalogue: only its words' files, as before.
+  const large = split(generateCatalogue(4_000, 5));
+  await large.reader.query({}, ['region']);
+  await large.reader.query({ q: 'trafficking' }, ['region']);
+  for (let turns = 0; turns < 10; turns++) await setImmediate();
+  assert.ok(large.fetched.filter((f) => f.startsWith('index/')).length <= 3);
 });
 
 test('a damaged file gives an error that names it (the years) or a warning (a facet or index file); a damaged report is left out and said', async () => {
