@@ -228,18 +228,19 @@ export class SplitReader {
     );
   }
 
-  private prefetched = false;
+  private prefetching?: Promise<void>;
 
   /**
    * A small catalogue's whole index (`PREFETCH_INDEX_FILES` files or fewer), fetched once its first
-   * query is answered, so that the words searched next find their postings at hand, with no round
-   * trip each (issue 26). What fails is left: the query that needs it asks again, and says so.
+   * query is answered (the query starts it), so that the words searched next find their postings
+   * at hand, with no round trip each (issue 26). What fails is left: the query that needs it asks
+   * again, and says so. Resolves when done (at once for a larger catalogue).
    */
-  private prefetch(): void {
-    if (this.prefetched) return;
-    this.prefetched = true;
+  prefetch(): Promise<void> {
     const files = this.manifest.index.length;
-    if (files <= PREFETCH_INDEX_FILES) for (let i = 0; i < files; i++) this.index(i).catch(() => {});
+    return (this.prefetching ??= Promise.all(
+      Array.from({ length: files <= PREFETCH_INDEX_FILES ? files : 0 }, (_, i) => this.index(i).catch(() => {})),
+    ).then(() => {}));
   }
 
   /**
@@ -479,7 +480,7 @@ export class SplitReader {
       this.unsent.clear();
     }
     // Once the page has its first answer (after this task, which sends it).
-    if (!all) setTimeout(() => this.prefetch());
+    if (!all) setTimeout(() => void this.prefetch());
     return answer;
   }
 }
