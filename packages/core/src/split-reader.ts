@@ -238,9 +238,11 @@ export class SplitReader {
    */
   prefetch(): Promise<void> {
     const files = this.manifest.index.length;
-    return (this.prefetching ??= Promise.all(
-      Array.from({ length: files <= PREFETCH_INDEX_FILES ? files : 0 }, (_, i) => this.index(i).catch(() => {})),
-    ).then(() => {}));
+    // One file at a time: a word searched meanwhile fetches its own at once, sharing the network
+    // with one file ahead rather than with all of them.
+    return (this.prefetching ??= (async () => {
+      for (let i = 0; files <= PREFETCH_INDEX_FILES && i < files; i++) await this.index(i).catch(() => {});
+    })());
   }
 
   /**
