@@ -62,9 +62,16 @@ const workerEngineHtml = (testFramework) => `<!DOCTYPE html>
  * (Other suites have no engine to swap.)
  */
 const named = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && /\.ts$|\*/.test(arg));
+/**
+ * Suites that go Back and Forward: in groups of their own (a fresh browser each), since a tab
+ * reused from file to file holds at most 50 history entries (see below), which the suites before
+ * them now fill.
+ */
+const HISTORY = ['test/elements/url-sync.test.ts', 'test/elements/view.test.ts'];
+const historySuites = named.length ? named.filter((file) => HISTORY.some((suite) => file.endsWith(suite))) : HISTORY;
 const elementSuites = named.length
-  ? named.filter((file) => file.includes('test/elements/'))
-  : ['test/elements/**/*.test.ts'];
+  ? named.filter((file) => file.includes('test/elements/') && !historySuites.includes(file))
+  : ['test/elements/**/*.test.ts', ...HISTORY.map((suite) => `!${suite}`)];
 
 /** Debian's Chromium (CHROME_PATH overrides). */
 const chromium = () =>
@@ -88,10 +95,25 @@ const chromium = () =>
  * pushed itself, so Back in the URL tests would leave the page.
  */
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**', '!test/e2e/**', '!test/wordpress/**', '!test/server/**'],
-  groups: elementSuites.length
-    ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] }]
-    : [],
+  files: [
+    'test/**/*.test.ts',
+    '!test/node/**',
+    '!test/e2e/**',
+    '!test/wordpress/**',
+    '!test/server/**',
+    ...HISTORY.map((suite) => `!${suite}`),
+  ],
+  groups: [
+    ...(elementSuites.length
+      ? [{ name: 'worker-engine', files: elementSuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] }]
+      : []),
+    ...(historySuites.length
+      ? [
+          { name: 'history', files: historySuites, browsers: [chromium()] },
+          { name: 'history-worker', files: historySuites, testRunnerHtml: workerEngineHtml, browsers: [chromium()] },
+        ]
+      : []),
+  ],
   middleware: [fixtureRoutes, servedRoutes, besideRoutes],
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   plugins: [
