@@ -178,39 +178,6 @@ test('a query fetches only what it needs: no cards or index files to browse, the
   );
 });
 
-test("a small catalogue's whole index comes after its first answer: the next words need no round trip; a large one's does not", async () => {
-  const catalogue = generateCatalogue(1_000, 5);
-  const { reader, fetched, files } = split(catalogue);
-  const indexFiles = [...files.keys()].filter((f) => /^index\//.test(f));
-  // At most 16 index files are fetched ahead (PREFETCH_INDEX_FILES).
-  assert.ok(indexFiles.length > 1 && indexFiles.length <= 16, `${indexFiles.length} index files`);
-  await reader.query({}, ['region']);
-  // Not before the answer: browsing fetched no index file.
-  assert.deepEqual(
-    fetched.filter((f) => f.startsWith('index/')),
-    [],
-  );
-  // Then every one, once (the query started it; this waits for it).
-  await reader.prefetch();
-  assert.equal(fetched.filter((f) => f.startsWith('index/')).length, indexFiles.length);
-  fetched.length = 0;
-  for (const q of ['trafficking', 'children migrants', 'labour exploitaton']) {
-    const answer = await reader.query({ q }, ['region']);
-    assert.ok(answer!.parts.hits.length > 0, q);
-  }
-  assert.deepEqual(
-    fetched.filter((f) => !f.startsWith('cards/')),
-    [],
-  );
-
-  // A large catalogue: only its words' files, as before.
-  const large = split(generateCatalogue(4_000, 5));
-  await large.reader.query({}, ['region']);
-  await large.reader.query({ q: 'trafficking' }, ['region']);
-  await large.reader.prefetch();
-  assert.ok(large.fetched.filter((f) => f.startsWith('index/')).length <= 3);
-});
-
 test('a damaged file gives an error that names it (the years) or a warning (a facet or index file); a damaged report is left out and said', async () => {
   const catalogue = generateCatalogue(300, 5);
   for (const [file, value, message] of [

@@ -26,11 +26,6 @@ import { readAdded } from './split-added.js';
 
 /** Card files fetched at once (an export fetches them all): enough to fill a connection, few enough to stop soon. */
 const CARD_FILES_AT_ONCE = 16;
-/**
- * Index files a catalogue may have for all of them to be fetched after its first answer: 16 is
- * about 700 KB as written (200 KB gzipped), about 1,500 reports (`index.length` at 1,000: 11).
- */
-export const PREFETCH_INDEX_FILES = 16;
 
 /** A reader's answer to a query: its results, and the labels of facets counted for the first time. */
 export interface SplitAnswer {
@@ -202,7 +197,18 @@ export class SplitReader {
       if (this.lostFiles.has(i)) this.lostIndex++;
       else
         files.push(
-          this.index(i).catch((error: unknown) => {
+          this.indexFile(i, () =>
+            this.get(`index/${i}.json`).then((file) => {
+              if (
+                !Array.isArray(file) ||
+                !file.every(
+                  (p) => Array.isArray(p) && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]),
+                )
+              )
+                throw new Error(`index/${i}.json is not an index file`);
+              return file as Posting[];
+            }),
+          ).catch((error: unknown) => {
             // Searched without it, said in the answer; a newer build makes the reader start over.
             if (error instanceof SplitRebuilt) throw error;
             console.warn(`Reportshelf: ${(error as Error).message}`);
@@ -212,37 +218,6 @@ export class SplitReader {
           }),
         );
     return (await Promise.all(files)).flat();
-  }
-
-  /** An index file, checked, kept within `KEPT_BYTES.index`. */
-  private index(i: number): Promise<Posting[]> {
-    return this.indexFile(i, () =>
-      this.get(`index/${i}.json`).then((file) => {
-        if (
-          !Array.isArray(file) ||
-          !file.every((p) => Array.isArray(p) && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]))
-        )
-          throw new Error(`index/${i}.json is not an index file`);
-        return file as Posting[];
-      }),
-    );
-  }
-
-  private prefetching?: Promise<void>;
-
-  /**
-   * A small catalogue's whole index (`PREFETCH_INDEX_FILES` files or fewer), fetched once its first
-   * query is answered (the query starts it), so that the words searched next find their postings
-   * at hand, with no round trip each (issue 26). What fails is left: the query that needs it asks
-   * again, and says so. Resolves when done (at once for a larger catalogue).
-   */
-  prefetch(): Promise<void> {
-    const files = this.manifest.index.length;
-    // One file at a time: a word searched meanwhile fetches its own at once, sharing the network
-    // with one file ahead rather than with all of them.
-    return (this.prefetching ??= (async () => {
-      for (let i = 0; files <= PREFETCH_INDEX_FILES && i < files; i++) await this.index(i).catch(() => {});
-    })());
   }
 
   /**
@@ -481,8 +456,6 @@ export class SplitReader {
       for (const name of this.unsent) answer.labels[name] = library.facets[name].labels;
       this.unsent.clear();
     }
-    // Once the page has its first answer (after this task, which sends it).
-    if (!all) setTimeout(() => void this.prefetch());
     return answer;
   }
 }
