@@ -116,7 +116,14 @@ test('dates, when a report was added and its cover come through the upload scree
       'c,Added only,,,2023-06-30,covers/c.png,',
     ].join('\n'),
   );
-  const page = await adminWithPlugin();
+  // The plugin is installed by the test before; the administrator logs in.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  context.setDefaultTimeout(60_000);
+  const page = await context.newPage();
+  await page.goto(`${site.origin}/wp-login.php`);
+  await page.fill('#user_login', site.admin.user);
+  await page.fill('#user_pass', site.admin.password);
+  await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
   const { reports } = await upload(page, csv, 'Dated');
   const pick = ({ id, year, date, added, image, imageAlt }: Record<string, unknown>) =>
     JSON.parse(JSON.stringify({ id, year, date, added, image, imageAlt }));

@@ -310,7 +310,7 @@ test('the split save actions refuse paths outside the build, other names, what i
     assert.equal(answer.status, 400, path);
     assert.equal(
       answer.message,
-      `"${path.replace(/\n/g, '\\n')}" is not a file of this split catalogue: only ${build}/ followed by years.json, facets/NAME.json, cards/N.json, ids/N.json or index/N.json is accepted. Nothing of this batch was saved.`,
+      `"${path.replace(/\n/g, '\\n')}" is not a file of this split catalogue: only ${build}/ followed by years.json, added.json, facets/NAME.json, cards/N.json, ids/N.json or index/N.json is accepted. Nothing of this batch was saved.`,
     );
   }
   assert.deepEqual(readdirSync(join(folder, build)), []);
