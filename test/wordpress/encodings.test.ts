@@ -40,8 +40,8 @@ function phpErrors(): string[] {
     .filter((line) => /PHP (Fatal|Parse|Warning|Notice|Deprecated)/.test(line) && /reportshelf/i.test(line));
 }
 
-/** The administrator, logged in, with the plugin installed from its zip and active. */
-async function adminWithPlugin(): Promise<Page> {
+/** The administrator, logged in, in a context of its own. */
+async function admin(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -49,6 +49,12 @@ async function adminWithPlugin(): Promise<Page> {
   await page.fill('#user_login', site.admin.user);
   await page.fill('#user_pass', site.admin.password);
   await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+  return page;
+}
+
+/** The administrator, logged in, with the plugin installed from its zip and active. */
+async function adminWithPlugin(): Promise<Page> {
+  const page = await admin();
   await page.goto(`${site.origin}/wp-admin/plugin-install.php?tab=upload`);
   await page.setInputFiles('#pluginzip', ZIP);
   await Promise.all([page.waitForURL(/update\.php\?action=upload-plugin/), page.click('#install-plugin-submit')]);
@@ -117,13 +123,7 @@ test('dates, when a report was added and its cover come through the upload scree
     ].join('\n'),
   );
   // The plugin is installed by the test before; the administrator logs in.
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  await page.goto(`${site.origin}/wp-login.php`);
-  await page.fill('#user_login', site.admin.user);
-  await page.fill('#user_pass', site.admin.password);
-  await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+  const page = await admin();
   const { reports } = await upload(page, csv, 'Dated');
   const pick = ({ id, year, date, added, image, imageAlt }: Record<string, unknown>) =>
     JSON.parse(JSON.stringify({ id, year, date, added, image, imageAlt }));
@@ -145,13 +145,8 @@ test('dates, when a report was added and its cover come through the upload scree
 });
 
 test('the upload screen: a wrong sheet name lists the sheets; a forced encoding warns on the lines it garbles', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  await page.goto(`${site.origin}/wp-login.php`);
-  await page.fill('#user_login', site.admin.user);
-  await page.fill('#user_pass', site.admin.password);
-  await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+  const page = await admin();
+  const context = page.context();
   await page.goto(`${site.origin}/wp-admin/upload.php?page=reportshelf-catalogues`);
 
   await page.getByLabel('Sheet').fill('Reports');
