@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import {
   allReports,
   createLibrary,
@@ -184,6 +185,51 @@ describe('the data and its version', () => {
     assert.equal(result.deleted, 1);
     const got = await serverResults({ report: 'r7' });
     assert.equal(got.missing, true);
+  });
+
+  test('counts, years and filters follow the data: a report changed by load, and others changed and deleted in the database itself', async () => {
+    // The state the test before left: the catalogue without r7.
+    const moved = { ...catalogue.reports[200]!, regions: ['Atlantis'], year: 1850 };
+    await loadCatalogue(postgres.url, { ...catalogue, reports: [moved] }, { replace: false });
+    const gone = catalogue.reports[300]!;
+    const edited = catalogue.reports[400]!;
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      await db.query('DELETE FROM reportshelf_reports WHERE id = $1', [gone.id]);
+      await db.query(
+        `UPDATE reportshelf_reports SET categories = ARRAY['Atlantean studies'], year = NULL,
+           report = (report - 'year') || '{"categories":["Atlantean studies"]}' WHERE id = $1`,
+        [edited.id],
+      );
+    } finally {
+      await db.end();
+    }
+    const { year: _year, ...undated } = edited;
+    void _year;
+    const now = createLibrary({
+      ...catalogue,
+      reports: catalogue.reports
+        .filter((r) => r.id !== 'r7' && r !== gone)
+        .map((r) =>
+          r === catalogue.reports[200] ? moved : r === edited ? { ...undated, categories: ['Atlantean studies'] } : r,
+        ),
+    });
+    for (const query of [
+      {},
+      { filters: { region: ['Atlantis'] } },
+      { filters: { category: ['Atlantean studies'] }, yearTo: 1900, undated: true },
+      { yearTo: 1900 },
+      { q: 'trafficking', filters: { region: ['Atlantis', 'West Africa'] }, sort: 'oldest' as const },
+    ]) {
+      const want = runQuery(now, query);
+      const got = await serverResults(query);
+      assert.deepEqual(
+        comparable(got, true),
+        comparable(JSON.parse(JSON.stringify(want)) as Results, true),
+        JSON.stringify(query),
+      );
+    }
   });
 
   test('answers are gzipped for a client that accepts it: the same JSON, a fraction of the bytes', async () => {

@@ -25,6 +25,7 @@ import {
   type ServerDescriptor,
   type SortOrder,
 } from '@reportshelf/core';
+import { Memory } from './columns.js';
 import type { Reader } from './reader.js';
 import { busy, unreachable } from './reader.js';
 import { answerQuery, catalogueInfo, dataVersion, streamReports, type CatalogueInfo } from './search.js';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   perClient?: number;
   /** Seconds a CDN or browser may keep an answer without asking again (default 0: it asks, with the ETag). */
   maxAge?: number;
+  /** The reports' columns kept in memory (one is made if none is given; startServer reads it before listening). */
+  memory?: Memory;
   /** Where errors are told (the server's log). */
   log?: (message: string) => void;
 }
@@ -134,12 +137,16 @@ export function createApp(reader: Reader, options: ServerOptions = {}): Hono {
   const maxAge = options.maxAge ?? 0;
   const allow = new Set(options.allowOrigins ?? []);
   const underWay = new Map<string, number>();
+  const memory = options.memory ?? new Memory();
   let info: CatalogueInfo | undefined;
 
-  /** The catalogue's info for the data version the connection sees. */
+  /** The catalogue's info and the reports' columns for the data version the connection sees. */
   const infoFor = async (db: pg.ClientBase): Promise<CatalogueInfo> => {
     const version = await dataVersion(db);
-    if (info?.version !== version) info = await catalogueInfo(db);
+    if (info?.version !== version) {
+      const columns = await memory.at(db, version);
+      info = await catalogueInfo(db, columns);
+    }
     return info;
   };
 

@@ -81,6 +81,9 @@ export async function loadCatalogue(
     const migrations = await migrate(client);
     await client.query('BEGIN');
     try {
+      // One load at a time: the rows' change stamps then commit in order, so that a server that
+      // has read the changes up to a stamp never meets a lower one later (see columns.ts).
+      await client.query('SELECT pg_advisory_xact_lock(4242029)');
       await client.query("SET LOCAL maintenance_work_mem = '256MB'");
       await client.query("SET LOCAL work_mem = '64MB'");
       // lz4 compresses the reports, terms and folded texts several times as fast as pglz, and

@@ -25,11 +25,14 @@ import {
   type Report,
   type Results,
 } from '@reportshelf/core';
+import type { Columns } from './columns.js';
 import { editDistance, quoteLexeme, searchedWords, swaps, TYPOS_BELOW, typosIn, type Word } from './words.js';
 
 /** The catalogue as the data version has it: read again when the version moves on. */
 export interface CatalogueInfo {
   version: string;
+  /** The reports' years and facets, as of this version. */
+  columns: Columns;
   language?: string;
   languages: (Analysed | null)[];
   yearBounds?: { min: number; max: number };
@@ -53,7 +56,7 @@ export async function dataVersion(db: pg.ClientBase): Promise<string> {
 }
 
 /** The catalogue's language, the languages its reports are analysed in, and its years. */
-export async function catalogueInfo(db: pg.ClientBase): Promise<CatalogueInfo> {
+export async function catalogueInfo(db: pg.ClientBase, columns: Columns): Promise<CatalogueInfo> {
   const { rows } = await db.query<{ version: string; language: string | null; min: number | null; max: number | null }>(
     `SELECT version::text AS version, language,
        (SELECT min(year) FROM reportshelf_reports) AS min, (SELECT max(year) FROM reportshelf_reports) AS max
@@ -67,6 +70,7 @@ export async function catalogueInfo(db: pg.ClientBase): Promise<CatalogueInfo> {
   const row = rows[0]!;
   const info: CatalogueInfo = {
     version: row.version,
+    columns,
     languages: [...new Set([analysed(row.language ?? undefined), ...languages.rows.map((r) => analysed(r.v))])],
   };
   if (row.language) info.language = row.language;
@@ -341,6 +345,8 @@ interface Worked {
   useAll: boolean;
   partial: number;
   results: Omit<Results, 'hits'>;
+  /** The results' rows (columns.ts), in no order. */
+  matchedRows: number[];
 }
 
 /** Counts a query (statement one) and works out its page, results but the hits. */
@@ -369,85 +375,69 @@ async function work(
     new Shape(params, query, plan, linked, syntax.phrases, syntax.without, everyOnly);
   const asked = FACET_NAMES.filter((name) => facets.includes(name));
 
-  // Statement one: every count at once, split by whether a candidate has every word (the best
-  // matches count only when fewer than a page of reports have every word).
-  const count = async (everyOnly: boolean) => {
+  // The candidates: the rows the text finds (PostgreSQL's part: the terms' index), or every row.
+  // Each says whether it has every word (the best matches count only when fewer than a page of
+  // reports have every word).
+  const { columns } = info;
+  const fetchCandidates = async (everyOnly: boolean): Promise<{ rows: Int32Array; every?: Uint8Array }> => {
     const params = new Params();
-    const counting = shaped(params, everyOnly);
-    const [where, every, missing] = [counting.where(), counting.every(), counting.missing()];
-    const parts = [
-      `SELECT 'm' AS k, every, missing AS m, NULL::text AS v, count(*)::int AS n FROM c GROUP BY every, missing`,
-    ];
-    asked.forEach((name) => {
-      const bit = 1 << FACET_NAMES.indexOf(name);
-      const values = name === 'language' ? 'c.language' : `unnest(c.${COLUMN[name]})`;
-      parts.push(
-        `SELECT '${name}', every, NULL, v, count(*)::int FROM (SELECT every, ${values} AS v FROM c WHERE missing & ${~bit} = 0) f WHERE v IS NOT NULL GROUP BY every, v`,
-      );
-    });
-    parts.push(
-      `SELECT 'y', every, year, NULL, count(*)::int FROM c WHERE missing & ${~YEAR_BIT} = 0 AND year IS NOT NULL GROUP BY every, year`,
-      `SELECT 'u', every, NULL, NULL, count(*)::int FROM c WHERE missing & ${~YEAR_BIT} = 0 AND year IS NULL GROUP BY every`,
-    );
-    const columns = ['year', ...asked.map((name) => COLUMN[name])].filter((c, i, all) => all.indexOf(c) === i);
-    const sql = `WITH c AS MATERIALIZED (
-        SELECT ${columns.map((c) => `r.${c}`).join(', ')}, (${every}) AS every, (${missing}) AS missing
-        FROM reportshelf_reports r WHERE ${where}
-      ) ${parts.join(' UNION ALL ')}`;
-    const { rows } = await db.query<{ k: string; every: boolean; m: number | null; v: string | null; n: number }>(
-      sql,
+    const s = shaped(params, everyOnly);
+    const where = s.where();
+    const every = s.every();
+    const { rows } = await db.query<{ pos: number; every: boolean }>(
+      `SELECT r.pos::float8 AS pos${every === 'true' ? '' : `, (${every}) AS every`} FROM reportshelf_reports r WHERE ${where}`,
       params.values,
     );
-    let matchedEvery = 0;
-    let others = 0;
-    for (const row of rows)
-      if (row.k === 'm') {
-        if (row.every && row.m === 0) matchedEvery += row.n;
-        if (!row.every) others += row.n;
-      }
-    return { rows, matchedEvery, others };
+    const found = new Int32Array(rows.length);
+    const flags = every === 'true' ? undefined : new Uint8Array(rows.length);
+    let n = 0;
+    for (const row of rows) {
+      // A report the rows in memory do not have yet (a replica ahead of the one they were read from) waits for the next version.
+      const r = columns.rowOf.get(row.pos);
+      if (r === undefined) continue;
+      if (flags) flags[n] = row.every ? 1 : 0;
+      found[n++] = r;
+    }
+    return flags ? { rows: found.subarray(0, n), every: flags.subarray(0, n) } : { rows: found.subarray(0, n) };
   };
+  let candidates: { rows: Int32Array; every?: Uint8Array };
+  let everyOnly = plan !== undefined && plan.every && plan.words.length > 1;
+  if (linked || plan) candidates = await fetchCandidates(everyOnly);
+  else candidates = { rows: columns.everyRow() };
   // Most searches have a page of reports with every word: those alone are counted first, found by
   // the index at once (not every report with any of the words, each tested for all of them); the
   // reports with some of the words are counted only when fewer than a page have them all.
-  let everyOnly = plan !== undefined && plan.every && plan.words.length > 1;
-  let counted = await count(everyOnly);
-  if (everyOnly && counted.matchedEvery < query.pageSize) {
+  let counted = columns.filterAndCount(query, candidates.rows);
+  if (everyOnly && counted.matched.length < query.pageSize) {
     everyOnly = false;
-    counted = await count(false);
+    candidates = await fetchCandidates(false);
+    counted = columns.filterAndCount(query, candidates.rows);
   }
-  const { rows, matchedEvery, others } = counted;
-  const useAll = matchedEvery < query.pageSize && others > 0;
-  const kept = rows.filter((row) => row.every || useAll);
-  let total = 0;
-  let partial = 0;
-  const relaxed = new Array<number>(FACET_NAMES.length + 1).fill(0);
-  const counts = new Map<string, Map<string, number>>();
-  const years = new Map<number, number>();
-  let undated = 0;
-  for (const row of kept) {
-    if (row.k === 'm') {
-      const m = row.m!;
-      if (m === 0) {
-        total += row.n;
-        if (!row.every) partial += row.n;
-      } else if ((m & (m - 1)) === 0) relaxed[31 - Math.clz32(m)]! += row.n;
-    } else if (row.k === 'y') years.set(Number(row.m), (years.get(Number(row.m)) ?? 0) + row.n);
-    else if (row.k === 'u') undated += row.n;
-    else {
-      let values = counts.get(row.k);
-      if (!values) counts.set(row.k, (values = new Map()));
-      values.set(row.v!, (values.get(row.v!) ?? 0) + row.n);
+  let useAll = false;
+  const flags = candidates.every;
+  if (flags) {
+    // Counted first over the rows with every word; over all of them when those are fewer than a page.
+    const withEvery = candidates.rows.filter((_, i) => flags[i] === 1);
+    const others = candidates.rows.length - withEvery.length;
+    const countedEvery = columns.filterAndCount(query, withEvery);
+    useAll = countedEvery.matched.length < query.pageSize && others > 0;
+    if (!useAll) {
+      counted = countedEvery;
+      candidates = { rows: withEvery };
     }
   }
-
+  const total = counted.matched.length;
+  let partial = 0;
+  if (useAll && flags) for (const c of counted.matched) if (!flags[c]) partial++;
+  const matchedRows = counted.matched.map((c) => candidates.rows[c]!);
+  const { relaxed, years, undated } = counted;
   const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(query.page, pageCount);
   const lists = {} as Record<FacetName, FacetResult>;
   for (const name of FACET_NAMES)
     lists[name] = asked.includes(name)
-      ? await listFacet(db, name, counts.get(name) ?? new Map(), query.filters[name] ?? [])
+      ? listFacet(columns, name, columns.counted(name, counted.counts), query.filters[name] ?? [])
       : { name, values: [] };
   const results: Omit<Results, 'hits'> = {
     total,
@@ -470,47 +460,28 @@ async function work(
       total: relaxed[bit]!,
     }));
     // Without the words: the filters' own results.
-    if (plan) {
-      const alone = new Shape(new Params(), query, undefined, false, [], []);
-      const { rows: n } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM reportshelf_reports r WHERE (${alone.missing()}) = 0`,
-        alone.params.values,
-      );
-      ways.push({ drop: 'q', total: n[0]!.n });
-    }
+    if (plan) ways.push({ drop: 'q', total: columns.filterAndCount(query, columns.everyRow()).matched.length });
     results.relaxed = ways.filter((way) => way.total > 0).sort((a, b) => b.total - a.total);
   }
   if (plan?.suggestion && total - partial === 0) results.suggestion = plan.suggestion;
   // The page's reports: those with every word, found as they were counted, unless best matches follow.
   const pageShape: ShapeOf = (params) => shaped(params, !useAll && plan !== undefined && plan.words.length > 1);
-  const worked: Worked = { query: { ...query, page }, shape: pageShape, sort, useAll, partial, results };
+  const worked: Worked = { query: { ...query, page }, shape: pageShape, sort, useAll, partial, results, matchedRows };
   if (plan) worked.plan = plan;
   return worked;
 }
 
 /** A facet's values with their counts: most first, then alphabetical; a selected value always shows (core's listFacet). */
-async function listFacet(
-  db: pg.ClientBase,
-  name: FacetName,
-  counts: Map<string, number>,
-  selected: string[],
-): Promise<FacetResult> {
+function listFacet(columns: Columns, name: FacetName, counts: Map<string, number>, selected: string[]): FacetResult {
   const { compare } = collator();
   const chosen = new Set(selected);
   const values = [...counts].map(([value, count]) => ({ value, count, selected: chosen.has(value) }));
   // A selected value counted nowhere: held by some report (listed with 0), or by none (listed last).
-  const uncounted = selected.filter((v) => !counts.has(v));
   const unknown: string[] = [];
-  if (uncounted.length) {
-    const test = name === 'language' ? 'language = v' : `${COLUMN[name]} @> ARRAY[v]`;
-    const { rows } = await db.query<{ v: string; held: boolean }>(
-      `SELECT v, EXISTS (SELECT 1 FROM reportshelf_reports WHERE ${test}) AS held FROM unnest($1::text[]) v`,
-      [uncounted],
-    );
-    for (const row of rows)
-      if (row.held) values.push({ value: row.v, count: 0, selected: true });
-      else unknown.push(row.v);
-  }
+  for (const v of selected)
+    if (counts.has(v)) continue;
+    else if (columns.holds(name, v)) values.push({ value: v, count: 0, selected: true });
+    else unknown.push(v);
   values.sort(
     (a, b) => b.count - a.count || compare(a.value, b.value) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
   );
@@ -522,9 +493,13 @@ let made: Intl.Collator | undefined;
 /** Facet values sorted as the browser sorts them (core's `collator()`). */
 const collator = () => (made ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }));
 
+/** Results up to this many have their page read by position (the rows known here), not found again by the words and filters. */
+const BY_POSITION = 20_000;
+
 /** The statement of a query's reports in order: a page, or every one (an export). */
 function reportsStatement(
   worked: Worked,
+  columns: Columns,
   limit?: { size: number; offset: number },
 ): { sql: string; values: unknown[] } {
   const { sort, useAll, partial } = worked;
@@ -533,9 +508,18 @@ function reportsStatement(
   const score = sort === 'relevance' ? s.score() : undefined;
   // A page's hits say which terms they matched (for highlighting); an export's reports are only reports.
   const text = limit && worked.plan && worked.plan.words.length > 0;
+  // A page of a few results: those rows, by their positions' index (ranked, sorted: few). Of
+  // many: found by the words and filters again, or read in a sort's index order until a page has met them.
+  const where =
+    limit && worked.matchedRows.length <= BY_POSITION
+      ? `r.pos = ANY(${params.add(
+          worked.matchedRows.map((r) => columns.pos[r]!),
+          '::bigint[]',
+        )})`
+      : `${s.where()} AND (${s.missing()}) = 0${useAll ? '' : ` AND (${s.every()})`}`;
   let sql = `SELECT r.report${text ? `, ${score ?? '0'} AS score, tsvector_to_array(r.terms) AS lexemes` : score ? `, ${score} AS score` : ''}
     FROM reportshelf_reports r
-    WHERE ${s.where()} AND (${s.missing()}) = 0${useAll ? '' : ` AND (${s.every()})`}
+    WHERE ${where}
     ORDER BY ${orderBy(sort, useAll && partial > 0, () => s.every(), score && 'score')}`;
   if (limit) sql += ` LIMIT ${params.add(limit.size, '::int')} OFFSET ${params.add(limit.offset, '::int')}`;
   return { sql, values: params.values };
@@ -613,7 +597,7 @@ async function workAnswer(
     const { query } = worked;
     let hits: Hit[] = [];
     if (worked.results.total > 0) {
-      const { sql, values } = reportsStatement(worked, {
+      const { sql, values } = reportsStatement(worked, info.columns, {
         size: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
       });
@@ -644,7 +628,7 @@ export async function streamReports(
 ): Promise<{ total: number; reports: AsyncIterable<Report> }> {
   const worked = await indexed(db, () => work(db, info, input, []));
   if (worked.results.total === 0) return { total: 0, reports: (async function* () {})() };
-  const { sql, values } = reportsStatement(worked);
+  const { sql, values } = reportsStatement(worked, info.columns);
   // An export is long by nature: its statement has longer than a query's (the caller resets it).
   await db.query(`SET statement_timeout = ${EXPORT_TIMEOUT_MS}`);
   const stream = db.query(new QueryStream(sql, values, { batchSize: 500 }));

@@ -6,7 +6,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createApp, type ServerOptions } from './http.js';
+import { Memory } from './columns.js';
 import { Reader, type ReaderOptions } from './reader.js';
+import { dataVersion } from './search.js';
 import { SCHEMA_VERSION, schemaVersion } from './schema.js';
 
 export interface StartOptions extends ServerOptions, ReaderOptions {
@@ -26,6 +28,7 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const reader = new Reader(options.databases, options);
+  const memory = new Memory();
   try {
     // One database answering with the right schema is enough to start; the others may come later.
     const version = await reader.run((db) => schemaVersion(db));
@@ -35,11 +38,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           ? `the database has no Reportshelf catalogue yet, or an older schema (${version}, not ${SCHEMA_VERSION}): run reportshelf load first`
           : `the database's schema (${version}) is newer than this server knows (${SCHEMA_VERSION}): update reportshelf`,
       );
+    // The reports' years and facets read into memory before the first visitor asks.
+    await reader.run(async (db) => memory.at(db, await dataVersion(db)));
   } catch (error) {
     await reader.end();
     throw error;
   }
-  const app = createApp(reader, options);
+  const app = createApp(reader, { ...options, memory });
   const server: ServerType = serve({
     fetch: app.fetch,
     port: options.port ?? 8080,
