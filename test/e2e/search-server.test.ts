@@ -3,7 +3,7 @@
  * of its own (test/server/postgres.ts, 10,000 reports: test/server/catalogue.ts) on one loopback
  * port, allowing by CORS the page's origin, on another. The built drop-in files, lite and full,
  * tell the server from a catalogue by the one fetch they make of `src` (its descriptor), then
- * search (words, a phrase, a typo), filter (the counts shown), page, sort, export (the download
+ * search (words, a phrase, a typo), filter (the counts shown), page, sort (recently added too), export (the download
  * read back) and open a shared link to one report, the address following each view as with
  * files. What the page shows is checked against the in-page engine on the same catalogue (the
  * server's answers equal its own: test/server/server.test.ts). A server that is down, or stops
@@ -222,6 +222,15 @@ async function visit(path: string, t: { diagnostic(message: string): void }) {
     .filter({ hasText: `Showing 11–20 of ${number(inRegion)} reports` })
     .waitFor(WAIT);
   assert.equal(new URL(tab.url()).searchParams.get('sort'), null);
+  await tab.getByRole('combobox', { name: 'Sort by' }).selectOption('title');
+  await cards(tab).first().locator('[part="title"]').filter({ hasText: byTitle[0]! }).waitFor(WAIT);
+
+  // "Recently added" is offered, as with files (some reports have an `added` date): in that order.
+  await tab.getByRole('combobox', { name: 'Sort by' }).selectOption('added', WAIT);
+  const byAdded = want({ ...filtered, sort: 'added' }).hits.map((hit) => hit.report.title);
+  await cards(tab).first().locator('[part="title"]').filter({ hasText: byAdded[0]! }).waitFor(WAIT);
+  assert.deepEqual(await titles(tab), byAdded);
+  assert.equal(new URL(tab.url()).searchParams.get('sort'), 'added');
   await tab.getByRole('combobox', { name: 'Sort by' }).selectOption('title');
   await cards(tab).first().locator('[part="title"]').filter({ hasText: byTitle[0]! }).waitFor(WAIT);
 

@@ -301,6 +301,8 @@ describe('the data and its version', () => {
         title: 'Server test catalogue',
         language: 'en',
         count: total,
+        // Some reports have an `added` date: the page offers "Recently added".
+        added: true,
       });
       assert.ok(isServer(descriptor));
       const again = await fetch(allowed.url, { headers: { 'If-None-Match': etag } });

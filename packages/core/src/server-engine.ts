@@ -25,6 +25,8 @@ export interface ServerDescriptor {
   title?: string;
   language?: string;
   count: number;
+  /** Whether some report has an `added` date: the page offers "Recently added" then (as `Library.added`). */
+  added?: boolean;
 }
 
 /** Whether a parsed `src` is a search server's descriptor. */
@@ -219,5 +221,6 @@ export function openServer(server: ServerDescriptor, url: string): Engine & { li
     ...(typeof language == 'string' ? { language } : {}),
     reports: [],
   });
+  library.added = server.added === true;
   return Object.assign(serverEngine(url), { library });
 }

@@ -220,25 +220,21 @@ export function createApp(reader: Reader, options: ServerOptions = {}): Hono {
           cacheHeaders(c, version);
           if (fresh(c, version)) return c.body(null, 304);
           if (described?.version !== version) {
-            // One statement, so that the count is of the version it is stored under.
-            const { rows } = await db.query<{
-              version: string;
-              title: string | null;
-              language: string | null;
-              count: number;
-            }>(
-              `SELECT version::text AS version, title, language, (SELECT count(*) FROM reportshelf_reports)::int AS count
-               FROM reportshelf_catalogue`,
+            // The count and whether any report has an `added` date from the reports' columns, of this version.
+            const columns = await memory.at(db, version);
+            const { rows } = await db.query<{ title: string | null; language: string | null }>(
+              'SELECT title, language FROM reportshelf_catalogue',
             );
-            const { title, language, count } = rows[0]!;
+            const { title, language } = rows[0]!;
             described = {
-              version: rows[0]!.version,
+              version: columns.version,
               body: {
                 reportshelf: 'server',
                 version: 1,
                 ...(title === null ? {} : { title }),
                 ...(language === null ? {} : { language }),
-                count,
+                count: columns.count,
+                added: columns.withAdded > 0,
               },
             };
           }
