@@ -232,6 +232,28 @@ describe('the data and its version', () => {
     }
   });
 
+  test(
+    'a table emptied in the database (TRUNCATE), then loaded again: the next queries follow',
+    { timeout: 60_000 },
+    async () => {
+      const db = new pg.Client({ connectionString: postgres.url });
+      await db.connect();
+      try {
+        await db.query('TRUNCATE reportshelf_reports');
+      } finally {
+        await db.end();
+      }
+      assert.equal((await serverResults({})).total, 0);
+      const kept = { ...catalogue, reports: catalogue.reports.filter((r) => r.id !== 'r7') };
+      await loadCatalogue(postgres.url, kept);
+      const query = { filters: { region: ['West Africa'] }, sort: 'title' as const };
+      assert.deepEqual(
+        comparable(await serverResults(query), true),
+        comparable(JSON.parse(JSON.stringify(runQuery(createLibrary(kept), query))) as Results, true),
+      );
+    },
+  );
+
   test('answers are gzipped for a client that accepts it: the same JSON, a fraction of the bytes', async () => {
     const params = encodeQuery({ q: 'trafficking' });
     params.set('facets', FACET_NAMES.join(','));

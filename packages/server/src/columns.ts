@@ -266,23 +266,28 @@ export class Memory {
   private columns: Columns | undefined;
   private reading: Promise<Columns> = Promise.resolve(undefined as unknown as Columns);
 
-  /** The columns as of `version`, read from `db` (a whole reading takes longer than a query may: no statement timeout for it). */
+  /**
+   * The columns as of `version`, read from `db`: what changed since the last reading, or every row
+   * (at start, or after a TRUNCATE). A reading may take longer than a query may: no statement
+   * timeout for it.
+   */
   at(db: pg.ClientBase, version: string): Promise<Columns> {
     if (this.columns?.version === version) return Promise.resolve(this.columns);
     this.reading = this.reading
       .catch(() => undefined)
       .then(async () => {
         if (this.columns?.version === version) return this.columns;
-        if (!this.columns) {
-          await db.query('SET statement_timeout = 0');
-          try {
+        await db.query('SET statement_timeout = 0');
+        // The deletions and the rows of one snapshot: a change between the two is read next time, not lost.
+        await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          if (!this.columns || !(await this.columns.update(db, version))) {
+            this.columns = undefined;
             this.columns = await Columns.read(db, version);
-          } finally {
-            await db.query('RESET statement_timeout');
           }
-        } else if (!(await this.columns.update(db, version))) {
-          this.columns = undefined;
-          return this.at(db, version);
+        } finally {
+          await db.query('COMMIT');
+          await db.query('RESET statement_timeout');
         }
         return this.columns;
       });
