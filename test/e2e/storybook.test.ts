@@ -86,6 +86,7 @@ test('there is a story for every element and every state the design lists', () =
     'Elements/shelf-report-list/Error',
     'Elements/shelf-search-box/With -words and quotes',
     'Elements/shelf-filter-bar/Only undated results',
+    'Elements/shelf-filter-bar/Countries under their regions',
     'Elements/shelf-active-filters/No filters',
     'Elements/shelf-active-filters/One filter',
     'Elements/shelf-active-filters/Several filters',

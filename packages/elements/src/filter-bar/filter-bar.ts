@@ -1,5 +1,14 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
-import { FACET_NAMES, foldText, yieldToPage, type FacetName, type FacetResult, type Results } from '@reportshelf/core';
+import {
+  FACET_NAMES,
+  foldText,
+  runQuery,
+  yieldToPage,
+  type FacetName,
+  type FacetResult,
+  type FacetValue,
+  type Results,
+} from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
 import { CLEAR_ALL, refinements, yearText } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -61,6 +70,7 @@ export class ShelfFilterBar extends ShelfElement {
     within: { state: true },
     revealed: { state: true },
     staged: { state: true },
+    opened: { state: true },
   };
 
   /** Facets to show, in order, space-separated: any of region, country, category, author, organization, language, year. Defaults to the library's `facets`. */
@@ -89,9 +99,82 @@ export class ShelfFilterBar extends ShelfElement {
     return (this.libraryElement?.facetList as FilterName[] | undefined) ?? [...DEFAULT_FACETS];
   }
 
-  private toggle(name: FacetName, value: string, on: boolean): void {
+  /** Ticks or unticks values of a facet: one value, or a region's countries. */
+  private toggle(name: FacetName, values: string[], on: boolean): void {
     const current = this.shelf?.query.filters[name] ?? [];
-    this.setQuery({ filters: { [name]: on ? [...current, value] : current.filter((v) => v !== value) } });
+    this.setQuery({
+      filters: { [name]: on ? [...new Set([...current, ...values])] : current.filter((v) => !values.includes(v)) },
+    });
+  }
+
+  private option(name: FacetName, v: FacetValue) {
+    return html`<li>
+      <label class="option ${v.count === 0 ? 'zero' : ''}" part="option">
+        <input type="checkbox" .checked=${v.selected} @change=${(e: Event) => this.toggle(name, [v.value], (e.target as HTMLInputElement).checked)} />
+        <span class="value">${this.l10n.value(name, v.value)}</span>
+        <span class="count" part="count">${this.l10n.number(v.count)}</span>
+      </label>
+    </li>`;
+  }
+
+  /** Regions of the country tree shown open. */
+  private opened: Record<string, boolean> = {};
+  /** Each region's count, for the results `counted`. */
+  private counts = new Map<string, number>();
+  private counted?: Results;
+
+  /**
+   * The country facet under the catalogue's regions (its `places`): each region a checkbox (mixed
+   * when some of its countries are ticked) that ticks or unticks them all, and a disclosure button
+   * that shows them. Native checkboxes and buttons in nested named groups rather than an ARIA tree:
+   * each is a tab stop that screen readers announce fully (a tree's checkable items are not), and
+   * it costs the drop-in file few bytes.
+   */
+  private regionTree(facet: FacetResult, places: Record<string, string[]>, r: Results) {
+    const values = new Map(facet.values.map((v) => [v.value, v]));
+    const library = this.shelfStore!.getLibrary()!;
+    // Reports in a region's countries, counted as the country facet is (as if it were not set): a
+    // report in two of its countries counts once. One query, without the country filter, for all
+    // regions; none when the reports are not in the page (a split catalogue's are in its worker).
+    if (this.counted != r && library.reports.length) {
+      const regionOf = new Map(Object.entries(places).flatMap(([p, names]) => names.map((n) => [n, p])));
+      this.counts = new Map();
+      const query = { ...r.query, sort: 'title' as const, filters: { ...r.query.filters, country: [] } };
+      for (const { report } of runQuery(library, query, true).hits)
+        for (const p of new Set(report.countries.map((c) => regionOf.get(c))))
+          if (p) this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
+    }
+    this.counted = r;
+    return Object.entries(places)
+      .map(([region, names]) => {
+        const shown = names.flatMap((n) => values.get(n) ?? []);
+        const some = shown.filter((v) => v.count);
+        // A split catalogue's region of one country with reports has that country's count.
+        const count = library.reports.length
+          ? (this.counts.get(region) ?? 0)
+          : some[1]
+            ? undefined
+            : (some[0]?.count ?? 0);
+        return [region, names, shown, count] as const;
+      })
+      .filter((g) => g[2].length)
+      .sort((a, b) => (b[3] ?? 0) - (a[3] ?? 0))
+      .map(([region, names, shown, count], i) => {
+        const ticked = names.filter((n) => values.get(n)?.selected).length;
+        const open = !!this.opened[region];
+        const id = `${this.uid}-place-${i}`;
+        return html`<li class="region">
+          <button class="link" aria-label=${region} aria-expanded=${open} aria-controls=${id} @click=${() => (this.opened = { ...this.opened, [region]: !open })}>${open ? '−' : '+'}</button>
+          <label class="option" part="option">
+            <input type="checkbox" .checked=${ticked == names.length} .indeterminate=${ticked > 0 && ticked < names.length} @change=${(e: Event) => this.toggle('country', names, (e.target as HTMLInputElement).checked)} />
+            <span class="value">${region}</span>
+            ${count == undefined ? nothing : html`<span class="count" part="count">${this.l10n.number(count)}</span>`}
+          </label>
+          <div id=${id} role="group" aria-label=${region} ?hidden=${!open}>
+            <ul>${shown.map((v) => this.option('country', v))}</ul>
+          </div>
+        </li>`;
+      });
   }
 
   private showAll(name: FilterName, on: boolean): void {
@@ -117,11 +200,15 @@ export class ShelfFilterBar extends ShelfElement {
     const t = this.l10n.messages;
     const name = facet.name;
     const label = t.facet[name];
-    const all = facet.values;
     const expanded = this.expanded.has(name);
     const filter = fold(this.within[name] ?? '').trim();
+    // Countries under their regions, those in none after them; a filter within the list searches them all.
+    const places =
+      name == 'country' && !(expanded && filter) ? this.shelfStore?.getLibrary()?.catalogue.places : undefined;
+    const placed = new Set(places && Object.values(places).flat());
+    const all = facet.values.filter((v) => !placed.has(v.value));
     let shown = all;
-    if (expanded && filter) shown = all.filter((v) => fold(this.l10n.value(name, v.value)).includes(filter));
+    if (expanded && filter) shown = facet.values.filter((v) => fold(this.l10n.value(name, v.value)).includes(filter));
     else if (!expanded && all.length > this.limit) {
       // Selected values always stay in view.
       const top = all.slice(0, this.limit);
@@ -132,7 +219,7 @@ export class ShelfFilterBar extends ShelfElement {
     const reveal = this.revealed[name] ?? CHUNK;
     const visible = expanded && shown.length > reveal ? shown.slice(0, reveal) : shown;
     if (visible.length < shown.length) this.grow(name);
-    const selected = all.filter((v) => v.selected).length;
+    const selected = facet.values.filter((v) => v.selected).length;
     const id = `${this.uid}-${name}`;
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes(name)}>
       <summary part="group-label">${label}${selected ? html`<span>(${this.l10n.number(selected)})</span>` : nothing}</summary>
@@ -156,17 +243,10 @@ export class ShelfFilterBar extends ShelfElement {
             : nothing
         }
         <ul id="${id}-list">
-          ${visible.map(
-            (v) => html`<li>
-              <label class="option ${v.count === 0 ? 'zero' : ''}" part="option">
-                <input type="checkbox" .checked=${v.selected} @change=${(e: Event) => this.toggle(name, v.value, (e.target as HTMLInputElement).checked)} />
-                <span class="value">${this.l10n.value(name, v.value)}</span>
-                <span class="count" part="count">${this.l10n.number(v.count)}</span>
-              </label>
-            </li>`,
-          )}
+          ${places ? this.regionTree(facet, places, this.shelf!.results!) : nothing}
+          ${visible.map((v) => this.option(name, v))}
         </ul>
-        ${shown.length === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
+        ${shown.length + placed.size === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
         ${
           all.length > this.limit
             ? html`<button class="link" part="show-all" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="${id}-list" @click=${() => this.showAll(name, !expanded)}>
