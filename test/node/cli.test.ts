@@ -186,7 +186,11 @@ test('JSON in, validated catalogue and index out', () => {
   assert.equal(run.status, 0, run.stderr);
   const catalogue = read(file);
   // The same catalogue, naming the feed written beside it, its one country M49 places grouped under its region.
-  assert.deepEqual(catalogue, { ...read(at('data/catalogue.json')), feeds: [], places: { 'Western Africa': ['Nigeria'] } });
+  assert.deepEqual(catalogue, {
+    ...read(at('data/catalogue.json')),
+    feeds: [],
+    places: { 'Western Africa': ['Nigeria'] },
+  });
   const library = createLibrary(catalogue, { index: readFileSync(index, 'utf8') });
   assert.deepEqual(
     runQuery(library, { q: 'Surtees' }).hits.map((h) => h.report.id),

@@ -52,19 +52,6 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
-  /* A region of the country tree: its disclosure button, its checkbox; its countries below. */
-  .region {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.5em;
-  }
-  .region label {
-    flex: 1;
-  }
-  .region div {
-    flex-basis: 100%;
-    padding-inline-start: 1.6em;
-  }
   input.field {
     inline-size: 100%;
     margin-block: 0.25em;

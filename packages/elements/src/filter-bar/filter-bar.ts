@@ -2,7 +2,6 @@ import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import {
   FACET_NAMES,
   foldText,
-  runQuery,
   yieldToPage,
   type FacetName,
   type FacetResult,
@@ -10,9 +9,11 @@ import {
   type Results,
 } from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
+import { loaders } from '../shared/loaders.js';
 import { CLEAR_ALL, refinements, yearText } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './filter-bar.styles.js';
+import type * as Regions from './regions.js';
 
 export type FilterName = FacetName | 'year';
 export const DEFAULT_FACETS: readonly FilterName[] = ['region', 'country', 'category', 'year'];
@@ -37,6 +38,13 @@ const fold = (text: string) => foldText(text.replace(/[’‘ʼ]/g, "'"));
 
 /** Rows of a long list rendered per frame. */
 const CHUNK = 100;
+
+/**
+ * The region tree (regions.ts), loaded the first time a catalogue with regions shows its countries;
+ * null if it could not be (the countries then show as one list; the browser names the file).
+ */
+let regions: typeof Regions | null | undefined;
+let loading: Promise<unknown> | undefined;
 
 /**
  * One group per facet, each a group of checkboxes with counts; long lists show their top values
@@ -70,7 +78,6 @@ export class ShelfFilterBar extends ShelfElement {
     within: { state: true },
     revealed: { state: true },
     staged: { state: true },
-    opened: { state: true },
   };
 
   /** Facets to show, in order, space-separated: any of region, country, category, author, organization, language, year. Defaults to the library's `facets`. */
@@ -92,22 +99,37 @@ export class ShelfFilterBar extends ShelfElement {
   private expanded = new Set<FilterName>();
   private within: Partial<Record<FilterName, string>> = {};
   private revealed: Partial<Record<FilterName, number>> = {};
-  private readonly uid = `shelf-filters-${++counter}`;
+  /** @internal */
+  readonly uid = `shelf-filters-${++counter}`;
 
   private facetNames(): FilterName[] {
     if (this.facets !== undefined) return parseFacetList(this.facets, this.localName);
     return (this.libraryElement?.facetList as FilterName[] | undefined) ?? [...DEFAULT_FACETS];
   }
 
-  /** Ticks or unticks values of a facet: one value, or a region's countries. */
-  private toggle(name: FacetName, values: string[], on: boolean): void {
-    const current = this.shelf?.query.filters[name] ?? [];
-    this.setQuery({
-      filters: { [name]: on ? [...new Set([...current, ...values])] : current.filter((v) => !values.includes(v)) },
+  /**
+   * Renders again once `work` is done; `updateComplete` waits for it.
+   * @internal
+   */
+  later(work: Promise<unknown>): void {
+    const next: Promise<void> = Promise.all([this.staging, work]).then(() => {
+      if (this.staging == next) this.staging = undefined;
+      this.requestUpdate();
     });
+    this.staging = next;
   }
 
-  private option(name: FacetName, v: FacetValue) {
+  /**
+   * Ticks or unticks values of a facet: one value, or a region's countries.
+   * @internal
+   */
+  toggle(name: FacetName, values: string[], on: boolean): void {
+    const current = this.shelf?.query.filters[name] ?? [];
+    this.setQuery({ filters: { [name]: [...current.filter((v) => !values.includes(v)), ...(on ? values : [])] } });
+  }
+
+  /** @internal */
+  option(name: FacetName, v: FacetValue) {
     return html`<li>
       <label class="option ${v.count === 0 ? 'zero' : ''}" part="option">
         <input type="checkbox" .checked=${v.selected} @change=${(e: Event) => this.toggle(name, [v.value], (e.target as HTMLInputElement).checked)} />
@@ -115,66 +137,6 @@ export class ShelfFilterBar extends ShelfElement {
         <span class="count" part="count">${this.l10n.number(v.count)}</span>
       </label>
     </li>`;
-  }
-
-  /** Regions of the country tree shown open. */
-  private opened: Record<string, boolean> = {};
-  /** Each region's count, for the results `counted`. */
-  private counts = new Map<string, number>();
-  private counted?: Results;
-
-  /**
-   * The country facet under the catalogue's regions (its `places`): each region a checkbox (mixed
-   * when some of its countries are ticked) that ticks or unticks them all, and a disclosure button
-   * that shows them. Native checkboxes and buttons in nested named groups rather than an ARIA tree:
-   * each is a tab stop that screen readers announce fully (a tree's checkable items are not), and
-   * it costs the drop-in file few bytes.
-   */
-  private regionTree(facet: FacetResult, places: Record<string, string[]>, r: Results) {
-    const values = new Map(facet.values.map((v) => [v.value, v]));
-    const library = this.shelfStore!.getLibrary()!;
-    // Reports in a region's countries, counted as the country facet is (as if it were not set): a
-    // report in two of its countries counts once. One query, without the country filter, for all
-    // regions; none when the reports are not in the page (a split catalogue's are in its worker).
-    if (this.counted != r && library.reports.length) {
-      const regionOf = new Map(Object.entries(places).flatMap(([p, names]) => names.map((n) => [n, p])));
-      this.counts = new Map();
-      const query = { ...r.query, sort: 'title' as const, filters: { ...r.query.filters, country: [] } };
-      for (const { report } of runQuery(library, query, true).hits)
-        for (const p of new Set(report.countries.map((c) => regionOf.get(c))))
-          if (p) this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
-    }
-    this.counted = r;
-    return Object.entries(places)
-      .map(([region, names]) => {
-        const shown = names.flatMap((n) => values.get(n) ?? []);
-        const some = shown.filter((v) => v.count);
-        // A split catalogue's region of one country with reports has that country's count.
-        const count = library.reports.length
-          ? (this.counts.get(region) ?? 0)
-          : some[1]
-            ? undefined
-            : (some[0]?.count ?? 0);
-        return [region, names, shown, count] as const;
-      })
-      .filter((g) => g[2].length)
-      .sort((a, b) => (b[3] ?? 0) - (a[3] ?? 0))
-      .map(([region, names, shown, count], i) => {
-        const ticked = names.filter((n) => values.get(n)?.selected).length;
-        const open = !!this.opened[region];
-        const id = `${this.uid}-place-${i}`;
-        return html`<li class="region">
-          <button class="link" aria-label=${region} aria-expanded=${open} aria-controls=${id} @click=${() => (this.opened = { ...this.opened, [region]: !open })}>${open ? '−' : '+'}</button>
-          <label class="option" part="option">
-            <input type="checkbox" .checked=${ticked == names.length} .indeterminate=${ticked > 0 && ticked < names.length} @change=${(e: Event) => this.toggle('country', names, (e.target as HTMLInputElement).checked)} />
-            <span class="value">${region}</span>
-            ${count == undefined ? nothing : html`<span class="count" part="count">${this.l10n.number(count)}</span>`}
-          </label>
-          <div id=${id} role="group" aria-label=${region} ?hidden=${!open}>
-            <ul>${shown.map((v) => this.option('country', v))}</ul>
-          </div>
-        </li>`;
-      });
   }
 
   private showAll(name: FilterName, on: boolean): void {
@@ -202,11 +164,17 @@ export class ShelfFilterBar extends ShelfElement {
     const label = t.facet[name];
     const expanded = this.expanded.has(name);
     const filter = fold(this.within[name] ?? '').trim();
-    // Countries under their regions, those in none after them; a filter within the list searches them all.
-    const places =
-      name == 'country' && !(expanded && filter) ? this.shelfStore?.getLibrary()?.catalogue.places : undefined;
-    const placed = new Set(places && Object.values(places).flat());
-    const all = facet.values.filter((v) => !placed.has(v.value));
+    // Countries under their regions (regions.ts, loaded for a catalogue that has them): the regions'
+    // rows, then the countries in none; a filter within the list searches them all.
+    const places = name == 'country' && !(expanded && filter) && this.shelfStore!.getLibrary()!.catalogue.places;
+    if (places && regions === undefined)
+      this.later(
+        (loading ??= loaders.loadRegions().then(
+          (module) => (regions = module),
+          () => (regions = null),
+        )),
+      );
+    const [tree, all] = places && regions ? regions.regionTree(this, html, facet, places) : [[], facet.values];
     let shown = all;
     if (expanded && filter) shown = facet.values.filter((v) => fold(this.l10n.value(name, v.value)).includes(filter));
     else if (!expanded && all.length > this.limit) {
@@ -243,10 +211,10 @@ export class ShelfFilterBar extends ShelfElement {
             : nothing
         }
         <ul id="${id}-list">
-          ${places ? this.regionTree(facet, places, this.shelf!.results!) : nothing}
+          ${tree}
           ${visible.map((v) => this.option(name, v))}
         </ul>
-        ${shown.length + placed.size === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
+        ${shown.length + tree.length === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
         ${
           all.length > this.limit
             ? html`<button class="link" part="show-all" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="${id}-list" @click=${() => this.showAll(name, !expanded)}>
@@ -378,11 +346,7 @@ export class ShelfFilterBar extends ShelfElement {
           : this.facetGroup(r.facets[name])
         : nothing,
     );
-    if (this.staged < shown)
-      this.staging ??= yieldToPage().then(() => {
-        this.staging = undefined;
-        this.staged++;
-      });
+    if (this.staged < shown && !this.staging) this.later(yieldToPage().then(() => this.staged++));
     return html`<section class="bar" aria-label=${this.landmark(t.filters)} lang=${this.l10n.lang} dir=${this.direction}>
       <div class="head">
         <h2>${t.filters}</h2>

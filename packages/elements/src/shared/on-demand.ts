@@ -18,6 +18,7 @@ import type { SheetResult } from './sheet.js';
 import type { Loaders, OpenedServer, OpenedSplit } from './loaders.js';
 import type { FromWorker, ToWorker, inPage } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
+import type * as Regions from '../filter-bar/regions.js';
 
 /**
  * Where the companion files are: a folder the page names (`Reportshelf.setBasePath(url)`, or a
@@ -53,7 +54,8 @@ const load = (lang: string) => (): Promise<Messages> =>
  * What the lite drop-in file loads when first needed (its loaders, in place of `bundled.ts`'s),
  * each a small module beside it: French, Spanish and Arabic (`reportshelf.fr.js`), loaded the
  * first time an element speaks one, while the catalogue the lite file always fetches is on its
- * way; the cite and export panels (`reportshelf.cite.js`), when a visitor opens one; and the
+ * way; the cite and export panels (`reportshelf.cite.js`), when a visitor opens one; the filter's
+ * countries under their regions (`reportshelf.regions.js`), for a catalogue with regions; and the
  * search worker (`reportshelf.search.js`), which holds the index off the main thread.
  */
 export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
@@ -63,6 +65,9 @@ export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
 };
 
 export const loadPanels = (): Promise<typeof Panels> => beside('cite');
+
+/** The filter's region tree (`reportshelf.regions.js`), for a catalogue with regions only. */
+export const loadRegions = (): Promise<typeof Regions> => beside('regions');
 
 /**
  * Reads a spreadsheet given as `src` with the converter beside this file (`reportshelf.sheet.js`),
@@ -277,6 +282,7 @@ export const openSplit = (input: unknown, url: URL, lang: string): Promise<Opene
 export const loaders = {
   languages,
   loadPanels,
+  loadRegions,
   convertSheet,
   singleEngine,
   openSplit,
