@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
  * first opened, and `--mode languages` writes those: reportshelf.fr.js, .es.js, .ar.js, .cite.js
  * and .regions.js (the filter's countries under their regions, for a catalogue that has them),
  * small ES modules; `--mode server` writes reportshelf.server.js, the engine of a search
- * server, loaded when `src` names one; `--mode search` writes the lite file's search worker,
+ * server, loaded when `src` names one, and `--mode split` reportshelf.split.js, the page's side of a
+ * split catalogue; `--mode search` writes the lite file's search worker,
  * reportshelf.search.js (a build of its own: it shares modules with the cite panels); `--mode catalogue`
  * writes the converter page, catalogue.html and its script reportshelf.catalogue.js, apart from
  * the drop-in files so that they carry none of its bytes. (Storybook has its own Vite settings in
@@ -104,6 +105,9 @@ export default defineConfig(({ mode }) => {
   // The engine a lite page loads when its src names a search server (a build of its own: it shares
   // core's query modules with the worker and the panels).
   if (mode === 'server') return beside({ server: here('./packages/core/src/server-engine.ts') });
+  // The page's side of a split catalogue, which a lite page loads when its src is one (a build of
+  // its own too, for the same reason).
+  if (mode === 'split') return beside({ split: here('./packages/core/src/split-engine.ts') });
   if (mode === 'languages')
     return {
       ...beside({

@@ -20,6 +20,7 @@ const beside = {
   cite: 'cite/panels.ts',
   regions: 'filter-bar/regions.ts',
   server: '../../core/src/server-engine.ts',
+  split: '../../core/src/split-engine.ts',
 };
 function besideRoutes(context, next) {
   const name = /\/reportshelf\.(\w+)\.js$/.exec(context.path)?.[1];

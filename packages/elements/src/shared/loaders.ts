@@ -33,8 +33,8 @@ export interface Loaders {
   convertSheet(bytes: Uint8Array, name: string): Promise<SheetResult>;
   /** The engine of a single-file catalogue. */
   singleEngine(library: Library): Engine;
-  /** A split catalogue's engine, once its manifest is checked (else what is wrong with it). */
-  openSplit(input: unknown, url: URL, lang: string): Promise<OpenedSplit | string>;
+  /** A split catalogue's engine, once its manifest is checked (else what is wrong with it; null: it could not be loaded). */
+  openSplit(input: unknown, url: URL, lang: string): Promise<OpenedSplit | string | null>;
   /** A search server's engine, for a `src` that names one (null: it could not be loaded). */
   serverEngineFor(server: ServerDescriptor, url: URL): Promise<OpenedServer | null>;
 }
