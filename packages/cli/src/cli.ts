@@ -328,7 +328,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   if (values.output && !values.single && !values.index && kept >= SPLIT_FROM) {
     const output = values.output;
     try {
-      await writeFolder(dirname(output), splitWithPlaces(result.catalogue), basename(output));
+      await writeFolder(dirname(output), splitCatalogue(result.catalogue), basename(output));
     } catch (error) {
       const path = (error as { path?: string }).path ?? output;
       err.write(`reportshelf: cannot write ${printable(path)}: ${reason(error)}; nothing was written.\n`);
@@ -343,7 +343,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   if (values.split) {
     try {
-      await writeFolder(values.split, splitWithPlaces(result.catalogue));
+      await writeFolder(values.split, splitCatalogue(result.catalogue));
     } catch (error) {
       const path = (error as { path?: string }).path ?? values.split;
       err.write(`reportshelf: cannot write ${printable(path)}: ${reason(error)}; nothing was written.\n`);
@@ -390,15 +390,6 @@ function withPlaces(catalogue: Catalogue, group: boolean, err: NodeJS.WritableSt
       ) + '\n',
     );
   return Object.keys(places).length > 0 ? { ...frame, places, reports } : { ...frame, reports };
-}
-
-/** The split format's files, its manifest carrying the catalogue's `places` (the reader passes them through). */
-function splitWithPlaces(catalogue: Catalogue): Map<string, string> {
-  const files = splitCatalogue(catalogue);
-  const manifest = files.get('catalogue.json');
-  if (catalogue.places && manifest !== undefined)
-    files.set('catalogue.json', `${JSON.stringify({ ...JSON.parse(manifest), places: catalogue.places }, null, 1)}\n`);
-  return files;
 }
 
 /**
