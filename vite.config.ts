@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
  * `vite build --mode full` writes reportshelf.js (with the default catalogue and every language:
  * one file is all a page needs), `--mode lite` writes reportshelf.lite.js, which loads French,
  * Spanish and Arabic from beside itself when first spoken and the cite and export panels when
- * first opened, and `--mode languages` writes those: reportshelf.fr.js, .es.js, .ar.js and
- * .cite.js, small ES modules; `--mode server` writes reportshelf.server.js, the engine of a search
- * server, loaded when `src` names one; `--mode search` writes the lite file's search worker,
+ * first opened, and `--mode languages` writes those: reportshelf.fr.js, .es.js, .ar.js, .cite.js
+ * and .regions.js (the filter's countries under their regions, for a catalogue that has them),
+ * small ES modules; `--mode server` writes reportshelf.server.js, the engine of a search
+ * server, loaded when `src` names one, and `--mode split` reportshelf.split.js, the page's side of a
+ * split catalogue; `--mode search` writes the lite file's search worker,
  * reportshelf.search.js (a build of its own: it shares modules with the cite panels); `--mode catalogue`
  * writes the converter page, catalogue.html and its script reportshelf.catalogue.js, apart from
  * the drop-in files so that they carry none of its bytes. (Storybook has its own Vite settings in
@@ -103,13 +105,21 @@ export default defineConfig(({ mode }) => {
   // The engine a lite page loads when its src names a search server (a build of its own: it shares
   // core's query modules with the worker and the panels).
   if (mode === 'server') return beside({ server: here('./packages/core/src/server-engine.ts') });
+  // The page's side of a split catalogue, which a lite page loads when its src is one (a build of
+  // its own too, for the same reason).
+  if (mode === 'split') return beside({ split: here('./packages/core/src/split-engine.ts') });
   if (mode === 'languages')
-    return beside({
-      fr: source('shared/messages/fr.ts'),
-      es: source('shared/messages/es.ts'),
-      ar: source('shared/messages/ar.ts'),
-      cite: source('cite/panels.ts'),
-    });
+    return {
+      ...beside({
+        fr: source('shared/messages/fr.ts'),
+        es: source('shared/messages/es.ts'),
+        ar: source('shared/messages/ar.ts'),
+        cite: source('cite/panels.ts'),
+        regions: source('filter-bar/regions.ts'),
+      }),
+      // The region tree's html`` templates, as the drop-in files' are.
+      plugins: [minifyTemplates()],
+    };
   const lite = mode === 'lite';
   return {
     // Each file gives the elements its own loaders (see packages/elements/src/shared/loaders.ts).

@@ -8,7 +8,7 @@ const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
 /**
  * The modules the lite drop-in file loads from beside itself (shared/on-demand.ts), served from
- * source: its search worker, languages and cite panels, each `reportshelf.NAME.js` in any folder:
+ * source: its search worker, languages, cite panels and region tree, each `reportshelf.NAME.js` in any folder:
  * served from source, on-demand.ts finds itself (as the lite file does when a module script) in
  * /packages/elements/src/shared/, and "beside the drop-in file" is there.
  */
@@ -18,7 +18,9 @@ const beside = {
   es: 'shared/messages/es.ts',
   ar: 'shared/messages/ar.ts',
   cite: 'cite/panels.ts',
+  regions: 'filter-bar/regions.ts',
   server: '../../core/src/server-engine.ts',
+  split: '../../core/src/split-engine.ts',
 };
 function besideRoutes(context, next) {
   const name = /\/reportshelf\.(\w+)\.js$/.exec(context.path)?.[1];

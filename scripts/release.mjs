@@ -107,6 +107,8 @@ This folder holds everything a web page needs. Nothing to install, nothing to bu
     reportshelf.cite.js     the Cite and Export buttons
     reportshelf.sheet.js    reads a spreadsheet (a published Google Sheet) given as src
     reportshelf.server.js   asks a search server (see the project's README) given as src
+    reportshelf.split.js    reads a large catalogue in the split format given as src
+    reportshelf.regions.js  shows countries under their regions, for a catalogue that has them
 
 - catalogue.html        Open this page in your browser to make a catalogue from your
                         spreadsheet (see "Your own catalogue" below). It needs

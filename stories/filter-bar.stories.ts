@@ -79,3 +79,35 @@ export const OnlyUndated: StoryObj<Args> = {
       { filters: { category: ['Notes'] } },
     ),
 };
+
+/**
+ * A catalogue whose countries the CLI grouped by UN M49 region (`places`): each region ticks its
+ * countries, shows mixed when some are ticked, and counts its countries' reports once each.
+ */
+const placed = {
+  version: 1,
+  places: {
+    'Western Africa': ['Nigeria', 'Ghana', "Côte d'Ivoire"],
+    'Middle Africa': ['Chad', 'Cameroon'],
+    'Western Asia': ['Syrian Arab Republic', 'Türkiye'],
+    'South-eastern Asia': ['Thailand', 'Viet Nam'],
+  },
+  reports: [
+    ['Trafficking along the Gulf of Guinea', ['Nigeria', 'Ghana', "Côte d'Ivoire"], 2019],
+    ['Shelters in Lagos and Kano', ['Nigeria'], 2021],
+    ['Labour exploitation in cocoa farming', ["Côte d'Ivoire", 'Ghana'], 2018],
+    ['Displacement around Lake Chad', ['Chad', 'Cameroon', 'Nigeria'], 2020],
+    ['Refugees at risk of trafficking', ['Syrian Arab Republic', 'Türkiye'], 2017],
+    ['Fishing fleets and forced labour', ['Thailand'], 2016],
+    ['Bride trafficking across borders', ['Viet Nam'], 2019],
+    ['A global framework', ['Worldwide'], 2020],
+  ].map(([title, countries, year], i) => ({ id: `placed-${i}`, title, countries, year })),
+};
+
+export const Regions: StoryObj<Args> = {
+  name: 'Countries under their regions',
+  render: () =>
+    inLibrary(html`<shelf-filter-bar facets="country year"></shelf-filter-bar>`, placed, {
+      filters: { country: ['Nigeria'] },
+    }),
+};

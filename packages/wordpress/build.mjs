@@ -14,7 +14,8 @@ const embed = join(here, '../embed/dist');
 const out = join(here, 'dist');
 const folder = join(out, 'reportshelf');
 // The drop-in files, and what the lite one loads from beside itself: the languages, the cite and
-// export panels, and its search worker.
+// export panels, its search worker, the filter's region tree (a catalogue with regions) and the
+// page's side of a split catalogue.
 const DROP_IN = [
   'reportshelf.js',
   'reportshelf.lite.js',
@@ -23,6 +24,8 @@ const DROP_IN = [
   'reportshelf.ar.js',
   'reportshelf.cite.js',
   'reportshelf.search.js',
+  'reportshelf.regions.js',
+  'reportshelf.split.js',
 ];
 
 for (const file of DROP_IN) {

@@ -204,9 +204,9 @@ async function served(of: Catalogue, changes: Changes = {}) {
 }
 
 /** Opens a split catalogue's engine as the elements do (the page's reader, or the lite file's worker). */
-async function openSplit(open: typeof page.openSplit, at: Awaited<ReturnType<typeof served>>): Promise<Engine> {
+async function openSplit(open: typeof lite.openSplit, at: Awaited<ReturnType<typeof served>>): Promise<Engine> {
   const opened = await open(at.json, at.manifest, 'en');
-  if (typeof opened === 'string') throw new Error(opened);
+  if (!opened || typeof opened === 'string') throw new Error(opened ?? 'reportshelf.split.js could not be loaded');
   return opened.engine;
 }
 

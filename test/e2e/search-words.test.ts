@@ -70,7 +70,7 @@ before(async () => {
   const routes: Record<string, () => { body: string | Buffer }> = {};
   for (const [i, make] of Object.values(ENGINES).entries())
     for (const name of ['reliefweb', 'arabic']) routes[`/${i}-${name}.html`] = () => ({ body: make(name) });
-  for (const name of ['', '.lite', '.search', '.cite'])
+  for (const name of ['', '.lite', '.search', '.cite', '.split'])
     routes[`/reportshelf${name}.js`] = () => ({ body: readFileSync(`${dist}reportshelf${name}.js`) });
   server = createStaticServer({ mounts: [['/data/', work]], routes });
   origin = await listen(server);

@@ -19,9 +19,9 @@ let big: string | undefined;
 const routes = {
   '/reportshelf.js': () => ({ body: readFileSync(`${dist}reportshelf.js`) }),
   '/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
-  // The languages and the cite and export panels, which the lite file loads from beside itself.
+  // The languages, the cite and export panels and the rest, which the lite file loads from beside itself.
   ...Object.fromEntries(
-    ['fr', 'es', 'ar', 'cite', 'search'].map((lang) => [
+    ['fr', 'es', 'ar', 'cite', 'search', 'regions', 'split'].map((lang) => [
       `/reportshelf.${lang}.js`,
       () => ({ body: readFileSync(`${dist}reportshelf.${lang}.js`) }),
     ]),

@@ -106,7 +106,7 @@ before(async () => {
           ),
       }),
       ...Object.fromEntries(
-        ['', '.lite', '.search', '.cite'].map((name) => [
+        ['', '.lite', '.search', '.cite', '.split'].map((name) => [
           `/reportshelf${name}.js`,
           () => ({ body: readFileSync(`${dist}reportshelf${name}.js`) }),
         ]),

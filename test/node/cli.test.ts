@@ -52,6 +52,9 @@ test('the seed listing as CSV becomes exactly data/catalogue.json', () => {
     // The demo's catalogue has no feeds beside it (`npm start` serves it alone), so it names none.
     '--feeds',
     'none',
+    // The default catalogue has no region tree (its countries are "Worldwide" and one country).
+    '--places',
+    'none',
   );
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stderr, '');
@@ -182,8 +185,12 @@ test('JSON in, validated catalogue and index out', () => {
   const run = cli('build', 'data/catalogue.json', '-o', file, '--index', index);
   assert.equal(run.status, 0, run.stderr);
   const catalogue = read(file);
-  // The same catalogue, naming the feed written beside it.
-  assert.deepEqual(catalogue, { ...read(at('data/catalogue.json')), feeds: [] });
+  // The same catalogue, naming the feed written beside it, its one country M49 places grouped under its region.
+  assert.deepEqual(catalogue, {
+    ...read(at('data/catalogue.json')),
+    feeds: [],
+    places: { 'Western Africa': ['Nigeria'] },
+  });
   const library = createLibrary(catalogue, { index: readFileSync(index, 'utf8') });
   assert.deepEqual(
     runQuery(library, { q: 'Surtees' }).hits.map((h) => h.report.id),

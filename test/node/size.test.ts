@@ -94,6 +94,12 @@
  * link and Cite, at its own address) is in reportshelf.cite.js, loaded with the panels.
  * 31.5 KB (32,212 B, −50) with the split format in modules (issue 23), which puts the page's side
  * of it in a module of its own (with issues 27 and 28 since: 31.7 KB, 32,458 B, −38 against main's 32,496).
+ * 31.8 KB (32,571 B, −160 against main's 32,731) with countries under their regions (issue 27, item
+ * 6) and the page's side of a split catalogue on demand: the tree's rendering and counting are
+ * reportshelf.regions.js (1.2 KB), loaded for a catalogue with regions only, and the page keeps
+ * the catalogue's `places` checked (+89) and the filter bar's hook for the tree (+136, its
+ * country rows one method the tree shares); the split engine's page side, reportshelf.split.js
+ * (2.4 KB), loaded for a split catalogue only (−453; +50 to say when it is missing).
  *
  * The search worker (reportshelf.search.js) has its own ratchet: 14.0 KB (14,332 B) with
  * MiniSearch, the split reader and the query engine; 22.5 KB (22,992 B, +8,660) with the word
@@ -109,7 +115,8 @@
  * lacks said to be damaged; 24.8 KB (25,400 B, +70 against 25,330 with issues 27 and 28) with the
  * split format in modules and the ranking constants in one (issue 23): a region comment per module
  * in this unminified ES file, and BM25's and the prefix and typo weights given to MiniSearch as to
- * the split reader rather than left as its defaults (+39).
+ * the split reader rather than left as its defaults (+39); 25.2 KB (25,760 B, +141) with a catalogue's
+ * and a split manifest's `places` checked (issue 27, item 6).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -129,9 +136,10 @@ const BUDGET = 32 * 1024;
 // the report's view (issue 27; the view itself loads with the cite panels); 32,656: -47 B with the
 // split format in modules (issue 23), the page's side of it a module of its own; 32,720: +64 B for
 // a split catalogue rebuilt more than once while a page is open, and a dropped query asked again;
-// 32,731: +11 B for a split manifest's feeds.
-const RATCHET = 32_740;
-const WORKER_RATCHET = 25_620;
+// 32,731: +11 B for a split manifest's feeds; 32,571: -160 B with the region tree and the split
+// engine's page side loaded on demand (+225 for the regions' hook and their check, -453 + 50 for the split engine).
+const RATCHET = 32_580;
+const WORKER_RATCHET = 25_770;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -146,10 +154,11 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
   // panels, the search engine with its word analysis, the split catalogue's reader (with its
   // tries, start-over and export progress since issue 20; its in-page engines since issue 23) and
-  // a search server's engine (issue 28, 1.1 KB), nothing else.
+  // a search server's engine (issue 28, 1.1 KB), the region tree and the page's side of a split
+  // catalogue (issue 27, 1.2 and 0.5 KB), nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 28 * 1024,
-    `the catalogue, languages, panels, search engine, split reader and server engine add ${kb(full.gzip - lite.gzip)}`,
+    full.gzip - lite.gzip < 30 * 1024,
+    `the catalogue, languages, panels, search engine, split reader, server engine, region tree and split engine add ${kb(full.gzip - lite.gzip)}`,
   );
 });
 
@@ -179,6 +188,26 @@ test('the cite and export panels are one module beside the lite file, loading no
   const gzip = gzipSync(code, { level: 9 }).length;
   // The report's own view (issue 27) loads with the panels: 6.0 KB with it.
   assert.ok(gzip < 6.5 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
+});
+
+test('the region tree is one small module beside the lite file, with no Lit of its own, loading nothing else', () => {
+  // (That a lite page loads it for a catalogue with regions, and only then: test/e2e/regions.test.ts.)
+  const code = readFileSync(new URL('reportshelf.regions.js', dist), 'utf8');
+  assert.doesNotMatch(code, /^\s*import\s|\bimport\(|\beval\(|new Function\(|innerHTML|litHtmlVersions/m);
+  assert.match(code, /\bexport\s*\{[^}]*\bregionTree\b/);
+  const gzip = gzipSync(code, { level: 9 }).length;
+  assert.ok(gzip < 1.5 * 1024, `reportshelf.regions.js is ${kb(gzip)} gzipped`);
+  assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /-place-/);
+});
+
+test('the page’s side of a split catalogue is one small module beside the lite file, loading nothing else', () => {
+  // (That a lite page loads it for a split catalogue, and only then: test/e2e/regions.test.ts.)
+  const code = readFileSync(new URL('reportshelf.split.js', dist), 'utf8');
+  assert.doesNotMatch(code, /^\s*import\s|\bimport\(|\beval\(|new Function\(/m);
+  assert.match(code, /\bexport\s*\{[^}]*\bsplitEngine\b/);
+  const gzip = gzipSync(code, { level: 9 }).length;
+  assert.ok(gzip < 3 * 1024, `reportshelf.split.js is ${kb(gzip)} gzipped`);
+  assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /a query was dropped/);
 });
 
 test('a search server’s engine is one small module beside the lite file, loading nothing else', () => {

@@ -27,6 +27,7 @@ import {
 import { FIELDS, parseColumns, parseMap, SUMMARY_FORMATS, type LocatedProblem, type SummaryFormat } from './convert.js';
 import { encodingOf } from './decode.js';
 import { catalogueFeeds, GENERATOR } from './feeds.js';
+import { groupPlaces } from './places.js';
 import { convertFile, type ReadOptions } from './read.js';
 
 /**
@@ -67,6 +68,8 @@ Options:
                            beside the catalogue), a feed per value of these facets, e.g.
                            country,category, in feeds/FACET/VALUE.xml; "none" writes no feed
       --site URL           the page the library is on: feed entries link to its report view
+      --places P           m49 (default): group the countries by UN M49 region, so that the
+                           filter shows each country under its region; none: no grouping
       --strict             fail (exit 1) on warnings too
   -h, --help               show this help
 
@@ -164,6 +167,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         language: { type: 'string' },
         feeds: { type: 'string' },
         site: { type: 'string' },
+        places: { type: 'string' },
         strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -256,6 +260,10 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 `);
     return 2;
   }
+  if (values.places !== undefined && values.places !== 'm49' && values.places !== 'none') {
+    err.write(`reportshelf: --places: "${printable(values.places)}" must be m49 or none.\n`);
+    return 2;
+  }
   if (values.split) {
     // Compared as the disk has them: a symlink to the folder, or into it, is the folder.
     const real = async (path: string) => realpath(path).catch(() => resolve(path));
@@ -309,6 +317,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     );
     return 1;
   }
+  result.catalogue = withPlaces(result.catalogue, values.places !== 'none', err);
   const counts = `${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   // The page offers the feeds written beside the catalogue ("Follow new reports"): the catalogue
   // names them, and none when none are written.
@@ -362,6 +371,25 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   );
   if (feedFacets && !(await writeFeeds(dirname(output), result.catalogue, feedFacets, values.site, out, err))) return 1;
   return result.skipped > 0 || (values.strict && warnings > 0) ? strictly(values.strict && warnings > 0, err) : 0;
+}
+
+/**
+ * The catalogue with its countries grouped by UN M49 region (`places`, before the reports), or
+ * without any grouping (`--places none`, which also drops one the input had). The countries M49
+ * cannot place are said in one line: they show after the regions, ungrouped.
+ */
+function withPlaces(catalogue: Catalogue, group: boolean, err: NodeJS.WritableStream): Catalogue {
+  const { reports, ...frame } = catalogue;
+  delete frame.places;
+  if (!group) return { ...frame, reports };
+  const { places, unplaced } = groupPlaces(catalogue);
+  if (unplaced.length > 0)
+    err.write(
+      printable(
+        `reportshelf: ${unplaced.length} ${unplaced.length === 1 ? 'country is' : 'countries are'} in no UN M49 region and will show ungrouped: ${unplaced.join(', ')}.`,
+      ) + '\n',
+    );
+  return Object.keys(places).length > 0 ? { ...frame, places, reports } : { ...frame, reports };
 }
 
 /**

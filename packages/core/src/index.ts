@@ -2,6 +2,7 @@ export * from './types.js';
 export {
   parseCatalogue,
   parseCatalogueAsync,
+  readPlaces,
   normaliseText,
   LANGUAGE_TAG,
   safeUrl,

@@ -300,6 +300,13 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
   return report;
 }
 
+/** A catalogue's `places` (region to its countries), if it is an object of lists of text. */
+export const readPlaces = (value: unknown): Record<string, string[]> | undefined =>
+  isRecord(value) &&
+  Object.values(value).every((list) => Array.isArray(list) && list.every((c) => typeof c == 'string'))
+    ? (value as Record<string, string[]>)
+    : undefined;
+
 /** A catalogue being read: its frame checked, and a step that reads report `i` into it. */
 interface Reading {
   result: ParseResult;
@@ -375,6 +382,16 @@ function readFrame(input: unknown): Reading {
         severity: 'warning',
         field: 'feeds',
         message: `The catalogue's "feeds" must list facets (${FACET_NAMES.join(', ')}); what else it held was ignored.`,
+      });
+  }
+  if (input.places !== undefined) {
+    const places = readPlaces(input.places);
+    if (places) catalogue.places = places;
+    else
+      problems.push({
+        severity: 'warning',
+        field: 'places',
+        message: `The catalogue's "places" must map each region to a list of countries, but is ${describe(input.places)}; it was ignored.`,
       });
   }
   catalogue.reports = [];

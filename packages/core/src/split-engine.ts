@@ -46,6 +46,7 @@ export function splitEngine(
     ...(manifest.title === undefined ? {} : { title: manifest.title }),
     ...(manifest.language === undefined ? {} : { language: manifest.language }),
     ...(manifest.feeds === undefined ? {} : { feeds: manifest.feeds }),
+    ...(manifest.places === undefined ? {} : { places: manifest.places }),
     reports: [],
   });
   library.added = manifest.added === true;

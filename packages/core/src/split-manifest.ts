@@ -1,4 +1,5 @@
 /** Checks a split catalogue's manifest (see split.ts) before anything is made for it. */
+import { readPlaces } from './parse.js';
 import { ANALYSIS } from './text.js';
 import { BUILD_NAME, type SplitManifest } from './split.js';
 import { FACET_NAMES } from './types.js';
@@ -41,6 +42,7 @@ export function readManifest(input: unknown): SplitManifest | string {
   if (m.language !== undefined && typeof m.language !== 'string') return '"language" is not a language code';
   if (m.feeds !== undefined && !(Array.isArray(m.feeds) && m.feeds.every((name) => FACET_NAMES.includes(name))))
     return `"feeds" must list facets (${FACET_NAMES.join(', ')})`;
+  if (m.places !== undefined && !readPlaces(m.places)) return '"places" must map each region to a list of countries';
   if (m.build !== undefined && !(typeof m.build === 'string' && BUILD_NAME.test(m.build)))
     return '"build" is not the name of a build (16 hex digits)';
   // Terms made by another analysis would be searched wrongly.

@@ -84,6 +84,7 @@ export function splitCatalogue(catalogue: Catalogue): Map<string, string> {
     ...(catalogue.title === undefined ? {} : { title: catalogue.title }),
     ...(catalogue.language === undefined ? {} : { language: catalogue.language }),
     ...(catalogue.feeds === undefined ? {} : { feeds: catalogue.feeds }),
+    ...(catalogue.places === undefined ? {} : { places: catalogue.places }),
     count: n,
     cards: CARDS,
     ids: idFiles,

@@ -52,6 +52,8 @@ export interface SplitManifest {
   build?: string;
   /** The Atom feeds beside the catalogue, as a catalogue names them (see `Catalogue.feeds`). */
   feeds?: FacetName[];
+  /** The countries under their regions, as a catalogue has them (see `Catalogue.places`). */
+  places?: Record<string, string[]>;
   /** Some report has an `added` date: `added.json` holds them (see split-added.ts). */
   added?: true;
 }

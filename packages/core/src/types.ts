@@ -31,6 +31,11 @@ export interface Catalogue {
    * says so here; absent, there are none.
    */
   feeds?: FacetName[];
+  /**
+   * Regions (UN M49, written by the CLI) and the catalogue's `countries` values in each: the
+   * filter shows countries under their region. Countries in none are shown after the groups.
+   */
+  places?: Record<string, string[]>;
   reports: Report[];
 }
 

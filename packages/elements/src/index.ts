@@ -4,9 +4,17 @@ import { pageSetup } from './shared/base.js';
 import { inPage } from './shared/bundled.js';
 import { loaders, type Loaders } from './shared/loaders.js';
 
-// The elements package loads its languages, panels and search in the page (the panels a module of
-// their own, imported when first opened), but for what the page gave first (`ShelfLibrary.use`).
-ShelfLibrary.use({ ...({ ...inPage, loadPanels: () => import('./cite/panels.js') } satisfies Loaders), ...loaders });
+// The elements package loads its languages, panels and search in the page (the panels and the
+// region tree modules of their own, imported when first needed), but for what the page gave first
+// (`ShelfLibrary.use`).
+ShelfLibrary.use({
+  ...({
+    ...inPage,
+    loadPanels: () => import('./cite/panels.js'),
+    loadRegions: () => import('./filter-bar/regions.js'),
+  } satisfies Loaders),
+  ...loaders,
+});
 // One context root for the page: requests from elements whose library is defined later (a late
 // upgrade, as a page's own element extending ShelfLibrary or a framework may make) are made again
 // when it is. The drop-in files define every element at once, the library first, and need none

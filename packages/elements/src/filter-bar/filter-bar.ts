@@ -1,9 +1,19 @@
 import { html, nothing, svg, type PropertyDeclarations } from 'lit';
-import { FACET_NAMES, foldText, yieldToPage, type FacetName, type FacetResult, type Results } from '@reportshelf/core';
+import {
+  FACET_NAMES,
+  foldText,
+  yieldToPage,
+  type FacetName,
+  type FacetResult,
+  type FacetValue,
+  type Results,
+} from '@reportshelf/core';
 import { ShelfElement } from '../shared/base.js';
+import { loaders } from '../shared/loaders.js';
 import { CLEAR_ALL, refinements, yearText } from '../shared/refinements.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { styles } from './filter-bar.styles.js';
+import type * as Regions from './regions.js';
 
 export type FilterName = FacetName | 'year';
 export const DEFAULT_FACETS: readonly FilterName[] = ['region', 'country', 'category', 'year'];
@@ -28,6 +38,13 @@ const fold = (text: string) => foldText(text.replace(/[’‘ʼ]/g, "'"));
 
 /** Rows of a long list rendered per frame. */
 const CHUNK = 100;
+
+/**
+ * The region tree (regions.ts), loaded the first time a catalogue with regions shows its countries;
+ * null if it could not be (the countries then show as one list; the browser names the file).
+ */
+let regions: typeof Regions | null | undefined;
+let loading: Promise<unknown> | undefined;
 
 /**
  * One group per facet, each a group of checkboxes with counts; long lists show their top values
@@ -82,16 +99,44 @@ export class ShelfFilterBar extends ShelfElement {
   private expanded = new Set<FilterName>();
   private within: Partial<Record<FilterName, string>> = {};
   private revealed: Partial<Record<FilterName, number>> = {};
-  private readonly uid = `shelf-filters-${++counter}`;
+  /** @internal */
+  readonly uid = `shelf-filters-${++counter}`;
 
   private facetNames(): FilterName[] {
     if (this.facets !== undefined) return parseFacetList(this.facets, this.localName);
     return (this.libraryElement?.facetList as FilterName[] | undefined) ?? [...DEFAULT_FACETS];
   }
 
-  private toggle(name: FacetName, value: string, on: boolean): void {
+  /**
+   * Renders again once `work` is done; `updateComplete` waits for it.
+   * @internal
+   */
+  later(work: Promise<unknown>): void {
+    const next: Promise<void> = Promise.all([this.staging, work]).then(() => {
+      if (this.staging == next) this.staging = undefined;
+      this.requestUpdate();
+    });
+    this.staging = next;
+  }
+
+  /**
+   * Ticks or unticks values of a facet: one value, or a region's countries.
+   * @internal
+   */
+  toggle(name: FacetName, values: string[], on: boolean): void {
     const current = this.shelf?.query.filters[name] ?? [];
-    this.setQuery({ filters: { [name]: on ? [...current, value] : current.filter((v) => v !== value) } });
+    this.setQuery({ filters: { [name]: [...current.filter((v) => !values.includes(v)), ...(on ? values : [])] } });
+  }
+
+  /** @internal */
+  option(name: FacetName, v: FacetValue) {
+    return html`<li>
+      <label class="option ${v.count === 0 ? 'zero' : ''}" part="option">
+        <input type="checkbox" .checked=${v.selected} @change=${(e: Event) => this.toggle(name, [v.value], (e.target as HTMLInputElement).checked)} />
+        <span class="value">${this.l10n.value(name, v.value)}</span>
+        <span class="count" part="count">${this.l10n.number(v.count)}</span>
+      </label>
+    </li>`;
   }
 
   private showAll(name: FilterName, on: boolean): void {
@@ -117,11 +162,21 @@ export class ShelfFilterBar extends ShelfElement {
     const t = this.l10n.messages;
     const name = facet.name;
     const label = t.facet[name];
-    const all = facet.values;
     const expanded = this.expanded.has(name);
     const filter = fold(this.within[name] ?? '').trim();
+    // Countries under their regions (regions.ts, loaded for a catalogue that has them): the regions'
+    // rows, then the countries in none; a filter within the list searches them all.
+    const places = name == 'country' && !(expanded && filter) && this.shelfStore!.getLibrary()!.catalogue.places;
+    if (places && regions === undefined)
+      this.later(
+        (loading ??= loaders.loadRegions().then(
+          (module) => (regions = module),
+          () => (regions = null),
+        )),
+      );
+    const [tree, all] = places && regions ? regions.regionTree(this, html, facet, places) : [[], facet.values];
     let shown = all;
-    if (expanded && filter) shown = all.filter((v) => fold(this.l10n.value(name, v.value)).includes(filter));
+    if (expanded && filter) shown = facet.values.filter((v) => fold(this.l10n.value(name, v.value)).includes(filter));
     else if (!expanded && all.length > this.limit) {
       // Selected values always stay in view.
       const top = all.slice(0, this.limit);
@@ -132,7 +187,7 @@ export class ShelfFilterBar extends ShelfElement {
     const reveal = this.revealed[name] ?? CHUNK;
     const visible = expanded && shown.length > reveal ? shown.slice(0, reveal) : shown;
     if (visible.length < shown.length) this.grow(name);
-    const selected = all.filter((v) => v.selected).length;
+    const selected = facet.values.filter((v) => v.selected).length;
     const id = `${this.uid}-${name}`;
     return html`<details part="group" ?open=${!this.collapsed.split(/\s+/).includes(name)}>
       <summary part="group-label">${label}${selected ? html`<span>(${this.l10n.number(selected)})</span>` : nothing}</summary>
@@ -156,17 +211,10 @@ export class ShelfFilterBar extends ShelfElement {
             : nothing
         }
         <ul id="${id}-list">
-          ${visible.map(
-            (v) => html`<li>
-              <label class="option ${v.count === 0 ? 'zero' : ''}" part="option">
-                <input type="checkbox" .checked=${v.selected} @change=${(e: Event) => this.toggle(name, v.value, (e.target as HTMLInputElement).checked)} />
-                <span class="value">${this.l10n.value(name, v.value)}</span>
-                <span class="count" part="count">${this.l10n.number(v.count)}</span>
-              </label>
-            </li>`,
-          )}
+          ${tree}
+          ${visible.map((v) => this.option(name, v))}
         </ul>
-        ${shown.length === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
+        ${shown.length + tree.length === 0 ? html`<p class="none" role="status">${t.noMatchingValues}</p>` : nothing}
         ${
           all.length > this.limit
             ? html`<button class="link" part="show-all" aria-expanded=${expanded ? 'true' : 'false'} aria-controls="${id}-list" @click=${() => this.showAll(name, !expanded)}>
@@ -298,11 +346,7 @@ export class ShelfFilterBar extends ShelfElement {
           : this.facetGroup(r.facets[name])
         : nothing,
     );
-    if (this.staged < shown)
-      this.staging ??= yieldToPage().then(() => {
-        this.staging = undefined;
-        this.staged++;
-      });
+    if (this.staged < shown && !this.staging) this.later(yieldToPage().then(() => this.staged++));
     return html`<section class="bar" aria-label=${this.landmark(t.filters)} lang=${this.l10n.lang} dir=${this.direction}>
       <div class="head">
         <h2>${t.filters}</h2>

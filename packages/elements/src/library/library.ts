@@ -467,10 +467,12 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const opened = await (isServer(input)
       ? loaders.serverEngineFor(input, url)
       : loaders.openSplit(input, url, this.l10n.lang));
-    // What is wrong with the manifest, or (null) no engine for the server: its file is missing.
+    // What is wrong with the manifest, or (null) no engine: its file is missing.
     if (!opened || typeof opened == 'string') {
       if (signal.aborted) return;
-      return opened ? wrong(opened) : this.fail('worker', this.l10n.messages.serverFailed, { src });
+      return opened
+        ? wrong(opened)
+        : this.fail('worker', this.l10n.messages.fileFailed(isServer(input) ? 'server' : 'split'), { src });
     }
     const { engine, manifest } = opened;
     if (signal.aborted) return engine.stop();

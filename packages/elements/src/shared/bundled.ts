@@ -87,10 +87,11 @@ export async function openSplit(input: unknown, url: URL, lang: string): Promise
 }
 
 /**
- * The loaders in the page (see `Loaders`), but for the panels: the elements package imports them
- * when first opened (a module a bundler splits off), the full drop-in file has them at once.
+ * The loaders in the page (see `Loaders`), but for the panels and the region tree: the elements
+ * package imports them when first needed (modules a bundler splits off), the full drop-in file has
+ * them at once.
  */
 export const inPage = { languages, convertSheet, singleEngine, openSplit, serverEngineFor } satisfies Omit<
   Loaders,
-  'loadPanels'
+  'loadPanels' | 'loadRegions'
 >;

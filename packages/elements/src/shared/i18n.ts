@@ -65,8 +65,11 @@ export interface Messages {
   searching: string;
   /** The lite file's search worker could not be started (its file missing): no search runs. */
   searchFailed: string;
-  /** The lite file's engine for a search server (its file, reportshelf.server.js, missing): no search runs. */
-  serverFailed: string;
+  /**
+   * The lite file's engine for a split catalogue or a search server could not be had (its file,
+   * reportshelf.NAME.js: split or server, missing): no search runs.
+   */
+  fileFailed: (name: string) => string;
   errorTitle: string;
   errorHttp: (src: string, status: string) => string;
   errorNetwork: (src: string) => string;

@@ -2,6 +2,7 @@ import type { Engine, Library, ServerDescriptor, SplitManifest } from '@reportsh
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
 import type * as Panels from '../cite/panels.js';
+import type * as Regions from '../filter-bar/regions.js';
 
 /** A split catalogue opened: its engine (with the page's library), and its manifest, checked. */
 export interface OpenedSplit {
@@ -26,12 +27,14 @@ export interface Loaders {
   languages: Record<string, Messages | (() => Promise<Messages>)>;
   /** The cite and export panels, when a visitor first opens one. */
   loadPanels(): Promise<typeof Panels>;
+  /** The filter's region tree, when a catalogue with regions (`places`) first shows its countries. */
+  loadRegions(): Promise<typeof Regions>;
   /** Reads a spreadsheet given as `src` into a catalogue. */
   convertSheet(bytes: Uint8Array, name: string): Promise<SheetResult>;
   /** The engine of a single-file catalogue. */
   singleEngine(library: Library): Engine;
-  /** A split catalogue's engine, once its manifest is checked (else what is wrong with it). */
-  openSplit(input: unknown, url: URL, lang: string): Promise<OpenedSplit | string>;
+  /** A split catalogue's engine, once its manifest is checked (else what is wrong with it; null: it could not be loaded). */
+  openSplit(input: unknown, url: URL, lang: string): Promise<OpenedSplit | string | null>;
   /** A search server's engine, for a `src` that names one (null: it could not be loaded). */
   serverEngineFor(server: ServerDescriptor, url: URL): Promise<OpenedServer | null>;
 }

@@ -1,6 +1,5 @@
 import {
   EngineError,
-  splitEngine,
   tablesEngine,
   yieldToPage,
   type Engine,
@@ -11,6 +10,7 @@ import {
   type SplitManifest,
   type TextAnswer,
   type openServer,
+  type splitEngine,
   type ServerDescriptor,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
@@ -18,6 +18,7 @@ import type { SheetResult } from './sheet.js';
 import type { Loaders, OpenedServer, OpenedSplit } from './loaders.js';
 import type { FromWorker, ToWorker, inPage } from './search-worker.js';
 import type * as Panels from '../cite/panels.js';
+import type * as Regions from '../filter-bar/regions.js';
 
 /**
  * Where the companion files are: a folder the page names (`Reportshelf.setBasePath(url)`, or a
@@ -53,7 +54,9 @@ const load = (lang: string) => (): Promise<Messages> =>
  * What the lite drop-in file loads when first needed (its loaders, in place of `bundled.ts`'s),
  * each a small module beside it: French, Spanish and Arabic (`reportshelf.fr.js`), loaded the
  * first time an element speaks one, while the catalogue the lite file always fetches is on its
- * way; the cite and export panels (`reportshelf.cite.js`), when a visitor opens one; and the
+ * way; the cite and export panels (`reportshelf.cite.js`), when a visitor opens one; the filter's
+ * countries under their regions (`reportshelf.regions.js`), for a catalogue with regions; the
+ * page's side of a split catalogue (`reportshelf.split.js`); and the
  * search worker (`reportshelf.search.js`), which holds the index off the main thread.
  */
 export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
@@ -63,6 +66,9 @@ export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
 };
 
 export const loadPanels = (): Promise<typeof Panels> => beside('cite');
+
+/** The filter's region tree (`reportshelf.regions.js`), for a catalogue with regions only. */
+export const loadRegions = (): Promise<typeof Regions> => beside('regions');
 
 /**
  * Reads a spreadsheet given as `src` with the converter beside this file (`reportshelf.sheet.js`),
@@ -251,18 +257,24 @@ export function singleEngine(library: Library): Engine {
 }
 
 /**
- * A split catalogue's engine: its queries answered by the search worker, which checks its manifest
- * (resolving with what is wrong with it, if anything), then fetches the catalogue's files itself
- * (and first formats a number in `lang`: see the worker). A new build of the catalogue found in
- * its place is opened in a new worker (see `splitEngine`). A worker that cannot start is said by
- * the first query.
+ * A split catalogue's engine: the page's side of it from `reportshelf.split.js` beside this file
+ * (fetched only by a page whose `src` is a split catalogue; null where it cannot be had), its
+ * queries answered by the search worker, which checks its manifest (resolving with what is wrong
+ * with it, if anything), then fetches the catalogue's files itself (and first formats a number in
+ * `lang`: see the worker). A new build of the catalogue found in its place is opened in a new
+ * worker (see `splitEngine`). A worker that cannot start is said by the first query.
  */
-export const openSplit = (input: unknown, url: URL, lang: string): Promise<OpenedSplit | string> =>
-  new Promise((resolve) => {
+export const openSplit = (input: unknown, url: URL, lang: string): Promise<OpenedSplit | string | null> =>
+  beside<{ splitEngine: typeof splitEngine }>('split').then(
+    ({ splitEngine }) => openedSplit(splitEngine, input as SplitManifest, url, lang),
+    () => null,
+  );
+
+const openedSplit = (split: typeof splitEngine, manifest: SplitManifest, url: URL, lang: string) =>
+  new Promise<OpenedSplit | string>((resolve) => {
     // What the worker said of the manifest (a manifest checked is the one sent), or why it could not.
     const first = (read: unknown) => resolve(typeof read == 'string' ? (engine.stop(), read) : { engine, manifest });
-    const manifest = input as SplitManifest;
-    const engine = splitEngine(manifest, (built) => {
+    const engine = split(manifest, (built) => {
       const { send, ask, stop } = start(first);
       send({ type: 'open', manifest: built, url: url.href, lang });
       return {
@@ -277,6 +289,7 @@ export const openSplit = (input: unknown, url: URL, lang: string): Promise<Opene
 export const loaders = {
   languages,
   loadPanels,
+  loadRegions,
   convertSheet,
   singleEngine,
   openSplit,

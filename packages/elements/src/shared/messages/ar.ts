@@ -45,7 +45,7 @@ export const ar: Messages = {
   loading: 'جارٍ تحميل التقارير…',
   searching: 'جارٍ البحث…',
   searchFailed: 'البحث غير متاح في هذه الصفحة: تعذّر تحميل ملفه reportshelf.search.js.',
-  serverFailed: 'البحث غير متاح في هذه الصفحة: تعذّر تحميل ملفه reportshelf.server.js.',
+  fileFailed: (name) => `البحث غير متاح في هذه الصفحة: تعذّر تحميل ملفه reportshelf.${name}.js.`,
   errorTitle: 'تعذّر تحميل التقارير',
   errorHttp: (src, status) => `تعذّر جلب الفهرس ${src}: أجاب الخادم ${status}.`,
   errorNetwork: (src) => `تعذّر الوصول إلى الفهرس ${src}.`,

@@ -45,7 +45,7 @@ export const en: Messages = {
   loading: 'Loading reports…',
   searching: 'Searching…',
   searchFailed: 'Search is not available on this page: its file, reportshelf.search.js, could not be loaded.',
-  serverFailed: 'Search is not available on this page: its file, reportshelf.server.js, could not be loaded.',
+  fileFailed: (name) => `Search is not available on this page: its file, reportshelf.${name}.js, could not be loaded.`,
   errorTitle: 'The reports could not be loaded',
   errorHttp: (src, status) => `The catalogue at ${src} could not be fetched: the server answered ${status}.`,
   errorNetwork: (src) => `The catalogue at ${src} could not be reached.`,

@@ -45,7 +45,8 @@ export const es: Messages = {
   loading: 'Cargando informes…',
   searching: 'Buscando…',
   searchFailed: 'La búsqueda no está disponible en esta página: no se pudo cargar su archivo, reportshelf.search.js.',
-  serverFailed: 'La búsqueda no está disponible en esta página: no se pudo cargar su archivo, reportshelf.server.js.',
+  fileFailed: (name) =>
+    `La búsqueda no está disponible en esta página: no se pudo cargar su archivo, reportshelf.${name}.js.`,
   errorTitle: 'No se pudieron cargar los informes',
   errorHttp: (src, status) => `No se pudo obtener el catálogo ${src}: el servidor respondió ${status}.`,
   errorNetwork: (src) => `No se pudo acceder al catálogo ${src}.`,

@@ -46,8 +46,8 @@ export const fr: Messages = {
   searching: 'Recherche…',
   searchFailed:
     'La recherche n’est pas disponible sur cette page : son fichier, reportshelf.search.js, n’a pas pu être chargé.',
-  serverFailed:
-    'La recherche n’est pas disponible sur cette page : son fichier, reportshelf.server.js, n’a pas pu être chargé.',
+  fileFailed: (name) =>
+    `La recherche n’est pas disponible sur cette page : son fichier, reportshelf.${name}.js, n’a pas pu être chargé.`,
   errorTitle: 'Les rapports n’ont pas pu être chargés',
   errorHttp: (src, status) => `Le catalogue ${src} n’a pas pu être récupéré : le serveur a répondu ${status}.`,
   errorNetwork: (src) => `Le catalogue ${src} est injoignable.`,

@@ -1,0 +1,179 @@
+/**
+ * End-to-end: countries under their regions (issue 27, item 6) in the built lite drop-in file. The
+ * CLI writes the regions (`places`) into a catalogue, single-file and split; the lite file loads
+ * the region tree, reportshelf.regions.js, from beside itself for such a catalogue only, and the
+ * page's side of a split catalogue, reportshelf.split.js, for a split one only. Run after `npm run build`.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { toCsv, type Report } from '@reportshelf/core';
+import { createStaticServer, listen } from '../../scripts/static-server.mjs';
+import { launchChromium } from './browser.js';
+import { CSP } from './server.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dist = `${root}packages/embed/dist/`;
+const work = mkdtempSync(join(tmpdir(), 'reportshelf-regions-'));
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+/** Reports in West and Middle Africa and Western Asia, one of them in two West African countries. */
+const reports: Report[] = [
+  ['r1', 'Trafficking along the coast', ['Nigeria', 'Ghana'], 2010],
+  ['r2', 'Shelters in Lagos', ['Nigeria'], 2012],
+  ['r3', 'Trafficking across the Sahel', ['Ghana', 'Chad'], 2012],
+  ['r4', 'Displacement and exploitation', ['Syria'], 2014],
+  ['r5', 'A global framework', ['Worldwide'], 2016],
+].map(([id, title, countries, year]) => ({
+  id: id as string,
+  title: title as string,
+  year: year as number,
+  countries: countries as string[],
+  regions: [],
+  categories: [],
+  authors: [],
+  organizations: [],
+}));
+
+/** Runs the built CLI on the reports as a curator's CSV. */
+function build(...args: string[]): void {
+  const csv = join(work, 'reports.csv');
+  writeFileSync(csv, toCsv(reports));
+  const run = spawnSync(process.execPath, [`${root}packages/cli/bin/reportshelf.js`, 'build', csv, ...args], {
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+}
+
+const page = (src: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/reportshelf.lite.js"></script></head>` +
+  `<body><shelf-library src="${src}"></shelf-library></body></html>`;
+
+before(async () => {
+  build('-o', join(work, 'placed.json'), '--feeds', 'none');
+  build('-o', join(work, 'plain.json'), '--feeds', 'none', '--places', 'none');
+  build('--split', join(work, 'split'), '--feeds', 'none');
+  server = createStaticServer({
+    mounts: [
+      ['/data/', work],
+      ['/', dist],
+    ],
+    // Under the strict Content-Security-Policy: the tree's layout is a sheet it adopts, no style attribute.
+    routes: {
+      '/placed.html': () => ({ body: page('/data/placed.json'), headers: { 'Content-Security-Policy': CSP } }),
+      '/plain.html': () => ({ body: page('/data/plain.json') }),
+      '/split.html': () => ({ body: page('/data/split/catalogue.json'), headers: { 'Content-Security-Policy': CSP } }),
+    },
+  });
+  origin = await listen(server);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** Opens a page, recording the files it loads from beside the lite file, and its errors. */
+async function open(path: string): Promise<{ tab: Page; loaded: string[]; errors: string[] }> {
+  const tab = await browser.newPage();
+  const loaded: string[] = [];
+  const errors: string[] = [];
+  tab.on('request', (r) => {
+    const name = /\/(reportshelf\.[a-z]+\.js)$/.exec(r.url())?.[1];
+    if (name && name !== 'reportshelf.lite.js') loaded.push(name);
+  });
+  tab.on('console', (m) => ['error', 'warning'].includes(m.type()) && errors.push(m.text()));
+  tab.on('pageerror', (e) => errors.push(e.message));
+  await tab.goto(origin + path);
+  return { tab, loaded, errors };
+}
+
+const summary = (tab: Page) => tab.locator('shelf-result-summary [part="summary"]');
+const region = (tab: Page, name: string) => tab.locator('shelf-filter-bar .region').filter({ hasText: name });
+
+describe('countries under their regions, in the lite file', () => {
+  test('a catalogue with regions loads the tree from beside the lite file, once: counts, ticking a region, its countries', async () => {
+    const { tab, loaded, errors } = await open('/placed.html');
+    await summary(tab).filter({ hasText: 'Showing 1–5 of 5 reports' }).waitFor();
+    // Western Africa counts r1, r2 and r3 once each: 3, not the 4 its countries' counts add up to.
+    const west = region(tab, 'Western Africa');
+    await west.locator('[part="count"]').filter({ hasText: /^3$/ }).waitFor();
+    assert.equal(await region(tab, 'Middle Africa').locator('[part="count"]').first().innerText(), '1');
+    // Its layout is the tree's own sheet (adopted under the strict CSP): the countries' group below the row.
+    assert.equal(await west.evaluate((row) => getComputedStyle(row).display), 'flex');
+    const group = tab.getByRole('group', { name: 'Western Africa' });
+    assert.equal(await group.isVisible(), false);
+    await tab.getByRole('button', { name: 'Western Africa' }).click();
+    await group.getByRole('checkbox', { name: /Nigeria/ }).waitFor();
+    // Ticking the region ticks its countries: the reports of either.
+    await tab.getByRole('checkbox', { name: /^Western Africa/ }).check();
+    await summary(tab).filter({ hasText: 'Showing 1–3 of 3 reports' }).waitFor();
+    assert.equal(await group.getByRole('checkbox', { name: /Ghana/ }).isChecked(), true);
+    // One country unticked: the region is mixed.
+    await group.getByRole('checkbox', { name: /Ghana/ }).uncheck();
+    await summary(tab).filter({ hasText: 'Showing 1–2 of 2 reports' }).waitFor();
+    assert.equal(
+      await tab
+        .getByRole('checkbox', { name: /^Western Africa/ })
+        .evaluate((box) => (box as HTMLInputElement).indeterminate),
+      true,
+    );
+    assert.equal(loaded.filter((name) => name === 'reportshelf.regions.js').length, 1, loaded.join(', '));
+    assert.ok(!loaded.includes('reportshelf.split.js'), loaded.join(', '));
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
+  test('a catalogue without regions loads no tree: its countries are one list', async () => {
+    const { tab, loaded, errors } = await open('/plain.html');
+    await summary(tab).filter({ hasText: 'Showing 1–5 of 5 reports' }).waitFor();
+    await tab.getByRole('checkbox', { name: /Nigeria/ }).waitFor();
+    assert.equal(await tab.locator('shelf-filter-bar .region').count(), 0);
+    // The search worker, and nothing else: no region tree, no split reader.
+    assert.deepEqual(loaded, ['reportshelf.search.js']);
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
+  test('a split catalogue: its manifest carries the regions, the tree loads with the split reader', async () => {
+    const manifest = JSON.parse(readFileSync(join(work, 'split', 'catalogue.json'), 'utf8')) as {
+      places?: Record<string, string[]>;
+    };
+    assert.deepEqual(manifest.places?.['Western Africa']?.sort(), ['Ghana', 'Nigeria']);
+    const { tab, loaded, errors } = await open('/split.html');
+    await summary(tab).filter({ hasText: 'Showing 1–5 of 5 reports' }).waitFor();
+    // A region of one country with reports has its count; one of several has none here (the
+    // reader counts countries, and a report in two of them would count twice).
+    await region(tab, 'Middle Africa').locator(':scope > label [part="count"]').filter({ hasText: /^1$/ }).waitFor();
+    assert.equal(await region(tab, 'Western Africa').locator(':scope > label [part="count"]').count(), 0);
+    await tab.getByRole('checkbox', { name: /^Western Africa/ }).check();
+    await summary(tab).filter({ hasText: 'Showing 1–3 of 3 reports' }).waitFor();
+    assert.deepEqual([...new Set(loaded)].sort(), [
+      'reportshelf.regions.js',
+      'reportshelf.search.js',
+      'reportshelf.split.js',
+    ]);
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
+  test('a split catalogue whose reportshelf.split.js is missing says so', async () => {
+    const tab = await browser.newPage();
+    await tab.route('**/reportshelf.split.js', (r) => r.fulfill({ status: 404 }));
+    await tab.goto(origin + '/split.html');
+    await tab
+      .getByText('Search is not available on this page: its file, reportshelf.split.js, could not be loaded.')
+      .waitFor();
+    await tab.close();
+  });
+});
