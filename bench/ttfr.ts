@@ -27,7 +27,8 @@
  * Options (or environment variables): --sizes=200,1000,10000,100000 (BENCH_SIZES), --runs=3
  * (BENCH_RUNS), --networks=loopback,slow4g, --queries=broad,selective, --layout=auto|single|split
  * (comma-separated for several), --quick (200 and 1,000 reports, one run), --waterfall (the
- * requests of Reportshelf's median run until its first results, for each case).
+ * requests of Reportshelf's median run until its first results, for each case), --dist=FOLDER (the
+ * drop-in files to serve, a copy of an earlier build's packages/embed/dist: before and after).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
@@ -53,6 +54,7 @@ const { values: flags } = parseArgs({
     layout: { type: 'string' },
     quick: { type: 'boolean' },
     waterfall: { type: 'boolean' },
+    dist: { type: 'string' },
   },
 });
 const list = (text: string) => text.split(',').map((x) => x.trim());
@@ -71,7 +73,8 @@ for (const layout of layouts)
     throw new Error(`--layout: "${layout}" is not auto, single or split`);
 /** How long a step may take: Pagefind's component UI renders every match, minutes at 100,000 reports. */
 const WAIT = 900_000;
-const dist = fileURLToPath(new URL('../packages/embed/dist/', import.meta.url));
+// Another build of the drop-in (a copy of an earlier one's dist), to measure before and after in one sitting.
+const dist = flags.dist ?? fileURLToPath(new URL('../packages/embed/dist/', import.meta.url));
 if (!existsSync(join(dist, 'reportshelf.lite.js')))
   throw new Error('Build the drop-in first: npm run build -w @reportshelf/embed');
 
