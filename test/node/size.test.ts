@@ -131,7 +131,9 @@ const BUDGET = 32 * 1024;
 // a split catalogue rebuilt more than once while a page is open, and a dropped query asked again;
 // 32,731: +11 B for a split manifest's feeds.
 const RATCHET = 32_740;
-const WORKER_RATCHET = 25_620;
+// 25,849: +230 B for a small split catalogue's index fetched after its first answer, its build
+// checked when a query first uses a file of it (issue 26).
+const WORKER_RATCHET = 25_850;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -146,9 +148,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   // The full file is the lite one plus the catalogue, the three languages, the cite and export
   // panels, the search engine with its word analysis, the split catalogue's reader (with its
   // tries, start-over and export progress since issue 20; its in-page engines since issue 23) and
-  // a search server's engine (issue 28, 1.1 KB), nothing else.
+  // a search server's engine (issue 28, 1.1 KB) and the split index fetched ahead (issue 26, 0.2 KB),
+  // nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 28 * 1024,
+    full.gzip - lite.gzip < 28.25 * 1024,
     `the catalogue, languages, panels, search engine, split reader and server engine add ${kb(full.gzip - lite.gzip)}`,
   );
 });
