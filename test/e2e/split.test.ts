@@ -581,7 +581,7 @@ describe('a visit to a split catalogue', () => {
     await tab.close();
   });
 
-  test("a small catalogue's whole index comes after its first answer: the words typed next ask the server for no index file (issue 26)", async () => {
+  test("a small catalogue's whole index comes after its first search: the words typed next ask the server for no index file (issue 26)", async () => {
     const index = indexFiles('few');
     assert.ok(index.length > 1, `${index.length} index files`);
     served = [];
@@ -589,16 +589,23 @@ describe('a visit to a split catalogue', () => {
     await summary(tab)
       .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
       .waitFor(SHORT);
-    // Browsing needs no index file; every one comes after the first answer.
-    await servedAll(index);
-    served = [];
     const box = tab.getByRole('searchbox', { name: 'Search reports' });
-    for (const word of ['trafficking', 'children']) {
+    const search = async (word: string) => {
       await box.fill(word);
       await summary(tab)
         .filter({ hasText: new RegExp(`^Showing 1–10 of [\\d,]+ reports for “${word}”$`) })
         .waitFor(SHORT);
-    }
+    };
+    // Browsing needs no index file, nor fetches any ahead.
+    assert.deepEqual(
+      served.filter((path) => path.includes('/index/')),
+      [],
+    );
+    // Every one comes after the first search's answer.
+    await search('trafficking');
+    await servedAll(index);
+    served = [];
+    for (const word of ['children', 'migrants']) await search(word);
     assert.deepEqual(
       served.filter((path) => path.includes('/index/')),
       [],
@@ -621,9 +628,18 @@ describe('a visit to a split catalogue', () => {
       await summary(tab)
         .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
         .waitFor(SHORT);
-      // The whole index of the page's build at hand (fetched after the first answer): the page
+      // The whole index of the page's build at hand (fetched after the first search): the page
       // still finds that its folder was rebuilt, though it asks for no index file.
+      const box = tab.getByRole('searchbox', { name: 'Search reports' });
+      await box.fill('trafficking');
+      await summary(tab)
+        .filter({ hasText: /reports? for “trafficking”$/ })
+        .waitFor(SHORT);
       await servedAll(indexFiles('swap'));
+      await box.fill('');
+      await summary(tab)
+        .filter({ hasText: new RegExp(`^Showing 1–10 of ${FEW} reports$`) })
+        .waitFor(SHORT);
       // Two builds later the page's own files are gone (the build before the newest is kept).
       build(withZebra(22, 'Zebra crossings: an older study'), '--split', join(work, 'swap'));
       const newest = withZebra(23, 'Zebra crossings and safe routes');

@@ -264,7 +264,7 @@ export class SplitReader {
 
   /**
    * A small catalogue's whole index (`PREFETCH_INDEX_FILES` files or fewer), fetched once its first
-   * query is answered (the query starts it), so that the words searched next find their postings
+   * search is answered (the query starts it), so that the words searched next find their postings
    * at hand, with no round trip each (issue 26); a query that uses one checks the build (see
    * `checked`). A file a query could not have is left to the queries (not tried again here); the
    * prefetch stops at the first that fails. Resolves when done (at once for a larger catalogue).
@@ -523,8 +523,10 @@ export class SplitReader {
       for (const name of this.unsent) answer.labels[name] = library.facets[name].labels;
       this.unsent.clear();
     }
-    // Once the page has its first answer (after this task, which sends it).
-    if (!all) setTimeout(() => void this.prefetch());
+    // Once the page has the answer to its first search (after this task, which sends it): not
+    // before, where it would share the network with that search's first results, and not for a
+    // visitor who only browses.
+    if (words && !all) setTimeout(() => void this.prefetch());
     return answer;
   }
 }
