@@ -27,7 +27,10 @@
  * Options (or environment variables): --sizes=200,1000,10000,100000 (BENCH_SIZES), --runs=3
  * (BENCH_RUNS), --networks=loopback,slow4g, --queries=broad,selective, --layout=auto|single|split
  * (comma-separated for several), --quick (200 and 1,000 reports, one run), --waterfall (the
- * requests of Reportshelf's median run until its first results, for each case).
+ * requests of Reportshelf's median run until its first results, for each case), --dist=FOLDER (the
+ * drop-in files to serve, a copy of an earlier build's packages/embed/dist: before and after),
+ * --read=MS (the visitor reads the first results this long before typing the next query; 0, at
+ * once, by default: what a split catalogue fetches ahead meanwhile shows in the next query).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
@@ -53,12 +56,16 @@ const { values: flags } = parseArgs({
     layout: { type: 'string' },
     quick: { type: 'boolean' },
     waterfall: { type: 'boolean' },
+    dist: { type: 'string' },
+    read: { type: 'string' },
   },
 });
 const list = (text: string) => text.split(',').map((x) => x.trim());
 const sizes = list(flags.sizes ?? process.env.BENCH_SIZES ?? (flags.quick ? '200,1000' : '200,1000,10000,100000')).map(
   Number,
 );
+/** Milliseconds between the first results and the next query's first keystroke. */
+const read = Number(flags.read ?? 0);
 const runs = Number(flags.runs ?? process.env.BENCH_RUNS ?? (flags.quick ? 1 : 3));
 const networks = list(flags.networks ?? 'loopback,slow4g').map((name) => {
   const network = NETWORKS[name];
@@ -71,7 +78,8 @@ for (const layout of layouts)
     throw new Error(`--layout: "${layout}" is not auto, single or split`);
 /** How long a step may take: Pagefind's component UI renders every match, minutes at 100,000 reports. */
 const WAIT = 900_000;
-const dist = fileURLToPath(new URL('../packages/embed/dist/', import.meta.url));
+// Another build of the drop-in (a copy of an earlier one's dist), to measure before and after in one sitting.
+const dist = flags.dist ?? fileURLToPath(new URL('../packages/embed/dist/', import.meta.url));
 if (!existsSync(join(dist, 'reportshelf.lite.js')))
   throw new Error('Build the drop-in first: npm run build -w @reportshelf/embed');
 
@@ -235,6 +243,8 @@ async function visit(
   await page.waitForFunction('__bench.marks.first', undefined, { timeout: WAIT, polling: 50 });
   const firstLog = [...bench.log];
   if (next) {
+    // A visitor reading the results (a pause, not a wait for a condition: the point is what comes meanwhile).
+    if (read > 0) await page.waitForTimeout(read);
     await page.evaluate(`__bench.watch('second', ${system.resultsFor(SECOND)})`);
     await page.keyboard.press('Control+A');
     await page.keyboard.type(SECOND);
@@ -395,7 +405,7 @@ console.log(
   `Reportshelf (reportshelf.lite.js, catalogue by src, built by reportshelf build) and Pagefind ${JSON.parse(readFileSync(fileURLToPath(new URL('../node_modules/pagefind/package.json', import.meta.url)), 'utf8')).version} (component UI), Chromium, medians of ${runs} cold loads each, alternating`,
 );
 console.log(
-  `Queries typed as soon as the search box appears: broad "${QUERIES.broad![0]}" then "${QUERIES.broad![1]}", selective "${QUERIES.selective![0]}" then "${QUERIES.selective![1]}". Ratios: Reportshelf ÷ Pagefind; second visit: Reportshelf's bytes to first results with a warm cache ÷ its first visit's.`,
+  `Queries typed as soon as the search box appears${read ? `, the next ${read} ms after the first results` : ''}: broad "${QUERIES.broad![0]}" then "${QUERIES.broad![1]}", selective "${QUERIES.selective![0]}" then "${QUERIES.selective![1]}". Ratios: Reportshelf ÷ Pagefind; second visit: Reportshelf's bytes to first results with a warm cache ÷ its first visit's.`,
 );
 for (const [network, { table, timeline, waterfall }] of tables) {
   console.log(

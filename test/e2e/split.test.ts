@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,17 @@ const work = mkdtempSync(join(tmpdir(), 'reportshelf-split-'));
 let server: Server;
 let origin: string;
 let browser: Browser;
+/** The paths the server answered, in order (emptied by a test that counts them). */
+let served: string[] = [];
+/** Called after each answer the server finished. */
+let answered = () => {};
+
+/** Resolves once the server has answered every one of `paths` (since `served` was last emptied). */
+const servedAll = (paths: string[]) =>
+  new Promise<void>((resolve) => {
+    answered = () => paths.every((path) => served.includes(path)) && resolve();
+    answered();
+  });
 
 /** A catalogue as a curator's spreadsheet, through the built CLI; the catalogue generated, for checking. */
 function build(size: number | Catalogue, ...output: string[]): Catalogue {
@@ -113,6 +124,12 @@ before(async () => {
       ),
     },
   });
+  server.on('request', (req, res) =>
+    res.on('finish', () => {
+      served.push(new URL(req.url!, 'http://x').pathname);
+      answered();
+    }),
+  );
   origin = await listen(server);
   browser = await launchChromium();
 });
@@ -336,6 +353,12 @@ async function open(path: string): Promise<{ tab: Page; errors: string[] }> {
 }
 
 const FEW = 300;
+
+/** The paths of a split catalogue's index files (`folder` under /data/), as the server is asked for them. */
+const indexFiles = (folder: string) =>
+  readdirSync(join(work, folder, buildOf(folder), 'index')).map(
+    (file) => `/data/${folder}/${buildOf(folder)}/index/${file}`,
+  );
 /** Long enough for a loaded machine; a visit to 300 reports takes well under a second. */
 const SHORT = { timeout: 20_000 };
 
@@ -530,11 +553,15 @@ describe('a visit to a split catalogue', () => {
       return route.continue();
     });
     down = '';
+    served = [];
     await tab.goto(`${origin}/few.html?q=trafficking`);
     await summary(tab)
       .filter({ hasText: 'Some files could not be loaded, so some words or filters were left out' })
       .waitFor(SHORT);
     assert.equal(tries, 3, 'tried three times, then searched without it');
+    // The rest of the index, fetched ahead after the answer, leaves the failing file to the queries.
+    await servedAll(indexFiles('few').filter((path) => !down!.endsWith(path)));
+    assert.equal(tries, 3, 'the index fetched ahead did not try it again');
     assert.equal(await tab.getByRole('alert').count(), 0);
     // The rest works: browsing, a filter.
     const box = tab.getByRole('searchbox', { name: 'Search reports' });
@@ -554,6 +581,39 @@ describe('a visit to a split catalogue', () => {
     await tab.close();
   });
 
+  test("a small catalogue's whole index comes after its first search: the words typed next ask the server for no index file (issue 26)", async () => {
+    const index = indexFiles('few');
+    assert.ok(index.length > 1, `${index.length} index files`);
+    served = [];
+    const { tab, errors } = await open('/few.html');
+    await summary(tab)
+      .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
+      .waitFor(SHORT);
+    const box = tab.getByRole('searchbox', { name: 'Search reports' });
+    const search = async (word: string) => {
+      await box.fill(word);
+      await summary(tab)
+        .filter({ hasText: new RegExp(`^Showing 1–10 of [\\d,]+ reports for “${word}”$`) })
+        .waitFor(SHORT);
+    };
+    // Browsing needs no index file, nor fetches any ahead.
+    assert.deepEqual(
+      served.filter((path) => path.includes('/index/')),
+      [],
+    );
+    // Every one comes after the first search's answer.
+    await search('trafficking');
+    await servedAll(index);
+    served = [];
+    for (const word of ['children', 'migrants']) await search(word);
+    assert.deepEqual(
+      served.filter((path) => path.includes('/index/')),
+      [],
+    );
+    assert.deepEqual(errors, []);
+    await tab.close();
+  });
+
   test('a folder replaced by new builds while a page is open: the page starts over from the newest, never mixing them', async () => {
     const withZebra = (seed: number, title: string): Catalogue => {
       const catalogue = generateCatalogue(FEW, seed);
@@ -563,9 +623,22 @@ describe('a visit to a split catalogue', () => {
     for (const path of ['/swap.html', '/swap-full.html']) {
       rmSync(join(work, 'swap'), { recursive: true, force: true });
       build(generateCatalogue(FEW, 21), '--split', join(work, 'swap'));
+      served = [];
       const { tab, errors } = await open(path);
       await summary(tab)
         .filter({ hasText: `Showing 1–10 of ${FEW} reports` })
+        .waitFor(SHORT);
+      // The whole index of the page's build at hand (fetched after the first search): the page
+      // still finds that its folder was rebuilt, though it asks for no index file.
+      const box = tab.getByRole('searchbox', { name: 'Search reports' });
+      await box.fill('trafficking');
+      await summary(tab)
+        .filter({ hasText: /reports? for “trafficking”$/ })
+        .waitFor(SHORT);
+      await servedAll(indexFiles('swap'));
+      await box.fill('');
+      await summary(tab)
+        .filter({ hasText: new RegExp(`^Showing 1–10 of ${FEW} reports$`) })
         .waitFor(SHORT);
       // Two builds later the page's own files are gone (the build before the newest is kept).
       build(withZebra(22, 'Zebra crossings: an older study'), '--split', join(work, 'swap'));

@@ -137,9 +137,13 @@ const BUDGET = 32 * 1024;
 // split format in modules (issue 23), the page's side of it a module of its own; 32,720: +64 B for
 // a split catalogue rebuilt more than once while a page is open, and a dropped query asked again;
 // 32,731: +11 B for a split manifest's feeds; 32,571: -160 B with the region tree and the split
-// engine's page side loaded on demand (+225 for the regions' hook and their check, -453 + 50 for the split engine).
+// engine's page side loaded on demand (+225 for the regions' hook and their check, -453 + 50 for the split engine);
+// +4 B (32,575) for the search worker started as the file runs (issue 26: +48 B, -40 B with shorter console
+// messages when it cannot start).
 const RATCHET = 32_580;
-const WORKER_RATCHET = 25_770;
+// 25,770 with the regions' places checked in the split manifest; +232 B for a small split catalogue's
+// index fetched after its first search, its build checked when a query first uses a file of it (issue 26).
+const WORKER_RATCHET = 26_000;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -155,7 +159,7 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   // panels, the search engine with its word analysis, the split catalogue's reader (with its
   // tries, start-over and export progress since issue 20; its in-page engines since issue 23) and
   // a search server's engine (issue 28, 1.1 KB), the region tree and the page's side of a split
-  // catalogue (issue 27, 1.2 and 0.5 KB), nothing else.
+  // catalogue (issue 27, 1.2 and 0.5 KB) and the split index fetched ahead (issue 26, 0.2 KB), nothing else.
   assert.ok(
     full.gzip - lite.gzip < 30 * 1024,
     `the catalogue, languages, panels, search engine, split reader, server engine, region tree and split engine add ${kb(full.gzip - lite.gzip)}`,

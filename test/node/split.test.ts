@@ -18,6 +18,7 @@ import {
   splitCatalogue,
   splitFetch,
   SplitReader,
+  SplitRebuilt,
   KEPT_BYTES,
   type Catalogue,
   type FacetName,
@@ -48,6 +49,8 @@ function split(catalogue: Catalogue, damage: Record<string, unknown> = {}, lost 
   assert.ok(typeof manifest !== 'string', String(manifest));
   const fetched: string[] = [];
   const reader = new SplitReader(manifest, async (built) => {
+    // A check of the build (the manifest as served now): this one stays.
+    if (built === '') return void fetched.push('(build checked)');
     assert.ok(built.startsWith(`${manifest.build}/`), built);
     const path = built.slice(manifest.build!.length + 1);
     fetched.push(path);
@@ -176,6 +179,69 @@ test('a query fetches only what it needs: no cards or index files to browse, the
     fetched.filter((f) => !f.startsWith('cards/')),
     [],
   );
+});
+
+test("a small catalogue's whole index comes after its first answer: the next words need no round trip; a large one's does not", async () => {
+  const catalogue = generateCatalogue(1_000, 5);
+  const { reader, fetched, files } = split(catalogue);
+  const indexFiles = [...files.keys()].filter((f) => /^index\//.test(f));
+  // At most 16 index files are fetched ahead (PREFETCH_INDEX_FILES).
+  assert.ok(indexFiles.length > 1 && indexFiles.length <= 16, `${indexFiles.length} index files`);
+  await reader.query({}, ['region']);
+  // Not before the answer: browsing fetched no index file.
+  assert.deepEqual(
+    fetched.filter((f) => f.startsWith('index/')),
+    [],
+  );
+  // Then every one, once (the query started it; this waits for it).
+  await reader.prefetch();
+  assert.equal(fetched.filter((f) => f.startsWith('index/')).length, indexFiles.length);
+  fetched.length = 0;
+  for (const q of ['trafficking', 'children migrants', 'labour exploitaton']) {
+    const answer = await reader.query({ q }, ['region']);
+    assert.ok(answer!.parts.hits.length > 0, q);
+  }
+  // The build checked once per query that used a file fetched ahead for the first time.
+  assert.deepEqual(
+    fetched.filter((f) => !f.startsWith('cards/') && f !== '(build checked)'),
+    [],
+  );
+  assert.ok(fetched.includes('(build checked)'));
+
+  // A large catalogue: only its words' files, as before.
+  const large = split(generateCatalogue(4_000, 5));
+  await large.reader.query({}, ['region']);
+  await large.reader.query({ q: 'trafficking' }, ['region']);
+  await large.reader.prefetch();
+  assert.ok(large.fetched.filter((f) => f.startsWith('index/')).length <= 3);
+});
+
+test('a folder rebuilt after its index was fetched ahead: the query that first uses those files finds the new build', async () => {
+  const first = new Map(splitCatalogue(generateCatalogue(300, 5)));
+  const second = new Map(splitCatalogue(generateCatalogue(300, 6)));
+  const manifest = readManifest(JSON.parse(first.get('catalogue.json')!));
+  assert.ok(typeof manifest !== 'string');
+  let files = first;
+  const fetchWas = globalThis.fetch;
+  globalThis.fetch = (async (input: URL | string) => {
+    const text = files.get(new URL(input).pathname.slice(1));
+    return text === undefined ? new Response('', { status: 404 }) : new Response(text);
+  }) as typeof fetch;
+  try {
+    const reader = new SplitReader(manifest, splitFetch('https://example.org/catalogue.json', manifest.build));
+    await reader.query({}, ['region']);
+    await reader.prefetch();
+    // Its files gone, a new build's in their place: a word it lacks (no cards to fetch, which would
+    // meet the 404) searched in the index at hand says so.
+    files = second;
+    const build = (JSON.parse(second.get('catalogue.json')!) as { build: string }).build;
+    await assert.rejects(
+      reader.query({ q: 'zebra' }, ['region']),
+      (error) => error instanceof SplitRebuilt && error.manifest.build === build,
+    );
+  } finally {
+    globalThis.fetch = fetchWas;
+  }
 });
 
 test('a damaged file gives an error that names it (the years) or a warning (a facet or index file); a damaged report is left out and said', async () => {

@@ -6,7 +6,10 @@ import { EngineError } from './engine.js';
 import { isSplit, readManifest } from './split-manifest.js';
 import type { SplitManifest } from './split.js';
 
-/** Fetches a file of a split catalogue, parsed, by its path in the catalogue's folder. */
+/**
+ * Fetches a file of a split catalogue, parsed, by its path in the catalogue's folder; `''` checks
+ * the manifest as its server has it now (rejecting with `SplitRebuilt` if it is another build's).
+ */
 export type SplitFetch = (path: string) => Promise<unknown>;
 
 /** Bytes a value held in memory takes, about: 2 a character, 8 a number, 16 an object. */
@@ -83,7 +86,8 @@ const RETRY_WAIT = 250;
 /**
  * Fetches the files of a split catalogue from its folder (the manifest's address), as JSON. A
  * failure is tried again (`FETCH_TRIES` in all, waiting longer each time), unless the manifest,
- * fetched again past any cache, names another build: then `SplitRebuilt` says so.
+ * fetched again past any cache, names another build: then `SplitRebuilt` says so; as it does for
+ * `''`, a check of the build (a manifest that cannot be had then passes: the files will tell).
  */
 export const splitFetch = (manifest: URL | string, build?: string): SplitFetch => {
   /** The manifest as the server has it now, if it is another build's. */
@@ -94,6 +98,11 @@ export const splitFetch = (manifest: URL | string, build?: string): SplitFetch =
     return typeof read !== 'string' && read.build !== build ? read : undefined;
   };
   return async (path) => {
+    if (!path) {
+      const fresh = await rebuilt();
+      if (fresh) throw new SplitRebuilt(fresh);
+      return;
+    }
     const url = new URL(path, manifest);
     for (let tries = 1; ; tries++) {
       const response = await fetch(url, { credentials: 'omit' }).catch(() => undefined);

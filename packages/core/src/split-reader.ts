@@ -26,6 +26,11 @@ import { readAdded } from './split-added.js';
 
 /** Card files fetched at once (an export fetches them all): enough to fill a connection, few enough to stop soon. */
 const CARD_FILES_AT_ONCE = 16;
+/**
+ * Index files a catalogue may have for all of them to be fetched after its first answer: 16 is
+ * about 700 KB as written (200 KB gzipped), about 1,500 reports (`index.length` at 1,000: 11).
+ */
+export const PREFETCH_INDEX_FILES = 16;
 
 /** A reader's answer to a query: its results, and the labels of facets counted for the first time. */
 export interface SplitAnswer {
@@ -89,6 +94,8 @@ export class SplitReader {
 
   /** Fetches a file of this reader's build. */
   private readonly get: SplitFetch;
+  /** Checks the manifest as its server has it now: another build's rejects (`SplitRebuilt`). */
+  private readonly current: () => Promise<unknown>;
   /**
    * Index files that could not be had (after their tries), counted: a search during which this
    * grows went on without some postings, so its answer is not kept (the next query asks again).
@@ -105,6 +112,7 @@ export class SplitReader {
   ) {
     const folder = manifest.build === undefined ? '' : `${manifest.build}/`;
     this.get = (path) => get(folder + path);
+    this.current = () => get('');
     const n = manifest.count;
     const none: number[] = [];
     this.perReport = Object.fromEntries(FACET_NAMES.map((name) => [name, new Array(n).fill(none)])) as PerReport;
@@ -195,29 +203,83 @@ export class SplitReader {
     const last = Math.min(index.length - 1, fileOf(to) + (around ? 1 : 0));
     for (let i = Math.max(0, fileOf(from) - (around ? 1 : 0)); i <= last; i++)
       if (this.lostFiles.has(i)) this.lostIndex++;
-      else
+      else {
+        // A file fetched ahead, used for the first time: the query checks its build meanwhile.
+        if (this.ahead.has(i)) this.checkBuild(i);
         files.push(
-          this.indexFile(i, () =>
-            this.get(`index/${i}.json`).then((file) => {
-              if (
-                !Array.isArray(file) ||
-                !file.every(
-                  (p) => Array.isArray(p) && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]),
-                )
-              )
-                throw new Error(`index/${i}.json is not an index file`);
-              return file as Posting[];
-            }),
-          ).catch((error: unknown) => {
+          this.index(i).catch((error: unknown) => {
             // Searched without it, said in the answer; a newer build makes the reader start over.
             if (error instanceof SplitRebuilt) throw error;
             console.warn(`Reportshelf: ${(error as Error).message}`);
             this.lostFiles.add(i);
+            this.failed.add(i);
             this.lostIndex++;
             return [];
           }),
         );
+      }
     return (await Promise.all(files)).flat();
+  }
+
+  /** An index file, checked, kept within `KEPT_BYTES.index`. */
+  private index(i: number): Promise<Posting[]> {
+    return this.indexFile(i, () =>
+      this.get(`index/${i}.json`).then((file) => {
+        if (
+          !Array.isArray(file) ||
+          !file.every((p) => Array.isArray(p) && typeof p[0] === 'string' && Array.isArray(p[1]) && Array.isArray(p[2]))
+        )
+          throw new Error(`index/${i}.json is not an index file`);
+        return file as Posting[];
+      }),
+    );
+  }
+
+  private prefetching?: Promise<void>;
+  /** Index files that a query could not have (after their tries): the prefetch leaves them to the queries. */
+  private readonly failed = new Set<number>();
+  /**
+   * Index files the prefetch brought that no query has used since its build was checked: a page
+   * open while its folder is rebuilt would search them without meeting the 404 that says so.
+   */
+  private readonly ahead = new Set<number>();
+  /** The check of the build that this query runs, if it uses files fetched ahead, and those files. */
+  private check?: { done: Promise<unknown>; files: Set<number> };
+
+  /**
+   * Checks the build (the manifest asked for again, beside the query's other requests) before the
+   * query answers from file `i`, fetched ahead; once it holds, `i` is trusted as any file a query
+   * fetched. A new build rejects with `SplitRebuilt`, and the reader starts over.
+   */
+  private checkBuild(i: number): void {
+    if (!this.check) {
+      const files = new Set<number>();
+      const done = this.current().then(() => files.forEach((file) => this.ahead.delete(file)));
+      // Awaited by the query, unless a newer one overtakes it (which checks again).
+      done.catch(() => {});
+      this.check = { done, files };
+    }
+    this.check.files.add(i);
+  }
+
+  /**
+   * A small catalogue's whole index (`PREFETCH_INDEX_FILES` files or fewer), fetched once its first
+   * search is answered (the query starts it), so that the words searched next find their postings
+   * at hand, with no round trip each (issue 26); a query that uses one checks the build (see
+   * `checked`). A file a query could not have is left to the queries (not tried again here); the
+   * prefetch stops at the first that fails. Resolves when done (at once for a larger catalogue).
+   */
+  prefetch(): Promise<void> {
+    const files = this.manifest.index.length;
+    // One file at a time: a word searched meanwhile fetches its own at once, sharing the network
+    // with one file ahead rather than with all of them.
+    return (this.prefetching ??= (async () => {
+      for (let i = 0; files <= PREFETCH_INDEX_FILES && i < files; i++)
+        if (!this.failed.has(i) && !this.sizes.index.has(i)) {
+          await this.index(i);
+          this.ahead.add(i);
+        }
+    })().catch(() => {}));
   }
 
   /**
@@ -383,6 +445,7 @@ export class SplitReader {
     const key = answerKey(syntax);
     let words: TextAnswer | undefined;
     this.lostFiles.clear();
+    this.check = undefined;
     // Files that could not be had after their tries, but for the years (needed for everything):
     // the query runs without them and says so; they are asked for again by the next query.
     let incomplete = false;
@@ -441,11 +504,15 @@ export class SplitReader {
     if (linked !== undefined) parts.query.report = linked;
     if (incomplete) parts.incomplete = true;
     if (unloaded) parts.unloaded = true;
-    const reports = await this.cards(
-      parts.hits.map((hit) => +hit.report.id),
-      stale,
-      all ? (job ?? {}) : undefined,
-    );
+    const [reports] = await Promise.all([
+      this.cards(
+        parts.hits.map((hit) => +hit.report.id),
+        stale,
+        all ? (job ?? {}) : undefined,
+      ),
+      // (Set by the search meanwhile, which TypeScript does not see.)
+      (this.check as SplitReader['check'])?.done,
+    ]);
     if (stale()) return null;
     const shown = parts.hits.length;
     parts.hits = parts.hits.flatMap((hit, i) => (reports[i] ? [{ ...hit, report: reports[i] }] : []));
@@ -456,6 +523,10 @@ export class SplitReader {
       for (const name of this.unsent) answer.labels[name] = library.facets[name].labels;
       this.unsent.clear();
     }
+    // Once the page has the answer to its first search (after this task, which sends it): not
+    // before, where it would share the network with that search's first results, and not for a
+    // visitor who only browses.
+    if (words && !all) setTimeout(() => void this.prefetch());
     return answer;
   }
 }

@@ -27,10 +27,13 @@ import type * as Regions from '../filter-bar/regions.js';
  * (a module script has no `currentScript`).
  */
 let base = '';
+let early: Worker | undefined;
 
 /** Sets the folder of the companion files (`reportshelf.search.js`, the languages, the panels); call it before elements connect. */
 export const setBasePath = (url: string): void => {
   base = url.replace(/\/?$/, '/');
+  early?.terminate();
+  early = undefined;
 };
 setBasePath(
   document.querySelector<HTMLElement>('[data-reportshelf-base]')?.dataset.reportshelfBase ??
@@ -80,7 +83,7 @@ export const convertSheet = (bytes: Uint8Array, name: string): Promise<SheetResu
     const inPage = () =>
       beside<{ convert: (bytes: Uint8Array, name: string) => SheetResult }>('sheet').then(
         (module) => resolve(module.convert(bytes, name)),
-        () => reject(new Error(`${url.href} was not found beside reportshelf.lite.js`)),
+        () => reject(new Error(`${url.href} could not be loaded`)),
       );
     try {
       const worker = new Worker(url, { type: 'module' });
@@ -106,6 +109,18 @@ export const serverEngineFor = (server: ServerDescriptor, url: URL): Promise<Ope
     (module) => ({ engine: module.openServer(server, url.href), manifest: server }),
     () => null,
   );
+
+/**
+ * The search worker, asked for as this file runs (its script then comes beside the catalogue, not
+ * after it: a round trip less to first results, issue 26); the first engine takes it. One that
+ * fails before, or from a folder the page names after, is dropped (the engine starts its own).
+ */
+try {
+  early = new Worker(companion('search'), { type: 'module' });
+  early.onerror = () => (early = undefined);
+} catch {
+  // Started by the engine, which says why it cannot.
+}
 
 /** How long a question may wait without a word from the worker (an answer, an export's progress) before it counts as stalled. */
 const ANSWER_WAIT = 20_000;
@@ -174,18 +189,14 @@ function start(opened?: (read: unknown) => void) {
         sent?.forEach(handle);
         sent = undefined;
       },
-      () =>
-        breakDown(
-          'engine',
-          `Search could not start: ${url.href} was not found or could not be loaded beside reportshelf.lite.js (${why})`,
-        ),
+      () => breakDown('engine', `${url.href} could not be loaded (${why})`),
     );
   };
   try {
-    const started = (worker = new Worker(url, { type: 'module' }));
+    const started = (worker = early ?? new Worker(url, { type: 'module' }));
+    early = undefined;
     started.onmessage = ({ data }: MessageEvent<FromWorker>) => receive(data);
-    started.onerror = () =>
-      sent ? inThePage('no worker') : breakDown('engine', `the search worker ${url.href} failed`);
+    started.onerror = () => (sent ? inThePage('no worker') : breakDown('engine', `${url.href} failed`));
   } catch (error) {
     // Refused at once (another origin, or a Content-Security-Policy without it for workers).
     inThePage((error as Error).message);
