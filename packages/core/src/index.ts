@@ -35,6 +35,8 @@ export { tablesEngine, type TextSearch } from './tables-engine.js';
 export { createTables, titleKey } from './tables.js';
 export {
   answerText,
+  boostRecent,
+  libraryYears,
   editDistance,
   searchedWords,
   swaps,
@@ -43,7 +45,9 @@ export {
   type TextAnswer,
   type TextRequest,
   type Word,
+  type Years,
 } from './answer.js';
+export { RECENCY, RECENCY_YEARS, recencyFactor } from './ranking.js';
 export {
   ANALYSIS,
   analyse,
