@@ -8,7 +8,11 @@
  *   searched from a page in the query's language).
  * Collections: the Cranfield collection (bench/relevance/cranfield), the ReliefWeb sample with
  * the queries of bench/relevance/reliefweb-queries.json, and the Arabic fixture with
- * bench/relevance/arabic-queries.json. BENCH_COLLECTIONS=cranfield,reliefweb,arabic picks some.
+ * bench/relevance/arabic-queries.json; and, on request, Cranfield with years drawn at random
+ * (`cranfield-dated`), which tells what recency in relevance order costs where dates say nothing
+ * of relevance. BENCH_COLLECTIONS=cranfield,reliefweb,arabic,cranfield-dated picks some.
+ * BENCH_RECENCY=0,0.2,1 adds a row of this engine for each weight of recency (`boostRecent`;
+ * the row "this engine" is its default).
  *
  * Figures: nDCG@10, P@10, the share of queries with no result, and the median time of one query
  * (this engine and BM25 in Node; Pagefind in Chromium, index chunks already loaded, `search()`
@@ -28,6 +32,7 @@ import {
   bm25,
   loadArabic,
   loadCranfield,
+  loadCranfieldDated,
   loadReliefWeb,
   median,
   ndcgAt,
@@ -41,7 +46,9 @@ const loaders: Record<string, () => Collection> = {
   cranfield: loadCranfield,
   reliefweb: loadReliefWeb,
   arabic: loadArabic,
+  'cranfield-dated': loadCranfieldDated,
 };
+const weights = (process.env.BENCH_RECENCY ?? '').split(',').filter(Boolean).map(Number);
 const collections = wanted.map((name) => {
   const load = loaders[name];
   if (!load) throw new Error(`Unknown collection "${name}": ${Object.keys(loaders).join(', ')}`);
@@ -163,17 +170,21 @@ const unjudged: string[] = [];
 const rows: Row[] = [];
 /** nDCG@10 of each query by each system, for BENCH_PER_QUERY=1 (not for Cranfield's 225). */
 const perQuery: string[] = [];
+let perQueryColumns: string[] = [];
 const ratioOf = (flags: boolean[]) => (flags.length === 0 ? 1 : flags.filter(Boolean).length / flags.length);
 for (const c of collections) {
   const texts = c.queries.map((q) => q.text);
   const library = createLibrary(c.catalogue);
-  const ours = (q: string) => runQuery(library, { q, pageSize: 10, sort: 'relevance' }).hits.map((h) => h.report.id);
+  const ours = (q: string, boostRecent?: number) =>
+    runQuery(library, { q, pageSize: 10, sort: 'relevance', boostRecent }).hits.map((h) => h.report.id);
   const systems: [string, Answer[]][] = [
     ['this engine', answerAll(ours, texts)],
+    ...weights.map((w): [string, Answer[]] => [`this engine, boostRecent ${w}`, answerAll((q) => ours(q, w), texts)]),
     ['BM25 baseline', answerAll(bm25(c.catalogue), texts)],
     ['Pagefind', await pagefindAnswers(c)],
   ];
-  if (c.key !== 'cranfield')
+  perQueryColumns = systems.map(([name]) => name);
+  if (!c.key.startsWith('cranfield'))
     c.queries.forEach((q, i) =>
       perQuery.push(
         `| ${c.name} | ${q.id} | ${q.text} | ${systems.map(([, answers]) => ndcgAt(answers[i]!.ids, q.grades).toFixed(2)).join(' | ')} |`,
@@ -191,7 +202,7 @@ for (const c of collections) {
       ms: median(answers.map((a) => a.ms)),
     });
     // Cranfield's judgements are its own: only ours are meant to cover every result shown.
-    if (c.key !== 'cranfield')
+    if (!c.key.startsWith('cranfield'))
       answers.forEach((a, i) => {
         for (const id of a.ids)
           if (!c.queries[i]!.grades.has(id)) unjudged.push(`${c.key}\t${c.queries[i]!.id}\t${system}\t${id}`);
@@ -227,7 +238,7 @@ console.log(
 );
 if (process.env.BENCH_PER_QUERY)
   console.log(
-    `\n| collection | query | words | this engine | BM25 baseline | Pagefind |\n|---|---|---|---:|---:|---:|\n${perQuery.join('\n')}`,
+    `\n| collection | query | words | ${perQueryColumns.join(' | ')} |\n|---|---|---|${perQueryColumns.map(() => '---:|').join('')}\n${perQuery.join('\n')}`,
   );
 if (process.env.BENCH_UNJUDGED)
   console.log(`\nUnjudged results (collection, query, system, report):\n${unjudged.join('\n')}`);

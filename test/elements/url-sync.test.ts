@@ -177,6 +177,8 @@ describe('URL sync', () => {
         <shelf-library .catalogue=${seed} sync-url></shelf-library>
         <shelf-library .catalogue=${small} sync-url></shelf-library>
       </div>`);
+      // (Its words come with the panels, loaded only then.)
+      await waitUntil(() => warnings.length > 0);
       expect(warnings).to.deep.equal([
         '<shelf-library sync-url>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.',
       ]);

@@ -1,9 +1,19 @@
 import type MiniSearch from 'minisearch';
 import type { Report } from './types.js';
+import type { Library } from './tables.js';
 import { queryTerms, type Analysed } from './analysis.js';
 import { indexLanguages } from './search-index.js';
 import { foldText } from './text.js';
-import { MAX_TYPOS, SUGGESTION_TYPOS_PER_LETTER, TYPOS_BELOW, TYPOS_PER_LETTER, typosIn, WEIGHTS } from './ranking.js';
+import {
+  MAX_TYPOS,
+  RECENCY,
+  recencyFactor,
+  SUGGESTION_TYPOS_PER_LETTER,
+  TYPOS_BELOW,
+  TYPOS_PER_LETTER,
+  typosIn,
+  WEIGHTS,
+} from './ranking.js';
 
 export { TYPOS_BELOW, typosIn };
 
@@ -11,6 +21,14 @@ export { TYPOS_BELOW, typosIn };
 export interface TextRequest {
   text: string;
   exclude: string[];
+  /** The weight of recency in the order (`Query.boostRecent`); unset, `RECENCY.mild`. */
+  boostRecent?: number;
+}
+
+/** The reports' years, for recency in relevance order: a report's by id, and the catalogue's newest. */
+export interface Years {
+  of(id: string): number | undefined;
+  newest: number | undefined;
 }
 
 /**
@@ -128,6 +146,29 @@ export function combineWords(found: readonly Found[]): Pick<TextAnswer, 'hits' |
   return { hits: [...every.sort(byScore), ...some.sort(byScore)], all: every.length };
 }
 
+/** A library's years (its reports', or a split catalogue's rows'), for `boostRecent`. */
+export const libraryYears = (library: Library): Years => ({
+  of: (id) => library.years[library.positions.get(id)!],
+  newest: library.yearBounds?.max,
+});
+
+/**
+ * The hits re-ranked for recency: each score multiplied by its report's `recencyFactor` (the age
+ * from the catalogue's newest year), those with every word and the best matches each in their own
+ * order again. Ties keep their order. The answer given is not changed (answers are kept).
+ */
+export function boostRecent(answer: TextAnswer, years: Years, weight: number = RECENCY.mild): TextAnswer {
+  const { newest } = years;
+  if (!answer.hits || !weight || newest === undefined) return answer;
+  const hits = answer.hits.map((hit) => {
+    const year = years.of(hit.id);
+    return { ...hit, score: hit.score * recencyFactor(weight, year === undefined ? year : newest - year) };
+  });
+  const all = answer.all ?? hits.length;
+  const byScore = (a: { score: number }, b: { score: number }) => b.score - a.score;
+  return { ...answer, hits: [...hits.slice(0, all).sort(byScore), ...hits.slice(all).sort(byScore)] };
+}
+
 /**
  * The search with each word that finds nothing replaced by a term of the index a few typos away:
  * the one that finds most reports with the other words, then the nearest, then the commonest.
@@ -192,8 +233,12 @@ function matchWord(index: MiniSearch<Report>, word: Word, last: boolean): Found 
   return found;
 }
 
-/** Answers a text search from a MiniSearch index: in the page, or in the search worker. */
-export function answerText(index: MiniSearch<Report>, { text, exclude }: TextRequest): TextAnswer {
+/**
+ * Answers a text search from a MiniSearch index: in the page, or in the search worker; with the
+ * reports' `years`, the newer ranked higher as `request.boostRecent` asks (see `boostRecent`).
+ */
+export function answerText(index: MiniSearch<Report>, request: TextRequest, years?: Years): TextAnswer {
+  const { text, exclude } = request;
   const languages = indexLanguages(index);
   // -words: the reports that have them (in any of their forms, no prefix, no typo) are left out.
   const excluded = exclude.flatMap((word) =>
@@ -217,5 +262,5 @@ export function answerText(index: MiniSearch<Report>, { text, exclude }: TextReq
       return near;
     });
   if (answer.suggestion === undefined) delete answer.suggestion;
-  return answer;
+  return years ? boostRecent(answer, years, request.boostRecent) : answer;
 }

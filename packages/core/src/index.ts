@@ -36,6 +36,8 @@ export { tablesEngine, type TextSearch } from './tables-engine.js';
 export { createTables, titleKey } from './tables.js';
 export {
   answerText,
+  boostRecent,
+  libraryYears,
   editDistance,
   searchedWords,
   swaps,
@@ -44,7 +46,9 @@ export {
   type TextAnswer,
   type TextRequest,
   type Word,
+  type Years,
 } from './answer.js';
+export { RECENCY, RECENCY_YEARS, recencyFactor } from './ranking.js';
 export {
   ANALYSIS,
   analyse,

@@ -1,4 +1,4 @@
-import { answerText, type TextAnswer } from './answer.js';
+import { answerText, libraryYears, type TextAnswer } from './answer.js';
 import type { Engine } from './engine.js';
 import { normaliseQuery, parseSearch, queryParts, resultsOf, type ExportJob } from './query.js';
 import { buildIndex, buildIndexAsync, loadIndex, type ReportIndex } from './search-index.js';
@@ -64,7 +64,11 @@ export function runQuery(library: Library, input: Partial<Query>, all = false): 
   let answer: TextAnswer | null = null;
   if (library.index && text !== '' && !(query.report !== undefined && library.positions.has(query.report))) {
     const syntax = parseSearch(text);
-    answer = answerText(library.index, { text: syntax.text, exclude: syntax.exclude });
+    answer = answerText(
+      library.index,
+      { text: syntax.text, exclude: syntax.exclude, boostRecent: query.boostRecent },
+      libraryYears(library),
+    );
   }
   return resultsOf(library, queryParts(library, query, all, answer));
 }
@@ -86,8 +90,8 @@ export function pageEngine(library: Library): Engine {
     library,
     (request) =>
       library.index
-        ? answerText(library.index, request)
-        : ensureIndex(library).then((index) => answerText(index, request)),
+        ? answerText(library.index, request, libraryYears(library))
+        : ensureIndex(library).then((index) => answerText(index, request, libraryYears(library))),
     () => {},
   );
 }

@@ -98,6 +98,9 @@ export function normaliseQuery(input: Partial<Query> = {}): Query {
   if (to !== undefined) query.yearTo = to;
   if (typeof input.undated == 'boolean') query.undated = input.undated;
   if (typeof input.report == 'string' && input.report) query.report = input.report;
+  // A weight of recency (`boostRecent`) of 10 at most: the newest reports' scores × 11.
+  const boost = input.boostRecent;
+  if (typeof boost == 'number' && boost >= 0) query.boostRecent = Math.min(boost, 10);
   return query;
 }
 

@@ -59,3 +59,19 @@ export const prefixWeight = (term: string, typed: number): number =>
 /** The weight of an index term `typos` away from a searched word, as MiniSearch weighs it. */
 export const typoWeight = (term: string, typos: number): number =>
   (WEIGHTS.fuzzy * term.length) / (term.length + typos);
+
+/**
+ * Recency in relevance order: a report's score is multiplied by `recencyFactor`, 1 + weight for
+ * the catalogue's newest year, less the older the report (half the boost `RECENCY_YEARS` years
+ * before the newest, a third at twice that, and so on). A report without a year is neither
+ * boosted nor penalised (× 1). The weights a partner chooses by name (`boost-recent`), measured on
+ * the relevance benchmark (bench/RESULTS.md, "Recency"); `mild` is the default.
+ */
+export const RECENCY = { none: 0, mild: 0.1, strong: 0.5 } as const;
+
+/** How many years before the newest a report keeps half its boost. */
+export const RECENCY_YEARS = 5;
+
+/** The factor of a score for recency: `age` years before the catalogue's newest (none: undated). */
+export const recencyFactor = (weight: number, age: number | undefined): number =>
+  age === undefined ? 1 : 1 + weight / (1 + Math.max(0, age) / RECENCY_YEARS);

@@ -9,8 +9,10 @@ import { flatten, type FacetTable, type Library, type PerReport } from './tables
 import { analysed, queryTerms } from './analysis.js';
 import {
   addFound,
+  boostRecent,
   combineWords,
   editDistance,
+  libraryYears,
   searchedWords,
   suggest,
   swaps,
@@ -495,6 +497,8 @@ export class SplitReader {
     if (words) this.keepAnswer(key, words);
     const chosen = query.filters;
     query.filters = Object.fromEntries(Object.entries(chosen).filter(([name]) => !unfiltered.has(name as FacetName)));
+    // Recency in relevance order, on the answer kept for the words alone.
+    if (words) words = boostRecent(words, libraryYears(library), query.boostRecent);
     const parts = queryParts(library, query, all, words ?? null);
     parts.query.filters = chosen;
     if (unsearched) {

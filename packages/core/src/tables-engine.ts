@@ -1,5 +1,5 @@
 import type { Engine } from './engine.js';
-import { answerKey, normaliseQuery, parseSearch, queryParts, resultsOf } from './query.js';
+import { normaliseQuery, parseSearch, queryParts, resultsOf } from './query.js';
 import type { Library } from './tables.js';
 import type { TextAnswer, TextRequest } from './answer.js';
 import type { Query, Results } from './types.js';
@@ -29,14 +29,16 @@ export function tablesEngine(library: Library, search: TextSearch, stop: () => v
     const results = (words: TextAnswer | null) => resultsOf(library, queryParts(library, query, all, words));
     const text = query.q.trim();
     if (text === '' || (query.report !== undefined && library.positions.has(query.report))) return results(null);
-    const syntax = parseSearch(text);
-    const key = answerKey(syntax);
+    const { text: words, exclude } = parseSearch(text);
+    // What the words' answer depends on, which it is kept under.
+    const request: TextRequest = { text: words, exclude, boostRecent: query.boostRecent };
+    const key = JSON.stringify(request);
     const ask = (): Results | Promise<Results> => {
       const had = kept.get(key);
       if (had) return results(had);
       let waiting = coming.get(key);
       if (!waiting) {
-        const answer = search({ text: syntax.text, exclude: syntax.exclude });
+        const answer = search(request);
         if (!(answer instanceof Promise)) return results(answer);
         coming.set(
           key,

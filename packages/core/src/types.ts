@@ -93,6 +93,11 @@ export interface Query {
   /** One report by id (a link to it): only it is listed. Any other change of the query drops it. */
   report?: string;
   sort: SortOrder;
+  /**
+   * How much newer reports rank above older ones in relevance order: a score's weight for the
+   * catalogue's newest year (see `recencyFactor` in ranking.ts), 0 for none. Unset: `RECENCY.mild`.
+   */
+  boostRecent?: number;
   /** One-based page number; clamped to the pages that exist. */
   page: number;
   pageSize: number;

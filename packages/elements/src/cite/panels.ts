@@ -14,6 +14,19 @@ import { CITE_MESSAGES, type CiteMessages } from './messages.js';
 
 export { showReport } from './view.js';
 
+const sharedPrefixes = new Set<string>();
+/**
+ * Two libraries keeping their state in the address under one prefix overwrite each other's: said
+ * once a prefix (the library finds them; the words are here, loaded only then).
+ */
+export function warnSharedPrefix(prefix: string): void {
+  if (sharedPrefixes.has(prefix)) return;
+  sharedPrefixes.add(prefix);
+  console.warn(
+    `<shelf-library sync-url${prefix ? ` url-prefix="${prefix}"` : ''}>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.`,
+  );
+}
+
 /**
  * The cite and export panels, loaded the first time a visitor opens one (the lite drop-in file
  * loads them from beside itself): formatting references and files is not what a first page needs.

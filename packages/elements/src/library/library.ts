@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import {
   createTables,
+  RECENCY,
   type EngineError,
   createStore,
   decodeQuery,
@@ -34,6 +35,10 @@ import { styles } from './library.styles.js';
 
 /** Quiet typing after which the words are a search of their own in the history (the summary's announcement delay). */
 const SETTLED_MS = 600;
+
+/** Whether an attribute's value is one of those it takes; if not, it says which they are (its default is used). */
+const takes = (name: string, value: string, values: readonly string[]) =>
+  values.includes(value) || void console.warn(`<shelf-library ${name}="${value}">: use one of ${values.join(', ')}.`);
 
 /** Only the words changed: a keystroke, which replaces the history entry of the words being typed. */
 function onlyWordsChanged(a: Query, b: Query): boolean {
@@ -111,6 +116,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     paging: {},
     facets: {},
     sort: {},
+    boostRecent: { attribute: 'boost-recent' },
     syncUrl: { type: Boolean, attribute: 'sync-url' },
     urlPrefix: { attribute: 'url-prefix' },
     theme: { reflect: true },
@@ -164,6 +170,14 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
 
   /** Initial sort order: `relevance`, `newest`, `oldest`, `title` or `added` (recently added first). */
   sort: SortOrder = 'relevance';
+
+  /**
+   * How much newer reports rank above older ones of similar relevance, in relevance order: `none`,
+   * `mild` (the default: a report of the catalogue's newest year scores a tenth more, one ten years
+   * older a thirtieth) or `strong` (half as much again, and a sixth ten years older). Reports
+   * without a year are neither raised nor lowered. Measured to cost no relevance: bench/RESULTS.md.
+   */
+  boostRecent?: 'none' | 'mild' | 'strong';
 
   /** Keeps the view in the address so that Back, Forward and shared links work. */
   syncUrl = false;
@@ -238,9 +252,13 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   }
 
   private validSort(): SortOrder {
-    if (SORT_ORDERS.includes(this.sort)) return this.sort;
-    console.warn(`<shelf-library sort="${this.sort}">: use one of ${SORT_ORDERS.join(', ')}.`);
-    return 'relevance';
+    return takes('sort', this.sort, SORT_ORDERS) ? this.sort : 'relevance';
+  }
+
+  /** The weight of `boost-recent`, unset for the default. */
+  private validBoost(): number | undefined {
+    const boost = this.boostRecent;
+    return boost && takes('boost-recent', boost, Object.keys(RECENCY)) ? RECENCY[boost] : undefined;
   }
 
   private urlQuery(): Partial<Query> {
@@ -255,18 +273,40 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     // What Back or Forward restores is written back (with defaults the address leaves out, such as
     // a page size) in place: a new entry would lose Forward.
     this.restoring = true;
-    this.store.replaceQuery({ pageSize: this.pageSize, sort: this.validSort(), ...this.urlQuery() });
+    this.replaceQuery();
+  }
+
+  /** The query of the attributes and the address (the store's, but for its page size). */
+  private replaceQuery(): void {
+    this.store.replaceQuery({
+      pageSize: this.pageSize,
+      sort: this.validSort(),
+      boostRecent: this.validBoost(),
+      ...this.urlQuery(),
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.syncUrl && (changed.has('syncUrl') || changed.has('urlPrefix'))) warnSharedPrefix(this);
+    // Two libraries keeping their state under one prefix overwrite each other's: the warning's
+    // words come with the panels (loaded only then).
+    if (
+      this.syncUrl &&
+      (changed.has('syncUrl') || changed.has('urlPrefix')) &&
+      [...document.querySelectorAll('shelf-library')].some(
+        (other) => other != this && other.syncUrl && other.urlPrefix == this.urlPrefix,
+      )
+    )
+      loaders.loadPanels().then(
+        (panels) => panels.warnSharedPrefix(this.urlPrefix),
+        () => {},
+      );
     if (changed.has('paging')) this.store.setMore(this.paging == 'more');
-    if (!this.hasUpdated) {
-      this.store.replaceQuery({ pageSize: this.pageSize, sort: this.validSort(), ...this.urlQuery() });
-    } else {
+    if (!this.hasUpdated) this.replaceQuery();
+    else {
       if (changed.has('pageSize')) this.store.setQuery({ pageSize: this.pageSize });
       if (changed.has('sort')) this.store.setQuery({ sort: this.validSort() });
+      if (changed.has('boostRecent')) this.store.setQuery({ boostRecent: this.validBoost() });
     }
     if (!this.hasUpdated || changed.has('src') || changed.has('catalogue')) void this.load();
   }
@@ -612,20 +652,6 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         <shelf-pagination exportparts="nav: pager, page, current: current-page, previous: previous-page, next: next-page, show-more, page-size-label, page-size"></shelf-pagination>
       </div>
     </div>`;
-  }
-}
-
-const sharedPrefixes = new Set<string>();
-/** Two libraries keeping their state in the address under one prefix overwrite each other's: said once a prefix. */
-function warnSharedPrefix(library: ShelfLibrary): void {
-  const others = [...document.querySelectorAll('shelf-library')].filter(
-    (other) => other !== library && other.syncUrl && other.urlPrefix === library.urlPrefix,
-  );
-  if (others.length > 0 && !sharedPrefixes.has(library.urlPrefix)) {
-    sharedPrefixes.add(library.urlPrefix);
-    console.warn(
-      `<shelf-library sync-url${library.urlPrefix ? ` url-prefix="${library.urlPrefix}"` : ''}>: another library on this page keeps its state in the address under the same prefix; give each a different url-prefix.`,
-    );
   }
 }
 

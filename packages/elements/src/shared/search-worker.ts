@@ -28,6 +28,7 @@ import {
   type SplitManifest,
   type TextAnswer,
   type TextRequest,
+  type Years,
 } from '@reportshelf/core';
 
 /** A question the page asks by number: a single-file catalogue's text search, or a split catalogue's query. */
@@ -66,6 +67,20 @@ let post = (message: FromWorker, options?: { transfer: Transferable[] }): void =
 
 let reports: Report[] = [];
 let index: ReportIndex | undefined;
+/** The reports' years, kept (as the index) when the reports are let go: for recency in relevance order. */
+let years: Years | undefined;
+
+/** Each dated report's year by id, and the newest. */
+function yearsOf(dated: Report[]): Years {
+  const byId = new Map<string, number>();
+  let newest: number | undefined;
+  for (const { id, year } of dated)
+    if (year !== undefined) {
+      byId.set(id, year);
+      if (newest === undefined || year > newest) newest = year;
+    }
+  return { of: (id) => byId.get(id), newest };
+}
 let waiting: { id: number; request: TextRequest }[] = [];
 let draining = false;
 
@@ -78,7 +93,7 @@ function drain(): void {
   const newest = waiting.pop();
   for (const { id } of waiting) post({ type: 'found', id, answer: null });
   waiting = [];
-  if (newest) post({ type: 'found', id: newest.id, answer: answerText(index!, newest.request) });
+  if (newest) post({ type: 'found', id: newest.id, answer: answerText(index!, newest.request, years) });
 }
 
 type QueryQuestion = Extract<Question, { type: 'query' }>;
@@ -178,6 +193,7 @@ const receive = (data: ToWorker): void => {
       reports.push(...data.reports);
       if (!data.last) return;
       index = buildIndex(reports, data.language);
+      years = yearsOf(reports);
       reports = [];
       break;
     case 'search':
