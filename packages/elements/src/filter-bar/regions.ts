@@ -37,14 +37,22 @@ function count(bar: ShelfFilterBar, state: State, places: Record<string, string[
   const engine = store.getEngine();
   if (!store.getLibrary()?.reports.length || !engine) return;
   const regionOf = new Map(Object.entries(places).flatMap(([region, names]) => names.map((n) => [n, region])));
+  // A task of its own, after the bar's render (the engine counts in the page for a single file).
   bar.later(
-    engine.all({ ...r.query, sort: 'title', filters: { ...r.query.filters, country: [] } }).then((reports) => {
-      if (state.counted != r) return;
-      state.counts = new Map();
-      for (const report of reports)
-        for (const region of new Set(report.countries.map((c) => regionOf.get(c))))
-          if (region) state.counts.set(region, (state.counts.get(region) ?? 0) + 1);
-    }),
+    new Promise((go) => setTimeout(go))
+      // Not for results already replaced (typing).
+      .then(() =>
+        state.counted == r
+          ? engine.all({ ...r.query, sort: 'title', filters: { ...r.query.filters, country: [] } })
+          : [],
+      )
+      .then((reports) => {
+        if (state.counted != r) return;
+        state.counts = new Map();
+        for (const report of reports)
+          for (const region of new Set(report.countries.map((c) => regionOf.get(c))))
+            if (region) state.counts.set(region, (state.counts.get(region) ?? 0) + 1);
+      }),
   );
 }
 
