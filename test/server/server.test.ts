@@ -20,6 +20,7 @@ import {
   encodeQuery,
   FACET_NAMES,
   isServer,
+  RECENCY,
   runQuery,
   type Catalogue,
   type Library,
@@ -134,6 +135,33 @@ describe('the server answers as the in-page engine', () => {
     });
 });
 
+describe('recency in relevance order (the page’s boost-recent)', () => {
+  test('the same reports, the newer higher the more it weighs; none: ts_rank’s order alone', async () => {
+    const years = new Map(catalogue.reports.map((r) => [r.id, r.year]));
+    const order = async (recent?: string) => {
+      const params = new URLSearchParams({ q: 'trafficking' });
+      if (recent !== undefined) params.set('recent', recent);
+      const response = await ask('query', params);
+      assert.equal(response.status, 200, await response.clone().text());
+      const results = (await response.json()) as Results;
+      return { total: results.total, ids: results.hits.map((hit) => hit.report.id) };
+    };
+    const none = await order('0');
+    const strong = await order('2');
+    assert.ok(none.total > 20);
+    assert.equal(strong.total, none.total);
+    assert.notDeepEqual(strong.ids, none.ids);
+    // The first ten are newer on average the more recency weighs.
+    const mean = (ids: string[]) => {
+      const dated = ids.slice(0, 10).flatMap((id) => years.get(id) ?? []);
+      return dated.reduce((a, b) => a + b, 0) / dated.length;
+    };
+    assert.ok(mean(strong.ids) > mean(none.ids), `${mean(strong.ids)} ≤ ${mean(none.ids)}`);
+    // Unset: the default weight (mild), as the page's engines have it.
+    assert.deepEqual(await order(), await order(String(RECENCY.mild)));
+  });
+});
+
 describe('bad parameters', () => {
   const cases: [string, RegExp][] = [
     ['q=' + 'a'.repeat(300), /"q" is longer than 256/],
@@ -149,6 +177,8 @@ describe('bad parameters', () => {
     [Array.from({ length: 51 }, (_, i) => `country=c${i}`).join('&'), /more than 50 values/],
     ['country=' + 'x'.repeat(301), /longer than 300/],
     ['colour=red', /unknown parameter "colour"/],
+    ['q=a&recent=lots', /"recent" is not a number from 0 to 10/],
+    ['q=a&recent=11', /"recent" is not a number from 0 to 10/],
   ];
   for (const [params, message] of cases)
     test(params.slice(0, 60), async () => {

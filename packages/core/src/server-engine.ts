@@ -61,6 +61,13 @@ const aborted = () => new DOMException('The request was aborted', 'AbortError');
  */
 const AT_ONCE = 2;
 
+/** A query's address parameters, as the page's, with its weight of recency (`recent`) when it has one. */
+function withRecent(query: Query): URLSearchParams {
+  const params = encodeQuery(query);
+  if (query.boostRecent !== undefined) params.set('recent', String(query.boostRecent));
+  return params;
+}
+
 /** An engine answering from the search server at `url` (its address, e.g. `https://hub.example.org/api/`). */
 export function serverEngine(url: string, options: ServerEngineOptions = {}): Engine {
   const base = new URL(url.endsWith('/') ? url : `${url}/`, globalThis.location?.href);
@@ -132,7 +139,7 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
     if (stopped || signal?.aborted) throw aborted();
     atServer++;
     try {
-      const params = encodeQuery(asked.query);
+      const params = withRecent(asked.query);
       params.set('facets', asked.facets.join(','));
       const response = await request('query', params, signal, true);
       let results: Results;
@@ -172,7 +179,7 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
     },
 
     async all(query: Query, job: ExportJob = {}): Promise<Report[]> {
-      const response = await request('export', encodeQuery(normaliseQuery(query)), job.signal);
+      const response = await request('export', withRecent(normaliseQuery(query)), job.signal);
       const total = Number(response.headers.get('Reportshelf-Total') ?? Number.NaN);
       const reports: Report[] = [];
       if (!response.body) return reports;

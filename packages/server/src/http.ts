@@ -49,7 +49,7 @@ export class BadRequest extends Error {}
 /** The most values one facet may select, and the longest value (as the address reader keeps them). */
 const MAX_VALUES = 50;
 const MAX_VALUE_LENGTH = 300;
-const SINGLE = ['q', 'year', 'undated', 'report', 'sort', 'page', 'size', 'facets'] as const;
+const SINGLE = ['q', 'year', 'undated', 'report', 'sort', 'page', 'size', 'recent', 'facets'] as const;
 
 /** Reads and checks a request's parameters: the query, and the facets whose counts are wanted. */
 export function readRequest(
@@ -117,6 +117,13 @@ export function readRequest(
     if (!/^[1-9]\d{0,2}$/.test(size) || Number(size) > MAX_PAGE_SIZE)
       throw new BadRequest(`"size" is not a number from 1 to ${MAX_PAGE_SIZE}`);
     query.pageSize = Number(size);
+  }
+  // The weight of recency in relevance order (the page's `boost-recent`; see ranking.ts).
+  const recent = params.get('recent');
+  if (recent !== null) {
+    if (recent.length > 20 || !/^\d+(\.\d+)?$/.test(recent) || Number(recent) > 10)
+      throw new BadRequest('"recent" is not a number from 0 to 10');
+    query.boostRecent = Number(recent);
   }
   const facets: FacetName[] = [];
   const asked = params.get('facets');

@@ -17,6 +17,8 @@ import {
   normaliseQuery,
   parseSearch,
   queryTerms,
+  RECENCY,
+  RECENCY_YEARS,
   type Analysed,
   type FacetName,
   type FacetResult,
@@ -318,14 +320,19 @@ class Shape {
     return `r.terms @@ ${this.params.add(words.map((w) => `(${w.tsquery})`).join(' & '), '::tsquery')}`;
   }
 
-  /** Relevance: ts_rank with the fields' weights as the browser boosts them (title 4, authors 2, organizations 1.5, the rest 1), more of the words counting more. */
+  /** Relevance: ts_rank with the fields' weights as the browser boosts them (title 4, authors 2, organizations 1.5, the rest 1), more of the words counting more, newer reports a little more. */
   score(): string | undefined {
     const words = this.plan?.words;
     if (!words?.length || this.linked) return undefined;
     const ranks = words.map(
       (w) => `ts_rank('{0.25,0.375,0.5,1}', r.terms, ${this.params.add(w.tsquery, '::tsquery')})`,
     );
-    return `(${ranks.join(' + ')}) * (1 + (${this.matched()})::float / ${words.length})`;
+    const rank = `(${ranks.join(' + ')}) * (1 + (${this.matched()})::float / ${words.length})`;
+    // Recency (`boostRecent`, ranking.ts's recencyFactor): 1 + w / (1 + age / RECENCY_YEARS), the
+    // age from the catalogue's newest year (one value for the statement); the undated × 1.
+    const weight = this.query.boostRecent ?? RECENCY.mild;
+    if (!weight) return rank;
+    return `${rank} * CASE WHEN r.year IS NULL THEN 1 ELSE 1 + ${this.params.add(weight, '::float8')} / (1 + greatest(0, (SELECT max(year) FROM reportshelf_reports) - r.year) / ${RECENCY_YEARS}::float8) END`;
   }
 
   /** The constraints a candidate fails, a bit each (FACET_NAMES order, the year last). */
