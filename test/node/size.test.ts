@@ -132,9 +132,9 @@ const BUDGET = 32 * 1024;
 // 32,731: +11 B for a split manifest's feeds; 32,739: +48 B for the search worker started as the
 // file runs (issue 26), -40 B with shorter console messages when it cannot start.
 const RATCHET = 32_740;
-// 25,851: +232 B for a small split catalogue's index fetched after its first search, its build
-// checked when a query first uses a file of it (issue 26).
-const WORKER_RATCHET = 25_852;
+// 25,942: +323 B for a small split catalogue's index fetched after its first search while no
+// query runs, its build checked when a query first uses a file of it (issue 26).
+const WORKER_RATCHET = 25_944;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
