@@ -216,6 +216,22 @@ test("a small catalogue's whole index comes after its first answer: the next wor
   assert.ok(large.fetched.filter((f) => f.startsWith('index/')).length <= 3);
 });
 
+test('the index fetched ahead waits while a query runs, so that the query has the network to itself', async () => {
+  const { reader, fetched } = split(generateCatalogue(1_000, 5));
+  // The index files fetched by the time the query asks whether it is stale (between its steps).
+  const during: string[][] = [];
+  const running = reader.query({}, ['region', 'country'], false, () => {
+    during.push(fetched.filter((f) => f.startsWith('index/')));
+    return false;
+  });
+  const prefetching = reader.prefetch();
+  await running;
+  assert.ok(during.length > 0);
+  assert.deepEqual(during.flat(), []);
+  await prefetching;
+  assert.ok(fetched.some((f) => f.startsWith('index/')));
+});
+
 test('a folder rebuilt after its index was fetched ahead: the query that first uses those files finds the new build', async () => {
   const first = new Map(splitCatalogue(generateCatalogue(300, 5)));
   const second = new Map(splitCatalogue(generateCatalogue(300, 6)));

@@ -273,14 +273,16 @@ export class SplitReader {
    */
   prefetch(): Promise<void> {
     const files = this.manifest.index.length;
-    // One file at a time: a word searched meanwhile fetches its own at once, sharing the network
-    // with one file ahead rather than with all of them.
+    // One file at a time, while no query runs: a word searched meanwhile fetches its own at once,
+    // sharing the network with one file ahead at most.
     return (this.prefetching ??= (async () => {
-      for (let i = 0; files <= PREFETCH_INDEX_FILES && i < files; i++)
+      for (let i = 0; files <= PREFETCH_INDEX_FILES && i < files; i++) {
+        await this.quiet;
         if (!this.failed.has(i) && !this.sizes.index.has(i)) {
           await this.index(i);
           this.ahead.add(i);
         }
+      }
     })().catch(() => {}));
   }
 
@@ -427,13 +429,27 @@ export class SplitReader {
     });
   }
 
+  /** Queries under way; resolves when none is (the prefetch waits for it, between files). */
+  private busy = 0;
+  private quiet = Promise.resolve();
+  private release = () => {};
+
   /**
    * Runs a query: with `all`, every hit (an export, which `job` follows and may cancel), else one
    * page. `wanted` are the facets whose values are to be counted (those shown); the facets
    * filtered on are fetched too. `stale` tells when a newer query has come (or the export is
    * cancelled), after which nothing more is fetched for this one (null).
    */
-  async query(
+  async query(...args: Parameters<SplitReader['run']>): ReturnType<SplitReader['run']> {
+    if (!this.busy++) this.quiet = new Promise((done) => (this.release = done));
+    try {
+      return await this.run(...args);
+    } finally {
+      if (!--this.busy) this.release();
+    }
+  }
+
+  private async run(
     input: Partial<Query>,
     wanted: FacetName[],
     all = false,
