@@ -58,7 +58,9 @@ export default defineConfig(({ mode }) => {
   // The ES modules the lite file loads from beside itself, each reportshelf.NAME.js. The search
   // worker is a build of its own: it shares modules with the cite panels, which one build would
   // split into a chunk of their own.
-  const beside = (entry: Record<string, string>) => ({
+  // `whitespace`: written without it (Vite leaves an ES library's layout, for bundlers that read
+  // its annotations; these files go to browsers as they are).
+  const beside = (entry: Record<string, string>, whitespace = true) => ({
     resolve: { conditions: ['source'] },
     build: {
       outDir,
@@ -66,6 +68,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       minify: true,
       lib: { entry, formats: ['es' as const], fileName: (_: string, name: string) => `reportshelf.${name}.js` },
+      ...(whitespace ? {} : { rolldownOptions: { output: { minify: { codegen: true } } } }),
     },
   });
   const source = (path: string) => here(`./packages/elements/src/${path}`);
@@ -104,12 +107,15 @@ export default defineConfig(({ mode }) => {
   // core's query modules with the worker and the panels).
   if (mode === 'server') return beside({ server: here('./packages/core/src/server-engine.ts') });
   if (mode === 'languages')
-    return beside({
-      fr: source('shared/messages/fr.ts'),
-      es: source('shared/messages/es.ts'),
-      ar: source('shared/messages/ar.ts'),
-      cite: source('cite/panels.ts'),
-    });
+    return beside(
+      {
+        fr: source('shared/messages/fr.ts'),
+        es: source('shared/messages/es.ts'),
+        ar: source('shared/messages/ar.ts'),
+        cite: source('cite/panels.ts'),
+      },
+      false,
+    );
   const lite = mode === 'lite';
   return {
     // Each file gives the elements its own loaders (see packages/elements/src/shared/loaders.ts).
