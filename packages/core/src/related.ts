@@ -13,7 +13,7 @@ const RELATED_LENGTH = 250;
  * weighed); an engine leaves out any stop word this misses, which costs the search one word.
  */
 const COMMON = new Set(
-  'also been between from have into more other such than that their there these they this those through which with within were will would aussi avec cette comme dans elle elles entre leur leurs nous pour sans sont tous tout toute toutes como desde entre esta estas este esto estos para pero sobre todos'.split(
+  'also been between from have into more other such than that their them there these they this those through which with within were will would aussi avec cette comme dans elle elles entre leur leurs nous pour sans sont tous tout toute toutes como desde esta estas este esto estos para pero sobre todos'.split(
     ' ',
   ),
 );
