@@ -60,7 +60,9 @@ export default defineConfig(({ mode }) => {
   // The ES modules the lite file loads from beside itself, each reportshelf.NAME.js. The search
   // worker is a build of its own: it shares modules with the cite panels, which one build would
   // split into a chunk of their own.
-  const beside = (entry: Record<string, string>) => ({
+  // `whitespace`: written without it (Vite leaves an ES library's layout, for bundlers that read
+  // its annotations; these files go to browsers as they are).
+  const beside = (entry: Record<string, string>, whitespace = true) => ({
     resolve: { conditions: ['source'] },
     build: {
       outDir,
@@ -68,6 +70,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       minify: true,
       lib: { entry, formats: ['es' as const], fileName: (_: string, name: string) => `reportshelf.${name}.js` },
+      ...(whitespace ? {} : { rolldownOptions: { output: { minify: { codegen: true } } } }),
     },
   });
   const source = (path: string) => here(`./packages/elements/src/${path}`);
@@ -110,13 +113,16 @@ export default defineConfig(({ mode }) => {
   if (mode === 'split') return beside({ split: here('./packages/core/src/split-engine.ts') });
   if (mode === 'languages')
     return {
-      ...beside({
-        fr: source('shared/messages/fr.ts'),
-        es: source('shared/messages/es.ts'),
-        ar: source('shared/messages/ar.ts'),
-        cite: source('cite/panels.ts'),
-        regions: source('filter-bar/regions.ts'),
-      }),
+      ...beside(
+        {
+          fr: source('shared/messages/fr.ts'),
+          es: source('shared/messages/es.ts'),
+          ar: source('shared/messages/ar.ts'),
+          cite: source('cite/panels.ts'),
+          regions: source('filter-bar/regions.ts'),
+        },
+        false,
+      ),
       // The region tree's html`` templates, as the drop-in files' are.
       plugins: [minifyTemplates()],
     };

@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
 import type { Report } from '@reportshelf/core';
-import { linked, longReport, withoutSummary, withoutUrl, withoutYear } from './data.js';
+import type { ShelfLibrary } from '@reportshelf/elements';
+import { inLibrary, linked, longReport, withoutSummary, withoutUrl, withoutYear } from './data.js';
 
 interface Args {
   report: Report;
@@ -51,14 +53,21 @@ export const CiteOpen: Story = {
 };
 
 /**
- * The report's own view (Details): every field, the whole abstract, the document's link and Cite,
- * in a dialog loaded when first opened. In a library with sync-url it has its own address.
+ * The report's own view (Details): every field, the whole abstract, the document's link, Cite and
+ * related reports (those that share most of its words, from its library's own engine: here a card
+ * in a library of the bundled catalogue), in a dialog loaded when first opened. In a library with
+ * sync-url it has its own address, and each related report is a link to its own.
  */
 export const ViewOpen: Story = {
   name: 'Report view open',
+  render: (a) =>
+    inLibrary(html`<div style="max-width: 46rem"><shelf-report-card .report=${a.report}></shelf-report-card></div>`),
   play: async ({ canvasElement }) => {
+    const lib = canvasElement.querySelector<ShelfLibrary>('shelf-library')!;
+    await waitFor(() => expect(lib.store.getEngine()).toBeTruthy());
     const card = canvasElement.querySelector('shelf-report-card')!;
     await (card as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     card.shadowRoot!.querySelector<HTMLButtonElement>('[part="view-toggle"]')!.click();
+    await waitFor(() => expect(card.shadowRoot!.querySelector('[part="view"] ul[aria-labelledby] li')).toBeTruthy());
   },
 };

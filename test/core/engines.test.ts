@@ -17,6 +17,7 @@ import {
   FACET_NAMES,
   normaliseQuery,
   pageEngine,
+  relatedSearch,
   runQuery,
   serverEngine,
   splitCatalogue,
@@ -35,8 +36,26 @@ import { contractCatalogue } from '../fixtures/contract-catalogue.js';
 const catalogue = contractCatalogue();
 const reference = createLibrary(catalogue);
 
+/**
+ * Reports whose related reports every engine finds: a report's own words searched (its title,
+ * places and categories, its abstract's commonest words: `relatedSearch`), with best matches, as
+ * the report's view asks its library's engine (the view leaves the report itself out). In French,
+ * Spanish, English from the bundled catalogue, Arabic, and a synthetic one. Searches ranked by
+ * relevance, they bend as any does (DIFFERENCES): the same reports, those with every word first
+ * (none has every one), in a split catalogue's order within its tenths and in PostgreSQL's own.
+ */
+const RELATED = [
+  'fr-refugies',
+  'es-trata',
+  'beneath-the-surface-2010',
+  'ar-trafficking-women-refugee-camps-2019',
+  catalogue.reports.at(-1)!.id,
+];
+const related = (id: string) => relatedSearch(catalogue.reports.find((report) => report.id === id)!);
+
 /** The queries every engine answers alike, by what they try. */
 const QUERIES: [string, Partial<Query>][] = [
+  ...RELATED.map((id): [string, Partial<Query>] => [`the reports related to ${id}`, { q: related(id), pageSize: 6 }]),
   ['browsing everything (relevance without words: newest)', {}],
   ['one word', { q: 'trafficking' }],
   ['two words, the last a prefix', { q: 'victims protec' }],
@@ -283,6 +302,24 @@ describe('the reference answers (the index in the page) are right', () => {
     expect(range.total).to.equal(
       catalogue.reports.filter((r) => r.year === undefined || (r.year >= 2005 && r.year <= 2012)).length,
     );
+  });
+
+  it('finds a report’s related reports: itself first, then those that share most of its words', () => {
+    for (const id of RELATED) {
+      const results = run({ q: related(id), pageSize: 6 });
+      expect(results.hits[0]!.report.id, id).to.equal(id);
+      expect(results.hits.length, id).to.be.greaterThan(1);
+      // Each shares some of its words, the first ones most.
+      const shared = results.hits.slice(1).map((hit) => hit.terms.length);
+      expect(Math.min(...shared), id).to.be.greaterThan(0);
+    }
+    // A French report on refugees and trafficking ("traite") is nearest others on either.
+    const french = run({ q: related('fr-refugies'), pageSize: 6 }).hits.slice(1);
+    for (const hit of french)
+      expect(
+        hit.terms.filter((term) => /^(refug|trait)/.test(term)),
+        hit.report.title,
+      ).not.to.be.empty;
   });
 
   it('says what to drop when nothing is found, suggests words, and follows with the best matches', () => {

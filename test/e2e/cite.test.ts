@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import Papa from 'papaparse';
-import { apaText, createLibrary, parseCatalogue, runQuery } from '@reportshelf/core';
+import { apaText, createLibrary, parseCatalogue, relatedSearch, runQuery } from '@reportshelf/core';
 import { convertCsv } from '@reportshelf/cli';
 import { launchChromium } from './browser.js';
 import { CSP, startServer } from './server.js';
@@ -165,7 +165,7 @@ describe('cite, export and link, from the lite file', () => {
     await page.close();
   });
 
-  test('a link to one report opens it alone and focused; Back and Forward move between it and the rest', async () => {
+  test('a link to one report opens its view, with its related reports; closing it leaves the list of all, and Back the page', async () => {
     const { page } = await open('/cite.html');
     const second = shown[1]!;
     const card = page.locator('shelf-report-card').nth(1);
@@ -175,33 +175,32 @@ describe('cite, export and link, from the lite file', () => {
     const link = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(new URL(link).search, `?report=${second.id}`);
 
+    // Such a link, to a report that has others like it in this small catalogue (its own words
+    // searched as the index in the page searches them: see relatedSearch).
+    const liked = shown.find((report) => report.id === 'beneath-the-surface-2010')!;
+    const like = runQuery(createLibrary(catalogue), { q: relatedSearch(liked), pageSize: 6 })
+      .hits.map((hit) => hit.report.title)
+      .filter((title) => title !== liked.title);
+    assert.ok(like.length > 0);
+    const url = new URL(link);
+    url.searchParams.set('report', liked.id);
     const other = await context.newPage();
     await other.goto(origin + '/plain.html');
-    await other.goto(link);
+    await other.goto(url.href);
+    // Its view, loaded from beside the lite file, named by its title, over the list of it alone.
+    const view = other.getByRole('dialog', { name: liked.title });
+    await view.waitFor();
     await summary(other).filter({ hasText: 'Showing 1–1 of 1 report' }).waitFor();
-    assert.equal(await other.locator('shelf-report-card').count(), 1);
-    // The report's card has the focus.
-    const focused = () =>
-      other.evaluate(() => {
-        let active = document.activeElement;
-        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-        return active?.localName === 'article'
-          ? (active.getRootNode() as ShadowRoot).host.localName
-          : active?.localName;
-      });
-    assert.equal(await focused(), 'shelf-report-card');
-    assert.match(
-      await other.locator('shelf-report-card [part="title"]').innerText(),
-      new RegExp(second.title.slice(0, 20)),
-    );
-    // The chip leads back to every report; Back returns to the one, Forward to all again.
-    await other.getByRole('button', { name: `Remove filter Linked report: ${second.id}` }).click();
+    const related = view.getByRole('list', { name: 'Related reports' }).getByRole('link');
+    await related.first().waitFor();
+    assert.deepEqual(await related.allInnerTexts(), like);
+    // Closing it: the address keeps the rest, without the report, in the same entry; the list shows all.
+    await other.keyboard.press('Escape');
+    await view.waitFor({ state: 'detached' });
     await summary(other).filter({ hasText: 'Showing 1–2 of 6 reports' }).waitFor();
     assert.equal(new URL(other.url()).searchParams.get('report'), null);
     await other.goBack();
-    await summary(other).filter({ hasText: 'Showing 1–1 of 1 report' }).waitFor();
-    await other.goForward();
-    await summary(other).filter({ hasText: 'Showing 1–2 of 6 reports' }).waitFor();
+    await other.waitForURL(origin + '/plain.html');
     await other.close();
     await page.close();
   });

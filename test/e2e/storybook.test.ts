@@ -186,7 +186,7 @@ for (const story of stories) {
     const shows: Record<string, string> = {
       'Cite open': '[part="cite"] .reference',
       'Export open': '[part="export-panel"] button',
-      'Report view open': '[part="view"] h2',
+      'Report view open': '[part="view"] ul[aria-labelledby] li',
     };
     if (shows[story.name])
       assert.ok(await page.locator(shows[story.name]!).first().isVisible(), `${story.name}: no panel`);

@@ -130,14 +130,19 @@ describe('cite and export', () => {
     expect(panel.hidden).to.equal(true);
   });
 
-  it('report=ID opens that report alone, focused, with a chip back to all; an unknown one is said', async () => {
+  it('report=ID opens that report’s view, over the list of it alone with a chip back to all; an unknown one is said', async () => {
     history.replaceState(null, '', `${start}?report=d`);
     const lib = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url></shelf-library>`);
-    await waitUntil(() => deepActive()?.localName === 'article', `focus on ${deepActive()?.localName}`);
+    // (Its view, and closing it: test/elements/view.test.ts, with the suites that go Back.)
+    await waitUntil(() => deepActive()?.closest('dialog'), `focus on ${deepActive()?.localName}`);
+    const view = deepActive()!.closest('dialog')!;
+    expect(text(view.querySelector('h2'))).to.equal(small.reports.find((r) => r.id === 'd')!.title);
     expect(text(deep(lib, '[part="summary"]'))).to.equal('Showing 1–1 of 1 report');
     expect(deepAll(lib, 'shelf-report-card')).to.have.length(1);
     const chip = deepAll(deep(lib, 'shelf-active-filters'), '[part="chip"]');
     expect(chip.map((c) => text(c))).to.deep.equal(['Linked report ×']);
+    view.close();
+    await waitUntil(() => location.search === '', 'closing the view left the address');
     lib.remove();
     history.replaceState(null, '', `${start}?report=gone`);
     const again = await libraryFixture(html`<shelf-library .catalogue=${small} sync-url></shelf-library>`);

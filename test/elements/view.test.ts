@@ -1,7 +1,8 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Catalogue, Report } from '@reportshelf/core';
-import { deepActive, deepAll, libraryFixture, seed, settle, text } from './helpers.js';
+import { createLibrary, relatedSearch, runQuery, type Catalogue, type Report } from '@reportshelf/core';
+import { contractCatalogue } from '../fixtures/contract-catalogue.js';
+import { deepActive, deepAll, libraryFixture, seed, settle, tabTo, text } from './helpers.js';
 
 const start = location.pathname;
 const setAddress = (search: string) => history.replaceState(null, '', start + search);
@@ -13,7 +14,18 @@ const linked: Catalogue = {
   reports: seed.reports.map((r) => ({ ...r, url: `https://example.org/${r.id}.pdf` })),
 };
 
+/** A few hundred reports (test/fixtures), for reports like one another. */
+const many = contractCatalogue();
+
 const dialogOf = (card: Element) => card.shadowRoot!.querySelector<HTMLDialogElement>('dialog');
+/** The view open in a library, wherever it is. */
+const openView = (lib: Element) => deepAll<HTMLDialogElement>(lib, 'dialog').find((dialog) => dialog.open);
+/** The reports related to one, as the index in the page ranks them: its own words searched, itself left out. */
+const relatedTo = (report: Report) =>
+  runQuery(createLibrary(many), { q: relatedSearch(report), pageSize: 6 })
+    .hits.map((hit) => hit.report)
+    .filter((other) => other.id !== report.id)
+    .slice(0, 5);
 const detailsOf = (card: Element) => card.shadowRoot!.querySelector<HTMLButtonElement>('[part="view-toggle"]')!;
 
 describe("a report's own view", () => {
@@ -69,6 +81,75 @@ describe("a report's own view", () => {
     expect(deepAll(lib, 'shelf-report-card')).to.have.length(seed.reports.length);
   });
 
+  it('opens at its address (a shared link): the view over the list, which closing leaves showing what the rest of the address says', async () => {
+    const report = linked.reports[4]!;
+    setAddress(`?report=${report.id}&sort=title`);
+    const lib = await libraryFixture(html`<shelf-library sync-url page-size="3" .catalogue=${linked}></shelf-library>`);
+    await waitUntil(() => openView(lib), 'the linked report’s view did not open');
+    const dialog = openView(lib)!;
+    expect(text(dialog.querySelector('h2'))).to.equal(report.title);
+    expect(dialog.contains(deepActive())).to.equal(true);
+    expect(new URLSearchParams(location.search).get('report')).to.equal(report.id);
+    // Closing it: no entry of the list is behind a shared link, so its address becomes the list's.
+    const entries = history.length;
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !openView(lib), 'Escape did not close the view');
+    await waitUntil(() => location.search === '?sort=title', `the address is ${location.search}`);
+    expect(history.length).to.equal(entries);
+    await settle(lib);
+    await waitUntil(() => deepAll(lib, 'shelf-report-card').length === 3, 'the list stayed narrowed to one report');
+    expect(lib.store.getQuery().report).to.equal(undefined);
+    // The focus is on the results, as after a change of page.
+    expect(deepActive()?.id).to.equal('results-heading');
+  });
+
+  it('closes on Back and opens again on Forward, as its address says', async () => {
+    const lib = await libraryFixture(html`<shelf-library sync-url page-size="3" .catalogue=${seed}></shelf-library>`);
+    const card = deepAll<HTMLElement & { report: Report }>(lib, 'shelf-report-card')[2]!;
+    const report = card.report;
+    detailsOf(card).click();
+    await waitUntil(() => dialogOf(card)?.open);
+    history.back();
+    await waitUntil(() => !openView(lib) && location.search === '', 'Back did not close the view');
+    history.forward();
+    await waitUntil(() => openView(lib), 'Forward did not open the view again');
+    expect(text(openView(lib)!.querySelector('h2'))).to.equal(report.title);
+    expect(new URLSearchParams(location.search).get('report')).to.equal(report.id);
+    openView(lib)!.close();
+    await waitUntil(() => location.search === '', `the address is ${location.search}`);
+    await waitUntil(() => deepAll(lib, 'shelf-report-card').length === 3, 'the list stayed narrowed');
+  });
+
+  it('shows related reports, a list named by its heading, by keyboard; one opens its own view in place, one step of Back from the list', async () => {
+    const lib = await libraryFixture(html`<shelf-library sync-url .catalogue=${many}></shelf-library>`);
+    const card = deepAll<HTMLElement & { report: Report }>(lib, 'shelf-report-card')[0]!;
+    const report = card.report;
+    const want = relatedTo(report);
+    expect(want.length, 'the catalogue has reports like it').to.equal(5);
+    detailsOf(card).focus();
+    detailsOf(card).click();
+    await waitUntil(() => dialogOf(card)?.querySelector('ul[aria-labelledby] a'), 'no related reports');
+    const dialog = dialogOf(card)!;
+    const list = dialog.querySelector('ul[aria-labelledby]')!;
+    const heading = dialog.querySelector<HTMLElement>(`#${list.getAttribute('aria-labelledby')}`)!;
+    expect(heading.localName).to.equal('h3');
+    expect(text(heading)).to.equal('Related reports');
+    const links = [...list.querySelectorAll('a')];
+    expect(links.map((a) => text(a))).to.deep.equal(want.map((r) => r.title));
+    expect(new URL(links[0]!.href).searchParams.get('report')).to.equal(want[0]!.id);
+    await expect(lib).to.be.accessible();
+    // By keyboard: Tab reaches the first one, Enter follows it.
+    await tabTo((el) => el === links[0], 'the first related report');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text(openView(lib)?.querySelector('h2')) === want[0]!.title, 'its view did not open');
+    expect(deepAll(lib, 'dialog')).to.have.length(1);
+    expect(openView(lib)!.contains(deepActive())).to.equal(true);
+    expect(new URLSearchParams(location.search).get('report')).to.equal(want[0]!.id);
+    // Its address took the first one's place: Back leaves the view for the list.
+    history.back();
+    await waitUntil(() => !openView(lib) && location.search === '', 'Back did not return to the list');
+  });
+
   it('speaks the library’s language', async () => {
     const lib = await libraryFixture(html`<shelf-library lang="fr" .catalogue=${seed}></shelf-library>`);
     const card = deepAll(lib, 'shelf-report-card')[0]!;
@@ -76,6 +157,13 @@ describe("a report's own view", () => {
     detailsOf(card).click();
     await waitUntil(() => dialogOf(card)?.open);
     expect(text(dialogOf(card)!.querySelector('p:last-child button'))).to.equal('Fermer');
-    dialogOf(card)!.close();
+    // Without an address of its own (no sync-url), a related report is a button that opens its view.
+    await waitUntil(() => dialogOf(card)!.querySelector('ul[aria-labelledby] button'), 'no related reports');
+    expect(text(dialogOf(card)!.querySelector('h3'))).to.equal('Rapports similaires');
+    const related = dialogOf(card)!.querySelector<HTMLButtonElement>('ul[aria-labelledby] button')!;
+    const title = text(related);
+    related.click();
+    await waitUntil(() => text(openView(lib)?.querySelector('h2')) === title, 'its view did not open');
+    openView(lib)!.close();
   });
 });

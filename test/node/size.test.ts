@@ -144,8 +144,10 @@ const BUDGET = 32 * 1024;
 // +4 B (32,575) for the search worker started as the file runs (issue 26: +48 B, -40 B with shorter console
 // messages when it cannot start); +19 B for `boost-recent` (issue 27, item 4: +159 for the attribute,
 // its check and the query's weight, less 33 for answers kept under their request, less 107 with the
-// shared-prefix warning's words loaded with the panels, only when due).
-const RATCHET = 32_600;
+// shared-prefix warning's words loaded with the panels, only when due); +27 B for a shared link to one
+// report opening its view (issue 27: the report list clicks its card's Details where it focused the
+// card): 32,628.
+const RATCHET = 32_630;
 // 25,770 with the regions' places checked in the split manifest; +232 B for a small split catalogue's
 // index fetched after its first search while no query runs (+323 B), its build checked when a query first uses a file of it (issue 26);
 // +334 B for recency in relevance order (26,412 with both).
@@ -166,9 +168,9 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   // tries, start-over and export progress since issue 20; its in-page engines since issue 23) and
   // a search server's engine (issue 28, 1.1 KB), the region tree and the page's side of a split
   // catalogue (issue 27, 1.2 and 0.5 KB), the split index fetched ahead (issue 26, 0.2 KB) and the
-  // search engine ranking recency (issue 27, item 4: 0.3 KB), nothing else.
+  // search engine ranking recency (issue 27, item 4: 0.3 KB) and the report view's related reports (issue 27: 0.7 KB), nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 30.5 * 1024,
+    full.gzip - lite.gzip < 31.5 * 1024,
     `the catalogue, languages, panels, search engine, split reader, server engine, region tree and split engine add ${kb(full.gzip - lite.gzip)}`,
   );
 });
@@ -197,8 +199,12 @@ test('the cite and export panels are one module beside the lite file, loading no
   const code = readFileSync(new URL('reportshelf.cite.js', dist), 'utf8');
   assert.doesNotMatch(code, /\bimport\b|\beval\(|new Function\(|innerHTML/);
   const gzip = gzipSync(code, { level: 9 }).length;
-  // The report's own view (issue 27) loads with the panels: 6.0 KB with it.
-  assert.ok(gzip < 6.5 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
+  // The report's own view (issue 27) loads with the panels: 6.0 KB with it (6,166 B); 6.4 KB
+  // (6,584 B) with its related reports (the search made of a report's words, and the commonest
+  // function words to leave out) and a view opened at its address, now that this file is written
+  // without white space (vite.config.ts), which saves about 640 B; 6.6 KB (6,758 B) with the words
+  // of the warning that two libraries share a url-prefix, moved here out of the lite file (-107 B there).
+  assert.ok(gzip < 6.75 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
 });
 
 test('the region tree is one small module beside the lite file, with no Lit of its own, loading nothing else', () => {

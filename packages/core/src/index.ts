@@ -80,6 +80,7 @@ export { splitEngine, type SplitAsk, type SplitSource } from './split-engine.js'
 export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';
 export { slugify } from './slug.js';
+export { relatedSearch, RELATED_WORDS } from './related.js';
 export { FEED_PATH, facetFeedPath, followFeed, type Feed } from './feeds.js';
 export { sliced, yieldToPage } from './schedule.js';
 export {

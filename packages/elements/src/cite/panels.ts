@@ -39,7 +39,8 @@ const strings = (container: HTMLElement, messages?: Partial<CiteMessages>): Cite
   ...messages,
 });
 
-function make<K extends keyof HTMLElementTagNameMap>(
+/** An element with its properties and children (text only). */
+export function make<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   props: Partial<HTMLElementTagNameMap[K]>,
   ...children: (Node | string)[]

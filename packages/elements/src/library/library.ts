@@ -268,7 +268,8 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     return query;
   }
 
-  private readUrl(): void {
+  /** @internal Reads the view from the address (also when a report's view, opened at its address, closes). */
+  readUrl(): void {
     if (!this.syncUrl) return;
     // What Back or Forward restores is written back (with defaults the address leaves out, such as
     // a page size) in place: a new entry would lose Forward.

@@ -55,12 +55,19 @@ export class ShelfReportList extends ShelfElement {
       results !== this.lastResults &&
       takeResultsFocusRequest(this.shelfStore)
     ) {
-      // A link to one report focuses that report, once its card has rendered; "Show more" the first card it added.
+      // A link to one report opens its view (its card's Details), once its card has rendered; "Show
+      // more" focuses the first card it added.
+      const report = results.query.report;
       const card =
         this.renderRoot.querySelectorAll('shelf-report-card')[
-          results.query.report ? 0 : results.hits.length > results.pageSize ? (results.page - 1) * results.pageSize : -1
+          report ? 0 : results.hits.length > results.pageSize ? (results.page - 1) * results.pageSize : -1
         ];
-      if (card) void card.updateComplete.then(() => card.renderRoot.querySelector('article')?.focus());
+      if (card)
+        void card.updateComplete.then(() =>
+          card.renderRoot
+            .querySelector<HTMLElement>(report ? '[part=view-toggle]' : 'article')
+            ?.[report ? 'click' : 'focus'](),
+        );
       else {
         this.heading?.focus();
         this.heading?.scrollIntoView?.({ block: 'nearest' });
