@@ -440,10 +440,17 @@ export class SplitReader {
    * filtered on are fetched too. `stale` tells when a newer query has come (or the export is
    * cancelled), after which nothing more is fetched for this one (null).
    */
-  async query(...args: Parameters<SplitReader['run']>): ReturnType<SplitReader['run']> {
+  async query(
+    input: Partial<Query>,
+    wanted: FacetName[],
+    all = false,
+    stale: () => boolean = () => false,
+    job?: ExportJob,
+  ): Promise<SplitAnswer | null> {
+    // (Its parameters written out: a private method's are not in the declarations the package ships.)
     if (!this.busy++) this.quiet = new Promise((done) => (this.release = done));
     try {
-      return await this.run(...args);
+      return await this.run(input, wanted, all, stale, job);
     } finally {
       if (!--this.busy) this.release();
     }
@@ -452,8 +459,8 @@ export class SplitReader {
   private async run(
     input: Partial<Query>,
     wanted: FacetName[],
-    all = false,
-    stale: () => boolean = () => false,
+    all: boolean,
+    stale: () => boolean,
     job?: ExportJob,
   ): Promise<SplitAnswer | null> {
     const library = this.library;
