@@ -160,6 +160,8 @@ async function planText(
   text: string,
   exclude: string[],
   languages: (Analysed | null)[],
+  /** Count each word's reports (to look for typos when few): not when its reports are known to be many (see work). */
+  counted = true,
 ): Promise<TextPlan> {
   const plan: TextPlan = { words: [], every: true };
   const excluded = exclude.flatMap((word) => queryTerms(word, languages).terms);
@@ -173,7 +175,7 @@ async function planText(
     // The word being typed, unstemmed, as the beginning of a term.
     if (last && word.folded.length > 1 && !word.terms.includes(word.folded)) prefixes.push(word.folded);
     let tsquery = anyOf(exact, prefixes);
-    let found = await countUpTo(db, version, tsquery, TYPOS_BELOW);
+    let found = counted ? await countUpTo(db, version, tsquery, TYPOS_BELOW) : TYPOS_BELOW;
     if (found < TYPOS_BELOW) {
       let more = false;
       for (const term of word.terms) {
@@ -408,8 +410,12 @@ async function work(
   // and keeps the planner's choice. (Reset by the caller, see indexed.)
   const words = !linked && syntax.text.trim() !== '';
   if (words) await db.query('SET enable_seqscan = off');
-  const plan =
-    !linked && text !== '' ? await planText(db, info.version, syntax.text, syntax.exclude, info.languages) : undefined;
+  const planned = (counted: boolean) =>
+    planText(db, info.version, syntax.text, syntax.exclude, info.languages, counted);
+  // Words are first asked for as they are typed, without counting each: when a page's worth of
+  // reports has them all, each word has that many, and no typo is looked for (what the counts
+  // would tell). Else they are counted, and their typos looked for.
+  let plan = !linked && text !== '' ? await planned(false) : undefined;
   if (words && !plan?.words.length) await db.query('RESET enable_seqscan');
   const shaped: ShapeOf = (params, everyOnly = false) =>
     new Shape(params, query, plan, linked, syntax.phrases, syntax.without, everyOnly);
@@ -445,11 +451,18 @@ async function work(
     }
     return flags ? { rows: found.subarray(0, n), every: flags.subarray(0, n) } : { rows: found.subarray(0, n) };
   };
-  let candidates: { rows: Int32Array; every?: Uint8Array };
+  let candidates: { rows: Int32Array; every?: Uint8Array } | undefined;
+  if (plan?.words.length) {
+    const many = await fetchCandidates(plan.words.length > 1);
+    if (many.rows.length >= TYPOS_BELOW) candidates = many;
+    else plan = await planned(true);
+  }
   let everyOnly = plan !== undefined && plan.every && plan.words.length > 1;
-  if (linked || plan) candidates = await fetchCandidates(everyOnly);
-  else candidates = { rows: columns.everyRow() };
-  if (everyOnly && candidates.rows.length === 0) await noneHasEvery(db, info.version, plan!, syntax);
+  if (!candidates) {
+    if (linked || plan) candidates = await fetchCandidates(everyOnly);
+    else candidates = { rows: columns.everyRow() };
+    if (everyOnly && candidates.rows.length === 0) await noneHasEvery(db, info.version, plan!, syntax);
+  }
   // Most searches have a page of reports with every word: those alone are counted first, found by
   // the index at once (not every report with any of the words, each tested for all of them); the
   // reports with some of the words are counted only when fewer than a page have them all.
