@@ -171,6 +171,12 @@ async function visit(path: string, t: { diagnostic(message: string): void }) {
     ['/', '/query'],
     'the descriptor (the fetch of src) and one query',
   );
+  // A page on a server has no use for the search worker (26 KB): it is not fetched.
+  assert.deepEqual(
+    first.sent.filter((s) => s.path.includes('reportshelf.search')),
+    [],
+    'no search worker',
+  );
 
   // Words: as many reports as the in-page engine finds, the address following.
   const search = tab.getByRole('searchbox', { name: 'Search reports' });

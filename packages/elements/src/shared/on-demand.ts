@@ -111,16 +111,21 @@ export const serverEngineFor = (server: ServerDescriptor, url: URL): Promise<Ope
   );
 
 /**
- * The search worker, asked for as this file runs (its script then comes beside the catalogue, not
- * after it: a round trip less to first results, issue 26); the first engine takes it. One that
- * fails before, or from a folder the page names after, is dropped (the engine starts its own).
+ * The search worker, asked for as a catalogue file (`.json`) is (its script then comes beside the
+ * catalogue or manifest, not after it: a round trip less to first results, issue 26); the first
+ * engine takes it. A search server's page never asks for it. One that fails before, or from a
+ * folder the page names after, is dropped (the engine starts its own).
  */
-try {
-  early = new Worker(companion('search'), { type: 'module' });
-  early.onerror = () => (early = undefined);
-} catch {
-  // Started by the engine, which says why it cannot.
-}
+export const warm = (url: URL): void => {
+  try {
+    if (!early && url.pathname.endsWith('.json')) {
+      early = new Worker(companion('search'), { type: 'module' });
+      early.onerror = () => (early = undefined);
+    }
+  } catch {
+    // Started by the engine, which says why it cannot.
+  }
+};
 
 /** How long a question may wait without a word from the worker (an answer, an export's progress) before it counts as stalled. */
 const ANSWER_WAIT = 20_000;
@@ -302,6 +307,7 @@ export const loaders = {
   loadPanels,
   loadRegions,
   convertSheet,
+  warm,
   singleEngine,
   openSplit,
   serverEngineFor,
