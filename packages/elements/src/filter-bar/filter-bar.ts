@@ -166,7 +166,7 @@ export class ShelfFilterBar extends ShelfElement {
     const filter = fold(this.within[name] ?? '').trim();
     // Countries under their regions (regions.ts, loaded for a catalogue that has them): the regions'
     // rows, then the countries in none; a filter within the list searches them all.
-    const places = name == 'country' && !(expanded && filter) && this.shelfStore!.getLibrary()!.catalogue.places;
+    const places = name == 'country' && !(expanded && filter) && this.shelfStore?.getLibrary()?.catalogue.places;
     if (places && regions === undefined)
       this.later(
         (loading ??= loaders.loadRegions().then(
