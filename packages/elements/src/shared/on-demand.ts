@@ -280,26 +280,39 @@ export function singleEngine(library: Library): Engine {
  * `lang`: see the worker). A new build of the catalogue found in its place is opened in a new
  * worker (see `splitEngine`). A worker that cannot start is said by the first query.
  */
-export const openSplit = (input: unknown, url: URL, lang: string): Promise<OpenedSplit | string | null> =>
-  beside<{ splitEngine: typeof splitEngine }>('split').then(
-    ({ splitEngine }) => openedSplit(splitEngine, input as SplitManifest, url, lang),
-    () => null,
+export const openSplit = (input: unknown, url: URL, lang: string): Promise<OpenedSplit | string | null> => {
+  const manifest = input as SplitManifest;
+  // The worker opens the manifest while the page's side loads: beside it, not a round trip after.
+  let told: (read: unknown) => void;
+  const heard = new Promise<unknown>((resolve) => (told = resolve));
+  let ready: ReturnType<typeof start> | undefined = opening(manifest, url, lang, (read) => told(read));
+  return beside<{ splitEngine: typeof splitEngine }>('split').then(
+    ({ splitEngine }) =>
+      new Promise<OpenedSplit | string>((resolve) => {
+        // What the worker said of the manifest (a manifest checked is the one sent), or why it could not.
+        const first = (read: unknown) =>
+          resolve(typeof read == 'string' ? (engine.stop(), read) : { engine, manifest });
+        void heard.then(first);
+        const engine = splitEngine(manifest, (built) => {
+          const { ask, stop } = ready ?? opening(built, url, lang, first);
+          ready = undefined;
+          return {
+            ask: (query, wanted, all, signal, job) =>
+              ask<SplitAnswer | null>({ type: 'query', query, wanted, all }, { ...job, signal }),
+            stop,
+          };
+        });
+      }),
+    () => (ready?.stop(), null),
   );
+};
 
-const openedSplit = (split: typeof splitEngine, manifest: SplitManifest, url: URL, lang: string) =>
-  new Promise<OpenedSplit | string>((resolve) => {
-    // What the worker said of the manifest (a manifest checked is the one sent), or why it could not.
-    const first = (read: unknown) => resolve(typeof read == 'string' ? (engine.stop(), read) : { engine, manifest });
-    const engine = split(manifest, (built) => {
-      const { send, ask, stop } = start(first);
-      send({ type: 'open', manifest: built, url: url.href, lang });
-      return {
-        ask: (query, wanted, all, signal, job) =>
-          ask<SplitAnswer | null>({ type: 'query', query, wanted, all }, { ...job, signal }),
-        stop,
-      };
-    });
-  });
+/** A search worker opening a split catalogue's manifest: `opened` hears what it said of it. */
+const opening = (manifest: SplitManifest, url: URL, lang: string, opened: (read: unknown) => void) => {
+  const worker = start(opened);
+  worker.send({ type: 'open', manifest, url: url.href, lang });
+  return worker;
+};
 
 /** The lite drop-in file's loaders (see `Loaders`). */
 export const loaders = {
