@@ -46,9 +46,12 @@ const page = (src: string) =>
 before(async () => {
   writeFileSync(join(work, 'reports.csv'), CSV);
   for (const folder of ['reports', 'plain']) mkdirSync(join(work, 'site', folder), { recursive: true });
-  build(join(work, 'reports.csv'), '-o', join(work, 'site/reports/catalogue.json'), '--feeds', 'country');
-  build(join(work, 'reports.csv'), '-o', join(work, 'site/plain/catalogue.json'), '--feeds', 'none');
-  build(join(work, 'reports.csv'), '--split', join(work, 'site/split'), '--feeds', 'country');
+  // Countries not grouped by region (--places none), so that each is a checkbox in view: the feeds
+  // are this file's subject; the region tree has test/e2e/regions.test.ts.
+  const flat = ['--places', 'none'];
+  build(join(work, 'reports.csv'), '-o', join(work, 'site/reports/catalogue.json'), '--feeds', 'country', ...flat);
+  build(join(work, 'reports.csv'), '-o', join(work, 'site/plain/catalogue.json'), '--feeds', 'none', ...flat);
+  build(join(work, 'reports.csv'), '--split', join(work, 'site/split'), '--feeds', 'country', ...flat);
   server = createStaticServer({
     mounts: [
       ['/data/', join(work, 'site')],

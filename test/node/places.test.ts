@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseCatalogue } from '@reportshelf/core';
-import { groupPlaces, regionOf } from '../../packages/cli/src/places.js';
+import { groupPlaces, regionOf, useM49, type M49 } from '../../packages/cli/src/places.js';
+
+useM49(() => JSON.parse(readFileSync(new URL('../../packages/cli/data/m49.json', import.meta.url), 'utf8')) as M49);
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'reportshelf-places-'));

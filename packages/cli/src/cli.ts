@@ -9,6 +9,7 @@
  * printed with its CSV line and column. Exit status: 0 when every report was kept (warnings
  * allowed), 1 when a report was skipped or the file is unusable, or with --strict on any warning.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,8 +28,10 @@ import {
 import { FIELDS, parseColumns, parseMap, SUMMARY_FORMATS, type LocatedProblem, type SummaryFormat } from './convert.js';
 import { encodingOf } from './decode.js';
 import { catalogueFeeds, GENERATOR } from './feeds.js';
-import { groupPlaces } from './places.js';
+import { useM49, withPlaces, type M49 } from './places.js';
 import { convertFile, type ReadOptions } from './read.js';
+
+useM49(() => JSON.parse(readFileSync(new URL('../data/m49.json', import.meta.url), 'utf8')) as M49);
 
 /**
  * From this many reports `-o` writes the split format (at the same address: the manifest, its
@@ -317,7 +320,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     );
     return 1;
   }
-  result.catalogue = withPlaces(result.catalogue, values.places !== 'none', err);
+  result.catalogue = placed(result.catalogue, values.places !== 'none', err);
   const counts = `${result.skipped} skipped, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   // The page offers the feeds written beside the catalogue ("Follow new reports"): the catalogue
   // names them, and none when none are written.
@@ -374,22 +377,18 @@ export async function main(argv: string[], out = process.stdout, err = process.s
 }
 
 /**
- * The catalogue with its countries grouped by UN M49 region (`places`, before the reports), or
- * without any grouping (`--places none`, which also drops one the input had). The countries M49
- * cannot place are said in one line: they show after the regions, ungrouped.
+ * The catalogue with its countries grouped by UN M49 region, or without any grouping (`--places
+ * none`); the countries M49 cannot place are said in one line (see `withPlaces`).
  */
-function withPlaces(catalogue: Catalogue, group: boolean, err: NodeJS.WritableStream): Catalogue {
-  const { reports, ...frame } = catalogue;
-  delete frame.places;
-  if (!group) return { ...frame, reports };
-  const { places, unplaced } = groupPlaces(catalogue);
+function placed(catalogue: Catalogue, group: boolean, err: NodeJS.WritableStream): Catalogue {
+  const { catalogue: grouped, unplaced } = withPlaces(catalogue, group);
   if (unplaced.length > 0)
     err.write(
       printable(
         `reportshelf: ${unplaced.length} ${unplaced.length === 1 ? 'country is' : 'countries are'} in no UN M49 region and will show ungrouped: ${unplaced.join(', ')}.`,
       ) + '\n',
     );
-  return Object.keys(places).length > 0 ? { ...frame, places, reports } : { ...frame, reports };
+  return grouped;
 }
 
 /**

@@ -1,12 +1,21 @@
-import { readFileSync } from 'node:fs';
 import type { Catalogue } from '@reportshelf/core';
 
 /**
  * The UN M49 regions (see scripts/places-data.mjs): region → ISO alpha-3 → [alpha-2, names…],
  * the names the M49 table's and those of i18n-iso-countries in English, French, Spanish and Arabic.
- * Read on first use: only a build that groups countries pays for it.
+ * Read on first use: only a build that groups countries pays for it. Where it comes from is said by
+ * `useM49`: the CLI reads data/m49.json from disk, the converter page and the WordPress upload screen
+ * bundle it (this module reads no file, so a browser build can take it).
  */
-type M49 = Record<string, Record<string, string[]>>;
+export type M49 = Record<string, Record<string, string[]>>;
+
+let m49Source: (() => M49) | undefined;
+
+/** Where the M49 table comes from (see above); before a first grouping. */
+export const useM49 = (load: () => M49): void => {
+  m49Source = load;
+  lookup = undefined;
+};
 
 /** Common names the tables above lack (by alpha-3), and Kosovo, which M49 does not list apart from Serbia. */
 const ALIASES: Record<string, string[]> = {
@@ -50,7 +59,8 @@ let lookup: Map<string, string> | undefined;
 /** Each name and code, folded, to its region. A name two countries share goes to the one whose own name it is. */
 function regionsByName(): Map<string, string> {
   if (lookup) return lookup;
-  const m49 = JSON.parse(readFileSync(new URL('../data/m49.json', import.meta.url), 'utf8')) as M49;
+  if (!m49Source) throw new Error('No UN M49 table: call useM49 first.');
+  const m49 = m49Source();
   const entries: [region: string, names: string[]][] = [];
   for (const [region, areas] of Object.entries(m49))
     for (const [alpha3, [alpha2, ...names]] of Object.entries(areas))
@@ -91,4 +101,21 @@ export function groupPlaces(catalogue: Catalogue): { places: Record<string, stri
       else unplaced.add(country);
     }
   return { places, unplaced: [...unplaced] };
+}
+
+/**
+ * The catalogue with its countries grouped by UN M49 region (`places`, before the reports), or
+ * without any grouping (`group` false, which also drops one the input had); and the countries M49
+ * cannot place, which show after the regions, ungrouped. The CLI, the converter page and the
+ * WordPress upload screen all write it so.
+ */
+export function withPlaces(catalogue: Catalogue, group = true): { catalogue: Catalogue; unplaced: string[] } {
+  const { reports, ...frame } = catalogue;
+  delete frame.places;
+  if (!group) return { catalogue: { ...frame, reports }, unplaced: [] };
+  const { places, unplaced } = groupPlaces(catalogue);
+  return {
+    catalogue: Object.keys(places).length > 0 ? { ...frame, places, reports } : { ...frame, reports },
+    unplaced,
+  };
 }

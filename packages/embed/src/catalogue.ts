@@ -11,6 +11,10 @@ import { splitCatalogue, type Catalogue } from '@reportshelf/core';
 import { strToU8, zipSync } from 'fflate';
 import { columnLetter, FIELDS, type Field, type LocatedProblem, type SummaryFormat } from '../../cli/src/convert.js';
 import { convertFile, type ReadOptions, type ReadResult } from '../../cli/src/read.js';
+import { useM49, withPlaces, type M49 } from '../../cli/src/places.js';
+import m49 from '../../cli/data/m49.json';
+
+useM49(() => m49 as M49);
 
 /** From this many reports the split folder is the better download (a page fetches only what it shows). */
 export const SPLIT_FROM = 5000;
@@ -149,8 +153,11 @@ function start(): void {
     if (fields) options.fields = fields;
     if (separatorSelect.value !== ';') options.listSeparator = separatorSelect.value;
     if (summarySelect.value !== 'text') options.summaryFormat = summarySelect.value as SummaryFormat;
-    result = convertFile(file.bytes, file.name, options);
-    show(result, file.name);
+    const read = convertFile(file.bytes, file.name, options);
+    // Countries grouped by UN M49 region, as the CLI writes them (the filter shows them so).
+    const { catalogue, unplaced } = withPlaces(read.catalogue);
+    result = { ...read, catalogue };
+    show(result, file.name, unplaced);
   }
 
   async function open(chosen: File): Promise<void> {
@@ -162,7 +169,7 @@ function start(): void {
     await convert();
   }
 
-  function show(result: ReadResult, name: string): void {
+  function show(result: ReadResult, name: string, unplaced: string[]): void {
     const kept = result.catalogue.reports.length;
     const errors = result.problems.filter((p) => p.severity === 'error').length;
     const warnings = result.problems.length - errors;
@@ -170,6 +177,13 @@ function start(): void {
     const read = [
       result.encoding ? `Read as ${result.encoding}.` : '',
       result.sheet && result.sheet.sheets.length > 1 ? `Read the sheet “${result.sheet.name}”.` : '',
+      unplaced.length > 0
+        ? `${plural(unplaced.length, 'country is', 'countries are')} in no UN M49 region and will show ungrouped: ${
+            unplaced.length > 5
+              ? `${unplaced.slice(0, 3).join(', ')} and ${unplaced.length - 3} more`
+              : unplaced.join(', ')
+          }.`
+        : '',
     ];
     status.textContent = [
       `${name}:`,

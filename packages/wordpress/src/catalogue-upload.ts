@@ -7,7 +7,11 @@
  */
 import { parseColumns, type ConvertResult, type LocatedProblem, type SummaryFormat } from '../../cli/src/convert.js';
 import { convertFile, type ReadOptions, type ReadResult } from '../../cli/src/read.js';
+import { useM49, withPlaces, type M49 } from '../../cli/src/places.js';
+import m49 from '../../cli/data/m49.json';
 import { splitCatalogue, type Catalogue } from '@reportshelf/core';
+
+useM49(() => m49 as M49);
 
 interface WpI18n {
   __(text: string, domain: string): string;
@@ -171,7 +175,9 @@ function start(form: HTMLFormElement): void {
     }
     const bytes = new Uint8Array(await chosen.arrayBuffer());
     if (run !== checked) return checking;
-    const result = convertFile(bytes, chosen.name, options);
+    const read = convertFile(bytes, chosen.name, options);
+    // Countries grouped by UN M49 region, as the CLI writes them (the filter shows them so).
+    const result = { ...read, catalogue: withPlaces(read.catalogue).catalogue };
     show(...report(result));
     save.disabled = result.fatal || result.catalogue.reports.length === 0;
     return result;
