@@ -161,6 +161,23 @@ describe('shelf-filter-bar: countries under their regions', () => {
     await expect(bar(lib)).to.be.accessible();
   });
 
+  it("counts a search server's regions: its descriptor has the places, its answers the regions' counts", async () => {
+    const { url } = await executeServerCommand<{ url: string }, { catalogue: unknown }>('reportshelf-server', {
+      catalogue: placed,
+    });
+    const lib = (
+      await fixture<HTMLElement>(
+        html`<div><shelf-library src=${url}><shelf-filter-bar facets="country year"></shelf-filter-bar></shelf-library></div>`,
+      )
+    ).querySelector('shelf-library')!;
+    await eventually(() =>
+      expect(rows(lib)).to.deep.equal(['Western Africa 3', 'Middle Africa 1', 'Western Asia 1', 'Worldwide 1']),
+    );
+    lib.store.setQuery({ filters: { country: ['Nigeria'] }, yearFrom: 2012, yearTo: 2012 });
+    await eventually(() => expect(rows(lib)).to.deep.equal(['Western Africa 2', 'Middle Africa 1']));
+    await expect(bar(lib)).to.be.accessible();
+  });
+
   it('without places, the country list is as it always was', async () => {
     const plain = { ...placed };
     delete plain.places;
