@@ -1,6 +1,6 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
-import type { Catalogue } from '@reportshelf/core';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { splitCatalogue, type Catalogue } from '@reportshelf/core';
 import { deepActive, deepAll, eventually, libraryFixture, settle, tabTo, text } from './helpers.js';
 
 const start = location.pathname;
@@ -134,6 +134,48 @@ describe('shelf-filter-bar: countries under their regions', () => {
     lib.store.setQuery({ q: 'trafficking' });
     // r1 (Nigeria, Ghana) and r3 (Ghana, Chad): Western Africa 2, Middle Africa 1, the rest none.
     await eventually(() => expect(rows(lib)).to.deep.equal(['Western Africa 2', 'Middle Africa 1']));
+  });
+
+  it('counts a region of several countries in a split catalogue too, a report in two of them once', async () => {
+    const { url } = await executeServerCommand<{ url: string }, { files: Record<string, string> }>(
+      'reportshelf-files',
+      {
+        files: Object.fromEntries(splitCatalogue(placed)),
+      },
+    );
+    // (Not `libraryFixture`: a split catalogue has no index in the page to wait for.)
+    const lib = (
+      await fixture<HTMLElement>(
+        html`<div><shelf-library src=${`${url}catalogue.json`}><shelf-filter-bar facets="country year"></shelf-filter-bar></shelf-library></div>`,
+      )
+    ).querySelector('shelf-library')!;
+    await eventually(() =>
+      expect(rows(lib)).to.deep.equal(['Western Africa 3', 'Middle Africa 1', 'Western Asia 1', 'Worldwide 1']),
+    );
+    // Disjunctive: Nigeria ticked, every region keeps its count; a year narrows them.
+    lib.store.setQuery({ filters: { country: ['Nigeria'] }, yearFrom: 2012, yearTo: 2012 });
+    await waitUntil(() => lib.store.getState().results?.total === 1);
+    await eventually(() => expect(rows(lib)).to.deep.equal(['Western Africa 2', 'Middle Africa 1']));
+    lib.store.setQuery({ q: 'trafficking', filters: { country: [] }, yearFrom: undefined, yearTo: undefined });
+    await eventually(() => expect(rows(lib)).to.deep.equal(['Western Africa 2', 'Middle Africa 1']));
+    await expect(bar(lib)).to.be.accessible();
+  });
+
+  it("counts a search server's regions: its descriptor has the places, its answers the regions' counts", async () => {
+    const { url } = await executeServerCommand<{ url: string }, { catalogue: unknown }>('reportshelf-server', {
+      catalogue: placed,
+    });
+    const lib = (
+      await fixture<HTMLElement>(
+        html`<div><shelf-library src=${url}><shelf-filter-bar facets="country year"></shelf-filter-bar></shelf-library></div>`,
+      )
+    ).querySelector('shelf-library')!;
+    await eventually(() =>
+      expect(rows(lib)).to.deep.equal(['Western Africa 3', 'Middle Africa 1', 'Western Asia 1', 'Worldwide 1']),
+    );
+    lib.store.setQuery({ filters: { country: ['Nigeria'] }, yearFrom: 2012, yearTo: 2012 });
+    await eventually(() => expect(rows(lib)).to.deep.equal(['Western Africa 2', 'Middle Africa 1']));
+    await expect(bar(lib)).to.be.accessible();
   });
 
   it('without places, the country list is as it always was', async () => {

@@ -148,12 +148,16 @@ const BUDGET = 32 * 1024;
 // report opening its view (issue 27: the report list clicks its card's Details where it focused the
 // card): 32,628; +40 B (32,668) for the search worker asked for as a `.json` catalogue is, not as the
 // file runs, so that a search server's page does not download it (issue 28's bytes to first results);
-// +39 B (32,707) for a split catalogue's worker opening its manifest while reportshelf.split.js loads.
-const RATCHET = 32_710;
+// +39 B (32,707) for a split catalogue's worker opening its manifest while reportshelf.split.js loads;
+// +42 B for the query engine's hook that counts a catalogue's regions (`Results.places`, issue 27
+// item 6) where an engine asks (the counting itself, places.ts, is left out of this file: +171 B had
+// it been here; the lite file's region tree counts a single file's regions itself): 32,748.
+const RATCHET = 32_750;
 // 25,770 with the regions' places checked in the split manifest; +232 B for a small split catalogue's
 // index fetched after its first search while no query runs (+323 B), its build checked when a query first uses a file of it (issue 26);
-// +334 B for recency in relevance order (26,412 with both).
-const WORKER_RATCHET = 26_415;
+// +334 B for recency in relevance order (26,412 with both); +252 B for a split catalogue's regions counted
+// by its reader (places.ts and the query engine's hook, issue 27 item 6): 26,667.
+const WORKER_RATCHET = 26_667;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {

@@ -396,6 +396,34 @@ async function reportshelf(args: string[]): Promise<{ status: number | null; out
   return { status, out, err };
 }
 
+describe('a catalogue’s places (regions and their countries)', () => {
+  test('its descriptor has them once loaded (the ETag moves on), and its answers count each region’s reports once', async () => {
+    // Two countries one report has together, in one region; another region of a country no report has.
+    const two = catalogue.reports.find((r) => r.countries.length > 1)!.countries.slice(0, 2);
+    const places = { 'Region one': two, Atlantis: ['Atlantis'] };
+    const before = await fetch(server.url);
+    const etag = before.headers.get('etag')!;
+    assert.equal(((await before.json()) as { places?: unknown }).places, undefined);
+    try {
+      await loadCatalogue(postgres.url, { ...catalogue, places });
+      const got = await fetch(server.url, { headers: { 'If-None-Match': etag } });
+      assert.equal(got.status, 200);
+      assert.deepEqual(Object.entries(((await got.json()) as { places: unknown }).places!), Object.entries(places));
+      const placed = createLibrary({ ...catalogue, places });
+      for (const query of [{}, { q: 'trafficking', filters: { country: [two[0]!] }, yearFrom: 2005 }])
+        assert.deepEqual((await serverResults(query)).places, runQuery(placed, query).places);
+      const { places: counted, facets } = runQuery(placed, {});
+      const each = two.map((c) => facets.country.values.find((v) => v.value === c)!.count);
+      assert.ok(counted!['Region one']! < each[0]! + each[1]!, 'a report in both counts once');
+    } finally {
+      await loadCatalogue(postgres.url, catalogue);
+    }
+    const plain = await fetch(server.url);
+    assert.equal(((await plain.json()) as { places?: unknown }).places, undefined);
+    assert.equal((await serverResults({})).places, undefined);
+  });
+});
+
 describe('reportshelf load and serve', () => {
   test('load reads a CSV as build does: the bad row is named, the rest upserted and found', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reportshelf-load-'));

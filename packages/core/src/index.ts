@@ -33,6 +33,7 @@ export {
   type LibraryOptions,
 } from './library.js';
 export { tablesEngine, type TextSearch } from './tables-engine.js';
+export { countPlaces } from './places.js';
 export { createTables, titleKey } from './tables.js';
 export {
   answerText,
@@ -62,6 +63,7 @@ export {
 } from './analysis.js';
 export {
   type ExportJob,
+  type PlaceCounter,
   normaliseQuery,
   searchText,
   parseSearch,

@@ -4,6 +4,7 @@ import { normaliseQuery, parseSearch, queryParts, resultsOf, type ExportJob } fr
 import { buildIndex, buildIndexAsync, loadIndex, type ReportIndex } from './search-index.js';
 import { createTables, type Library } from './tables.js';
 import { tablesEngine } from './tables-engine.js';
+import { countPlaces } from './places.js';
 import type { Catalogue, Query, Report, Results } from './types.js';
 
 export { collator, titleKey, createTables, type Library } from './tables.js';
@@ -18,6 +19,7 @@ export interface LibraryOptions {
 /** A catalogue ready to query, with its search index in the page (built, loaded, or deferred). */
 export function createLibrary(catalogue: Catalogue, options: LibraryOptions = {}): Library {
   const library = createTables(catalogue);
+  library.countPlaces = countPlaces;
   let index: ReportIndex | undefined;
   if (options.index !== undefined)
     try {
@@ -86,6 +88,7 @@ export async function allReports(library: Library, input: Partial<Query>, job: E
  * filtering answer meanwhile.
  */
 export function pageEngine(library: Library): Engine {
+  library.countPlaces = countPlaces;
   return tablesEngine(
     library,
     (request) =>

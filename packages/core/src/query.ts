@@ -120,6 +120,15 @@ export function resultsOf(library: Library, { counts, ...results }: QueryParts):
 export type QueryParts = Omit<Results, 'facets'> & { counts: Uint32Array };
 
 /**
+ * Counts the catalogue's regions as a query's reports are counted (`countPlaces`, places.ts), for
+ * a library that has it (`Library.countPlaces`). Made for each pass (undefined: nothing to count);
+ * `add` hears each candidate, its values (`from`, `to` in the flat table) and the constraints it fails.
+ */
+export type PlaceCounter = (
+  library: Library,
+) => { add(c: number, from: number, to: number, missing: number): void; counts(): Record<string, number> } | undefined;
+
+/**
  * @internal Runs a query: text search, filters (OR within a facet, AND across facets, a year
  * range), disjunctive facet counts, year histogram, sort and one page of hits (with `all`, every
  * hit in order, for an export), leaving the facet lists to be made from `counts`. Five phases,
@@ -150,7 +159,7 @@ export function queryParts(
   let counted = filterAndCount(library, query, candidates.slice(0, every));
   if (counted.matched.length < query.pageSize && every < candidates.length)
     counted = filterAndCount(library, query, candidates);
-  const { matched, counts, yearCounts, undated, relaxed } = counted;
+  const { matched, counts, yearCounts, undated, relaxed, regions } = counted;
   // Relevance needs words to be relevant to: browsing, or only -words, is newest first.
   const sort: Results['sort'] = query.sort === 'relevance' && syntax.text === '' ? 'newest' : query.sort;
   sortCandidates(library, candidates, matched, sort, every);
@@ -180,6 +189,7 @@ export function queryParts(
     pending,
   };
   if (library.yearBounds) results.yearBounds = { ...library.yearBounds };
+  if (regions) results.places = regions;
   if (partial > 0) results.partial = partial;
   if (query.report !== undefined && linked === undefined) results.missing = true;
   if (total === 0 && !pending) explainEmpty(library, query, relaxed, found, results);
@@ -278,8 +288,16 @@ function filterAndCount(
   library: Library,
   query: Query,
   candidates: number[],
-): { matched: number[]; counts: Uint32Array; yearCounts: Map<number, number>; undated: number; relaxed: Uint32Array } {
+): {
+  matched: number[];
+  counts: Uint32Array;
+  yearCounts: Map<number, number>;
+  undated: number;
+  relaxed: Uint32Array;
+  regions?: Record<string, number> | undefined;
+} {
   const { facets, years } = library;
+  const regions = library.countPlaces?.(library);
   const { offsets, values, facetOf, base } = library.flat;
   const selected = new Uint8Array(facetOf.length);
   let activeBits = 0;
@@ -320,6 +338,7 @@ function filterAndCount(
       if (!undatedIn) missing |= YEAR_BIT;
     } else if ((yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo))
       missing |= YEAR_BIT;
+    regions?.add(c, from, to, missing);
     if (missing === 0) {
       matched.push(c);
       for (let k = from; k < to; k++) counts[values[k]!]!++;
@@ -331,7 +350,7 @@ function filterAndCount(
       else for (let k = from; k < to; k++) if (1 << facetOf[values[k]!]! === missing) counts[values[k]!]!++;
     }
   }
-  return { matched, counts, yearCounts, undated, relaxed };
+  return { matched, counts, yearCounts, undated, relaxed, regions: regions?.counts() };
 }
 
 /**

@@ -7,6 +7,7 @@ import { EngineError, type Engine, type EngineRequest } from './engine.js';
 import type { ExportJob } from './query.js';
 import { normaliseQuery } from './query.js';
 import { createTables, type Library } from './tables.js';
+import { readPlaces } from './parse.js';
 import { FACET_NAMES, type Query, type Report, type Results } from './types.js';
 import { encodeQuery } from './url-state.js';
 
@@ -27,6 +28,8 @@ export interface ServerDescriptor {
   count: number;
   /** Whether some report has an `added` date: the page offers "Recently added" then (as `Library.added`). */
   added?: boolean;
+  /** The catalogue's regions and their countries (`Catalogue.places`): the filter shows its countries under them. */
+  places?: Record<string, string[]>;
 }
 
 /** Whether a parsed `src` is a search server's descriptor. */
@@ -217,15 +220,17 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
 
 /**
  * A search server opened for a page (its `src` answered with `server`, its descriptor): its engine,
- * with a library of no reports holding the catalogue's title and language, as a split catalogue's
+ * with a library of no reports holding the catalogue's title, language and places, as a split catalogue's
  * does (the page's landmarks are named by it, an export says its progress).
  */
 export function openServer(server: ServerDescriptor, url: string): Engine & { library: Library } {
   const { title, language } = server;
+  const places = readPlaces(server.places);
   const library = createTables({
     version: 1,
     ...(typeof title == 'string' ? { title } : {}),
     ...(typeof language == 'string' ? { language } : {}),
+    ...(places && { places }),
     reports: [],
   });
   library.added = server.added === true;

@@ -25,6 +25,7 @@ import { facetTable, idFile, SCORE_STEPS, type Posting, type SplitManifest } fro
 import { bytesOf, cache, SplitRebuilt, trim, type SplitFetch } from './split-fetch.js';
 import { FACET_NAMES, type FacetName, type Query, type Report } from './types.js';
 import { readAdded } from './split-added.js';
+import { countPlaces } from './places.js';
 
 /** Card files fetched at once (an export fetches them all): enough to fill a connection, few enough to stop soon. */
 const CARD_FILES_AT_ONCE = 16;
@@ -120,7 +121,8 @@ export class SplitReader {
     this.perReport = Object.fromEntries(FACET_NAMES.map((name) => [name, new Array(n).fill(none)])) as PerReport;
     const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, facetTable()])) as Record<FacetName, FacetTable>;
     this.library = {
-      catalogue: { version: 1, reports: [] },
+      // Its places, for the regions' counts (see `Results.places`).
+      catalogue: { version: 1, reports: [], ...(manifest.places && { places: manifest.places }) },
       // A report here is its row: the query engine's hits name it, the cards are fetched by it.
       reports: Array.from({ length: n }, (_, row) => ({ id: String(row) }) as Report),
       positions: {
@@ -132,6 +134,7 @@ export class SplitReader {
       titleRank: Int32Array.from({ length: n }, (_, row) => row),
       index: null,
       textless: true,
+      countPlaces,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { ReportIndex } from './search-index.js';
+import type { PlaceCounter } from './query.js';
 import { FACETS, FACET_NAMES, type Catalogue, type FacetName, type Report } from './types.js';
 
 /** @internal One facet's values interned as numbers, so counting is array arithmetic. */
@@ -57,6 +58,11 @@ export interface Library {
    * only): a "quoted phrase" finds the reports with its words, not checked for standing together.
    */
   textless?: true;
+  /**
+   * Counts the catalogue's regions with each query (`Results.places`): set by the engines that
+   * answer them (the index in the page, a split catalogue's reader), not by the lite file's.
+   */
+  countPlaces?: PlaceCounter;
 }
 
 const collators = new Map<string, Intl.Collator>();

@@ -151,6 +151,12 @@ export interface Results {
   /** Reports without a year that match everything but the year constraint. */
   undated: number;
   /**
+   * The catalogue's regions (its `places`), each with its reports: those in any of its countries,
+   * each once, counted as the countries are (as if the country filter were not set). Only for a
+   * catalogue with places.
+   */
+  places?: Record<string, number>;
+  /**
    * When nothing matches: each constraint whose removal alone would give results, with how many,
    * most first (`q` the words, a facet its selection, `year` the year range and undated choice).
    */

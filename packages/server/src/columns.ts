@@ -15,6 +15,8 @@ import { FACET_NAMES, type FacetName } from '@reportshelf/core';
 /** A row with no year. */
 export const NO_YEAR = -0x80000000;
 const YEAR_BIT = 1 << FACET_NAMES.length;
+const COUNTRY = FACET_NAMES.indexOf('country');
+const NONE: number[] = [];
 
 /** The columns read for a row (see rowsOf). */
 const SELECT = `SELECT pos::float8 AS pos, year, changed::float8 AS changed, report ? 'added' AS added,
@@ -45,6 +47,8 @@ export interface Counted {
   years: Map<number, number>;
   undated: number;
   relaxed: Uint32Array;
+  /** The catalogue's regions' counts (core's `Results.places`), when it has places. */
+  places?: Record<string, number>;
 }
 
 const grow = <T extends Uint32Array | Int32Array | Uint16Array | Uint8Array | Float64Array>(
@@ -81,6 +85,8 @@ export class Columns {
   /** The last change stamp read, and the data version the rows are of. */
   stamp = 0;
   version = '';
+  /** The catalogue's regions and their countries (its `places`), as of this version. */
+  places?: Record<string, string[]>;
 
   /** Reads every row (at start, or after a TRUNCATE). */
   static async read(db: pg.ClientBase, version: string): Promise<Columns> {
@@ -218,6 +224,17 @@ export class Columns {
     const undatedIn = query.undated ?? !bounded;
     const counts = new Uint32Array(this.names.length);
     const relaxed = new Uint32Array(FACET_NAMES.length + 1);
+    // The regions each country's value is in, and each region's reports, each once (core's query.ts).
+    const regions = Object.entries(this.places ?? {});
+    const regionsOf: number[][] = [];
+    regions.forEach(([, names], g) => {
+      for (const name of names) {
+        const id = this.ids[COUNTRY]!.get(name);
+        if (id !== undefined) (regionsOf[id] ??= []).push(g);
+      }
+    });
+    const inRegion = new Uint32Array(regions.length);
+    const last = new Int32Array(regions.length).fill(-1);
     const byYear = new Map<number, number>();
     let undated = 0;
     const matched: number[] = [];
@@ -235,6 +252,13 @@ export class Columns {
         if (!undatedIn) missing |= YEAR_BIT;
       } else if ((yearFrom !== undefined && year < yearFrom) || (yearTo !== undefined && year > yearTo))
         missing |= YEAR_BIT;
+      if (regions.length && !(missing & ~(1 << COUNTRY)))
+        for (let k = from; k < to; k++)
+          for (const g of regionsOf[values[k]!] ?? NONE)
+            if (last[g] !== c) {
+              last[g] = c;
+              inRegion[g]!++;
+            }
       if (missing === 0) {
         matched.push(c);
         for (let k = from; k < to; k++) counts[values[k]!]!++;
@@ -246,7 +270,9 @@ export class Columns {
         } else for (let k = from; k < to; k++) if (1 << facetOf[values[k]!]! === missing) counts[values[k]!]!++;
       }
     }
-    return { matched, counts, years: byYear, undated, relaxed };
+    const counted: Counted = { matched, counts, years: byYear, undated, relaxed };
+    if (this.places) counted.places = Object.fromEntries(regions.map(([region], g) => [region, inRegion[g]!]));
+    return counted;
   }
 
   /** A facet's values counted (not zero), from a pass's counts. */
@@ -285,6 +311,10 @@ export class Memory {
             this.columns = undefined;
             this.columns = await Columns.read(db, version);
           }
+          const { rows } = await db.query<{ places: Record<string, string[]> | null }>(
+            'SELECT places FROM reportshelf_catalogue',
+          );
+          this.columns.places = rows[0]!.places ?? undefined;
         } finally {
           await db.query('COMMIT');
           await db.query('RESET statement_timeout');

@@ -242,6 +242,7 @@ export function createApp(reader: Reader, options: ServerOptions = {}): Hono {
                 ...(language === null ? {} : { language }),
                 count: columns.count,
                 added: columns.withAdded > 0,
+                ...(columns.places && { places: columns.places }),
               },
             };
           }

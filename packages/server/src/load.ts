@@ -149,10 +149,16 @@ export async function loadCatalogue(
       await client.query('INSERT INTO reportshelf_terms SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [
         [...terms],
       ]);
-      await client.query('UPDATE reportshelf_catalogue SET title = $1, language = $2', [
-        catalogue.title ?? null,
-        catalogue.language ?? null,
-      ]);
+      // The catalogue's own fields; changed, they move the data version on (the descriptor says them).
+      await client.query(
+        `UPDATE reportshelf_catalogue SET title = $1, language = $2, places = $3::text::json,
+           version = version + (title IS DISTINCT FROM $1 OR language IS DISTINCT FROM $2 OR places::text IS DISTINCT FROM $3::text)::int`,
+        [
+          catalogue.title ?? null,
+          catalogue.language ?? null,
+          catalogue.places ? JSON.stringify(catalogue.places) : null,
+        ],
+      );
       await client.query('COMMIT');
       const upserted = upsert.rowCount ?? 0;
       return { upserted, unchanged: catalogue.reports.length - upserted, deleted, migrations };

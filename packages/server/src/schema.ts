@@ -109,6 +109,11 @@ CREATE INDEX reportshelf_reports_title ON reportshelf_reports (title_key, pos);
 CREATE INDEX reportshelf_reports_added ON reportshelf_reports ((report->>'added') DESC NULLS LAST, year DESC NULLS LAST, title_key, pos);
 `,
   },
+  {
+    version: 3,
+    why: "the catalogue's places (regions and their countries), as written: json keeps the regions' order",
+    sql: `ALTER TABLE reportshelf_catalogue ADD COLUMN places json;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -511,6 +511,7 @@ async function work(
     pending: false,
   };
   if (info.yearBounds) results.yearBounds = { ...info.yearBounds };
+  if (counted.places) results.places = counted.places;
   if (partial > 0) results.partial = partial;
   if (query.report !== undefined && !linked) results.missing = true;
   if (total === 0) {

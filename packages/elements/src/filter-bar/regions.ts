@@ -8,6 +8,10 @@ import type { ShelfFilterBar } from './filter-bar.js';
  * beside itself, `reportshelf.regions.js`), so a catalogue without regions costs nothing. It has
  * no Lit of its own: the bar gives it its `html`, and its rows are the bar's. (It reads the bar's
  * protected store and strings as the bar's own code would, by name: it is the bar's code, moved.)
+ * A region's count is the engine's (`Results.places`: the index in the page, a split catalogue's
+ * reader and a search server count the regions as they count the facets); the lite file's engine
+ * of a single file counts none (the counting is kept out of the lite file), so this module counts
+ * them there, from the engine's every hit.
  */
 
 /** A bar's regions shown open, and its regions' counts for the results `counted`. */
@@ -26,9 +30,9 @@ const CSS =
 /**
  * Counts each region's reports for the results `r`, as the country facet is counted (as if it were
  * not set: disjunctive), a report in two of its countries once: the engine's hits for the query
- * without the country filter, in one request for every region. Only where the reports are in the
- * page (a split catalogue's and a server's are not: there a region of one country with reports has
- * that country's count, and a region of several none).
+ * without the country filter, in one request for every region. For the lite file's engine of a
+ * single-file catalogue only, whose results have no region counts (`Results.places`: the counting
+ * is left out of the lite file); every other engine counts them as it counts the facets.
  */
 function count(bar: ShelfFilterBar, state: State, places: Record<string, string[]>, r: Results): void {
   if (state.counted == r) return;
@@ -75,15 +79,24 @@ export function regionTree(
   if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   const state = states.get(bar) ?? { opened: new Set<string>(), counts: new Map<string, number>() };
   states.set(bar, state);
-  count(bar, state, places, r);
-  const inPage = !!bar['shelfStore']!.getLibrary()?.reports.length;
+  if (!r.places) count(bar, state, places, r);
+  // The engine's counts; else this module's, where the reports are in the page.
+  const inPage = !r.places && !!bar['shelfStore']!.getLibrary()?.reports.length;
   const values = new Map(facet.values.map((v) => [v.value, v]));
   const placed = new Set(Object.values(places).flat());
   const rows = Object.entries(places)
     .map(([region, names]) => {
       const shown = names.flatMap((n) => values.get(n) ?? []);
       const some = shown.filter((v) => v.count);
-      const n = inPage ? state.counts.get(region) : some[1] ? undefined : (some[0]?.count ?? 0);
+      // (From an engine that counts none, nor its reports in the page, as an older search server:
+      // a region's one country's count, and none for several, where a report in two would count twice.)
+      const n = r.places
+        ? (r.places[region] ?? 0)
+        : inPage
+          ? state.counts.get(region)
+          : some[1]
+            ? undefined
+            : (some[0]?.count ?? 0);
       return [region, names, shown, n] as const;
     })
     .filter((g) => g[2].length)
