@@ -26,6 +26,8 @@ const KNOWN_FIELDS = new Set<string>([
   'added',
   'image',
   'imageAlt',
+  'fileType',
+  'fileSize',
   ...ARRAY_FIELDS,
 ]);
 
@@ -103,7 +105,7 @@ class RecordReader {
     this.problems.push(problem);
   }
 
-  private dropped(field: string, expected: string, value: unknown): void {
+  dropped(field: string, expected: string, value: unknown): void {
     this.report(
       'warning',
       field,
@@ -296,6 +298,11 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
     const alt = reader.text('imageAlt', LIMITS.value);
     if (alt) report.imageAlt = alt;
   }
+  const fileType = reader.text('fileType', 100);
+  if (fileType) report.fileType = fileType;
+  const size = raw.fileSize;
+  if (Number.isSafeInteger(size) && (size as number) > 0) report.fileSize = size as number;
+  else if (size != null) reader.dropped('fileSize', 'a whole number of bytes', size);
   problems.push(...reader.problems);
   return report;
 }
