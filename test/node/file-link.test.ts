@@ -32,7 +32,10 @@ test('a report keeps its document’s type and size, and a wrong one is said and
     said.map(([id, field]) => `${id} ${field}`),
     ['b fileSize', 'c fileType', 'c fileSize', 'd fileSize'],
   );
-  assert.match(String(said[0]![2]), /"fileSize" must be a whole number of bytes.*"2\.4 MB".*left out and the report kept/);
+  assert.match(
+    String(said[0]![2]),
+    /"fileSize" must be a whole number of bytes.*"2\.4 MB".*left out and the report kept/,
+  );
   assert.match(String(said[2]![2]), /"fileSize" must be a whole number of bytes.*but is number -3/);
 });
 

@@ -341,7 +341,7 @@ export function convertTable(
   }
   for (const field of options.fields ? [] : FIELDS) {
     const wanted = options.columns?.[field];
-    const index = wanted ? find(wanted) : [field, ...(HEADER_NAMES[field] ?? [])].map(find).find((i) => i >= 0) ?? -1;
+    const index = wanted ? find(wanted) : ([field, ...(HEADER_NAMES[field] ?? [])].map(find).find((i) => i >= 0) ?? -1);
     if (index >= 0) columnOf.set(field, index);
     else if (wanted)
       problems.push({

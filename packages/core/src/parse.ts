@@ -212,7 +212,7 @@ class RecordReader {
       d >= 1 &&
       d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
     )
-      return m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`;
+      return m.slice(1, m[3] ? 4 : 3).join('-');
     this.dropped(field, `a date such as "2019-03-25"${field === 'date' ? ' or "2019-03"' : ''}`, text);
     return undefined;
   }
@@ -355,29 +355,22 @@ function readFrame(input: unknown): Reading {
       'reports',
     );
   const catalogue = { version: 1 } as Catalogue;
+  // Every warning about the frame is about "The catalogue…" itself.
+  const warn = (field: string, message: string) =>
+    problems.push({ severity: 'warning', field, message: `The catalogue${message}` });
   if (input.version !== undefined && input.version !== 1) {
-    problems.push({
-      severity: 'warning',
-      field: 'version',
-      message: `The catalogue says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.`,
-    });
+    warn('version', ` says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.`);
   }
   for (const key of ['title', 'language'] as const) {
     const value = input[key];
     const text = typeof value === 'string' ? normaliseText(value) : '';
     if (key === 'language' && text !== '' && !LANGUAGE_TAG.test(text)) {
-      problems.push({
-        severity: 'warning',
-        field: key,
-        message: `The catalogue's "language" must be a language code such as "en" or "fr", but is ${describe(value)}; it was ignored.`,
-      });
+      warn(
+        key,
+        `'s "language" must be a language code such as "en" or "fr", but is ${describe(value)}; it was ignored.`,
+      );
     } else if (text !== '') catalogue[key] = key === 'language' ? text.toLowerCase() : text;
-    else if (value !== undefined)
-      problems.push({
-        severity: 'warning',
-        field: key,
-        message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.`,
-      });
+    else if (value !== undefined) warn(key, `'s "${key}" must be text, but is ${describe(value)}; it was ignored.`);
   }
   // Facets with a feed per value: any other name is dropped, said.
   const feeds = input.feeds;
@@ -385,21 +378,16 @@ function readFrame(input: unknown): Reading {
     const known = Array.isArray(feeds) ? [...new Set(feeds.filter((n) => FACET_NAMES.includes(n as FacetName)))] : [];
     if (Array.isArray(feeds)) catalogue.feeds = known as FacetName[];
     if (!Array.isArray(feeds) || feeds.some((n) => !known.includes(n)))
-      problems.push({
-        severity: 'warning',
-        field: 'feeds',
-        message: `The catalogue's "feeds" must list facets (${FACET_NAMES.join(', ')}); what else it held was ignored.`,
-      });
+      warn('feeds', `'s "feeds" must list facets (${FACET_NAMES.join(', ')}); what else it held was ignored.`);
   }
   if (input.places !== undefined) {
     const places = readPlaces(input.places);
     if (places) catalogue.places = places;
     else
-      problems.push({
-        severity: 'warning',
-        field: 'places',
-        message: `The catalogue's "places" must map each region to a list of countries, but is ${describe(input.places)}; it was ignored.`,
-      });
+      warn(
+        'places',
+        `'s "places" must map each region to a list of countries, but is ${describe(input.places)}; it was ignored.`,
+      );
   }
   catalogue.reports = [];
   const firstIndex = new Map<string, number>();
