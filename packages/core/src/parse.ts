@@ -95,7 +95,7 @@ class RecordReader {
   ) {}
 
   private where(): string {
-    return this.id === undefined ? `Report ${this.index + 1}` : `Report ${this.index + 1} ("${this.id}")`;
+    return `Report ${this.index + 1}${this.id === undefined ? '' : ` ("${this.id}")`}`;
   }
 
   report(severity: Problem['severity'], field: string | undefined, message: string): void {
@@ -171,8 +171,9 @@ class RecordReader {
   year(): number | undefined {
     const value = this.raw.year;
     if (value === undefined || value === null || value === '') return undefined;
-    const year = typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : value;
-    if (typeof year !== 'number' || !Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) {
+    // As a number only to be compared: anything but a whole number (text among them) fails the first test.
+    const year = (typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : value) as number;
+    if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) {
       this.dropped('year', `a whole number from ${YEAR_MIN} to ${YEAR_MAX}`, value);
       return undefined;
     }
@@ -183,13 +184,7 @@ class RecordReader {
     const text = this.text(field, 2048);
     if (text === undefined) return undefined;
     const url = safeUrl(text);
-    if (url === undefined) {
-      this.report(
-        'warning',
-        field,
-        `"${field}" must be an http(s) or relative address, but is ${describe(text)}; the ${field === 'url' ? 'link' : 'image'} was left out and the report kept.`,
-      );
-    }
+    if (url === undefined) this.dropped(field, 'an http(s) or relative address', text);
     return url;
   }
 
