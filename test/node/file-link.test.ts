@@ -7,7 +7,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parseCatalogue } from '@reportshelf/core';
+import {
+  createStore,
+  createTables,
+  parseCatalogue,
+  readManifest,
+  splitCatalogue,
+  splitEngine,
+  SplitReader,
+  type Results,
+} from '@reportshelf/core';
 import { convertCsv } from '@reportshelf/cli';
 
 const schema = JSON.parse(readFileSync(new URL('../../data/catalogue.schema.json', import.meta.url), 'utf8'));
@@ -84,4 +93,35 @@ test('a spreadsheet gives them as columns "file type" and "size", sizes in bytes
   // The catalogue's own names are read too.
   const named = convertCsv('id,title,fileType,fileSize\na,A,PDF,1000');
   assert.deepEqual([named.catalogue.reports[0]!.fileType, named.catalogue.reports[0]!.fileSize], ['PDF', 1000]);
+});
+
+test('a split catalogue’s cards keep them', async () => {
+  const { catalogue } = parseCatalogue({
+    reports: [
+      { id: 'a', title: 'A', url: 'a.pdf', fileType: 'PDF', fileSize: 2_400_000 },
+      { id: 'b', title: 'B' },
+    ],
+  });
+  const files = new Map([...splitCatalogue(catalogue)].map(([path, text]) => [path, text]));
+  const manifest = readManifest(JSON.parse(files.get('catalogue.json')!));
+  assert.ok(typeof manifest !== 'string', String(manifest));
+  const reader = new SplitReader(manifest, async (path) => (path === '' ? undefined : JSON.parse(files.get(path)!)));
+  const page = splitEngine(manifest, () => ({
+    ask: (query, wanted, all) => reader.query(query, wanted, all, () => false),
+    stop() {},
+  }));
+  const store = createStore({ sort: 'title' });
+  store.setLibrary(createTables({ version: 1, reports: [] }), page, []);
+  const results = await new Promise<Results>((resolve) => {
+    const stop = store.subscribe(({ results }) => {
+      if (results && !results.pending) (resolve(results), stop());
+    });
+  });
+  assert.deepEqual(
+    results.hits.map(({ report }) => [report.id, report.fileType, report.fileSize]),
+    [
+      ['a', 'PDF', 2_400_000],
+      ['b', undefined, undefined],
+    ],
+  );
 });
