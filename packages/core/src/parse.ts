@@ -74,8 +74,7 @@ export function safeUrl(value: string): string | undefined {
   if (compact === '') return undefined;
   try {
     const url = new URL(compact, 'https://relative.invalid/');
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    if (url.username !== '' || url.password !== '') return undefined;
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password) return undefined;
     // Absolute means "http(s)://host"; a scheme without the slashes is read against the page.
     if (/^[a-z][a-z\d+.-]*:/i.test(compact) ? !/^https?:\/\//i.test(compact) : url.host !== 'relative.invalid')
       return undefined;
