@@ -93,13 +93,11 @@ class RecordReader {
     private readonly index: number,
   ) {}
 
-  private where(): string {
-    return `Report ${this.index + 1}${this.id === undefined ? '' : ` ("${this.id}")`}`;
-  }
-
+  /** A problem of this report, said with its number and (once known) its id. */
   report(severity: Problem['severity'], field: string | undefined, message: string): void {
-    const problem: Problem = { severity, index: this.index, message: `${this.where()}: ${message}` };
-    if (this.id !== undefined) problem.id = this.id;
+    const { index, id } = this;
+    const problem: Problem = { severity, index, message: `Report ${index + 1}${id ? ` ("${id}")` : ''}: ${message}` };
+    if (id !== undefined) problem.id = id;
     if (field !== undefined) problem.field = field;
     this.problems.push(problem);
   }
