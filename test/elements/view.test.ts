@@ -166,4 +166,36 @@ describe("a report's own view", () => {
     await waitUntil(() => text(openView(lib)?.querySelector('h2')) === title, 'its view did not open');
     openView(lib)!.close();
   });
+
+  it('gives the document’s type and size beside its link, in the library’s language, and nothing when they are not known', async () => {
+    const [a, b, c] = seed.reports;
+    const catalogue: Catalogue = {
+      version: 1,
+      reports: [
+        { ...a!, url: 'https://example.org/a', fileType: 'application/pdf', fileSize: 2_400_000 },
+        // No type given: the link's own extension tells it.
+        { ...b!, url: 'https://example.org/b.docx?v=2', fileSize: 350_000 },
+        { ...c!, url: 'https://example.org/c.html' },
+      ],
+    };
+    const link = async (lang: string, index: number) => {
+      const lib = await libraryFixture(
+        html`<shelf-library lang=${lang} sort="title" .catalogue=${catalogue}></shelf-library>`,
+      );
+      type Card = HTMLElement & { report: Report };
+      const card = deepAll<Card>(lib, 'shelf-report-card').find((k) => k.report.id === catalogue.reports[index]!.id)!;
+      detailsOf(card).click();
+      await waitUntil(() => dialogOf(card)?.open);
+      const anchor = dialogOf(card)!.querySelector<HTMLAnchorElement>('a[href]')!;
+      const name = text(anchor);
+      dialogOf(card)!.close();
+      return name;
+    };
+    // In the link, so that its accessible name says what a visitor is about to download.
+    expect(await link('en', 0)).to.equal('Open the document (PDF · 2.4 MB)');
+    expect(await link('en', 1)).to.equal('Open the document (DOCX · 350 kB)');
+    expect(await link('en', 2)).to.equal('Open the document');
+    const fr = await link('fr', 0);
+    expect(fr.replace(/\s/g, ' ')).to.equal('Ouvrir le document (PDF · 2,4 Mo)');
+  });
 });

@@ -71,7 +71,7 @@ test('each problem in a broken CSV is reported with its line and column, and the
     'test/fixtures/broken.csv:1 column F "colour": warning: Column "colour" is not a catalogue field; it was ignored.',
     'test/fixtures/broken.csv:3 column B "title": error: Report 2: has no "title" (nor an "id"); the report was skipped.',
     'test/fixtures/broken.csv:4 column C "year": warning: Report 3 ("bad-year"): "year" must be a whole number from 1800 to 2100, but is the text "soon"; the field was left out and the report kept.',
-    'test/fixtures/broken.csv:5 column D "url": warning: Report 4 ("bad-url"): "url" must be an http(s) or relative address, but is the text "javascript:alert(1)"; the link was left out and the report kept.',
+    'test/fixtures/broken.csv:5 column D "url": warning: Report 4 ("bad-url"): "url" must be an http(s) or relative address, but is the text "javascript:alert(1)"; the field was left out and the report kept.',
     'test/fixtures/broken.csv:6 column A "id": error: Report 5 ("ok-1"): the id is already used by report 1; this one was skipped.',
   ]);
   const catalogue = read(file);

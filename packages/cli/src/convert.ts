@@ -42,6 +42,25 @@ export function parseMap(text: string): (Field | '')[] {
 
 const LIST_FIELDS = new Set<Field>(['countries', 'regions', 'categories', 'authors', 'organizations']);
 
+/** Other headers a field's column is known by, where the field's own name is not there. */
+const HEADER_NAMES: Partial<Record<Field, string[]>> = {
+  fileType: ['file type', 'file_type', 'format'],
+  fileSize: ['file size', 'file_size', 'size'],
+};
+
+const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/**
+ * A size cell in bytes: a whole number (2400000), or a number with a unit (2.4 MB, 350 kB; kB, MB
+ * and GB in powers of 1000, KiB, MiB and GiB in powers of 1024), rounded to a byte. Anything else
+ * (2,4 MB, where the comma could be a decimal or a thousands separator) is left as written, for
+ * the check to say.
+ */
+function bytesOf(cell: string): number | string {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(cell.trim());
+  return m && (m[2] || !m[1]!.includes('.')) ? Math.round(+m[1]! * UNITS[(m[2] ?? 'b').toLowerCase()]!) : cell;
+}
+
 /** Language names as spreadsheets write them, in English and in the language itself. */
 const LANGUAGE_NAMES: Record<string, string> = {
   english: 'en',
@@ -322,7 +341,7 @@ export function convertTable(
   }
   for (const field of options.fields ? [] : FIELDS) {
     const wanted = options.columns?.[field];
-    const index = find(wanted ?? field);
+    const index = wanted ? find(wanted) : ([field, ...(HEADER_NAMES[field] ?? [])].map(find).find((i) => i >= 0) ?? -1);
     if (index >= 0) columnOf.set(field, index);
     else if (wanted)
       problems.push({
@@ -460,6 +479,7 @@ export function convertTable(
           .map((v) => v.trim())
           .filter(Boolean);
       else if (field === 'year') record[field] = yearOf(cell);
+      else if (field === 'fileSize') record[field] = bytesOf(cell);
       else if (field === 'language') record[field] = LANGUAGE_NAMES[cell.trim().toLowerCase()] ?? cell.trim();
       else record[field] = cell;
     }

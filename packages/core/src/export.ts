@@ -28,6 +28,8 @@ export const CSV_COLUMNS = [
   'added',
   'image',
   'imageAlt',
+  'fileType',
+  'fileSize',
 ] as const;
 
 /** BibTeX's month macros. */

@@ -26,6 +26,8 @@ const KNOWN_FIELDS = new Set<string>([
   'added',
   'image',
   'imageAlt',
+  'fileType',
+  'fileSize',
   ...ARRAY_FIELDS,
 ]);
 
@@ -72,8 +74,7 @@ export function safeUrl(value: string): string | undefined {
   if (compact === '') return undefined;
   try {
     const url = new URL(compact, 'https://relative.invalid/');
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    if (url.username !== '' || url.password !== '') return undefined;
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password) return undefined;
     // Absolute means "http(s)://host"; a scheme without the slashes is read against the page.
     if (/^[a-z][a-z\d+.-]*:/i.test(compact) ? !/^https?:\/\//i.test(compact) : url.host !== 'relative.invalid')
       return undefined;
@@ -92,18 +93,16 @@ class RecordReader {
     private readonly index: number,
   ) {}
 
-  private where(): string {
-    return this.id === undefined ? `Report ${this.index + 1}` : `Report ${this.index + 1} ("${this.id}")`;
-  }
-
+  /** A problem of this report, said with its number and (once known) its id. */
   report(severity: Problem['severity'], field: string | undefined, message: string): void {
-    const problem: Problem = { severity, index: this.index, message: `${this.where()}: ${message}` };
-    if (this.id !== undefined) problem.id = this.id;
+    const { index, id } = this;
+    const problem: Problem = { severity, index, message: `Report ${index + 1}${id ? ` ("${id}")` : ''}: ${message}` };
+    if (id !== undefined) problem.id = id;
     if (field !== undefined) problem.field = field;
     this.problems.push(problem);
   }
 
-  private dropped(field: string, expected: string, value: unknown): void {
+  dropped(field: string, expected: string, value: unknown): void {
     this.report(
       'warning',
       field,
@@ -169,8 +168,9 @@ class RecordReader {
   year(): number | undefined {
     const value = this.raw.year;
     if (value === undefined || value === null || value === '') return undefined;
-    const year = typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : value;
-    if (typeof year !== 'number' || !Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) {
+    // As a number only to be compared: anything but a whole number (text among them) fails the first test.
+    const year = (typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : value) as number;
+    if (!Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) {
       this.dropped('year', `a whole number from ${YEAR_MIN} to ${YEAR_MAX}`, value);
       return undefined;
     }
@@ -181,13 +181,7 @@ class RecordReader {
     const text = this.text(field, 2048);
     if (text === undefined) return undefined;
     const url = safeUrl(text);
-    if (url === undefined) {
-      this.report(
-        'warning',
-        field,
-        `"${field}" must be an http(s) or relative address, but is ${describe(text)}; the ${field === 'url' ? 'link' : 'image'} was left out and the report kept.`,
-      );
-    }
+    if (url === undefined) this.dropped(field, 'an http(s) or relative address', text);
     return url;
   }
 
@@ -210,7 +204,7 @@ class RecordReader {
       d >= 1 &&
       d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
     )
-      return m[3] ? `${m[1]}-${m[2]}-${m[3]}` : `${m[1]}-${m[2]}`;
+      return m.slice(1, m[3] ? 4 : 3).join('-');
     this.dropped(field, `a date such as "2019-03-25"${field === 'date' ? ' or "2019-03"' : ''}`, text);
     return undefined;
   }
@@ -296,6 +290,11 @@ function readReport(raw: unknown, index: number, problems: Problem[]): Report | 
     const alt = reader.text('imageAlt', LIMITS.value);
     if (alt) report.imageAlt = alt;
   }
+  const fileType = reader.text('fileType', 100);
+  if (fileType) report.fileType = fileType;
+  const size = raw.fileSize;
+  if (Number.isSafeInteger(size) && (size as number) > 0) report.fileSize = size as number;
+  else if (size != null) reader.dropped('fileSize', 'a whole number of bytes', size);
   problems.push(...reader.problems);
   return report;
 }
@@ -348,29 +347,22 @@ function readFrame(input: unknown): Reading {
       'reports',
     );
   const catalogue = { version: 1 } as Catalogue;
+  // Every warning about the frame is about "The catalogue…" itself.
+  const warn = (field: string, message: string) =>
+    problems.push({ severity: 'warning', field, message: `The catalogue${message}` });
   if (input.version !== undefined && input.version !== 1) {
-    problems.push({
-      severity: 'warning',
-      field: 'version',
-      message: `The catalogue says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.`,
-    });
+    warn('version', ` says it is version ${describe(input.version)}; this reader knows version 1 and read it as such.`);
   }
   for (const key of ['title', 'language'] as const) {
     const value = input[key];
     const text = typeof value === 'string' ? normaliseText(value) : '';
     if (key === 'language' && text !== '' && !LANGUAGE_TAG.test(text)) {
-      problems.push({
-        severity: 'warning',
-        field: key,
-        message: `The catalogue's "language" must be a language code such as "en" or "fr", but is ${describe(value)}; it was ignored.`,
-      });
+      warn(
+        key,
+        `'s "language" must be a language code such as "en" or "fr", but is ${describe(value)}; it was ignored.`,
+      );
     } else if (text !== '') catalogue[key] = key === 'language' ? text.toLowerCase() : text;
-    else if (value !== undefined)
-      problems.push({
-        severity: 'warning',
-        field: key,
-        message: `The catalogue's "${key}" must be text, but is ${describe(value)}; it was ignored.`,
-      });
+    else if (value !== undefined) warn(key, `'s "${key}" must be text, but is ${describe(value)}; it was ignored.`);
   }
   // Facets with a feed per value: any other name is dropped, said.
   const feeds = input.feeds;
@@ -378,21 +370,16 @@ function readFrame(input: unknown): Reading {
     const known = Array.isArray(feeds) ? [...new Set(feeds.filter((n) => FACET_NAMES.includes(n as FacetName)))] : [];
     if (Array.isArray(feeds)) catalogue.feeds = known as FacetName[];
     if (!Array.isArray(feeds) || feeds.some((n) => !known.includes(n)))
-      problems.push({
-        severity: 'warning',
-        field: 'feeds',
-        message: `The catalogue's "feeds" must list facets (${FACET_NAMES.join(', ')}); what else it held was ignored.`,
-      });
+      warn('feeds', `'s "feeds" must list facets (${FACET_NAMES.join(', ')}); what else it held was ignored.`);
   }
   if (input.places !== undefined) {
     const places = readPlaces(input.places);
     if (places) catalogue.places = places;
     else
-      problems.push({
-        severity: 'warning',
-        field: 'places',
-        message: `The catalogue's "places" must map each region to a list of countries, but is ${describe(input.places)}; it was ignored.`,
-      });
+      warn(
+        'places',
+        `'s "places" must map each region to a list of countries, but is ${describe(input.places)}; it was ignored.`,
+      );
   }
   catalogue.reports = [];
   const firstIndex = new Map<string, number>();

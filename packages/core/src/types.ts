@@ -19,6 +19,10 @@ export interface Report {
   image?: string;
   /** What the image shows, for those who cannot see it (none: the image is decorative). */
   imageAlt?: string;
+  /** The document's type, as a short label (`PDF`) or a media type (`application/pdf`). */
+  fileType?: string;
+  /** The document's size in bytes. */
+  fileSize?: number;
 }
 
 export interface Catalogue {

@@ -37,6 +37,8 @@ const FIELD_LABELS: Record<Field, string> = {
   added: 'Date added',
   image: 'Cover image (URL)',
   imageAlt: 'Cover description',
+  fileType: 'Document type',
+  fileSize: 'Document size',
 };
 
 const plural = (n: number, one: string, other: string) => `${n.toLocaleString('en')} ${n === 1 ? one : other}`;

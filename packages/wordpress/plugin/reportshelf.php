@@ -305,7 +305,7 @@ function reportshelf_catalogues_page() {
 					<th scope="row"><label for="reportshelf-file"><?php esc_html_e( 'File', 'reportshelf' ); ?></label></th>
 					<td>
 						<input type="file" id="reportshelf-file" name="file" accept=".csv,.json,.txt,.tsv,.xlsx,.ods,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet" required aria-describedby="reportshelf-file-help">
-						<p class="description" id="reportshelf-file-help"><?php esc_html_e( 'A spreadsheet (Excel .xlsx, OpenDocument .ods, or CSV in any of the encodings Excel saves) with a header row (title, summary, year, date, added, countries, regions, categories, authors, organizations, url, language, image, imageAlt, id), or a catalogue JSON file.', 'reportshelf' ); ?></p>
+						<p class="description" id="reportshelf-file-help"><?php esc_html_e( 'A spreadsheet (Excel .xlsx, OpenDocument .ods, or CSV in any of the encodings Excel saves) with a header row (title, summary, year, date, added, countries, regions, categories, authors, organizations, url, language, image, imageAlt, fileType, fileSize, id), or a catalogue JSON file.', 'reportshelf' ); ?></p>
 					</td>
 				</tr>
 				<tr>

@@ -41,6 +41,42 @@ const VIEW: Record<
   },
 };
 
+/** Short names of office documents' media types, by a word of their subtype. */
+const TYPES = {
+  DOCX: 'wordprocessingml',
+  XLSX: 'spreadsheetml',
+  PPTX: 'presentationml',
+  DOC: 'msword',
+  ODT: 'document.text',
+};
+
+/**
+ * What a visitor is about to open, as "PDF · 2.4 MB": the catalogue's type (a media type as its
+ * short name), else the one the link's extension tells (a web page's, none); the size in kB or MB
+ * as the language writes them (Intl's units, so no strings of ours).
+ */
+function aboutFile({ fileType, fileSize }: Report, url: string, lang: string): string {
+  const sub = fileType
+    ?.toLowerCase()
+    .split('/')[1]
+    ?.replace(/^(vnd|x)[.-]|\+.*/g, '');
+  const type =
+    sub === undefined
+      ? (fileType ??
+        /\.(pdf|docx?|xlsx|pptx|odt|epub)$/i.exec(new URL(url, location.href).pathname)?.[1]?.toUpperCase())
+      : (Object.keys(TYPES).find((name) => sub.includes(TYPES[name as keyof typeof TYPES])) ??
+        (/^\w{1,5}$/.test(sub) && sub != 'html' ? sub.toUpperCase() : ''));
+  const mega = fileSize! >= 1e6;
+  const size =
+    fileSize &&
+    new Intl.NumberFormat(lang, {
+      style: 'unit',
+      unit: mega ? 'megabyte' : 'kilobyte',
+      maximumFractionDigits: 1,
+    }).format(fileSize / (mega ? 1e6 : 1e3));
+  return [type, size].filter(Boolean).join(' · ');
+}
+
 /** The related reports a view shows, at most. */
 const RELATED = 5;
 
@@ -76,6 +112,7 @@ export function showReport(
   const lang = from.closest<HTMLElement>('[lang]')?.lang ?? 'en';
   const v = VIEW[lang] ?? VIEW.en!;
   const id = `shelf-view-${++views}`;
+  const file = url && aboutFile(report, url, lang);
   const fields: [string, string | undefined][] = [
     [v.date, report.date ?? report.year?.toString()],
     [t.authors, report.authors.join('; ')],
@@ -104,7 +141,8 @@ export function showReport(
       ...fields.filter(([, value]) => value).flatMap(([name, value]) => [make('dt', {}, name), make('dd', {}, value!)]),
     ),
     ...(report.summary ? [make('p', { lang: report.language ?? '', dir: 'auto' }, report.summary)] : []),
-    ...(url ? [make('p', {}, make('a', { href: url }, v.open))] : []),
+    // The document's type and size in its link, so that its name says what it opens.
+    ...(url ? [make('p', {}, make('a', { href: url }, v.open, ...(file ? [` (${file})`] : [])))] : []),
     cite,
     related,
     make('p', {}, close),

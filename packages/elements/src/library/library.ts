@@ -390,7 +390,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       let response: Response;
       let bytes: Uint8Array;
       const url = new URL(src, document.baseURI);
-      loaders.warm?.(url);
+      loaders.warm(url);
       try {
         // A sheet changes between visits: asked for afresh (a copy the server says is current is used).
         response = await fetch(url, { credentials: 'omit', signal: loading.signal, cache: 'no-cache' });

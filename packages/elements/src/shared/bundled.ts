@@ -91,7 +91,10 @@ export async function openSplit(input: unknown, url: URL, lang: string): Promise
  * package imports them when first needed (modules a bundler splits off), the full drop-in file has
  * them at once.
  */
-export const inPage = { languages, convertSheet, singleEngine, openSplit, serverEngineFor } satisfies Omit<
+/** Nothing to begin early: everything is in the page. */
+const warm = (): void => {};
+
+export const inPage = { languages, convertSheet, warm, singleEngine, openSplit, serverEngineFor } satisfies Omit<
   Loaders,
   'loadPanels' | 'loadRegions'
 >;

@@ -32,7 +32,7 @@ export interface Loaders {
   /** Reads a spreadsheet given as `src` into a catalogue. */
   convertSheet(bytes: Uint8Array, name: string): Promise<SheetResult>;
   /** Begins what a catalogue at this address will need while it is fetched (the lite file: its search worker). */
-  warm?(url: URL): void;
+  warm(url: URL): void;
   /** The engine of a single-file catalogue. */
   singleEngine(library: Library): Engine;
   /** A split catalogue's engine, once its manifest is checked (else what is wrong with it; null: it could not be loaded). */

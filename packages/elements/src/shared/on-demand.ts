@@ -118,10 +118,8 @@ export const serverEngineFor = (server: ServerDescriptor, url: URL): Promise<Ope
  */
 export const warm = (url: URL): void => {
   try {
-    if (!early && url.pathname.endsWith('.json')) {
-      early = new Worker(companion('search'), { type: 'module' });
-      early.onerror = () => (early = undefined);
-    }
+    if (url.pathname.endsWith('.json'))
+      (early ??= new Worker(companion('search'), { type: 'module' })).onerror = () => (early = undefined);
   } catch {
     // Started by the engine, which says why it cannot.
   }
