@@ -59,8 +59,8 @@ export interface Library {
    */
   textless?: true;
   /**
-   * Counts the catalogue's regions with each query (`Results.places`): set by the engines that
-   * answer them (the index in the page, a split catalogue's reader), not by the lite file's.
+   * @internal Counts the catalogue's regions with each query (`Results.places`): set by the engines
+   * that answer them (the index in the page, a split catalogue's reader), not by the lite file's.
    */
   countPlaces?: PlaceCounter;
 }
