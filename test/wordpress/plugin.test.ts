@@ -346,6 +346,9 @@ test('an Editor adds the block, picks the catalogue and publishes; a visitor sea
   await shown(library, '1–3 sur 3 rapports').waitFor();
   // The theme's content column is narrow: the filters are behind their button, as on a phone.
   await library.getByRole('button', { name: 'Filtres', exact: true }).click();
+  // The upload screen groups the countries by UN M49 region, as the CLI does: France is under
+  // Western Europe, shown once its region is opened.
+  await library.getByRole('button', { name: 'Western Europe' }).click();
   await library.getByRole('checkbox', { name: /France/ }).check();
   await shown(library, '1–1 sur 1 rapport').waitFor();
   await library.getByRole('heading', { name: 'Hotlines that answer' }).waitFor();
