@@ -304,7 +304,7 @@ for (const size of sizes)
         const name = owner(node);
         owners.set(name, (owners.get(name) ?? 0) + samples[i + 1]!.ts - ts);
       }
-      const top = [...owners].sort((a, b) => b[1] - a[1]).slice(0, 14);
+      const top = [...owners].sort((a, b) => b[1] - a[1]).slice(0, 40);
       console.log(
         `script until the results, by what for: ${top.map(([name, t]) => `${Math.round(t / 1000)} ${name}`).join('; ')}`,
       );
