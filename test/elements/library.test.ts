@@ -1,19 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createLibrary, parseCatalogue, runQuery, type Results } from '@reportshelf/core';
-import type { ShelfLibrary, ShelfSearchBox } from '@reportshelf/elements';
+import type { ShelfLibrary } from '@reportshelf/elements';
 import type { CatalogueErrorDetail, CatalogueLoadDetail } from '@reportshelf/elements';
 import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { expectConsoleErrors } from '../console-guard.js';
 import { deep, deepActive, deepAll, eventually, libraryFixture, ready, seed, settle, text, titles } from './helpers.js';
 
 const errorOf = async (src: string) => {
-  // Heard from the start: a failure can come before the library's layout is complete.
-  const parent = await fixture(html`<div></div>`);
-  const lib = document.createElement('shelf-library');
-  lib.src = src;
-  const failed = oneEvent(lib, 'shelf-catalogue-error');
-  parent.append(lib);
-  const event = await failed;
+  const lib = await fixture<ShelfLibrary>(html`<shelf-library src=${src}></shelf-library>`);
+  const event = await oneEvent(lib, 'shelf-catalogue-error');
   await settle(lib);
   return { lib, detail: (event as CustomEvent<CatalogueErrorDetail>).detail, shown: text(deep(lib, '[part="error"]')) };
 };
@@ -36,37 +31,6 @@ describe('shelf-library', () => {
     expect(titles(lib)).to.have.length(6);
     expect(titles(lib)[0]).to.match(/^Framework Document/);
     expect(text(deep(lib, '[part="summary"]'))).to.equal('Showing 1–6 of 6 reports');
-  });
-
-  it('renders its search box first, and takes what is typed in it before the rest of the layout is built', async () => {
-    const lib = document.createElement('shelf-library');
-    lib.catalogue = seed;
-    document.body.append(lib);
-    // The elements the library's first render adds (seen before any later task runs).
-    const first = await new Promise<string[]>((resolve) =>
-      new MutationObserver((records, observer) => {
-        observer.disconnect();
-        const added = records.flatMap((r) => [...r.addedNodes]).filter((n): n is Element => n instanceof Element);
-        resolve(
-          added
-            .flatMap((el) => [el, ...el.querySelectorAll('*')])
-            .flatMap((el) => (el.localName.startsWith('shelf-') ? [el.localName] : [])),
-        );
-      }).observe(lib.shadowRoot!, { childList: true, subtree: true }),
-    );
-    expect(first).to.deep.equal(['shelf-search-box']);
-    // The box renders in a task of its own, and takes keystrokes while the results and filters are still to come.
-    const box = deep<ShelfSearchBox>(lib, 'shelf-search-box');
-    await box.updateComplete;
-    const input = box.shadowRoot!.querySelector('input')!;
-    input.value = 'trafficking';
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-    expect(deepAll(lib, 'shelf-report-list')).to.have.length(0);
-    expect(deepAll(lib, 'shelf-filter-bar')).to.have.length(0);
-    await ready(lib);
-    expect(text(deep(lib, '[part="summary"]'))).to.match(/ for “trafficking”$/);
-    expect(deepAll(lib, 'shelf-filter-bar')).to.have.length(1);
-    lib.remove();
   });
 
   it('is accessible while loading, and shows a skeleton', async () => {

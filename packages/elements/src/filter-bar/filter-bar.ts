@@ -94,6 +94,7 @@ export class ShelfFilterBar extends ShelfElement {
    * groups and the year chart never renders in one long task; `updateComplete` waits for them all.
    */
   private staged = 1;
+  private staging: Promise<void> | undefined;
 
   private expanded = new Set<FilterName>();
   private within: Partial<Record<FilterName, string>> = {};
@@ -104,6 +105,18 @@ export class ShelfFilterBar extends ShelfElement {
   private facetNames(): FilterName[] {
     if (this.facets !== undefined) return parseFacetList(this.facets, this.localName);
     return (this.libraryElement?.facetList as FilterName[] | undefined) ?? [...DEFAULT_FACETS];
+  }
+
+  /**
+   * Renders again once `work` is done; `updateComplete` waits for it.
+   * @internal
+   */
+  later(work: Promise<unknown>): void {
+    const next: Promise<void> = Promise.all([this.staging, work]).then(() => {
+      if (this.staging == next) this.staging = undefined;
+      this.requestUpdate();
+    });
+    this.staging = next;
   }
 
   /**
@@ -305,6 +318,15 @@ export class ShelfFilterBar extends ShelfElement {
         }
       </div>
     </details>`;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.staging) {
+      await this.staging;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   protected override render() {

@@ -191,13 +191,6 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
   /** `light`, `dark`, or unset to follow the visitor's system setting. */
   theme?: 'light' | 'dark';
 
-  /**
-   * Pieces of the default layout rendered so far: the search box alone, then the toolbar and the
-   * results, then the filters, a task each after the box's own (see `updated`), so that the box
-   * shows and takes the keystrokes typed at once before the rest is built.
-   */
-  private staged = 0;
-
   private filtersOpen = false;
   /** The address last copied with "Copy link to this search": "Link copied" is said while it is the view's. */
   private copied = '';
@@ -317,16 +310,6 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
       if (changed.has('boostRecent')) this.store.setQuery({ boostRecent: this.validBoost() });
     }
     if (!this.hasUpdated || changed.has('src') || changed.has('catalogue')) void this.load();
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.staged < 2 && !this.staging)
-      this.later(
-        Promise.resolve(this.renderRoot.querySelector('shelf-search-box')?.updateComplete)
-          .then(yieldToPage)
-          .then(() => this.staged++),
-      );
   }
 
   private onState(s: StoreState): void {
@@ -586,19 +569,24 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const panel = this.renderRoot.querySelector<HTMLElement>('#export');
     panel?.replaceChildren();
     if (!this.exporting || !panel) return;
-    const { signal } = (this.exportJob = new AbortController());
+    const job = (this.exportJob = new AbortController());
+    const { signal } = job;
     const count = this.count;
-    // (What it does is in the panels' module, loaded then.)
+    const messages = this.l10n.messages.panels;
     void loaders.loadPanels().then(
-      (panels) =>
-        panels.exportInto(
-          panel,
-          this.store,
-          count,
-          signal,
-          (error) => this.engineFailed(error),
-          this.l10n.messages.panels,
-        ),
+      async (panels) => {
+        if (signal.aborted) return;
+        const library = this.store.getLibrary()!;
+        const engine = this.store.getEngine()!;
+        // A split catalogue's reports are fetched from its files (its engine has a library of its own): say how far.
+        const progress = 'library' in engine ? panels.showPreparing(panel, count, messages) : undefined;
+        const reports = await engine
+          .all(this.store.getQuery(), { signal, ...(progress ? { progress } : {}) })
+          // An engine fails with an `EngineError`, said as the store says a query's.
+          .catch((error: EngineError) => (signal.aborted || this.engineFailed(error), null));
+        if (signal.aborted || !reports) return;
+        panels.showExport(panel, reports, count, library.catalogue, messages);
+      },
       () => panel.replaceChildren(this.l10n.messages.panelFailed),
     );
   };
@@ -634,9 +622,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const active = this.activeCount();
     return html`<div class="layout" part="layout" lang=${this.l10n.lang} dir=${this.direction}>
       <div class="search" part="search"><shelf-search-box exportparts=${PARTS.search}></shelf-search-box></div>
-      ${
-        this.staged > 1
-          ? html`<a class="visually-hidden button skip" part="skip-link" href="#results" @click=${this.skip}>${t.skipToResults}</a>
+      <a class="visually-hidden button skip" part="skip-link" href="#results" @click=${this.skip}>${t.skipToResults}</a>
       <button class="button toggle" id="toggle" part="filters-toggle" aria-expanded=${this.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => (this.filtersOpen = !this.filtersOpen)}>
         ${t.filters} ${active ? html`<span class="badge">${this.l10n.number(active)}</span>` : ''}
       </button>
@@ -649,12 +635,8 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
             ? html`<button class="button done" part="filters-done" @click=${this.closeFilters}>${t.showReports(this.count)}</button>`
             : nothing
         }
-      </div>`
-          : nothing
-      }
-      ${
-        this.staged
-          ? html`<div class="toolbar" part="toolbar">
+      </div>
+      <div class="toolbar" part="toolbar">
         <shelf-result-summary exportparts="summary: result-summary"></shelf-result-summary>${
           this.syncUrl && navigator.clipboard
             ? html`<button class="link" part="copy-link" @click=${() => navigator.clipboard.writeText(location.href).then(() => (this.copied = location.href))}>${t.copyLink}</button><span role="status" class="visually-hidden">${this.copied === location.href ? t.linkCopied : ''}</span>`
@@ -670,9 +652,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
         <shelf-active-filters exportparts="group: chips, chip, clear-all: chips-clear-all"></shelf-active-filters>
         <shelf-report-list exportparts=${PARTS.list}></shelf-report-list>
         <shelf-pagination exportparts="nav: pager, page, current: current-page, previous: previous-page, next: next-page, show-more, page-size-label, page-size"></shelf-pagination>
-      </div>`
-          : nothing
-      }
+      </div>
     </div>`;
   }
 }

@@ -91,31 +91,6 @@ export abstract class ShelfElement extends LocalizedElement {
   protected libraryElement: LibraryHost | null = null;
   private unsubscribe: (() => void) | undefined;
 
-  /** What `later` waits for. */
-  protected staging: Promise<void> | undefined;
-
-  /**
-   * Renders again once `work` is done; `updateComplete` waits for it: for what an element renders
-   * a task later (the filter bar's groups, the default layout's pieces after its search box).
-   * @internal
-   */
-  later(work: Promise<unknown>): void {
-    const next: Promise<void> = Promise.all([this.staging, work]).then(() => {
-      if (this.staging == next) this.staging = undefined;
-      this.requestUpdate();
-    });
-    this.staging = next;
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
-    while (this.staging) {
-      await this.staging;
-      done = await super.getUpdateComplete();
-    }
-    return done;
-  }
-
   /** Asks for the library this element is inside (the context); one named by `library` comes from the registry instead. */
   protected askLibrary(): void {
     requestLibrary(this, (host) => this.library || this.attach(host), true);
