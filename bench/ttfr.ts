@@ -29,6 +29,8 @@
  * (comma-separated for several), --quick (200 and 1,000 reports, one run), --waterfall (the
  * requests of Reportshelf's median run until its first results, for each case), --dist=FOLDER (the
  * drop-in files to serve, a copy of an earlier build's packages/embed/dist: before and after),
+ * --against=FOLDER (another build's drop-in files run beside the one served, in the same runs and
+ * alternating with it: a before and after measured in the same conditions, each against Pagefind),
  * --read=MS (the visitor reads the first results this long before typing the next query; 0, at
  * once, by default: what a split catalogue fetches ahead meanwhile shows in the next query).
  */
@@ -57,6 +59,7 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean' },
     waterfall: { type: 'boolean' },
     dist: { type: 'string' },
+    against: { type: 'string' },
     read: { type: 'string' },
   },
 });
@@ -82,6 +85,10 @@ const WAIT = 900_000;
 const dist = flags.dist ?? fileURLToPath(new URL('../packages/embed/dist/', import.meta.url));
 if (!existsSync(join(dist, 'reportshelf.lite.js')))
   throw new Error('Build the drop-in first: npm run build -w @reportshelf/embed');
+// The other build, served under /against/ beside the first.
+const against = flags.against;
+if (against && !existsSync(join(against, 'reportshelf.lite.js')))
+  throw new Error(`--against: no reportshelf.lite.js in ${against}`);
 
 // Words both engines find in the synthetic catalogue: its vocabulary is the seed's, where every
 // word is in a tenth of the reports or more; its countries' names are made of syllables, and the
@@ -118,11 +125,15 @@ for (const size of sizes) {
       `${size} ${layout}`,
       isSplit(JSON.parse(readFileSync(join(out, 'catalogue.json'), 'utf8'))) ? 'split' : 'single',
     );
-    writeFileSync(
-      join(work, `s${size}`, `${layout}.html`),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reportshelf</title><script src="/reportshelf.lite.js"></script></head>` +
-        `<body><main><shelf-library src="/s${size}/${layout}/catalogue.json"></shelf-library></main></body></html>`,
-    );
+    for (const [page, script] of [
+      [layout, '/reportshelf.lite.js'],
+      [`${layout}-against`, '/against/reportshelf.lite.js'],
+    ])
+      writeFileSync(
+        join(work, `s${size}`, `${page}.html`),
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reportshelf</title><script src="${script}"></script></head>` +
+          `<body><main><shelf-library src="/s${size}/${layout}/catalogue.json"></shelf-library></main></body></html>`,
+      );
   }
   rmSync(input);
   await buildPagefindSite(catalogue, join(work, `s${size}`, 'pf'), `/s${size}/pf/`);
@@ -131,7 +142,12 @@ await closePagefind();
 
 const bench = await startBenchServer(
   // The lite file, and what it loads from beside itself (its search worker, languages, panels); the rest from the work folder.
-  (path) => (/^\/reportshelf\.[a-z]+(\.[a-z]+)?\.js$/.test(path) ? join(dist, path) : join(work, path)),
+  (path) =>
+    /^\/reportshelf\.[a-z]+(\.[a-z]+)?\.js$/.test(path)
+      ? join(dist, path)
+      : against && /^\/against\/reportshelf\.[a-z]+(\.[a-z]+)?\.js$/.test(path)
+        ? join(against, path.slice('/against'.length))
+        : join(work, path),
   // Cross-origin isolated, so that the page can measure its memory, its workers' included.
   { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
 );
@@ -164,9 +180,9 @@ interface System {
 }
 
 const deepText = `(el) => (el && el.shadowRoot ? el.shadowRoot.textContent : '')`;
-const ours = (layout: string): System => ({
-  name: `Reportshelf ${layout}`,
-  url: (size) => `/s${size}/${layout}.html`,
+const ours = (layout: string, other = false): System => ({
+  name: `Reportshelf ${layout}${other ? ' (against)' : ''}`,
+  url: (size) => `/s${size}/${layout}${other ? '-against' : ''}.html`,
   input: 'shelf-search-box input',
   box: `() => { const lib = document.querySelector('shelf-library'); const box = lib && lib.shadowRoot && lib.shadowRoot.querySelector('shelf-search-box'); return !!(box && box.shadowRoot && box.shadowRoot.querySelector('input')); }`,
   resultsFor: (words) => `() => {
@@ -364,37 +380,39 @@ for (const network of networks) {
   for (const size of sizes)
     for (const query of queries)
       for (const layout of layouts) {
-        const OURS = ours(layout);
-        const systems = [OURS, PAGEFIND];
+        const builds = [ours(layout), ...(against ? [ours(layout, true)] : [])];
+        const systems = [...builds, PAGEFIND];
         const samples = new Map<System, Sample[]>(systems.map((s) => [s, []]));
         for (let r = 0; r < runs; r++) {
           // Alternate which system goes first, so that neither always meets a warmer machine.
           for (const system of r % 2 === 0 ? systems : [...systems].reverse())
             samples.get(system)!.push(await run(browser, system, size, QUERIES[query]!));
         }
-        const [us, them] = systems.map((s) => summarise(samples.get(s)!)) as [Summary, Summary];
-        const what = `| ${size.toLocaleString('en')} | ${written.get(`${size} ${layout}`)}${layout === 'auto' ? '' : ` (${layout})`} | ${query} `;
-        out.timeline.push(
-          `${what}| ${ms(us.box)} | ${ms(them.box)} | ${ms(us.typed)} | ${ms(them.typed)} | ${ms(us.first - us.typed)} | ${ms(them.first - them.typed)} | ${us.requests.length} | ${them.requests.length} | ${mb(us.memory)} | ${mb(them.memory)} |`,
-        );
-        out.table.push(
-          `${what}| ${ms(us.any)} | ${ms(them.any)} | **${ratio(us.any, them.any)}** | ${ratio(us.first, them.first)} | ${ms(us.next)} | ${ms(them.next)} | **${ratio(us.next, them.next)}** | ${kb(us.bytes)} | ${kb(them.bytes)} | **${ratio(us.bytes, them.bytes)}** | ${ms(us.medianLongest)} (max ${ms(us.longest)}) | ${ms(them.medianLongest)} (max ${ms(them.longest)}) | ${kb(us.again)} | **${ratio(us.again, us.bytes)}** |`,
-        );
-        const requests = (list: Sent[]) =>
-          list
-            .map(
-              (r) =>
-                `${r.path.replace(/^\/s\d+\//, '')} ${Math.round(r.start)}–${Math.round(r.end)} ms ${kb(r.bytes)}${r.status === 304 ? ' (304)' : ''}`,
-            )
-            .join('; ');
-        out.waterfall.push(
-          `${what.slice(2)}(first results at ${ms(us.any)} ms): ${requests(us.requests)}`,
-          `${what.slice(2)}second visit downloaded: ${us.againFetched.join(', ') || 'nothing'}`,
-          `${what.slice(2)}next query (results ${ms(us.next)} ms after its last keystroke; times from it): ${requests(us.nextRequests) || 'none'}`,
-        );
-        // Each case as it finishes, so that a long run stopped early keeps what it measured.
-        console.error(`${network.name} ${out.table.at(-1)}\n${network.name} ${out.timeline.at(-1)}`);
-        if (flags.waterfall) for (const line of out.waterfall.slice(-3)) console.error(`${network.name} - ${line}`);
+        const them = summarise(samples.get(PAGEFIND)!);
+        for (const build of builds) {
+          const us = summarise(samples.get(build)!);
+          const what = `| ${size.toLocaleString('en')} | ${written.get(`${size} ${layout}`)}${layout === 'auto' ? '' : ` (${layout})`}${build === builds[1] ? ` (--against)` : ''} | ${query} `;
+          out.timeline.push(
+            `${what}| ${ms(us.box)} | ${ms(them.box)} | ${ms(us.typed)} | ${ms(them.typed)} | ${ms(us.first - us.typed)} | ${ms(them.first - them.typed)} | ${us.requests.length} | ${them.requests.length} | ${mb(us.memory)} | ${mb(them.memory)} |`,
+          );
+          out.table.push(
+            `${what}| ${ms(us.any)} | ${ms(them.any)} | **${ratio(us.any, them.any)}** | ${ratio(us.first, them.first)} | ${ms(us.next)} | ${ms(them.next)} | **${ratio(us.next, them.next)}** | ${kb(us.bytes)} | ${kb(them.bytes)} | **${ratio(us.bytes, them.bytes)}** | ${ms(us.medianLongest)} (max ${ms(us.longest)}) | ${ms(them.medianLongest)} (max ${ms(them.longest)}) | ${kb(us.again)} | **${ratio(us.again, us.bytes)}** |`,
+          );
+          const requests = (list: Sent[]) =>
+            list
+              .map(
+                (r) =>
+                  `${r.path.replace(/^\/s\d+\//, '')} ${Math.round(r.start)}–${Math.round(r.end)} ms ${kb(r.bytes)}${r.status === 304 ? ' (304)' : ''}`,
+              )
+              .join('; ');
+          out.waterfall.push(
+            `${what.slice(2)}(first results at ${ms(us.any)} ms): ${requests(us.requests)}`,
+            `${what.slice(2)}second visit downloaded: ${us.againFetched.join(', ') || 'nothing'}`,
+            `${what.slice(2)}next query (results ${ms(us.next)} ms after its last keystroke; times from it): ${requests(us.nextRequests) || 'none'}`,
+          );
+          console.error(`${network.name} ${out.table.at(-1)}\n${network.name} ${out.timeline.at(-1)}`);
+          if (flags.waterfall) for (const line of out.waterfall.slice(-3)) console.error(`${network.name} - ${line}`);
+        }
       }
 }
 await browser.close();

@@ -156,8 +156,10 @@ const BUDGET = 32 * 1024;
 // found in parse.ts (its frame warnings through one helper, a bad address said by the common "left
 // out" sentence, a date's parts joined, shorter year and address checks, a problem's "Report N" made
 // where it is used); -4 B with the early worker's start written shorter and the bundling files'
-// `warm` a no-op rather than optional: 32,765.
-const RATCHET = 32_765;
+// `warm` a no-op rather than optional: 32,765. 32,659 (−106) with the export's work (its reports
+// asked of the engine, the progress of a split catalogue's, its failure said) moved into the panels'
+// module, loaded when a visitor opens the export.
+const RATCHET = 32_659;
 // 25,770 with the regions' places checked in the split manifest; +232 B for a small split catalogue's
 // index fetched after its first search while no query runs (+323 B), its build checked when a query first uses a file of it (issue 26);
 // +334 B for recency in relevance order (26,412 with both); +252 B for a split catalogue's regions counted
@@ -218,8 +220,9 @@ test('the cite and export panels are one module beside the lite file, loading no
   // of the warning that two libraries share a url-prefix, moved here out of the lite file (-107 B there);
   // 6.9 KB (7,105 B, +336) with the document's type and size beside its link in the view (issue 27,
   // item 1): a media type's short name, the type the link's extension tells, and the size as Intl
-  // writes kB and MB in each language.
-  assert.ok(gzip < 7 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
+  // writes kB and MB in each language; 7.1 KB (7,235 B, +130) with the export's work moved here out
+  // of the lite file (−106 B there, issue 26).
+  assert.ok(gzip < 7.5 * 1024, `reportshelf.cite.js is ${kb(gzip)} gzipped`);
 });
 
 test('the region tree is one small module beside the lite file, with no Lit of its own, loading nothing else', () => {

@@ -5,8 +5,10 @@ import {
   exportReports,
   EXPORT_FORMATS,
   type Catalogue,
+  type EngineError,
   type ExportFormat,
   type Report,
+  type Store,
 } from '@reportshelf/core';
 import { requestLibrary, type LibraryHost } from '../shared/context.js';
 import { emit } from '../shared/events.js';
@@ -203,6 +205,31 @@ export function showPreparing(
     bar.max = Math.max(1, total);
     bar.value = done;
   };
+}
+
+/**
+ * An export's opening (the library's "Export N reports"): the reports of the store's query, every
+ * page, fetched from a split catalogue's files with progress shown; then `showExport`. Only an
+ * opening not cancelled fills the panel; an engine's failure goes to `failed`, said as a query's.
+ */
+export async function exportInto(
+  panel: HTMLElement,
+  store: Store,
+  count: string,
+  signal: AbortSignal,
+  failed: (error: EngineError) => void,
+  messages?: Partial<CiteMessages>,
+): Promise<void> {
+  if (signal.aborted) return;
+  const library = store.getLibrary()!;
+  const engine = store.getEngine()!;
+  // A split catalogue's reports are fetched from its files (its engine has a library of its own): say how far.
+  const progress = 'library' in engine ? showPreparing(panel, count, messages) : undefined;
+  const reports = await engine
+    .all(store.getQuery(), { signal, ...(progress ? { progress } : {}) })
+    .catch((error: EngineError) => (signal.aborted || failed(error), null));
+  if (signal.aborted || !reports) return;
+  showExport(panel, reports, count, library.catalogue, messages);
 }
 
 /**

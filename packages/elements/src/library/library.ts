@@ -569,24 +569,19 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const panel = this.renderRoot.querySelector<HTMLElement>('#export');
     panel?.replaceChildren();
     if (!this.exporting || !panel) return;
-    const job = (this.exportJob = new AbortController());
-    const { signal } = job;
+    const { signal } = (this.exportJob = new AbortController());
     const count = this.count;
-    const messages = this.l10n.messages.panels;
+    // (What it does is in the panels' module, loaded then.)
     void loaders.loadPanels().then(
-      async (panels) => {
-        if (signal.aborted) return;
-        const library = this.store.getLibrary()!;
-        const engine = this.store.getEngine()!;
-        // A split catalogue's reports are fetched from its files (its engine has a library of its own): say how far.
-        const progress = 'library' in engine ? panels.showPreparing(panel, count, messages) : undefined;
-        const reports = await engine
-          .all(this.store.getQuery(), { signal, ...(progress ? { progress } : {}) })
-          // An engine fails with an `EngineError`, said as the store says a query's.
-          .catch((error: EngineError) => (signal.aborted || this.engineFailed(error), null));
-        if (signal.aborted || !reports) return;
-        panels.showExport(panel, reports, count, library.catalogue, messages);
-      },
+      (panels) =>
+        panels.exportInto(
+          panel,
+          this.store,
+          count,
+          signal,
+          (error) => this.engineFailed(error),
+          this.l10n.messages.panels,
+        ),
       () => panel.replaceChildren(this.l10n.messages.panelFailed),
     );
   };
