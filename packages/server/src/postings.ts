@@ -1,0 +1,485 @@
+/**
+ * Every report's index terms in the server's memory, as an inverted index: each term's rows (the
+ * row numbers of columns.ts) with a weight precomputed for each, so that a query's reports, each
+ * word's count, prefixes, -words and the relevance order are worked out here, not by PostgreSQL
+ * (its GIN index builds a common word's whole bitmap and rechecks each report: seconds a query
+ * at 200,000 reports; bench/RESULTS.md).
+ *
+ * The weight of a term in a report is BM25+ of its occurrences in each of the tsvector's weight
+ * classes (title A, authors B, organisations C, the rest D), boosted as the browser engines boost
+ * those fields (core's ranking.ts: 4, 2, 1.5, 1), each class's length against its average: what
+ * MiniSearch scores in the page (rarity in the class included, as of when the postings were made).
+ *
+ * Compact: the postings of all terms in two typed arrays (rows, weights), a term's from
+ * `start[id]` to `start[id + 1]`. Rows written since are kept apart (`extra`), their old postings
+ * skipped (`stale`), until enough have changed to build the arrays again.
+ */
+import type pg from 'pg';
+import { BM25, FIELD_BOOST, inverseFrequency } from '@reportshelf/core';
+
+/** Each weight class's boost: A the title, B the authors, C the organisations, D the rest. */
+const BOOST = [FIELD_BOOST.title ?? 4, FIELD_BOOST.authors ?? 2, FIELD_BOOST.organizations ?? 1.5, 1];
+/** Rows read at a time (a report's terms are a few KB of text). */
+const CHUNK = 5000;
+/** Rows written since the arrays were built kept apart, up to this many; more build them again. */
+const EXTRA_ROWS = 2000;
+
+/** A report's terms: each term's occurrences per class, packed a byte each (A lowest), and each class's length. */
+interface Parsed {
+  terms: string[];
+  tf: number[];
+  lengths: [number, number, number, number];
+}
+
+/** Reads a tsvector's text (`'term':1A,2 'other':3B`): each lexeme's occurrences per weight class. */
+export function parseTsvector(text: string): Parsed {
+  const terms: string[] = [];
+  const tf: number[] = [];
+  const lengths: [number, number, number, number] = [0, 0, 0, 0];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    // A lexeme: quoted, a quote doubled and a backslash escaped within.
+    i++;
+    let j = text.indexOf("'", i);
+    while (text.charCodeAt(j + 1) === 39) j = text.indexOf("'", j + 2);
+    let term = text.slice(i, j);
+    if (term.includes("''") || term.includes('\\')) term = term.replace(/''/g, "'").replace(/\\(.)/g, '$1');
+    i = j + 1;
+    let packed = 0;
+    if (text.charCodeAt(i) === 58) {
+      // Positions: digits, then the class's letter (none is D), comma-separated.
+      i++;
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      for (;;) {
+        let code = text.charCodeAt(i);
+        while (code >= 48 && code <= 57) code = text.charCodeAt(++i);
+        if (code === 65) a++;
+        else if (code === 66) b++;
+        else if (code === 67) c++;
+        else d++;
+        if (code >= 65 && code <= 68) code = text.charCodeAt(++i);
+        if (code !== 44) break;
+        i++;
+      }
+      if (a) lengths[0]++;
+      if (b) lengths[1]++;
+      if (c) lengths[2]++;
+      if (d) lengths[3]++;
+      packed = Math.min(255, a) | (Math.min(255, b) << 8) | (Math.min(255, c) << 16) | (Math.min(255, d) << 24);
+    } else {
+      // Stripped of positions (not written so): an occurrence in the rest.
+      packed = 1 << 24;
+      lengths[3]++;
+    }
+    terms.push(term);
+    tf.push(packed >>> 0);
+    // The space before the next lexeme.
+    i++;
+  }
+  return { terms, tf, lengths };
+}
+
+/**
+ * BM25+ of a term's occurrences in a report, each class boosted and weighed by the term's rarity in
+ * that class (as MiniSearch scores each field: its own frequency and average length): `df` the
+ * reports with the term in each class, of `n`.
+ */
+function impactOf(
+  packed: number,
+  lengths: ArrayLike<number>,
+  average: ArrayLike<number>,
+  df: ArrayLike<number>,
+  at: number,
+  n: number,
+): number {
+  const { k, b, d } = BM25;
+  let impact = 0;
+  for (let c = 0; c < 4; c++) {
+    const tf = (packed >>> (8 * c)) & 255;
+    if (!tf) continue;
+    impact +=
+      BOOST[c]! *
+      inverseFrequency(df[at + c]!, n) *
+      (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[c]!) / (average[c]! || 1))));
+  }
+  return impact;
+}
+
+/** The rows of a query's words, as `Postings.match` works them out. */
+export interface TextMatch {
+  /** The rows with any of the words (or every row, when there are none), less those with a -word. */
+  rows: Int32Array;
+  /** How many of the words each of `rows` has. */
+  words: Uint16Array;
+  /** Each of `rows`' score: Σ over its words' terms of the term's weight (1, or a prefix's or typo's) × its impact. */
+  scores: Float64Array;
+  /** Whether some report (-words aside) has every word. */
+  every: boolean;
+}
+
+/** A searched word's terms, each with its weight (1 as written, less for a prefix's or a typo's). */
+export type WordTerms = Map<string, number>;
+
+/** Scratch arrays by row, reused by each query (the work on them never waits). */
+let seen = new Int32Array(0);
+let wordOf = new Int32Array(0);
+let wordCount = new Uint16Array(0);
+let score = new Float64Array(0);
+let generation = 0;
+
+function scratch(size: number): number {
+  if (seen.length < size) {
+    const n = Math.max(size, seen.length * 2, 1024);
+    seen = new Int32Array(n);
+    wordOf = new Int32Array(n);
+    wordCount = new Uint16Array(n);
+    score = new Float64Array(n);
+    generation = 0;
+  }
+  if (generation >= 0x7ffffff0) {
+    seen.fill(0);
+    generation = 0;
+  }
+  return (generation += 2);
+}
+
+const grown = <T extends Int32Array | Float32Array | Uint8Array | Uint32Array | Uint16Array>(
+  array: T,
+  size: number,
+): T => {
+  if (size <= array.length) return array;
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
+  bigger.set(array);
+  return bigger;
+};
+
+export class Postings {
+  /** Term ids, and each id's term. */
+  ids = new Map<string, number>();
+  terms: string[] = [];
+  /** The postings built: a term's rows and impacts from start[id] to start[id + 1] (ids below `built`). */
+  built = 0;
+  start = new Uint32Array(1);
+  rows = new Int32Array(0);
+  impact = new Float32Array(0);
+  /** Rows written since the build: their postings in the build are not theirs any more. */
+  stale = new Uint8Array(1024);
+  /** Their postings now, by term, and each such row's terms. */
+  extraRows = new Map<number, number[]>();
+  extraImpact = new Map<number, number[]>();
+  extraOf = new Map<number, number[]>();
+  /** Each class's total length and the rows counted, for its average; each term's reports in each class (4 × id + class). */
+  lengthSum = [0, 0, 0, 0];
+  classDf = new Uint32Array(4096);
+  lengthRows = 0;
+  /** The terms sorted (for prefixes), made again when a term is added. */
+  private sorted: string[] | undefined;
+
+  private average(): number[] {
+    return this.lengthSum.map((sum) => sum / Math.max(1, this.lengthRows));
+  }
+
+  private termId(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+      this.sorted = undefined;
+    }
+    return id;
+  }
+
+  /** Reads every row's terms (`rowOf` gives a report position's row): at start, or after a TRUNCATE. */
+  static async read(db: pg.ClientBase, rowOf: Map<number, number>, alive: Uint8Array): Promise<Postings> {
+    const postings = new Postings();
+    await postings.readRows(db, rowOf, alive, 'pos', -1);
+    return postings;
+  }
+
+  /** Reads the rows written since `stamp` (their change stamps, schema migration 2). */
+  update(db: pg.ClientBase, rowOf: Map<number, number>, alive: Uint8Array, stamp: number): Promise<void> {
+    return this.readRows(db, rowOf, alive, 'changed', stamp);
+  }
+
+  private async readRows(
+    db: pg.ClientBase,
+    rowOf: Map<number, number>,
+    alive: Uint8Array,
+    key: 'pos' | 'changed',
+    after: number,
+  ): Promise<void> {
+    // The rows' postings as read: term id, row, occurrences per class; each row's lengths.
+    let size = 0;
+    let termOf = new Uint32Array(1 << 16);
+    let rowAt = new Int32Array(1 << 16);
+    let tfOf = new Uint32Array(1 << 16);
+    const rowLengths: number[] = [];
+    const rowsRead: number[] = [];
+    for (;;) {
+      const { rows } = await db.query<{ k: number; pos: number; t: string }>(
+        `SELECT ${key}::float8 AS k, pos::float8 AS pos, terms::text AS t FROM reportshelf_reports WHERE ${key} > $1 ORDER BY ${key} LIMIT ${CHUNK}`,
+        [after],
+      );
+      for (const row of rows) {
+        const r = rowOf.get(row.pos);
+        // A row the columns do not have yet waits for their next reading.
+        if (r === undefined) continue;
+        const { terms, tf, lengths } = parseTsvector(row.t);
+        termOf = grown(termOf, size + terms.length);
+        rowAt = grown(rowAt, size + terms.length);
+        tfOf = grown(tfOf, size + terms.length);
+        for (let t = 0; t < terms.length; t++) {
+          const id = this.termId(terms[t]!);
+          const packed = tf[t]!;
+          termOf[size] = id;
+          rowAt[size] = rowsRead.length;
+          tfOf[size++] = packed;
+          this.classDf = grown(this.classDf, 4 * id + 4);
+          for (let c = 0; c < 4; c++) if ((packed >>> (8 * c)) & 255) this.classDf[4 * id + c]!++;
+        }
+        rowsRead.push(r);
+        rowLengths.push(...lengths);
+        for (let c = 0; c < 4; c++) this.lengthSum[c]! += lengths[c]!;
+        this.lengthRows++;
+      }
+      if (rows.length < CHUNK) break;
+      after = rows[rows.length - 1]!.k;
+    }
+    if (rowsRead.length === 0) return;
+    const average = this.average();
+    this.stale = grown(this.stale, Math.max(...rowsRead) + 1);
+    // A row read again: its postings before are not its own.
+    for (const r of rowsRead) this.forget(r);
+    if (rowsRead.length <= EXTRA_ROWS && this.extraOf.size + rowsRead.length <= EXTRA_ROWS && this.built > 0) {
+      for (let p = 0; p < size; p++) {
+        const index = rowAt[p]!;
+        const r = rowsRead[index]!;
+        const id = termOf[p]!;
+        const lengths = rowLengths.slice(4 * index, 4 * index + 4);
+        const impact = impactOf(tfOf[p]!, lengths, average, this.classDf, 4 * id, this.lengthRows);
+        let list = this.extraRows.get(id);
+        if (!list) {
+          this.extraRows.set(id, (list = []));
+          this.extraImpact.set(id, []);
+        }
+        list.push(r);
+        this.extraImpact.get(id)!.push(impact);
+        let of = this.extraOf.get(r);
+        if (!of) this.extraOf.set(r, (of = []));
+        of.push(id);
+      }
+      for (const r of rowsRead) this.stale[r] = 1;
+      return;
+    }
+    this.build(alive, size, termOf, rowAt, tfOf, rowsRead, rowLengths, average);
+  }
+
+  /** A row's postings written since the build, taken out (it is written again). */
+  private forget(r: number): void {
+    const of = this.extraOf.get(r);
+    if (!of) return;
+    for (const id of new Set(of)) {
+      const list = this.extraRows.get(id)!;
+      const impacts = this.extraImpact.get(id)!;
+      for (let i = list.length - 1; i >= 0; i--)
+        if (list[i] === r) {
+          list.splice(i, 1);
+          impacts.splice(i, 1);
+        }
+    }
+    this.extraOf.delete(r);
+  }
+
+  /**
+   * Builds the arrays again: the postings built of rows neither written since nor deleted, those
+   * kept apart, and the rows just read (their impacts against the averages now).
+   */
+  private build(
+    alive: Uint8Array,
+    size: number,
+    termOf: Uint32Array,
+    rowAt: Int32Array,
+    tfOf: Uint32Array,
+    rowsRead: number[],
+    rowLengths: number[],
+    average: number[],
+  ): void {
+    const reread = new Uint8Array(this.stale.length);
+    for (const r of rowsRead) reread[r] = 1;
+    const keep = (r: number, built: boolean) => alive[r] === 1 && !reread[r] && !(built && this.stale[r]);
+    const T = this.terms.length;
+    const count = new Uint32Array(T + 1);
+    for (let id = 0; id < this.built; id++)
+      for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++)
+        if (keep(this.rows[p]!, true)) count[id]!++;
+    for (const [id, list] of this.extraRows) for (const r of list) if (keep(r, false)) count[id]!++;
+    for (let p = 0; p < size; p++) count[termOf[p]!]!++;
+    const start = new Uint32Array(T + 1);
+    for (let id = 0; id < T; id++) start[id + 1] = start[id]! + count[id]!;
+    const rows = new Int32Array(start[T]!);
+    const impact = new Float32Array(start[T]!);
+    const at = start.slice(0, T);
+    for (let id = 0; id < this.built; id++)
+      for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++) {
+        const r = this.rows[p]!;
+        if (!keep(r, true)) continue;
+        rows[at[id]!] = r;
+        impact[at[id]!++] = this.impact[p]!;
+      }
+    for (const [id, list] of this.extraRows) {
+      const impacts = this.extraImpact.get(id)!;
+      list.forEach((r, i) => {
+        if (!keep(r, false)) return;
+        rows[at[id]!] = r;
+        impact[at[id]!++] = impacts[i]!;
+      });
+    }
+    const lengths = new Float64Array(rowLengths);
+    for (let p = 0; p < size; p++) {
+      const id = termOf[p]!;
+      const index = rowAt[p]!;
+      rows[at[id]!] = rowsRead[index]!;
+      impact[at[id]!++] = impactOf(
+        tfOf[p]!,
+        lengths.subarray(4 * index, 4 * index + 4),
+        average,
+        this.classDf,
+        4 * id,
+        this.lengthRows,
+      );
+    }
+    this.start = start;
+    this.rows = rows;
+    this.impact = impact;
+    this.built = T;
+    this.stale.fill(0);
+    this.extraRows.clear();
+    this.extraImpact.clear();
+    this.extraOf.clear();
+  }
+
+  /** Whether some report has (or had) this term. */
+  has(term: string): boolean {
+    return this.ids.has(term);
+  }
+
+  /** The terms that begin with `prefix` (itself included), from the sorted vocabulary. */
+  prefixed(prefix: string): string[] {
+    const sorted = (this.sorted ??= [...this.terms].sort());
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+    return out;
+  }
+
+  /** Visits a term's live postings: built (not stale) and written since, of rows alive. */
+  private each(id: number, alive: Uint8Array, visit: (r: number, impact: number) => void): void {
+    if (id < this.built) {
+      const { rows, impact, stale } = this;
+      for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++) {
+        const r = rows[p]!;
+        if (alive[r] && !stale[r]) visit(r, impact[p]!);
+      }
+    }
+    const extra = this.extraRows.get(id);
+    if (extra) {
+      const impacts = this.extraImpact.get(id)!;
+      for (let i = 0; i < extra.length; i++) if (alive[extra[i]!]) visit(extra[i]!, impacts[i]!);
+    }
+  }
+
+  /** How many live reports have any of these terms, counting up to `limit`. */
+  countUpTo(terms: Iterable<string>, alive: Uint8Array, size: number, limit: number): number {
+    const g = scratch(size);
+    let n = 0;
+    for (const term of terms) {
+      const id = this.ids.get(term);
+      if (id === undefined) continue;
+      this.each(id, alive, (r) => {
+        if (seen[r] !== g) {
+          seen[r] = g;
+          n++;
+        }
+      });
+      if (n >= limit) return n;
+    }
+    return n;
+  }
+
+  /**
+   * The rows of a query's words (each a union of its terms, weighed), less those with any of the
+   * `excluded` terms; with no words, every live row less those. Scores are the impacts (BM25+)
+   * summed over the words' terms, each by its weight.
+   */
+  match(words: WordTerms[], excluded: Iterable<string>, alive: Uint8Array, size: number): TextMatch {
+    const g = scratch(size);
+    const out = g + 1;
+    let touched = new Int32Array(1024);
+    let n = 0;
+    words.forEach((word, w) => {
+      for (const [term, weight] of word) {
+        const id = this.ids.get(term);
+        if (id === undefined) continue;
+        this.each(id, alive, (r, impact) => {
+          if (seen[r] !== g) {
+            seen[r] = g;
+            wordOf[r] = -1;
+            wordCount[r] = 0;
+            score[r] = 0;
+            if (n === touched.length) touched = grown(touched, n + 1);
+            touched[n++] = r;
+          }
+          if (wordOf[r] !== w) {
+            wordOf[r] = w;
+            wordCount[r]!++;
+          }
+          score[r]! += weight * impact;
+        });
+      }
+    });
+    let every = false;
+    if (words.length === 0) {
+      touched = new Int32Array(size);
+      for (let r = 0; r < size; r++)
+        if (alive[r]) {
+          seen[r] = g;
+          wordCount[r] = 0;
+          score[r] = 0;
+          touched[n++] = r;
+        }
+    } else for (let i = 0; i < n && !every; i++) every = wordCount[touched[i]!] === words.length;
+    // -words: their rows marked out (a mark above this query's).
+    for (const term of new Set(excluded)) {
+      const id = this.ids.get(term);
+      if (id !== undefined) this.each(id, alive, (r) => seen[r] === g && (seen[r] = out));
+    }
+    const rows = new Int32Array(n);
+    const counts = new Uint16Array(n);
+    const scores = new Float64Array(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const r = touched[i]!;
+      if (seen[r] !== g) continue;
+      rows[m] = r;
+      counts[m] = wordCount[r]!;
+      scores[m++] = score[r]!;
+    }
+    return { rows: rows.subarray(0, m), words: counts.subarray(0, m), scores: scores.subarray(0, m), every };
+  }
+
+  /** Bytes held by the arrays (the vocabulary's strings aside). */
+  bytes(): number {
+    return this.start.byteLength + this.rows.byteLength + this.impact.byteLength + this.stale.byteLength;
+  }
+}
