@@ -252,7 +252,9 @@ export class Postings {
     }
     if (rowsRead.length === 0) return;
     const average = this.average();
-    this.stale = grown(this.stale, Math.max(...rowsRead) + 1);
+    let highest = 0;
+    for (const r of rowsRead) highest = Math.max(highest, r);
+    this.stale = grown(this.stale, highest + 1);
     // A row read again: its postings before are not its own.
     for (const r of rowsRead) this.forget(r);
     if (rowsRead.length <= EXTRA_ROWS && this.extraOf.size + rowsRead.length <= EXTRA_ROWS && this.built > 0) {
