@@ -221,8 +221,10 @@ export class Postings {
     const rowLengths: number[] = [];
     const rowsRead: number[] = [];
     for (;;) {
+      // In the key's index order (`r.`: not the float8 column of the same name, which would sort every row).
       const { rows } = await db.query<{ k: number; pos: number; t: string }>(
-        `SELECT ${key}::float8 AS k, pos::float8 AS pos, terms::text AS t FROM reportshelf_reports WHERE ${key} > $1 ORDER BY ${key} LIMIT ${CHUNK}`,
+        `SELECT r.${key}::float8 AS k, r.pos::float8 AS pos, r.terms::text AS t FROM reportshelf_reports r
+         WHERE r.${key} > $1 ORDER BY r.${key} LIMIT ${CHUNK}`,
         [after],
       );
       for (const row of rows) {
@@ -419,65 +421,101 @@ export class Postings {
     return n;
   }
 
+  /** How many postings a term has (built and written since, live or not): the work of reading it. */
+  private postingsOf(term: string): number {
+    const id = this.ids.get(term);
+    if (id === undefined) return 0;
+    return (id < this.built ? this.start[id + 1]! - this.start[id]! : 0) + (this.extraRows.get(id)?.length ?? 0);
+  }
+
   /**
    * The rows of a query's words (each a union of its terms, weighed), less those with any of the
-   * `excluded` terms; with no words, every live row less those. Scores are the impacts (BM25+)
-   * summed over the words' terms, each by its weight.
+   * `excluded` terms; with no words, every live row less those. `all`: every row with any of the
+   * words; else only those with every one (most searches: the rarest word's rows read first, the
+   * others' only where those are). Scores are the impacts (BM25+) summed over the words' terms,
+   * each by its weight.
    */
-  match(words: WordTerms[], excluded: Iterable<string>, alive: Uint8Array, size: number): TextMatch {
+  match(words: WordTerms[], excluded: Iterable<string>, alive: Uint8Array, size: number, all: boolean): TextMatch {
     const g = scratch(size);
     const out = g + 1;
+    const n = words.length;
     let touched = new Int32Array(1024);
-    let n = 0;
-    words.forEach((word, w) => {
+    let count = 0;
+    let every = false;
+    const order = words
+      .map((word, w) => ({ word, w, work: [...word.keys()].reduce((sum, term) => sum + this.postingsOf(term), 0) }))
+      .sort((a, b) => (all ? a.w - b.w : a.work - b.work));
+    const { rows: builtRows, impact: builtImpact, stale } = this;
+    order.forEach(({ word }, k) => {
+      // Rows not met yet are taken only from the first word read, unless all are wanted.
+      const opens = all || k === 0;
       for (const [term, weight] of word) {
         const id = this.ids.get(term);
         if (id === undefined) continue;
-        this.each(id, alive, (r, impact) => {
+        const visit = (r: number, impact: number) => {
           if (seen[r] !== g) {
+            if (!opens) return;
             seen[r] = g;
             wordOf[r] = -1;
             wordCount[r] = 0;
             score[r] = 0;
-            if (n === touched.length) touched = grown(touched, n + 1);
-            touched[n++] = r;
+            if (count === touched.length) touched = grown(touched, count + 1);
+            touched[count++] = r;
           }
-          if (wordOf[r] !== w) {
-            wordOf[r] = w;
-            wordCount[r]!++;
+          if (wordOf[r] !== k) {
+            // Without all: a row counts only if it has every word read before.
+            if (!all && wordCount[r] !== k) return;
+            wordOf[r] = k;
+            if (++wordCount[r]! === n) every = true;
           }
           score[r]! += weight * impact;
-        });
+        };
+        if (id < this.built)
+          for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++) {
+            const r = builtRows[p]!;
+            if (alive[r] && !stale[r]) visit(r, builtImpact[p]!);
+          }
+        const extra = this.extraRows.get(id);
+        if (extra) {
+          const impacts = this.extraImpact.get(id)!;
+          for (let i = 0; i < extra.length; i++) if (alive[extra[i]!]) visit(extra[i]!, impacts[i]!);
+        }
       }
     });
-    let every = false;
-    if (words.length === 0) {
+    if (n === 0) {
       touched = new Int32Array(size);
       for (let r = 0; r < size; r++)
         if (alive[r]) {
           seen[r] = g;
           wordCount[r] = 0;
           score[r] = 0;
-          touched[n++] = r;
+          touched[count++] = r;
         }
-    } else for (let i = 0; i < n && !every; i++) every = wordCount[touched[i]!] === words.length;
+    }
     // -words: their rows marked out (a mark above this query's).
     for (const term of new Set(excluded)) {
       const id = this.ids.get(term);
-      if (id !== undefined) this.each(id, alive, (r) => seen[r] === g && (seen[r] = out));
+      if (id === undefined) continue;
+      if (id < this.built)
+        for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++) {
+          const r = builtRows[p]!;
+          if (seen[r] === g && !stale[r]) seen[r] = out;
+        }
+      for (const r of this.extraRows.get(id) ?? []) if (seen[r] === g) seen[r] = out;
     }
-    const rows = new Int32Array(n);
-    const counts = new Uint16Array(n);
-    const scores = new Float64Array(n);
     let m = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < count; i++) {
       const r = touched[i]!;
-      if (seen[r] !== g) continue;
-      rows[m] = r;
-      counts[m] = wordCount[r]!;
-      scores[m++] = score[r]!;
+      if (seen[r] === g && (all || wordCount[r] === n)) touched[m++] = r;
     }
-    return { rows: rows.subarray(0, m), words: counts.subarray(0, m), scores: scores.subarray(0, m), every };
+    const rows = touched.slice(0, m);
+    const counts = new Uint16Array(m);
+    const scores = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      counts[i] = wordCount[rows[i]!]!;
+      scores[i] = score[rows[i]!]!;
+    }
+    return { rows, words: counts, scores, every };
   }
 
   /** Bytes held by the arrays (the vocabulary's strings aside). */

@@ -403,76 +403,87 @@ async function work(
   // The candidates: the rows the text finds, or the one linked, or every row. Each says whether it
   // has every word (the best matches count only when fewer than a page of reports have every word).
   let candidates: Candidates;
+  let counted: Counted;
+  let useAll = false;
   if (linked) {
     const r = columns.rowOf.get(linkedAt);
     // A report the rows in memory do not have yet (a replica ahead of the one they were read from) waits for the next version.
     candidates = { rows: Int32Array.from(r !== undefined && columns.alive[r] ? [r] : []) };
+    counted = columns.filterAndCount(query, candidates.rows);
   } else if (plan) {
     const n = plan.words.length;
-    const match = columns.text.match(
-      plan.words.map((w) => w.weights),
-      plan.excluded,
-      columns.alive,
-      columns.size,
-    );
-    // Relevance: more of the words counting more, newer reports a little more (core's combineWords, boostRecent).
-    const scores = match.scores;
     const weight = query.boostRecent ?? RECENCY.mild;
     const newest = info.yearBounds?.max;
-    for (let i = 0; i < scores.length; i++) {
-      const year = columns.year[match.rows[i]!]!;
-      scores[i]! *=
-        (n ? 1 + match.words[i]! / n : 1) *
-        (weight && newest !== undefined && year !== NO_YEAR ? recencyFactor(weight, newest - year) : 1);
+    const words = plan.words.map((w) => w.weights);
+    /** The rows with every word (or, `all`, with any), scored, "phrases" checked. */
+    const find = async (all: boolean): Promise<{ candidates: Candidates; every: boolean }> => {
+      const match = columns.text.match(words, plan.excluded, columns.alive, columns.size, all);
+      // Relevance: more of the words counting more, newer reports a little more (core's combineWords, boostRecent).
+      const { rows, scores } = match;
+      for (let i = 0; i < scores.length; i++) {
+        const year = columns.year[rows[i]!]!;
+        scores[i]! *=
+          (n ? 1 + match.words[i]! / n : 1) *
+          (weight && newest !== undefined && year !== NO_YEAR ? recencyFactor(weight, newest - year) : 1);
+      }
+      let found: Candidates = { rows, scores };
+      if (all && n > 1) {
+        const every = new Uint8Array(rows.length);
+        for (let i = 0; i < rows.length; i++) every[i] = match.words[i] === n ? 1 : 0;
+        found.every = every;
+      }
+      // "Phrases" and -"phrases": checked in the reports' folded text (PostgreSQL's), of the candidates.
+      const checks: [string[], boolean][] = [
+        [syntax.phrases, true],
+        [syntax.without, false],
+      ];
+      for (const [phrases, wanted] of checks) {
+        if (!phrases.length || !found.rows.length) continue;
+        const params = new Params();
+        // Without words, the candidates are every report (less -words'): the check reads them all in any case.
+        const among =
+          n === 0
+            ? 'true'
+            : `pos = ANY(${params.add(
+                Array.from(found.rows, (r) => columns.pos[r]!),
+                '::bigint[]',
+              )})`;
+        const has = phrases
+          .map((phrase) => `strpos(folded, ${params.add(phrase)}) > 0`)
+          .join(wanted ? ' AND ' : ' OR ');
+        const { rows: got } = await db.query<{ p: string | null }>(
+          `SELECT string_agg(pos::text, ',') AS p FROM reportshelf_reports WHERE ${among} AND (${has})`,
+          params.values,
+        );
+        const positions = new Set((got[0]!.p ?? '').split(',').filter(Boolean).map(Number));
+        const now = found.rows;
+        found = keepOnly(found, (i) => positions.has(columns.pos[now[i]!]!) === wanted);
+      }
+      return { candidates: found, every: n === 0 || match.every };
+    };
+    // Most searches have a page of reports with every word: those alone are found and counted; the
+    // reports with some of the words only when fewer than a page have them all (best matches).
+    const first = await find(n < 2);
+    candidates = first.candidates;
+    counted = columns.filterAndCount(query, candidates.rows);
+    if (n > 1 && counted.matched.length < query.pageSize) {
+      const any = (await find(true)).candidates;
+      if (any.rows.length > candidates.rows.length) {
+        useAll = true;
+        candidates = any;
+        counted = columns.filterAndCount(query, candidates.rows);
+      }
     }
-    candidates = { rows: match.rows, scores };
-    if (n > 1) candidates.every = Uint8Array.from(match.words, (k) => (k === n ? 1 : 0));
-    // "Phrases" and -"phrases": checked in the reports' folded text (PostgreSQL's), of the candidates.
-    const checks: [string[], boolean][] = [
-      [syntax.phrases, true],
-      [syntax.without, false],
-    ];
-    for (const [phrases, wanted] of checks) {
-      if (!phrases.length || !candidates.rows.length) continue;
-      const params = new Params();
-      // Without words, the candidates are every report (less -words'): the check reads them all in any case.
-      const among =
-        n === 0
-          ? 'true'
-          : `pos = ANY(${params.add(
-              Array.from(candidates.rows, (r) => columns.pos[r]!),
-              '::bigint[]',
-            )})`;
-      const has = phrases.map((phrase) => `strpos(folded, ${params.add(phrase)}) > 0`).join(wanted ? ' AND ' : ' OR ');
-      const { rows } = await db.query<{ p: string | null }>(
-        `SELECT string_agg(pos::text, ',') AS p FROM reportshelf_reports WHERE ${among} AND (${has})`,
-        params.values,
-      );
-      const found = new Set((rows[0]!.p ?? '').split(',').filter(Boolean).map(Number));
-      const { rows: rowsNow } = candidates;
-      candidates = keepOnly(candidates, (i) => found.has(columns.pos[rowsNow[i]!]!) === wanted);
-    }
-    plan.every = n === 0 || match.every;
+    plan.every = first.every;
     if (!plan.every) {
       await noSeqScan(db);
       plan.suggestion = await suggest(db, syntax.text, plan.words);
     }
-  } else candidates = { rows: columns.everyRow() };
-
-  // Those with every word are counted first; all the candidates only when fewer than a page have them all.
-  let counted: Counted;
-  let useAll = false;
+  } else {
+    candidates = { rows: columns.everyRow() };
+    counted = columns.filterAndCount(query, candidates.rows);
+  }
   const flags = candidates.every;
-  if (flags) {
-    const withEvery = keepOnly(candidates, (i) => flags[i] === 1);
-    const countedEvery = columns.filterAndCount(query, withEvery.rows);
-    useAll = countedEvery.matched.length < query.pageSize && withEvery.rows.length < candidates.rows.length;
-    if (useAll) counted = columns.filterAndCount(query, candidates.rows);
-    else {
-      counted = countedEvery;
-      candidates = withEvery;
-    }
-  } else counted = columns.filterAndCount(query, candidates.rows);
   const total = counted.matched.length;
   let partial = 0;
   if (useAll && flags) for (const c of counted.matched) if (!flags[c]) partial++;
