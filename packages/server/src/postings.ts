@@ -10,7 +10,7 @@
  * those fields (core's ranking.ts: 4, 2, 1.5, 1), each class's length against its average: what
  * MiniSearch scores in the page (rarity in the class included, as of when the postings were made).
  *
- * Compact: the postings of all terms in two typed arrays (rows, weights), a term's from
+ * Compact: the postings of all terms in two typed arrays (rows, 32 bits; impacts, 16), a term's from
  * `start[id]` to `start[id + 1]`. Rows written since are kept apart (`extra`), their old postings
  * skipped (`stale`), until enough have changed to build the arrays again.
  */
@@ -23,6 +23,17 @@ const BOOST = [FIELD_BOOST.title ?? 4, FIELD_BOOST.authors ?? 2, FIELD_BOOST.org
 const CHUNK = 5000;
 /** Rows written since the arrays were built kept apart, up to this many; more build them again. */
 const EXTRA_ROWS = 2000;
+/** Impacts are kept in 16 bits, in 1/SCALE steps (the most a report's term can weigh is about 300). */
+const SCALE = 200;
+
+/** Rows read at once: each posting's term and occurrences per class, each row's last posting, row number and lengths. */
+interface Chunk {
+  terms: Uint32Array;
+  tf: Uint32Array;
+  ends: Uint32Array;
+  rows: Int32Array;
+  lengths: Uint16Array;
+}
 
 /** A report's terms: each term's occurrences per class, packed a byte each (A lowest), and each class's length. */
 interface Parsed {
@@ -165,7 +176,7 @@ export class Postings {
   built = 0;
   start = new Uint32Array(1);
   rows = new Int32Array(0);
-  impact = new Float32Array(0);
+  impact = new Uint16Array(0);
   /** Rows written since the build: their postings in the build are not theirs any more. */
   stale = new Uint8Array(1024);
   /** Their postings now, by term, and each such row's terms. */
@@ -213,13 +224,10 @@ export class Postings {
     key: 'pos' | 'changed',
     after: number,
   ): Promise<void> {
-    // The rows' postings as read: term id, row, occurrences per class; each row's lengths.
-    let size = 0;
-    let termOf = new Uint32Array(1 << 16);
-    let rowAt = new Int32Array(1 << 16);
-    let tfOf = new Uint32Array(1 << 16);
-    const rowLengths: number[] = [];
-    const rowsRead: number[] = [];
+    // The rows' postings as read, a chunk at a time, each in arrays of its own size.
+    const chunks: Chunk[] = [];
+    let read = 0;
+    let highest = 0;
     for (;;) {
       // In the key's index order (`r.`: not the float8 column of the same name, which would sort every row).
       const { rows } = await db.query<{ k: number; pos: number; t: string }>(
@@ -227,45 +235,65 @@ export class Postings {
          WHERE r.${key} > $1 ORDER BY r.${key} LIMIT ${CHUNK}`,
         [after],
       );
+      const termIds: number[] = [];
+      const tfs: number[] = [];
+      const ends: number[] = [];
+      const rowsOf: number[] = [];
+      const lengthsOf: number[] = [];
       for (const row of rows) {
         const r = rowOf.get(row.pos);
         // A row the columns do not have yet waits for their next reading.
         if (r === undefined) continue;
         const { terms, tf, lengths } = parseTsvector(row.t);
-        termOf = grown(termOf, size + terms.length);
-        rowAt = grown(rowAt, size + terms.length);
-        tfOf = grown(tfOf, size + terms.length);
         for (let t = 0; t < terms.length; t++) {
           const id = this.termId(terms[t]!);
           const packed = tf[t]!;
-          termOf[size] = id;
-          rowAt[size] = rowsRead.length;
-          tfOf[size++] = packed;
+          termIds.push(id);
+          tfs.push(packed);
           this.classDf = grown(this.classDf, 4 * id + 4);
           for (let c = 0; c < 4; c++) if ((packed >>> (8 * c)) & 255) this.classDf[4 * id + c]!++;
         }
-        rowsRead.push(r);
-        rowLengths.push(...lengths);
-        for (let c = 0; c < 4; c++) this.lengthSum[c]! += lengths[c]!;
+        ends.push(termIds.length);
+        rowsOf.push(r);
+        highest = Math.max(highest, r);
+        for (let c = 0; c < 4; c++) {
+          lengthsOf.push(lengths[c]!);
+          this.lengthSum[c]! += lengths[c]!;
+        }
         this.lengthRows++;
       }
+      read += rowsOf.length;
+      chunks.push({
+        terms: Uint32Array.from(termIds),
+        tf: Uint32Array.from(tfs),
+        ends: Uint32Array.from(ends),
+        rows: Int32Array.from(rowsOf),
+        lengths: Uint16Array.from(lengthsOf, (l) => Math.min(l, 0xffff)),
+      });
       if (rows.length < CHUNK) break;
       after = rows[rows.length - 1]!.k;
     }
-    if (rowsRead.length === 0) return;
+    if (read === 0) return;
     const average = this.average();
-    let highest = 0;
-    for (const r of rowsRead) highest = Math.max(highest, r);
     this.stale = grown(this.stale, highest + 1);
     // A row read again: its postings before are not its own.
-    for (const r of rowsRead) this.forget(r);
-    if (rowsRead.length <= EXTRA_ROWS && this.extraOf.size + rowsRead.length <= EXTRA_ROWS && this.built > 0) {
-      for (let p = 0; p < size; p++) {
-        const index = rowAt[p]!;
-        const r = rowsRead[index]!;
-        const id = termOf[p]!;
-        const lengths = rowLengths.slice(4 * index, 4 * index + 4);
-        const impact = impactOf(tfOf[p]!, lengths, average, this.classDf, 4 * id, this.lengthRows);
+    for (const chunk of chunks) for (const r of chunk.rows) this.forget(r);
+    /** Each posting read, with its row and impact (16 bits, `SCALE` to 1). */
+    const eachRead = (visit: (id: number, r: number, impact: number) => void) => {
+      for (const chunk of chunks) {
+        let p = 0;
+        chunk.rows.forEach((r, i) => {
+          const lengths = chunk.lengths.subarray(4 * i, 4 * i + 4);
+          for (const end = chunk.ends[i]!; p < end; p++) {
+            const id = chunk.terms[p]!;
+            const impact = impactOf(chunk.tf[p]!, lengths, average, this.classDf, 4 * id, this.lengthRows);
+            visit(id, r, Math.min(0xffff, Math.round(impact * SCALE)));
+          }
+        });
+      }
+    };
+    if (read <= EXTRA_ROWS && this.extraOf.size + read <= EXTRA_ROWS && this.built > 0) {
+      eachRead((id, r, impact) => {
         let list = this.extraRows.get(id);
         if (!list) {
           this.extraRows.set(id, (list = []));
@@ -276,11 +304,11 @@ export class Postings {
         let of = this.extraOf.get(r);
         if (!of) this.extraOf.set(r, (of = []));
         of.push(id);
-      }
-      for (const r of rowsRead) this.stale[r] = 1;
+      });
+      for (const chunk of chunks) for (const r of chunk.rows) this.stale[r] = 1;
       return;
     }
-    this.build(alive, size, termOf, rowAt, tfOf, rowsRead, rowLengths, average);
+    this.build(alive, chunks, eachRead);
   }
 
   /** A row's postings written since the build, taken out (it is written again). */
@@ -305,16 +333,11 @@ export class Postings {
    */
   private build(
     alive: Uint8Array,
-    size: number,
-    termOf: Uint32Array,
-    rowAt: Int32Array,
-    tfOf: Uint32Array,
-    rowsRead: number[],
-    rowLengths: number[],
-    average: number[],
+    chunks: Chunk[],
+    eachRead: (visit: (id: number, r: number, impact: number) => void) => void,
   ): void {
     const reread = new Uint8Array(this.stale.length);
-    for (const r of rowsRead) reread[r] = 1;
+    for (const chunk of chunks) for (const r of chunk.rows) reread[r] = 1;
     const keep = (r: number, built: boolean) => alive[r] === 1 && !reread[r] && !(built && this.stale[r]);
     const T = this.terms.length;
     const count = new Uint32Array(T + 1);
@@ -322,11 +345,11 @@ export class Postings {
       for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++)
         if (keep(this.rows[p]!, true)) count[id]!++;
     for (const [id, list] of this.extraRows) for (const r of list) if (keep(r, false)) count[id]!++;
-    for (let p = 0; p < size; p++) count[termOf[p]!]!++;
+    for (const chunk of chunks) for (const id of chunk.terms) count[id]!++;
     const start = new Uint32Array(T + 1);
     for (let id = 0; id < T; id++) start[id + 1] = start[id]! + count[id]!;
     const rows = new Int32Array(start[T]!);
-    const impact = new Float32Array(start[T]!);
+    const impact = new Uint16Array(start[T]!);
     const at = start.slice(0, T);
     for (let id = 0; id < this.built; id++)
       for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++) {
@@ -343,20 +366,10 @@ export class Postings {
         impact[at[id]!++] = impacts[i]!;
       });
     }
-    const lengths = new Float64Array(rowLengths);
-    for (let p = 0; p < size; p++) {
-      const id = termOf[p]!;
-      const index = rowAt[p]!;
-      rows[at[id]!] = rowsRead[index]!;
-      impact[at[id]!++] = impactOf(
-        tfOf[p]!,
-        lengths.subarray(4 * index, 4 * index + 4),
-        average,
-        this.classDf,
-        4 * id,
-        this.lengthRows,
-      );
-    }
+    eachRead((id, r, weight) => {
+      rows[at[id]!] = r;
+      impact[at[id]!++] = weight;
+    });
     this.start = start;
     this.rows = rows;
     this.impact = impact;
@@ -387,22 +400,6 @@ export class Postings {
     return out;
   }
 
-  /** Visits a term's live postings: built (not stale) and written since, of rows alive. */
-  private each(id: number, alive: Uint8Array, visit: (r: number, impact: number) => void): void {
-    if (id < this.built) {
-      const { rows, impact, stale } = this;
-      for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++) {
-        const r = rows[p]!;
-        if (alive[r] && !stale[r]) visit(r, impact[p]!);
-      }
-    }
-    const extra = this.extraRows.get(id);
-    if (extra) {
-      const impacts = this.extraImpact.get(id)!;
-      for (let i = 0; i < extra.length; i++) if (alive[extra[i]!]) visit(extra[i]!, impacts[i]!);
-    }
-  }
-
   /** How many live reports have any of these terms, counting up to `limit`. */
   countUpTo(terms: Iterable<string>, alive: Uint8Array, size: number, limit: number): number {
     const g = scratch(size);
@@ -410,12 +407,19 @@ export class Postings {
     for (const term of terms) {
       const id = this.ids.get(term);
       if (id === undefined) continue;
-      this.each(id, alive, (r) => {
-        if (seen[r] !== g) {
+      if (id < this.built)
+        for (let p = this.start[id]!, end = this.start[id + 1]!; p < end && n < limit; p++) {
+          const r = this.rows[p]!;
+          if (alive[r] && !this.stale[r] && seen[r] !== g) {
+            seen[r] = g;
+            n++;
+          }
+        }
+      for (const r of this.extraRows.get(id) ?? [])
+        if (alive[r] && seen[r] !== g) {
           seen[r] = g;
           n++;
         }
-      });
       if (n >= limit) return n;
     }
     return n;
@@ -452,9 +456,25 @@ export class Postings {
       for (const [term, weight] of word) {
         const id = this.ids.get(term);
         if (id === undefined) continue;
-        const visit = (r: number, impact: number) => {
+        const extra = this.extraRows.get(id);
+        const extraImpact = this.extraImpact.get(id);
+        const builtEnd = id < this.built ? this.start[id + 1]! : 0;
+        const end = builtEnd + (extra?.length ?? 0);
+        // The built postings, then those written since (one loop: the work of a query is here).
+        for (let p = id < this.built ? this.start[id]! : 0; p < end; p++) {
+          let r: number;
+          let impact: number;
+          if (p < builtEnd) {
+            r = builtRows[p]!;
+            if (!alive[r] || stale[r]) continue;
+            impact = builtImpact[p]!;
+          } else {
+            r = extra![p - builtEnd]!;
+            if (!alive[r]) continue;
+            impact = extraImpact![p - builtEnd]!;
+          }
           if (seen[r] !== g) {
-            if (!opens) return;
+            if (!opens) continue;
             seen[r] = g;
             wordOf[r] = -1;
             wordCount[r] = 0;
@@ -464,21 +484,11 @@ export class Postings {
           }
           if (wordOf[r] !== k) {
             // Without all: a row counts only if it has every word read before.
-            if (!all && wordCount[r] !== k) return;
+            if (!all && wordCount[r] !== k) continue;
             wordOf[r] = k;
             if (++wordCount[r]! === n) every = true;
           }
           score[r]! += weight * impact;
-        };
-        if (id < this.built)
-          for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++) {
-            const r = builtRows[p]!;
-            if (alive[r] && !stale[r]) visit(r, builtImpact[p]!);
-          }
-        const extra = this.extraRows.get(id);
-        if (extra) {
-          const impacts = this.extraImpact.get(id)!;
-          for (let i = 0; i < extra.length; i++) if (alive[extra[i]!]) visit(extra[i]!, impacts[i]!);
         }
       }
     });
@@ -513,7 +523,7 @@ export class Postings {
     const scores = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       counts[i] = wordCount[rows[i]!]!;
-      scores[i] = score[rows[i]!]!;
+      scores[i] = score[rows[i]!]! / SCALE;
     }
     return { rows, words: counts, scores, every };
   }
