@@ -182,7 +182,7 @@ describe('relevance ranked as the page ranks (BM25 over the words held in the se
 });
 
 describe('recency in relevance order (the page’s boost-recent)', () => {
-  test('the same reports, the newer higher the more it weighs; none: ts_rank’s order alone', async () => {
+  test('the same reports, the newer higher the more it weighs; none: the words’ scores alone', async () => {
     const years = new Map(catalogue.reports.map((r) => [r.id, r.year]));
     const order = async (recent?: string) => {
       const params = new URLSearchParams({ q: 'trafficking' });
