@@ -59,7 +59,15 @@ try {
     `load: ${seconds(loadTime)} (goal ≤ 5 min): analysis and COPY ${seconds(sentAt)}, then upsert and indexes ${seconds(loadTime - sentAt)}`,
   );
 
+  // The server's start (it reads the reports' columns and words into memory) and what that holds.
+  const before = process.memoryUsage();
+  started = performance.now();
   const server = await startServer({ databases: [postgres.url], port: 0, perClient: clients, connections: 8 });
+  const after = process.memoryUsage();
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  console.log(
+    `server start: ${seconds(performance.now() - started)}; memory it holds: RSS +${mb(after.rss - before.rss)} (heap +${mb(after.heapUsed - before.heapUsed)}, typed arrays +${mb(after.arrayBuffers - before.arrayBuffers)}), process RSS ${mb(after.rss)}`,
+  );
   try {
     // The words and values a visitor would pick: from the catalogue itself.
     const rand = random(99);

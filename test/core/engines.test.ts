@@ -53,7 +53,7 @@ const reference = createLibrary(catalogue);
  * the report's view asks its library's engine (the view leaves the report itself out). In French,
  * Spanish, English from the bundled catalogue, Arabic, and a synthetic one. Searches ranked by
  * relevance, they bend as any does (DIFFERENCES): the same reports, those with every word first
- * (none has every one), in a split catalogue's order within its tenths and in PostgreSQL's own.
+ * (none has every one), in a split catalogue's order within its tenths and in the server's own.
  */
 const RELATED = [
   'fr-refugies',
@@ -213,10 +213,11 @@ const DIFFERENCES = {
     },
   },
   /**
-   * The search server ranks by PostgreSQL's `ts_rank` with the fields' weights (README, "A search
-   * server"): the same reports, in another order.
+   * The search server ranks by BM25 over its own index in memory, as the page does, but scores
+   * the fields after title, authors and organisations as one (a tsvector's weight classes; README,
+   * "A search server"): the same reports, the first ones mostly alike, some in another order.
    */
-  'ranked by PostgreSQL': {
+  'the fields after organisations scored as one': {
     applies: ranked,
     check: (engine: Engine, query: Query) => alikeButOrder(engine, query),
   },
@@ -280,7 +281,7 @@ const PLACES: Place[] = [
   },
   {
     name: 'the search server',
-    differs: ['ranked by PostgreSQL'],
+    differs: ['the fields after organisations scored as one'],
     async make(catalogue) {
       const { url } = await executeServerCommand<{ url: string }, { catalogue: unknown }>('reportshelf-server', {
         catalogue,

@@ -49,7 +49,17 @@ export {
   type Word,
   type Years,
 } from './answer.js';
-export { RECENCY, RECENCY_YEARS, recencyFactor } from './ranking.js';
+// The ranking's parts, for the search server's index in memory to weigh as the page does.
+export {
+  BM25,
+  inverseFrequency,
+  prefixWeight,
+  RECENCY,
+  RECENCY_YEARS,
+  recencyFactor,
+  typoWeight,
+  WEIGHTS,
+} from './ranking.js';
 export {
   ANALYSIS,
   analyse,

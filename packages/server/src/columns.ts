@@ -11,6 +11,7 @@
  */
 import type pg from 'pg';
 import { FACET_NAMES, type FacetName } from '@reportshelf/core';
+import { Postings } from './postings.js';
 
 /** A row with no year. */
 export const NO_YEAR = -0x80000000;
@@ -87,6 +88,8 @@ export class Columns {
   version = '';
   /** The catalogue's regions and their countries (its `places`), as of this version. */
   places?: Record<string, string[]>;
+  /** Every row's index terms, inverted (postings.ts): what the text of a query finds. */
+  text = new Postings();
 
   /** Reads every row (at start, or after a TRUNCATE). */
   static async read(db: pg.ClientBase, version: string): Promise<Columns> {
@@ -307,14 +310,21 @@ export class Memory {
         // The deletions and the rows of one snapshot: a change between the two is read next time, not lost.
         await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         try {
-          if (!this.columns || !(await this.columns.update(db, version))) {
+          const since = this.columns?.stamp;
+          if (!this.columns || since === undefined || !(await this.columns.update(db, version))) {
             this.columns = undefined;
-            this.columns = await Columns.read(db, version);
-          }
+            const columns = await Columns.read(db, version);
+            columns.text = await Postings.read(db, columns.rowOf, columns.alive);
+            this.columns = columns;
+          } else await this.columns.text.update(db, this.columns.rowOf, this.columns.alive, since);
           const { rows } = await db.query<{ places: Record<string, string[]> | null }>(
             'SELECT places FROM reportshelf_catalogue',
           );
           this.columns.places = rows[0]!.places ?? undefined;
+        } catch (error) {
+          // Columns brought up to date without their words (or the other way) are read whole next time.
+          this.columns = undefined;
+          throw error;
         } finally {
           await db.query('COMMIT');
           await db.query('RESET statement_timeout');

@@ -1,10 +1,12 @@
 /**
- * A query answered from PostgreSQL, as `runQuery` answers it in the page (core's query.ts): the
- * same candidates (every word's reports first, the best matches when fewer than a page have them
- * all; "phrases", -words, -"phrases"), the same filters and disjunctive facet counts, years,
- * undated, sorts, `report=ID` and notes (relaxed, partial, suggestion, missing). Relevance is
- * PostgreSQL's ts_rank with the fields' weights, not MiniSearch's BM25: the reports are the same,
- * their order within relevance may differ.
+ * A query answered as `runQuery` answers it in the page (core's query.ts): the same candidates
+ * (every word's reports first, the best matches when fewer than a page have them all; "phrases",
+ * -words, -"phrases"), the same filters and disjunctive facet counts, years, undated, sorts,
+ * `report=ID` and notes (relaxed, partial, suggestion, missing). The words' reports, their counts
+ * and relevance come from the server's memory (postings.ts: BM25 as the page's MiniSearch scores,
+ * the fields but title, authors and organisations scored as one: the order within relevance may
+ * differ a little), the facets' counts too (columns.ts); PostgreSQL serves the page's reports,
+ * typos' near terms, "phrases", and the other sorts' order.
  *
  * Every value reaches SQL as a parameter; the statements' shape depends only on which
  * constraints the query has.
@@ -16,9 +18,12 @@ import {
   FACET_NAMES,
   normaliseQuery,
   parseSearch,
+  prefixWeight,
   queryTerms,
   RECENCY,
-  RECENCY_YEARS,
+  recencyFactor,
+  typoWeight,
+  WEIGHTS,
   type Analysed,
   type FacetName,
   type FacetResult,
@@ -27,7 +32,8 @@ import {
   type Report,
   type Results,
 } from '@reportshelf/core';
-import type { Columns } from './columns.js';
+import { NO_YEAR, type Columns, type Counted } from './columns.js';
+import type { WordTerms } from './postings.js';
 import { editDistance, quoteLexeme, searchedWords, swaps, TYPOS_BELOW, typosIn, type Word } from './words.js';
 
 /** The catalogue as the data version has it: read again when the version moves on. */
@@ -96,13 +102,15 @@ function anyOf(exact: Iterable<string>, prefixes: Iterable<string> = []): string
   return parts.join(' | ');
 }
 
-/** One searched word as the database is asked for it. */
+/** One searched word as it is looked for. */
 interface Asked {
   word: Word;
   /** Its tsquery: its terms, the last word's as prefixes, and the terms its typos may be. */
   tsquery: string;
   exact: Set<string>;
   prefixes: string[];
+  /** The index terms it finds, each with its weight (1 as written; a prefix's and a typo's less, as the page weighs them). */
+  weights: WordTerms;
   /** Reports it finds, up to TYPOS_BELOW. */
   found: number;
 }
@@ -111,36 +119,11 @@ interface Asked {
 interface TextPlan {
   words: Asked[];
   /** The -words' terms: reports with any of them are left out. */
+  excluded: string[];
   exclude?: string;
   /** Some report (any filters aside) has every word. */
   every: boolean;
   suggestion?: string;
-}
-
-/**
- * Counts up to `limit` of a tsquery's reports, remembered for the data version: the same words
- * are asked again and again, and each count builds the words' whole bitmap from the terms' index
- * (22 ms a count at 100,000 reports, the largest part of a query once the facets were counted here).
- */
-const wordCounts = new Map<string, number>();
-let countsVersion = '';
-async function countUpTo(db: pg.ClientBase, version: string, tsquery: string, limit: number): Promise<number> {
-  if (version !== countsVersion || wordCounts.size > 100_000) {
-    wordCounts.clear();
-    countsVersion = version;
-  }
-  const key = `${limit}\0${tsquery}`;
-  const known = wordCounts.get(key);
-  if (known !== undefined) return known;
-  const n = (
-    await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM (SELECT 1 FROM reportshelf_reports WHERE terms @@ $1::tsquery LIMIT $2) s',
-      [tsquery, limit],
-    )
-  ).rows[0]!.n;
-  // Kept only if the version is still the one counted for.
-  if (version === countsVersion) wordCounts.set(key, n);
-  return n;
 }
 
 /** Index terms within `distance` edits (Levenshtein) of `term`: trigrams find the near ones, the distance decides. */
@@ -154,17 +137,22 @@ async function nearTerms(db: pg.ClientBase, term: string, distance: number): Pro
   return rows.map((r) => r.term);
 }
 
+/**
+ * Each word's index terms with their weights, as core's matchWord finds them: its terms, the last
+ * word's as prefixes too (from the vocabulary in memory), and when it finds fewer than TYPOS_BELOW
+ * reports, the terms a typo or two away (PostgreSQL's trigrams over the vocabulary) and its letters
+ * swapped.
+ */
 async function planText(
   db: pg.ClientBase,
-  version: string,
+  columns: Columns,
   text: string,
   exclude: string[],
   languages: (Analysed | null)[],
-  /** Count each word's reports (to look for typos when few): not when its reports are known to be many (see work). */
-  counted = true,
 ): Promise<TextPlan> {
-  const plan: TextPlan = { words: [], every: true };
+  const { text: postings, alive, size } = columns;
   const excluded = exclude.flatMap((word) => queryTerms(word, languages).terms);
+  const plan: TextPlan = { words: [], excluded, every: true };
   if (excluded.length) plan.exclude = anyOf(excluded);
   if (text === '') return plan;
   const words = searchedWords(text, languages);
@@ -174,8 +162,15 @@ async function planText(
     const prefixes = last ? word.terms.filter((t) => t.length > 1) : [];
     // The word being typed, unstemmed, as the beginning of a term.
     if (last && word.folded.length > 1 && !word.terms.includes(word.folded)) prefixes.push(word.folded);
-    let tsquery = anyOf(exact, prefixes);
-    let found = counted ? await countUpTo(db, version, tsquery, TYPOS_BELOW) : TYPOS_BELOW;
+    const weights: WordTerms = new Map();
+    const weigh = (term: string, weight: number) => {
+      if (postings.has(term) && weight > (weights.get(term) ?? 0)) weights.set(term, weight);
+    };
+    for (const term of exact) weigh(term, 1);
+    for (const prefix of prefixes)
+      for (const term of postings.prefixed(prefix))
+        weigh(term, term === prefix ? 1 : prefixWeight(term, prefix.length));
+    let found = postings.countUpTo(weights.keys(), alive, size, TYPOS_BELOW);
     if (found < TYPOS_BELOW) {
       let more = false;
       for (const term of word.terms) {
@@ -184,44 +179,21 @@ async function planText(
         for (const near of await nearTerms(db, term, typos))
           if (!exact.has(near)) {
             exact.add(near);
+            weigh(near, typoWeight(near, editDistance(term, near, typos)));
             more = true;
           }
-        const swapped = swaps(term);
-        const { rows } = await db.query<{ term: string }>(
-          'SELECT term FROM reportshelf_terms WHERE term = ANY($1::text[])',
-          [swapped],
-        );
-        for (const row of rows)
-          if (!exact.has(row.term)) {
-            exact.add(row.term);
+        for (const swapped of swaps(term))
+          if (postings.has(swapped) && !exact.has(swapped)) {
+            exact.add(swapped);
+            weigh(swapped, WEIGHTS.fuzzy);
             more = true;
           }
       }
-      if (more) {
-        tsquery = anyOf(exact, prefixes);
-        found = await countUpTo(db, version, tsquery, TYPOS_BELOW);
-      }
+      if (more) found = postings.countUpTo(weights.keys(), columns.alive, columns.size, TYPOS_BELOW);
     }
-    plan.words.push({ word, tsquery, exact, prefixes, found });
+    plan.words.push({ word, tsquery: anyOf(exact, prefixes), exact, prefixes, weights, found });
   }
-  // Whether some report has all of several words is told by the fetch of those reports (see work).
-  plan.every = plan.words.every((w) => w.found > 0);
-  if (!plan.every) plan.suggestion = await suggest(db, text, plan.words);
   return plan;
-}
-
-/** Whether some report has every word: what the reports with every word, fetched, leave open (see work). */
-async function noneHasEvery(
-  db: pg.ClientBase,
-  version: string,
-  plan: TextPlan,
-  syntax: { text: string; exclude: string[]; phrases: string[]; without: string[] },
-): Promise<void> {
-  // None fetched: none has them all, unless -words or phrases left out those that have.
-  const narrowed = syntax.exclude.length > 0 || syntax.phrases.length > 0 || syntax.without.length > 0;
-  if (narrowed && (await countUpTo(db, version, plan.words.map((w) => `(${w.tsquery})`).join(' & '), 1)) > 0) return;
-  plan.every = false;
-  plan.suggestion = await suggest(db, syntax.text, plan.words);
 }
 
 /**
@@ -305,13 +277,6 @@ class Shape {
     return where.length ? where.join(' AND ') : 'true';
   }
 
-  /** How many of the words a candidate has. */
-  private matched(): string {
-    // Every candidate has every word when only those are candidates, or when there is one word.
-    if (this.everyOnly || this.plan!.words.length === 1) return String(this.plan!.words.length);
-    return this.plan!.words.map((w) => `(r.terms @@ ${this.params.add(w.tsquery, '::tsquery')})::int`).join(' + ');
-  }
-
   /**
    * Whether a candidate has every word: one match of all the words at once (each match reads the
    * row's terms again), and none for one word, which every candidate has.
@@ -320,21 +285,6 @@ class Shape {
     const words = this.plan?.words;
     if (!words || words.length < 2 || this.linked || this.everyOnly) return 'true';
     return `r.terms @@ ${this.params.add(words.map((w) => `(${w.tsquery})`).join(' & '), '::tsquery')}`;
-  }
-
-  /** Relevance: ts_rank with the fields' weights as the browser boosts them (title 4, authors 2, organizations 1.5, the rest 1), more of the words counting more, newer reports a little more. */
-  score(): string | undefined {
-    const words = this.plan?.words;
-    if (!words?.length || this.linked) return undefined;
-    const ranks = words.map(
-      (w) => `ts_rank('{0.25,0.375,0.5,1}', r.terms, ${this.params.add(w.tsquery, '::tsquery')})`,
-    );
-    const rank = `(${ranks.join(' + ')}) * (1 + (${this.matched()})::float / ${words.length})`;
-    // Recency (`boostRecent`, ranking.ts's recencyFactor): 1 + w / (1 + age / RECENCY_YEARS), the
-    // age from the catalogue's newest year (one value for the statement); the undated × 1.
-    const weight = this.query.boostRecent ?? RECENCY.mild;
-    if (!weight) return rank;
-    return `${rank} * CASE WHEN r.year IS NULL THEN 1 ELSE 1 + ${this.params.add(weight, '::float8')} / (1 + greatest(0, (SELECT max(year) FROM reportshelf_reports) - r.year) / ${RECENCY_YEARS}::float8) END`;
   }
 
   /** The constraints a candidate fails, a bit each (FACET_NAMES order, the year last). */
@@ -365,11 +315,10 @@ class Shape {
 
 type ShapeOf = (params: Params, everyOnly?: boolean) => Shape;
 
-/** The order of a sort, those with every word first when best matches follow. */
-function orderBy(sort: Results['sort'], withPartial: boolean, every: () => string, score: string | undefined): string {
+/** The order of a sort (but relevance's, worked out in memory), those with every word first when best matches follow. */
+function orderBy(sort: Results['sort'], withPartial: boolean, every: () => string): string {
   const keys = withPartial ? [`(${every()}) DESC`] : [];
-  if (sort === 'relevance' && score) keys.push(`${score} DESC`);
-  else if (sort === 'newest') keys.push('r.year DESC NULLS LAST', 'r.title_key');
+  if (sort === 'newest') keys.push('r.year DESC NULLS LAST', 'r.title_key');
   else if (sort === 'oldest') keys.push('r.year ASC NULLS LAST', 'r.title_key');
   else if (sort === 'title') keys.push('r.title_key');
   else if (sort === 'added') keys.push("r.report->>'added' DESC NULLS LAST", 'r.year DESC NULLS LAST', 'r.title_key');
@@ -388,9 +337,43 @@ interface Worked {
   results: Omit<Results, 'hits'>;
   /** The results' rows (columns.ts), in no order. */
   matchedRows: number[];
+  /** Their scores and whether each has every word, when ranked by relevance (in memory). */
+  ranked?: { scores: Float64Array; every?: Uint8Array };
 }
 
-/** Counts a query (statement one) and works out its page, results but the hits. */
+/** The candidates of a query: rows, and for a search each one's score and whether it has every word. */
+interface Candidates {
+  rows: Int32Array;
+  scores?: Float64Array;
+  every?: Uint8Array;
+}
+
+/** Those of the candidates for which `keep(i)` holds. */
+function keepOnly(candidates: Candidates, keep: (i: number) => boolean): Candidates {
+  const n = candidates.rows.length;
+  const at: number[] = [];
+  for (let i = 0; i < n; i++) if (keep(i)) at.push(i);
+  const pick = <T extends Int32Array | Float64Array | Uint8Array>(array: T | undefined): T | undefined => {
+    if (!array) return undefined;
+    const out = new (array.constructor as new (n: number) => T)(at.length);
+    at.forEach((i, k) => (out[k] = array[i]!));
+    return out;
+  };
+  const kept: Candidates = { rows: pick(candidates.rows)! };
+  if (candidates.scores) kept.scores = pick(candidates.scores)!;
+  if (candidates.every) kept.every = pick(candidates.every)!;
+  return kept;
+}
+
+/** Sets the planner's seq scans off for the rest of a query's statements (reset by `indexed`). */
+async function noSeqScan(db: pg.ClientBase): Promise<void> {
+  if (seqScanOff.has(db)) return;
+  seqScanOff.add(db);
+  await db.query('SET enable_seqscan = off');
+}
+const seqScanOff = new WeakSet<pg.ClientBase>();
+
+/** Counts a query and works out its page, results but the hits. */
 async function work(
   db: pg.ClientBase,
   info: CatalogueInfo,
@@ -400,91 +383,107 @@ async function work(
   const query = normaliseQuery(input);
   const text = query.q.trim();
   const syntax = parseSearch(text);
-  const linked =
-    query.report !== undefined &&
-    (await db.query('SELECT 1 FROM reportshelf_reports WHERE id = $1', [query.report])).rowCount === 1;
-  // A search's reports are found by the terms' index, however many or few: PostgreSQL would read
-  // the whole table and match each report's terms (detoasted: it does not cost that) for a
-  // common word, seconds at 200,000 reports, and for a word no report has, hoping to meet ten
-  // (5 s at 1,000,000), where the index knows them. A query without words has no index to use
-  // and keeps the planner's choice. (Reset by the caller, see indexed.)
-  const words = !linked && syntax.text.trim() !== '';
-  if (words) await db.query('SET enable_seqscan = off');
-  const planned = (counted: boolean) =>
-    planText(db, info.version, syntax.text, syntax.exclude, info.languages, counted);
-  // Words are first asked for as they are typed, without counting each: when a page's worth of
-  // reports has them all, each word has that many, and no typo is looked for (what the counts
-  // would tell). Else they are counted, and their typos looked for.
-  let plan = !linked && text !== '' ? await planned(false) : undefined;
-  if (words && !plan?.words.length) await db.query('RESET enable_seqscan');
+  const { columns } = info;
+  const linkedAt =
+    query.report === undefined
+      ? undefined
+      : (
+          await db.query<{ pos: number }>('SELECT pos::float8 AS pos FROM reportshelf_reports WHERE id = $1', [
+            query.report,
+          ])
+        ).rows[0]?.pos;
+  const linked = linkedAt !== undefined;
+  // The words' reports are found in memory (postings.ts), with their counts, prefixes, -words and scores.
+  const plan =
+    !linked && text !== '' ? await planText(db, columns, syntax.text, syntax.exclude, info.languages) : undefined;
   const shaped: ShapeOf = (params, everyOnly = false) =>
     new Shape(params, query, plan, linked, syntax.phrases, syntax.without, everyOnly);
   const asked = FACET_NAMES.filter((name) => facets.includes(name));
 
-  // The candidates: the rows the text finds (PostgreSQL's part: the terms' index), or every row.
-  // Each says whether it has every word (the best matches count only when fewer than a page of
-  // reports have every word).
-  const { columns } = info;
-  const fetchCandidates = async (everyOnly: boolean): Promise<{ rows: Int32Array; every?: Uint8Array }> => {
-    const params = new Params();
-    const s = shaped(params, everyOnly);
-    const where = s.where();
-    const every = s.every();
-    // As two strings, not a row per report: tens of thousands of rows cost more to send and read than the match.
-    const flagged = every !== 'true';
-    const { rows } = await db.query<{ p: string | null; e: string | null }>(
-      `SELECT string_agg(r.pos::text, ',') AS p${flagged ? `, string_agg(CASE WHEN ${every} THEN '1' ELSE '0' END, '') AS e` : ''}
-       FROM reportshelf_reports r WHERE ${where}`,
-      params.values,
-    );
-    const positions = rows[0]!.p === null ? [] : rows[0]!.p.split(',');
-    const everyOf = rows[0]!.e ?? '';
-    const found = new Int32Array(positions.length);
-    const flags = flagged ? new Uint8Array(positions.length) : undefined;
-    let n = 0;
-    for (let i = 0; i < positions.length; i++) {
-      // A report the rows in memory do not have yet (a replica ahead of the one they were read from) waits for the next version.
-      const r = columns.rowOf.get(Number(positions[i]));
-      if (r === undefined) continue;
-      if (flags) flags[n] = everyOf.charCodeAt(i) === 49 ? 1 : 0;
-      found[n++] = r;
+  // The candidates: the rows the text finds, or the one linked, or every row. Each says whether it
+  // has every word (the best matches count only when fewer than a page of reports have every word).
+  let candidates: Candidates;
+  let counted: Counted;
+  let useAll = false;
+  if (linked) {
+    const r = columns.rowOf.get(linkedAt);
+    // A report the rows in memory do not have yet (a replica ahead of the one they were read from) waits for the next version.
+    candidates = { rows: Int32Array.from(r !== undefined && columns.alive[r] ? [r] : []) };
+    counted = columns.filterAndCount(query, candidates.rows);
+  } else if (plan) {
+    const n = plan.words.length;
+    const weight = query.boostRecent ?? RECENCY.mild;
+    const newest = info.yearBounds?.max;
+    const words = plan.words.map((w) => w.weights);
+    /** The rows with every word (or, `all`, with any), scored, "phrases" checked. */
+    const find = async (all: boolean): Promise<{ candidates: Candidates; every: boolean }> => {
+      const match = columns.text.match(words, plan.excluded, columns.alive, columns.size, all);
+      // Relevance: more of the words counting more, newer reports a little more (core's combineWords, boostRecent).
+      const { rows, scores } = match;
+      for (let i = 0; i < scores.length; i++) {
+        const year = columns.year[rows[i]!]!;
+        scores[i]! *=
+          (n ? 1 + match.words[i]! / n : 1) *
+          (weight && newest !== undefined && year !== NO_YEAR ? recencyFactor(weight, newest - year) : 1);
+      }
+      let found: Candidates = { rows, scores };
+      if (all && n > 1) {
+        const every = new Uint8Array(rows.length);
+        for (let i = 0; i < rows.length; i++) every[i] = match.words[i] === n ? 1 : 0;
+        found.every = every;
+      }
+      // "Phrases" and -"phrases": checked in the reports' folded text (PostgreSQL's), of the candidates.
+      const checks: [string[], boolean][] = [
+        [syntax.phrases, true],
+        [syntax.without, false],
+      ];
+      for (const [phrases, wanted] of checks) {
+        if (!phrases.length || !found.rows.length) continue;
+        const params = new Params();
+        // Without words, the candidates are every report (less -words'): the check reads them all in any case.
+        const among =
+          n === 0
+            ? 'true'
+            : `pos = ANY(${params.add(
+                Array.from(found.rows, (r) => columns.pos[r]!),
+                '::bigint[]',
+              )})`;
+        const has = phrases
+          .map((phrase) => `strpos(folded, ${params.add(phrase)}) > 0`)
+          .join(wanted ? ' AND ' : ' OR ');
+        const { rows: got } = await db.query<{ p: string | null }>(
+          `SELECT string_agg(pos::text, ',') AS p FROM reportshelf_reports WHERE ${among} AND (${has})`,
+          params.values,
+        );
+        const positions = new Set((got[0]!.p ?? '').split(',').filter(Boolean).map(Number));
+        const now = found.rows;
+        found = keepOnly(found, (i) => positions.has(columns.pos[now[i]!]!) === wanted);
+      }
+      return { candidates: found, every: n === 0 || match.every };
+    };
+    // Most searches have a page of reports with every word: those alone are found and counted; the
+    // reports with some of the words only when fewer than a page have them all (best matches).
+    const first = await find(n < 2);
+    candidates = first.candidates;
+    counted = columns.filterAndCount(query, candidates.rows);
+    if (n > 1 && counted.matched.length < query.pageSize) {
+      const any = (await find(true)).candidates;
+      if (any.rows.length > candidates.rows.length) {
+        useAll = true;
+        candidates = any;
+        counted = columns.filterAndCount(query, candidates.rows);
+      }
     }
-    return flags ? { rows: found.subarray(0, n), every: flags.subarray(0, n) } : { rows: found.subarray(0, n) };
-  };
-  let candidates: { rows: Int32Array; every?: Uint8Array } | undefined;
-  if (plan?.words.length) {
-    const many = await fetchCandidates(plan.words.length > 1);
-    if (many.rows.length >= TYPOS_BELOW) candidates = many;
-    else plan = await planned(true);
-  }
-  let everyOnly = plan !== undefined && plan.every && plan.words.length > 1;
-  if (!candidates) {
-    if (linked || plan) candidates = await fetchCandidates(everyOnly);
-    else candidates = { rows: columns.everyRow() };
-    if (everyOnly && candidates.rows.length === 0) await noneHasEvery(db, info.version, plan!, syntax);
-  }
-  // Most searches have a page of reports with every word: those alone are counted first, found by
-  // the index at once (not every report with any of the words, each tested for all of them); the
-  // reports with some of the words are counted only when fewer than a page have them all.
-  let counted = columns.filterAndCount(query, candidates.rows);
-  if (everyOnly && counted.matched.length < query.pageSize) {
-    everyOnly = false;
-    candidates = await fetchCandidates(false);
+    plan.every = first.every;
+    if (!plan.every) {
+      await noSeqScan(db);
+      plan.suggestion = await suggest(db, syntax.text, plan.words);
+    }
+  } else {
+    candidates = { rows: columns.everyRow() };
     counted = columns.filterAndCount(query, candidates.rows);
   }
-  let useAll = false;
   const flags = candidates.every;
-  if (flags) {
-    // Counted first over the rows with every word; over all of them when those are fewer than a page.
-    const withEvery = candidates.rows.filter((_, i) => flags[i] === 1);
-    const others = candidates.rows.length - withEvery.length;
-    const countedEvery = columns.filterAndCount(query, withEvery);
-    useAll = countedEvery.matched.length < query.pageSize && others > 0;
-    if (!useAll) {
-      counted = countedEvery;
-      candidates = { rows: withEvery };
-    }
-  }
   const total = counted.matched.length;
   let partial = 0;
   if (useAll && flags) for (const c of counted.matched) if (!flags[c]) partial++;
@@ -527,6 +526,11 @@ async function work(
   // The page's reports: those with every word, found as they were counted, unless best matches follow.
   const pageShape: ShapeOf = (params) => shaped(params, !useAll && plan !== undefined && plan.words.length > 1);
   const worked: Worked = { query: { ...query, page }, shape: pageShape, sort, useAll, partial, results, matchedRows };
+  if (sort === 'relevance' && candidates.scores) {
+    const { scores, every } = candidates;
+    worked.ranked = { scores: Float64Array.from(counted.matched, (c) => scores[c]!) };
+    if (useAll && partial > 0 && every) worked.ranked.every = Uint8Array.from(counted.matched, (c) => every[c]!);
+  }
   if (plan) worked.plan = plan;
   return worked;
 }
@@ -556,33 +560,114 @@ const collator = () => (made ??= new Intl.Collator(undefined, { sensitivity: 'ba
 /** Results up to this many have their page read by position (the rows known here), not found again by the words and filters. */
 const BY_POSITION = 20_000;
 
-/** The statement of a query's reports in order: a page, or every one (an export). */
+/**
+ * The first `k` of the results in relevance order (indexes into `matchedRows`): those with every
+ * word first when best matches follow, then by score, then by position. A heap of `k` over the
+ * results, not a sort of them all (tens of thousands for a common word).
+ */
+function topRanked(worked: Worked, columns: Columns, k: number): number[] {
+  const { scores, every } = worked.ranked!;
+  const rows = worked.matchedRows;
+  const n = rows.length;
+  k = Math.min(k, n);
+  // Whether result a ranks before b.
+  const before = (a: number, b: number) => {
+    if (every && every[a] !== every[b]) return every[a]! > every[b]!;
+    if (scores[a] !== scores[b]) return scores[a]! > scores[b]!;
+    return columns.pos[rows[a]!]! < columns.pos[rows[b]!]!;
+  };
+  if (k === 0) return [];
+  if (k * 4 >= n) {
+    const all = Array.from({ length: n }, (_, i) => i);
+    return all.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).slice(0, k);
+  }
+  // A heap of the best k so far, the worst of them at its root.
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && before(heap[worst]!, heap[l]!)) worst = l;
+      if (r < heap.length && before(heap[worst]!, heap[r]!)) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let j = heap.length - 1; j > 0;) {
+        const parent = (j - 1) >> 1;
+        if (!before(heap[parent]!, heap[j]!)) break;
+        [heap[parent], heap[j]] = [heap[j]!, heap[parent]!];
+        j = parent;
+      }
+    } else if (before(i, heap[0]!)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+/**
+ * The statement of a query's reports in order: a page, or every one (an export). Ranked by
+ * relevance in memory (topRanked), read by position in that order; sorted otherwise by PostgreSQL
+ * (`indexed`: it finds them again by the words' index, seq scans off).
+ */
 function reportsStatement(
   worked: Worked,
   columns: Columns,
   limit?: { size: number; offset: number },
-): { sql: string; values: unknown[] } {
+): { sql: string; values: unknown[]; indexed: boolean } {
   const { sort, useAll, partial } = worked;
   const params = new Params();
-  const s = worked.shape(params);
-  const score = sort === 'relevance' ? s.score() : undefined;
   // A page's hits say which terms they matched (for highlighting); an export's reports are only reports.
   const text = limit && worked.plan && worked.plan.words.length > 0;
-  // A page of a few results: those rows, by their positions' index (ranked, sorted: few). Of
-  // many: found by the words and filters again, or read in a sort's index order until a page has met them.
-  const where =
-    limit && worked.matchedRows.length <= BY_POSITION
-      ? `r.pos = ANY(${params.add(
-          worked.matchedRows.map((r) => columns.pos[r]!),
-          '::bigint[]',
-        )})`
-      : `${s.where()} AND (${s.missing()}) = 0${useAll ? '' : ` AND (${s.every()})`}`;
-  let sql = `SELECT r.report${text ? `, ${score ?? '0'} AS score, tsvector_to_array(r.terms) AS lexemes` : score ? `, ${score} AS score` : ''}
+  if (worked.ranked) {
+    const { scores } = worked.ranked;
+    const order = limit
+      ? topRanked(worked, columns, limit.offset + limit.size).slice(limit.offset)
+      : topRanked(worked, columns, worked.matchedRows.length);
+    const positions = params.add(
+      order.map((i) => columns.pos[worked.matchedRows[i]!]!),
+      '::bigint[]',
+    );
+    const ranks = params.add(
+      order.map((i) => scores[i]!),
+      '::float8[]',
+    );
+    return {
+      sql: `SELECT r.report${text ? ', o.score, tsvector_to_array(r.terms) AS lexemes' : ''}
+        FROM unnest(${positions}, ${ranks}) WITH ORDINALITY AS o(pos, score, n)
+        JOIN reportshelf_reports r ON r.pos = o.pos
+        ORDER BY o.n`,
+      values: params.values,
+      indexed: false,
+    };
+  }
+  const s = worked.shape(params);
+  // A page of a few results: those rows, by their positions' index (sorted: few). Of many: found
+  // by the words and filters again, or read in a sort's index order until a page has met them.
+  const byPosition = limit !== undefined && worked.matchedRows.length <= BY_POSITION;
+  const where = byPosition
+    ? `r.pos = ANY(${params.add(
+        worked.matchedRows.map((r) => columns.pos[r]!),
+        '::bigint[]',
+      )})`
+    : `${s.where()} AND (${s.missing()}) = 0${useAll ? '' : ` AND (${s.every()})`}`;
+  let sql = `SELECT r.report${text ? ', 0 AS score, tsvector_to_array(r.terms) AS lexemes' : ''}
     FROM reportshelf_reports r
     WHERE ${where}
-    ORDER BY ${orderBy(sort, useAll && partial > 0, () => s.every(), score && 'score')}`;
+    ORDER BY ${orderBy(sort, useAll && partial > 0, () => s.every())}`;
   if (limit) sql += ` LIMIT ${params.add(limit.size, '::int')} OFFSET ${params.add(limit.offset, '::int')}`;
-  return { sql, values: params.values };
+  return {
+    sql,
+    values: params.values,
+    indexed: !byPosition && worked.plan !== undefined && worked.plan.words.length > 0,
+  };
 }
 
 type Row = { report: Report; score?: number; lexemes?: string[] };
@@ -657,11 +742,14 @@ async function workAnswer(
     const { query } = worked;
     let hits: Hit[] = [];
     if (worked.results.total > 0) {
-      const { sql, values } = reportsStatement(worked, info.columns, {
+      const statement = reportsStatement(worked, info.columns, {
         size: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
       });
-      const { rows } = await db.query<Row>(sql, values);
+      // PostgreSQL would read the whole table and match each report's terms (detoasted: it does
+      // not cost that) for a common word, where the terms' index knows them.
+      if (statement.indexed) await noSeqScan(db);
+      const { rows } = await db.query<Row>(statement.sql, statement.values);
       hits = rows.map((row) => hitOf(row, worked.plan));
     }
     return { hits, ...worked.results };
@@ -673,7 +761,7 @@ async function indexed<T>(db: pg.ClientBase, run: () => Promise<T>): Promise<T> 
   try {
     return await run();
   } finally {
-    await db.query('RESET enable_seqscan').catch(() => undefined);
+    if (seqScanOff.delete(db)) await db.query('RESET enable_seqscan').catch(() => undefined);
   }
 }
 
