@@ -28,6 +28,8 @@ export interface LoadResult {
   deleted: number;
   /** Migrations applied first. */
   migrations: number[];
+  /** Milliseconds each step took, in order (the benchmark reports them). */
+  phases: Record<string, number>;
 }
 
 /** A value for COPY's text format: backslash, tab, newline and carriage return escaped. */
@@ -41,9 +43,11 @@ function* lines(
   reports: readonly Report[],
   language: string | undefined,
   terms: Set<string>,
-  progress?: LoadOptions['progress'],
+  progress: LoadOptions['progress'],
+  phases: Record<string, number>,
 ) {
   const batch: string[] = [];
+  let started = performance.now();
   for (let i = 0; i < reports.length; i++) {
     const report = reports[i]!;
     const analysed = termsOf(report, language);
@@ -61,8 +65,11 @@ function* lines(
       ].join('\t') + '\n',
     );
     if (batch.length === 1000 || i === reports.length - 1) {
-      yield batch.join('');
+      const chunk = batch.join('');
       batch.length = 0;
+      phases.analysis = (phases.analysis ?? 0) + performance.now() - started;
+      yield chunk;
+      started = performance.now();
       progress?.(i + 1, reports.length);
     }
   }
@@ -74,11 +81,20 @@ export async function loadCatalogue(
   catalogue: Catalogue,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
+  const phases: Record<string, number> = {};
+  let lap = performance.now();
+  /** The time since the last step ended, as `name`'s. */
+  const done = (name: string) => {
+    const now = performance.now();
+    phases[name] = (phases[name] ?? 0) + now - lap;
+    lap = now;
+  };
   const own = typeof database === 'string' ? new pg.Client({ connectionString: database }) : undefined;
   const client = own ?? (database as pg.ClientBase);
   if (own) await own.connect();
   try {
     const migrations = await migrate(client);
+    done('migrations');
     await client.query('BEGIN');
     try {
       // One load at a time: the rows' change stamps then commit in order, so that a server that
@@ -93,10 +109,14 @@ export async function loadCatalogue(
         id text, ord integer, report jsonb, year integer, title_key text, language text, terms tsvector, folded text
       ) ON COMMIT DROP`);
       const terms = new Set<string>();
+      done('start');
       await pipeline(
-        Readable.from(lines(catalogue.reports, catalogue.language, terms, options.progress)),
+        Readable.from(lines(catalogue.reports, catalogue.language, terms, options.progress, phases)),
         client.query(copyFrom('COPY reportshelf_staging FROM STDIN')),
       );
+      // The analysis ran as COPY took its lines: the rest of the time is COPY's (or waiting for it).
+      done('COPY');
+      phases.COPY! -= phases.analysis ?? 0;
       // Into an empty table (a first load), the indexes are built once after the rows, not row by row.
       const { rows: empty } = await client.query<{ empty: boolean }>(
         'SELECT NOT EXISTS (SELECT 1 FROM reportshelf_reports) AS empty',
@@ -108,6 +128,7 @@ export async function loadCatalogue(
           )
         : { rows: [] };
       for (const index of indexes) await client.query(`DROP INDEX ${client.escapeIdentifier(index.name)}`);
+      done('start');
       // New reports come after the others, in the catalogue's order: positions taken at once, by
       // their place in it (not a sort of every row; a report that exists keeps its own).
       const { rows: base } = await client.query<{ base: string }>(
@@ -135,7 +156,9 @@ export async function loadCatalogue(
         WHERE r.report IS DISTINCT FROM EXCLUDED.report OR r.terms IS DISTINCT FROM EXCLUDED.terms`,
         [base[0]!.base],
       );
+      done('upsert');
       for (const index of indexes) await client.query(index.definition);
+      done('indexes');
       let deleted = 0;
       if (options.replace ?? true) {
         await client.query('CREATE INDEX ON reportshelf_staging (id)');
@@ -145,10 +168,12 @@ export async function loadCatalogue(
               'DELETE FROM reportshelf_reports r WHERE NOT EXISTS (SELECT 1 FROM reportshelf_staging s WHERE s.id = r.id)',
             )
           ).rowCount ?? 0;
+        done('deletions');
       }
       await client.query('INSERT INTO reportshelf_terms SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [
         [...terms],
       ]);
+      done('vocabulary');
       // The catalogue's own fields; changed, they move the data version on (the descriptor says them).
       await client.query(
         `UPDATE reportshelf_catalogue SET title = $1, language = $2, places = $3::text::json,
@@ -160,8 +185,9 @@ export async function loadCatalogue(
         ],
       );
       await client.query('COMMIT');
+      done('commit');
       const upserted = upsert.rowCount ?? 0;
-      return { upserted, unchanged: catalogue.reports.length - upserted, deleted, migrations };
+      return { upserted, unchanged: catalogue.reports.length - upserted, deleted, migrations, phases };
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
