@@ -68,7 +68,7 @@ try {
     const bytes = await readFile(file);
     const read = convertFile(bytes, file);
     console.log(
-      `the CLI's reading of the catalogue.json (${(bytes.byteLength / 2 ** 20).toFixed(0)} MB, ${read.catalogue.reports.length.toLocaleString('en')} reports): ${seconds(performance.now() - started)}`,
+      `the CLI's reading of the catalogue.json (${(bytes.byteLength / 2 ** 20).toFixed(0)} MB, ${read.catalogue.reports.length.toLocaleString('en')} reports): ${seconds(performance.now() - started)}${read.fatal ? `; it refused the file: ${read.problems[0]?.message}` : ''}`,
     );
   } catch (error) {
     console.log(`the CLI cannot read the catalogue.json: ${(error as Error).message}`);
