@@ -7,7 +7,13 @@
  * prints the load time, the query times (p50, p95), errors, the first view's time and bytes, and
  * how soon an upserted report shows.
  */
+import { readFileSync } from 'node:fs';
+import { open, readFile, rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { convertFile } from '@reportshelf/cli';
 import { FACET_NAMES } from '@reportshelf/core';
 import { loadCatalogue, startServer } from '@reportshelf/server';
 import { generateCatalogue, random } from './generate.js';
@@ -42,10 +48,47 @@ try {
   let started = performance.now();
   const catalogue = generateCatalogue(size, 7);
   console.log(`generated in ${seconds(performance.now() - started)}`);
+  // What `reportshelf load catalogue.json` does before the load: the file read and checked as
+  // `build` does (the CLI's convertFile), timed on the catalogue written out a report at a time.
+  const file = join(postgres.dir, 'catalogue.json');
+  const out = await open(file, 'w');
+  await out.write(`{"version":1,"title":${JSON.stringify(catalogue.title)},"language":"en","reports":[`);
+  for (let i = 0; i < catalogue.reports.length; i += 1000)
+    await out.write(
+      (i ? ',' : '') +
+        catalogue.reports
+          .slice(i, i + 1000)
+          .map((r) => JSON.stringify(r))
+          .join(','),
+    );
+  await out.write(']}');
+  await out.close();
+  started = performance.now();
+  try {
+    const bytes = await readFile(file);
+    const read = convertFile(bytes, file);
+    console.log(
+      `the CLI's reading of the catalogue.json (${(bytes.byteLength / 2 ** 20).toFixed(0)} MB, ${read.catalogue.reports.length.toLocaleString('en')} reports): ${seconds(performance.now() - started)}${read.fatal ? `; it refused the file: ${read.problems[0]?.message}` : ''}`,
+    );
+  } catch (error) {
+    console.log(`the CLI cannot read the catalogue.json: ${(error as Error).message}`);
+  }
+  await rm(file);
+  // The load on a connection of its own, whose PostgreSQL process's CPU time is read (Linux's
+  // /proc): on a shared machine, CPU seconds say what the load costs where wall time cannot.
+  const db = new pg.Client({ connectionString: postgres.url });
+  await db.connect();
+  const { rows: backend } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const cpuOf = (pid: number) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  const nodeCpu = process.cpuUsage();
+  const postgresCpu = cpuOf(backend[0]!.pid);
   started = performance.now();
   let told = 0;
   let sentAt = 0;
-  await loadCatalogue(postgres.url, catalogue, {
+  const loaded = await loadCatalogue(db, catalogue, {
     progress: (sent, total) => {
       if (sent === total) sentAt = performance.now() - started;
       if (sent - told >= total / 10) {
@@ -55,8 +98,21 @@ try {
     },
   });
   const loadTime = performance.now() - started;
+  const { user, system } = process.cpuUsage(nodeCpu);
+  const postgresSeconds = cpuOf(backend[0]!.pid) - postgresCpu;
+  await db.end();
   console.log(
     `load: ${seconds(loadTime)} (goal ≤ 5 min): analysis and COPY ${seconds(sentAt)}, then upsert and indexes ${seconds(loadTime - sentAt)}`,
+  );
+  console.log(
+    `  steps: ${Object.entries(loaded.phases)
+      .map(([name, ms]) => `${name} ${seconds(ms)}`)
+      .join(', ')}; on ${loaded.threads} worker threads`,
+  );
+  console.log(
+    `  CPU: Node ${((user + system) / 1e6).toFixed(1)} s (every thread), PostgreSQL's process ${postgresSeconds.toFixed(1)} s; load average ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(', ')}`,
   );
 
   // The server's start (it reads the reports' columns and words into memory) and what that holds.

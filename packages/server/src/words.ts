@@ -25,22 +25,50 @@ const MAX_POSITION = 16383;
 const MAX_POSITIONS = 255;
 const MAX_LEXEME_BYTES = 2046;
 
-/** A word's term in a language, and its quoted lexeme: a catalogue has far fewer distinct words than words. */
-const memos = new Map<string, Map<string, { term: string; quoted: string } | null>>();
+/**
+ * A term met in the catalogue, once however many words and languages give it: its quoted lexeme,
+ * and its positions in the report being analysed (`report`, the analysis's count, says which), so
+ * that a report's terms are gathered without a map of their own.
+ */
+interface Term {
+  term: string;
+  quoted: string;
+  report: number;
+  at: string;
+  n: number;
+}
 
-/** The words' terms (and lexemes, quoted) in one language, in titles or not: `analyse` of each word alone, remembered. */
-function memoFor(lang: Analysed | null, title: boolean): Map<string, { term: string; quoted: string } | null> {
+/** Each term met, by its text. */
+let terms = new Map<string, Term>();
+
+/** A word's term in a language (null: none), in titles or not: a catalogue has far fewer distinct words than words. */
+let memos = new Map<string, Map<string, Term | null>>();
+
+/** Reports analysed so far, and words remembered. */
+let analysedReports = 0;
+let remembered = 0;
+
+/** The words' terms in one language, in titles or not: `analyse` of each word alone, remembered. */
+function memoFor(lang: Analysed | null, title: boolean): Map<string, Term | null> {
   const key = `${lang}${title ? '+' : ''}`;
   let memo = memos.get(key);
-  // A catalogue's words are bounded; a stream of distinct ones (numbers, codes) is not kept for ever.
-  if (!memo || memo.size > 500_000) memos.set(key, (memo = new Map()));
+  if (!memo) memos.set(key, (memo = new Map()));
   return memo;
 }
 
+/** A term's weighted positions, `1A` to `16383D`, made once each. */
+const placed: Record<string, string[]> = { A: [], B: [], C: [], D: [] };
+const place = (position: number, weight: 'A' | 'B' | 'C' | 'D'): string =>
+  (placed[weight]![position] ??= `${position}${weight}`);
+
 /** A report's terms as a tsvector literal, each term with its positions and its field's weight. */
-export function termsOf(report: Report, language: string | undefined): { vector: string; terms: Set<string> } {
+export function termsOf(report: Report, language: string | undefined): { vector: string; terms: string[] } {
+  // A catalogue's words are bounded; a stream of distinct ones (numbers, codes) is not kept for
+  // ever (forgotten between reports, as a term is one object within a report).
+  if (remembered > 2_000_000) [terms, memos, remembered] = [new Map(), new Map(), 0];
   const lang = analysed(report.language ?? language);
-  const positions = new Map<string, { quoted: string; at: string; n: number }>();
+  const now = ++analysedReports;
+  const met: Term[] = [];
   let position = 0;
   for (const [field, weight] of FIELDS) {
     const value = report[field];
@@ -48,33 +76,41 @@ export function termsOf(report: Report, language: string | undefined): { vector:
     if (text === '') continue;
     const title = field === 'title';
     const memo = memoFor(lang, title);
-    // The words as core's `analyse` splits them, each analysed once (see memoFor).
-    for (const word of text.split(WORD_BREAK)) {
+    // The words as core's `analyse` splits them, each analysed once (see memoFor). In ASCII text
+    // the same breaks are a plain class, which splits several times as fast as the Unicode one.
+    for (const word of text.split(NOT_ASCII.test(text) ? WORD_BREAK : ASCII_WORD_BREAK)) {
       let got = memo.get(word);
       if (got === undefined) {
         const term = analyse(word, lang, title)[0];
-        // A lexeme too long for PostgreSQL takes its position but is not kept (quoted empty).
-        got =
-          term === undefined
-            ? null
-            : { term, quoted: Buffer.byteLength(term) > MAX_LEXEME_BYTES ? '' : quoteLexeme(term) };
+        got = term === undefined ? null : (terms.get(term) ?? null);
+        if (term !== undefined && got === null) {
+          // A lexeme too long for PostgreSQL takes its position but is not kept (quoted empty).
+          const quoted = Buffer.byteLength(term) > MAX_LEXEME_BYTES ? '' : quoteLexeme(term);
+          terms.set(term, (got = { term, quoted, report: 0, at: '', n: 0 }));
+        }
         memo.set(word, got);
+        remembered++;
       }
       if (got === null) continue;
       if (position < MAX_POSITION) position++;
       if (got.quoted === '') continue;
-      const entry = positions.get(got.term);
-      if (!entry) positions.set(got.term, { quoted: got.quoted, at: `:${position}${weight}`, n: 1 });
-      else if (entry.n++ < MAX_POSITIONS) entry.at += `,${position}${weight}`;
+      if (got.report !== now) {
+        got.report = now;
+        got.at = place(position, weight);
+        got.n = 1;
+        met.push(got);
+      } else if (got.n++ < MAX_POSITIONS) got.at += `,${place(position, weight)}`;
     }
   }
   let vector = '';
-  for (const { quoted, at } of positions.values()) vector += vector === '' ? quoted + at : ` ${quoted}${at}`;
-  return { vector, terms: new Set(positions.keys()) };
+  for (const { quoted, at } of met) vector += vector === '' ? `${quoted}:${at}` : ` ${quoted}:${at}`;
+  return { vector, terms: met.map((t) => t.term) };
 }
 
-/** Where core's `analyse` splits a text into words. */
+/** Where core's `analyse` splits a text into words; in a text of ASCII only, the same breaks. */
 const WORD_BREAK = /[^\p{L}\p{M}\p{N}]+/u;
+const ASCII_WORD_BREAK = /[^A-Za-z0-9]+/;
+const NOT_ASCII = /[^\0-\x7f]/;
 
 /** A lexeme quoted for a tsvector or tsquery literal. */
 export const quoteLexeme = (term: string): string => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -85,7 +121,7 @@ export function foldedText(r: Report): string {
     [r.title, r.summary, ...r.authors, ...r.organizations, ...r.countries, ...r.regions, ...r.categories].join('\n'),
   );
   // Folded ASCII has no capitals, marks or other letters: the plain class is the same, and faster.
-  return /[^\0-\x7f]/.test(text) ? text.replace(/[^\p{L}\p{M}\p{N}\n]+/gu, ' ') : text.replace(/[^a-z0-9\n]+/g, ' ');
+  return NOT_ASCII.test(text) ? text.replace(/[^\p{L}\p{M}\p{N}\n]+/gu, ' ') : text.replace(/[^a-z0-9\n]+/g, ' ');
 }
 
 /** A title as it is sorted (core's tables.ts `titleKey`). */
