@@ -7,6 +7,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { constants } from 'node:buffer';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -356,5 +357,23 @@ test('a hostile workbook is refused quickly and says why: a cell past the last c
   assert.match(
     burst.stderr,
     /error: The workbook cannot be read: its sheets unpack to 2,048 MB, more than the 256 MB a catalogue's workbook may; save the reports alone in a new workbook\./,
+  );
+});
+
+test('a file longer than the longest text Node can hold is refused with its size and a way forward, not as an encoding', () => {
+  // 1,000,000 reports' catalogue.json is 1.2 GB; V8 holds at most about 512 MB of text in one string.
+  const file = join(out, 'huge.csv');
+  const line = Buffer.from('A report on trafficking,2024,France\n');
+  const big = Buffer.alloc(constants.MAX_STRING_LENGTH + line.length);
+  for (let at = 0; at < big.length; at += line.length) line.copy(big, at);
+  writeFileSync(file, big);
+  const run = cli('build', file, '-o', join(out, 'huge.json'));
+  rmSync(file);
+  assert.equal(run.status, 1, run.stderr);
+  assert.doesNotMatch(run.stderr, /--encoding|Invalid string length/);
+  assert.match(run.stderr, /huge\.csv: error: The file is 537 MB: more text than can be read at once \(512 MB\)\./);
+  assert.match(
+    run.stderr,
+    /Split it into files of fewer reports; the search server.s `reportshelf load --upsert` adds each to the database\./,
   );
 });

@@ -102,7 +102,9 @@ export function decode(bytes: Uint8Array, forced?: string): Decoded {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       key = 'utf-8';
-    } catch {
+    } catch (error) {
+      // Too long for a string is not an encoding's fault (the caller says so); bad UTF-8 is a TypeError.
+      if (error instanceof RangeError) throw error;
       key = 'windows-1252';
       note = 'read as Windows-1252 (it is not UTF-8; --encoding names another)';
     }

@@ -69,6 +69,11 @@ export function convertFile(bytes: Uint8Array, name: string, options: ReadOption
   try {
     text = decode(bytes, encoding);
   } catch (error) {
+    // Longer than V8's longest string (about 512 MB of text): no encoding would change that.
+    if (error instanceof RangeError)
+      return fatal(
+        `The file is ${Math.round(bytes.length / 1e6)} MB: more text than can be read at once (512 MB). Split it into files of fewer reports; the search server's \`reportshelf load --upsert\` adds each to the database.`,
+      );
     return fatal(`--encoding: ${(error as Error).message}`);
   }
   const json = /\.json$/i.test(name) || /^\s*[[{]/.test(text.text);
