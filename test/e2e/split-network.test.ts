@@ -103,3 +103,29 @@ for (const script of ['lite', 'full'])
       await tab.close();
     }
   });
+
+test('a page of ten results brings the cards of at most twenty reports: a card file holds a report shown and one more at most', async () => {
+  hold();
+  release();
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    asked = [];
+    // A word most reports have, in relevance order: its ten are scattered across the rows (title order).
+    const word = 'trafficking';
+    await tab.locator('shelf-search-box input').fill(word);
+    await tab.locator('shelf-result-summary', { hasText: `“${word}”` }).waitFor();
+    const shown = tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card');
+    await shown.nth(9).waitFor();
+    const cardFiles = asked.filter((path) => path.includes('/cards/'));
+    const reports = cardFiles.reduce(
+      (n, path) => n + (JSON.parse(files.get(path.slice('/data/'.length))!) as []).length,
+      0,
+    );
+    assert.ok(cardFiles.length <= 10, `${cardFiles.length} card files`);
+    assert.ok(reports <= 20, `${cardFiles.length} card files with ${reports} reports for the ten shown`);
+  } finally {
+    await tab.close();
+  }
+});
