@@ -23,17 +23,24 @@ const work = mkdtempSync(join(tmpdir(), 'reportshelf-split-network-'));
 let server: Server;
 let origin: string;
 let browser: Browser;
-/** The paths the server was asked for, and those it answered, in order. */
+/** The paths the server was asked for, and those it answered, in order; and both, as they came. */
 let asked: string[] = [];
 let answered: string[] = [];
+let events: string[] = [];
+/** Called after each request comes. */
+let heard = () => {};
 
 const files = splitCatalogue(generateCatalogue(1000, 7));
 const build = (JSON.parse(files.get('catalogue.json')!) as { build: string }).build;
 const country = `${build}/facets/country.json`;
+const years = `${build}/years.json`;
 /** The country facet's file is answered once this is called (a new hold for each test). */
 let release = () => {};
 let held = Promise.resolve();
 const hold = () => (held = new Promise((resolve) => (release = resolve)));
+/** The years' file likewise. */
+let releaseYears = () => {};
+let heldYears = Promise.resolve();
 
 const page = (src: string, script = 'reportshelf.lite.js') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/${script}"></script></head>` +
@@ -56,12 +63,22 @@ before(async () => {
         await held;
         return { body: files.get(country)! };
       },
+      [`/data/${years}`]: async () => {
+        await heldYears;
+        return { body: files.get(years)! };
+      },
+      '/ping': () => ({ body: '' }),
     },
   });
   server.on('request', (req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
     asked.push(path);
-    res.on('finish', () => answered.push(path));
+    events.push(`asked ${path}`);
+    heard();
+    res.on('finish', () => {
+      answered.push(path);
+      events.push(`answered ${path}`);
+    });
   });
   origin = await listen(server);
   browser = await launchChromium();
@@ -126,6 +143,36 @@ test('a page of ten results brings the cards of at most twenty reports: a card f
     assert.ok(cardFiles.length <= 10, `${cardFiles.length} card files`);
     assert.ok(reports <= 20, `${cardFiles.length} card files with ${reports} reports for the ten shown`);
   } finally {
+    await tab.close();
+  }
+});
+
+test('the facet files are asked for once the years have come, which have the link to themselves meanwhile (97 KB at 100,000 reports)', async () => {
+  hold();
+  release();
+  events = [];
+  heldYears = new Promise((resolve) => (releaseYears = resolve));
+  const tab = await browser.newPage();
+  try {
+    const yearsAsked = new Promise<void>((resolve) => (heard = () => asked.includes(`/data/${years}`) && resolve()));
+    await tab.goto(`${origin}/lite.html`);
+    await yearsAsked;
+    // A round trip from the page after the years were asked: files asked with them have come by now.
+    await tab.evaluate(() => fetch('/ping').then((r) => r.text()));
+    releaseYears();
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    const labels = (JSON.parse(files.get(country)!) as { labels: string[] }).labels;
+    await tab.locator('shelf-filter-bar label[part="option"]', { hasText: labels[0] }).first().waitFor();
+    const yearsIn = events.indexOf(`answered /data/${years}`);
+    const facets = events.flatMap((event, i) => (event.startsWith('asked ') && event.includes('/facets/') ? [i] : []));
+    assert.ok(facets.length > 0);
+    assert.ok(
+      facets.every((i) => i > yearsIn),
+      events.filter((event) => event.includes(build)).join('\n'),
+    );
+  } finally {
+    releaseYears();
+    heard = () => {};
     await tab.close();
   }
 });

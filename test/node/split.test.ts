@@ -86,14 +86,18 @@ const seen = (r: Results) => ({
 /** A query run by the single-file engine, and by the page of a split catalogue as it runs it: asked, then answered. */
 async function both(catalogue: Catalogue, { page }: Split, query: Partial<Query>) {
   const single = runQuery(createLibrary(catalogue), query);
-  // As the elements run it: a store whose results wait for the reader, then come to its listeners.
+  // As the elements run it: a store whose results wait for the reader, then come to its listeners
+  // (the page of results first, while the facet files come: the answer is what follows).
   const store = createStore(query);
-  store.setLibrary(createTables({ version: 1, reports: [] }), page, SHOWN);
-  const got = await new Promise<Results>((resolve) => {
-    const stop = store.subscribe(({ results }) => {
-      if (results && !results.pending) (resolve(results), stop());
-    });
+  let answer: Promise<Results> | undefined;
+  const engine: Engine = { ...page, query: (...asked) => (answer = page.query(...asked)) };
+  store.setLibrary(createTables({ version: 1, reports: [] }), engine, SHOWN);
+  await new Promise<void>((resolve) => {
+    const stop = store.subscribe(() => (stop(), resolve()));
   });
+  await answer;
+  const got = store.getState().results!;
+  assert.equal(got.pending, false);
   return { single: seen(single), split: seen(got) };
 }
 
