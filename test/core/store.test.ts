@@ -161,6 +161,48 @@ describe('store', () => {
     for (const state of seen) expect(state.results?.query.q, JSON.stringify(state.query)).to.equal(state.query.q);
   });
 
+  it('shows the page an engine has before its answer (`early`), then the answer; never an overtaken query’s', async () => {
+    // Each query's page is told early (as a split catalogue's, its facet files on their way), its
+    // answer when the test says.
+    const library = createLibrary(small);
+    const engine = pageEngine(library);
+    const asked: { q: string; early: () => void; answer: () => void }[] = [];
+    const store = createStore();
+    store.setLibrary(library, {
+      ...engine,
+      query: (request, signal, early) =>
+        engine.query(request, signal).then(
+          (results) =>
+            new Promise((answer) =>
+              asked.push({
+                q: request.query.q,
+                early: () => early?.({ ...results, total: -1 }),
+                answer: () => answer(results),
+              }),
+            ),
+        ),
+    });
+    await waitUntil(() => asked.length === 1);
+    asked[0]!.answer();
+    await answered(store);
+    store.setQuery({ q: 'labour' });
+    await waitUntil(() => asked.length === 2);
+    asked[1]!.early();
+    expect(store.getState().results).to.include({ total: -1, pending: false });
+    asked[1]!.answer();
+    await waitUntil(() => store.getState().results?.total === 2);
+    // An early page of a query overtaken never shows.
+    store.setQuery({ q: 'fishing' });
+    await waitUntil(() => asked.length === 3);
+    store.setQuery({ q: 'fishin' });
+    await waitUntil(() => asked.length === 4);
+    asked[2]!.early();
+    expect(store.getState().results?.total).to.not.equal(-1);
+    asked[3]!.early();
+    expect(store.getState().results).to.include({ total: -1 });
+    expect(store.getState().query.q).to.equal('fishin');
+  });
+
   it('asks again for words typed back while their search was overtaken (answered "not searched")', async () => {
     const library = createTables(small);
     const index = buildIndex(small.reports);

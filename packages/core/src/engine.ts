@@ -47,10 +47,13 @@ export class EngineError extends Error {
  * An engine: the one asynchronous contract every place a query can run implements. `query`
  * answers one page; `all` every report a query finds, in its order (an export). `signal` aborts
  * a request that no longer matters (a newer one came): the engine may stop fetching for it, and
- * its promise may then reject or resolve, the store ignores it either way.
+ * its promise may then reject or resolve, the store ignores it either way. `early` hears the page
+ * of results before the answer, where an engine has it sooner than some facet counts (a split
+ * catalogue whose facet files are on their way): those facets with no values, their lists coming
+ * with the answer.
  */
 export interface Engine {
-  query(request: EngineRequest, signal?: AbortSignal): Promise<Results>;
+  query(request: EngineRequest, signal?: AbortSignal, early?: (results: Results) => void): Promise<Results>;
   all(query: Query, job?: ExportJob): Promise<Report[]>;
   /** Lets go of what it holds (a worker, caches): the library was replaced or removed. */
   stop(): void;

@@ -4,8 +4,8 @@ import { EngineError, type Engine } from './engine.js';
 import { createTables, flatten, type Library, type PerReport } from './tables.js';
 import { facetTable, type SplitManifest } from './split.js';
 import type { SplitRebuilt } from './split-fetch.js';
-import type { SplitAnswer } from './split-reader.js';
-import { FACET_NAMES, type FacetName, type Query } from './types.js';
+import type { SplitAnswer, SplitQuery } from './split-reader.js';
+import { FACET_NAMES, type FacetName } from './types.js';
 
 /**
  * Asks a split catalogue's reader a query (in a worker, or in the page): the facets to count, and
@@ -13,7 +13,7 @@ import { FACET_NAMES, type FacetName, type Query } from './types.js';
  * a newer one overtook: the reader stops fetching for it, and may answer null.
  */
 export type SplitAsk = (
-  query: Query,
+  query: SplitQuery,
   wanted: FacetName[],
   all: boolean,
   signal?: AbortSignal,
@@ -89,16 +89,28 @@ export function splitEngine(
   };
   return {
     library,
-    async query({ query, facets: wanted }, signal) {
+    async query({ query, facets: wanted }, signal, early) {
       const asked = normaliseQuery(query);
       const key = JSON.stringify(asked);
       const had = kept.get(key);
-      if (had && wanted.every((name) => known.has(name))) return resultsOf(library, had);
+      const counted = () => wanted.every((name) => known.has(name));
+      if (had && counted()) return resultsOf(library, had);
+      let got: SplitAnswer | null = null;
+      let then: SplitQuery = asked;
+      // Facets not counted yet (their files not fetched): the page of results first, shown as soon
+      // as it comes, then the same query again for their counts (its words and cards at hand).
+      if (early && !counted()) {
+        got = await ask({ ...asked, early: true }, [...wanted], false, signal);
+        if (got && !counted() && !signal?.aborted) {
+          early(resultsOf(library, got.parts));
+          got = null;
+          then = { ...asked, early: false };
+        }
+      }
       // A reader answers null to a query overtaken in its queue: one this page still wants (a
       // query asked again of a new build behind one the page dropped) is asked again.
-      let got = await ask(asked, [...wanted], false, signal);
-      for (let tries = 1; !got && !signal?.aborted && tries < 3; tries++)
-        got = await ask(asked, [...wanted], false, signal);
+      for (let tries = 0; !got && !signal?.aborted && tries < 3; tries++)
+        got = await ask(then, [...wanted], false, signal);
       if (!got) throw signal?.reason ?? new EngineError('engine', 'a query was dropped');
       const { parts } = got;
       // A page some of whose reports or files could not be had is asked for again when next shown.

@@ -35,6 +35,18 @@ const CARD_FILES_AT_ONCE = 16;
  */
 export const PREFETCH_INDEX_FILES = 16;
 
+/**
+ * A query as a split catalogue's page asks it: with `early`, answered as soon as its page of
+ * results is had (its words' index files, the years, the facets it filters on, its cards), the
+ * facets only counted left without values where their files have not come (issue 26: at 100,000
+ * reports they are 480 KB); then with `early: false`, the same query again for their counts (an
+ * index or card file that could not be had for it is not tried again).
+ */
+export type SplitQuery = Query & { early?: boolean };
+
+/** How often a query waiting for facet files looks whether a newer one came (in milliseconds). */
+const STALE_POLL = 40;
+
 /** A reader's answer to a query: its results, and the labels of facets counted for the first time. */
 export interface SplitAnswer {
   parts: QueryParts;
@@ -108,6 +120,8 @@ export class SplitReader {
   private lostIndex = 0;
   /** The index files that could not be had since the last query began: not asked for again by it. */
   private readonly lostFiles = new Set<number>();
+  /** The card files that could not be had by the last query: not asked for again when it is asked for its counts (as `lostFiles`). */
+  private readonly lostCards = new Set<number>();
 
   constructor(
     readonly manifest: SplitManifest,
@@ -412,11 +426,14 @@ export class SplitReader {
     const fetchFile = (file: number) =>
       this.get(`cards/${file}.json`).then((cards) => (Array.isArray(cards) ? cards : []));
     const cardsOf = (file: number) =>
-      (exporting ? fetchFile(file) : this.cardFile(file, () => fetchFile(file))).catch((error: unknown) => {
-        if (error instanceof SplitRebuilt) throw error;
-        console.warn(`Reportshelf: ${(error as Error).message}`);
-        return [];
-      });
+      exporting || !this.lostCards.has(file)
+        ? (exporting ? fetchFile(file) : this.cardFile(file, () => fetchFile(file))).catch((error: unknown) => {
+            if (error instanceof SplitRebuilt) throw error;
+            console.warn(`Reportshelf: ${(error as Error).message}`);
+            if (!exporting) this.lostCards.add(file);
+            return [];
+          })
+        : [];
     for (let i = 0; i < files.length && !stale(); i += CARD_FILES_AT_ONCE) {
       await Promise.all(files.slice(i, i + CARD_FILES_AT_ONCE).map(async (file) => got.set(file, await cardsOf(file))));
       exporting?.progress?.(Math.min(rows.length, (i + CARD_FILES_AT_ONCE) * size), rows.length);
@@ -432,6 +449,20 @@ export class SplitReader {
     });
   }
 
+  /**
+   * Waits for `work`, or until `stale` says a newer query came, looking every `STALE_POLL` ms (the
+   * worker's queue has no event to wait on), so that a query waiting for large files does not hold
+   * up the next.
+   */
+  private async unless(stale: () => boolean, work: Promise<unknown>): Promise<void> {
+    let over = false;
+    const given = new Promise<void>((done) => {
+      const look = () => over || (stale() ? done() : setTimeout(look, STALE_POLL));
+      look();
+    });
+    await Promise.race([work, given]).finally(() => (over = true));
+  }
+
   /** Queries under way; resolves when none is (the prefetch waits for it, between files). */
   private busy = 0;
   private quiet = Promise.resolve();
@@ -444,7 +475,7 @@ export class SplitReader {
    * cancelled), after which nothing more is fetched for this one (null).
    */
   async query(
-    input: Partial<Query>,
+    input: Partial<SplitQuery>,
     wanted: FacetName[],
     all = false,
     stale: () => boolean = () => false,
@@ -460,19 +491,24 @@ export class SplitReader {
   }
 
   private async run(
-    input: Partial<Query>,
+    input: Partial<SplitQuery>,
     wanted: FacetName[],
     all: boolean,
     stale: () => boolean,
     job?: ExportJob,
   ): Promise<SplitAnswer | null> {
     const library = this.library;
+    const early = input.early && !all;
+    // Asked again for its counts, a query does not try again the files it could not have.
+    if (input.early !== false) {
+      this.lostCards.clear();
+      this.lostFiles.clear();
+    }
     const query = normaliseQuery(input);
     const linked = query.report;
     const syntax = parseSearch(query.q.trim());
     const key = answerKey(syntax);
     let words: TextAnswer | undefined;
-    this.lostFiles.clear();
     this.check = undefined;
     // Files that could not be had after their tries, but for the years (needed for everything):
     // the query runs without them and says so; they are asked for again by the next query.
@@ -486,20 +522,31 @@ export class SplitReader {
     };
     const filtered = Object.keys(query.filters) as FacetName[];
     const unfiltered = new Set<FacetName>();
+    // A facet without its file: its group has no values, and a filter on it is not applied
+    // (the page still shows it chosen, and says the results are incomplete), rather than
+    // finding nothing.
+    const facet = (name: FacetName) =>
+      this.facet(name).catch((error: unknown) => {
+        lost(error);
+        unfiltered.add(name);
+      });
+    // The facets only counted: the page of results does not wait for them (see `SplitQuery`).
+    const counted = wanted.filter((name) => !filtered.includes(name));
+    const count = () => {
+      const facets = Promise.all(counted.map(facet));
+      // (Awaited below but by an early query, which a new build found meanwhile does not concern.)
+      facets.catch(() => {});
+      return facets;
+    };
+    // An early query asks for them once the years and its words' files are in, which then have the
+    // link to themselves (at 100,000 reports the facets are 480 KB, the years 97 KB).
+    let counting = early ? undefined : count();
     await Promise.all([
       this.years(),
       query.sort == 'added' &&
         this.manifest.added &&
         this.file('added', () => readAdded(this.get, library)).catch(lost),
-      // A facet without its file: its group has no values, and a filter on it is not applied
-      // (the page still shows it chosen, and says the results are incomplete), rather than
-      // finding nothing.
-      ...[...wanted, ...filtered].map((name) =>
-        this.facet(name).catch((error: unknown) => {
-          lost(error);
-          unfiltered.add(name);
-        }),
-      ),
+      ...filtered.map(facet),
       (async () => {
         if (linked === undefined) return;
         // A linked report whose id file cannot be had is said to be so; the rest of the query runs.
@@ -517,42 +564,61 @@ export class SplitReader {
         if (this.lostIndex !== before) unsearched = incomplete = true;
       })(),
     ]);
+    counting ??= count();
     if (stale()) return null;
     // Kept (again, as the most recent: another query meanwhile may have made room by dropping it);
     // without some of its words' postings, only for this query (the next asks for them again).
     if (words) this.keepAnswer(key, words);
-    const chosen = query.filters;
-    query.filters = Object.fromEntries(Object.entries(chosen).filter(([name]) => !unfiltered.has(name as FacetName)));
-    // Recency in relevance order, on the answer kept for the words alone.
-    if (words) words = boostRecent(words, libraryYears(library), query.boostRecent);
-    const parts = queryParts(library, query, all, words ?? null);
-    parts.query.filters = chosen;
     if (unsearched) {
       this.answers.delete(key);
       this.sizes.answers.delete(key);
     }
+    const chosen = query.filters;
+    query.filters = Object.fromEntries(Object.entries(chosen).filter(([name]) => !unfiltered.has(name as FacetName)));
+    // Recency in relevance order, on the answer kept for the words alone.
+    if (words) words = boostRecent(words, libraryYears(library), query.boostRecent);
+    // Counted with the facets had so far: the page of results is the same without the others
+    // (only the facets filtered on choose it), so its cards are asked for at once.
+    const partsNow = () => queryParts(library, query, all, words ?? null);
+    let parts = partsNow();
+    const cards = this.cards(
+      parts.hits.map((hit) => +hit.report.id),
+      stale,
+      all ? (job ?? {}) : undefined,
+    );
+    // (Awaited below, unless the query gives way first.)
+    cards.catch(() => {});
+    if (!early && counted.some((name) => !library.facets[name].labels.length && this.manifest.facets[name])) {
+      // The facets' files, given up for a newer query (their fetches go on, for it).
+      await this.unless(stale, counting);
+      if (stale()) return null;
+      parts = partsNow();
+    }
+    // The labels of the facets counted here (not those that come meanwhile, which the next answer counts).
+    const labels = [...this.unsent];
+    this.unsent.clear();
+    parts.query.filters = chosen;
     if (linked !== undefined) parts.query.report = linked;
     if (incomplete) parts.incomplete = true;
     if (unloaded) parts.unloaded = true;
+    // The regions are counted from the countries: not before their file has come.
+    if (counted.includes('country') && !library.facets.country.labels.length) delete parts.places;
     const [reports] = await Promise.all([
-      this.cards(
-        parts.hits.map((hit) => +hit.report.id),
-        stale,
-        all ? (job ?? {}) : undefined,
-      ),
+      cards,
       // (Set by the search meanwhile, which TypeScript does not see.)
       (this.check as SplitReader['check'])?.done,
     ]);
-    if (stale()) return null;
+    // Not answered: the labels go with the next answer (whose counts have them).
+    if (stale()) {
+      for (const name of labels) this.unsent.add(name);
+      return null;
+    }
     const shown = parts.hits.length;
     parts.hits = parts.hits.flatMap((hit, i) => (reports[i] ? [{ ...hit, report: reports[i] }] : []));
     if (parts.hits.length < shown) parts.unavailable = shown - parts.hits.length;
     const answer: SplitAnswer = { parts };
-    if (this.unsent.size > 0) {
-      answer.labels = {};
-      for (const name of this.unsent) answer.labels[name] = library.facets[name].labels;
-      this.unsent.clear();
-    }
+    if (labels.length > 0)
+      answer.labels = Object.fromEntries(labels.map((name) => [name, library.facets[name].labels]));
     // Once the page has the answer to its first search (after this task, which sends it): not
     // before, where it would share the network with that search's first results, and not for a
     // visitor who only browses.

@@ -71,8 +71,14 @@ export const isSplitFile = (path: string): boolean =>
   new RegExp(`^facets/(${FACET_NAMES.join('|')})\\.json$`).test(path) ||
   /^(cards|ids|index)\/(0|[1-9][0-9]*)\.json$/.test(path);
 
-/** Reports per card file: a page of ten touches at most ten small files. */
-export const CARDS = 8;
+/**
+ * Reports per card file: a page of ten touches at most ten small files. Two, not more: a page's
+ * results are scattered across the rows (in title order), so each file brings one report shown
+ * and one not, 1.1 KB gzipped (eight a file brought 3.4 KB, 34 KB a page on a 200 KB/s link:
+ * issue 26); one a file would double the files (100,000 at 100,000 reports) for 0.5 KB less each.
+ * A reader reads the number from the manifest (`cards`), so a folder written with another works.
+ */
+export const CARDS = 2;
 /** Scores are stored as integers of this many steps per point. */
 export const SCORE_STEPS = 10;
 

@@ -110,32 +110,34 @@ export function createStore(initial: Partial<Query> = {}): Store {
     const start = performance.now();
     const request = { query, facets: [...wanted] };
     const paged = more;
+    let answered = false;
+    /** Shows results for this query, if it is still the newest: the answer, or the page before it (`early`). */
+    const show = (next: Results) => {
+      answered = true;
+      if (mine !== asked) return;
+      results = watched(next);
+      shown = paged ? results : null;
+      query = next.query;
+      tell();
+    };
+    // (With "Show more", the answer alone: a page before it would show without the pages above.)
     const answer =
-      more && query.page > 1 ? pages(engine, request, newest.signal, shown) : engine.query(request, newest.signal);
+      more && query.page > 1
+        ? pages(engine, request, newest.signal, shown)
+        : engine.query(request, newest.signal, show);
     const time = performance.now() - start;
     queryCost = Math.min(lastTime, time);
     lastTime = time;
-    let answered = false;
-    answer.then(
-      (next) => {
-        answered = true;
-        if (mine !== asked) return;
-        results = watched(next);
-        shown = paged ? results : null;
-        query = next.query;
-        tell();
-      },
-      (thrown: unknown) => {
-        answered = true;
-        if (mine !== asked) return;
-        // (Engines fail with an `EngineError`: its kind tells the page what to say.)
-        failure = thrown as EngineError;
-        status = 'error';
-        error = failure.message;
-        results = null;
-        tell();
-      },
-    );
+    answer.then(show, (thrown: unknown) => {
+      answered = true;
+      if (mine !== asked) return;
+      // (Engines fail with an `EngineError`: its kind tells the page what to say.)
+      failure = thrown as EngineError;
+      status = 'error';
+      error = failure.message;
+      results = null;
+      tell();
+    });
     // An answer had at once (an index in the page) shows with no pending state between: it is told
     // before this. Otherwise the last results stay on screen, marked pending, rather than emptying
     // the list and every facet count on each keystroke until the answer comes.
