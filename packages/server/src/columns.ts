@@ -45,6 +45,8 @@ export interface Counted {
   /** Candidate numbers (indexes into the candidates given) that fail no constraint. */
   matched: number[];
   counts: Uint32Array;
+  /** The value ids counted (not zero), by facet, each once: what lists a facet, not every value it has. */
+  touched: number[][];
   years: Map<number, number>;
   undated: number;
   relaxed: Uint32Array;
@@ -226,6 +228,7 @@ export class Columns {
     const bounded = yearFrom !== undefined || yearTo !== undefined;
     const undatedIn = query.undated ?? !bounded;
     const counts = new Uint32Array(this.names.length);
+    const touched: number[][] = FACET_NAMES.map(() => []);
     const relaxed = new Uint32Array(FACET_NAMES.length + 1);
     // The regions each country's value is in, and each region's reports, each once (core's query.ts).
     const regions = Object.entries(this.places ?? {});
@@ -264,25 +267,31 @@ export class Columns {
             }
       if (missing === 0) {
         matched.push(c);
-        for (let k = from; k < to; k++) counts[values[k]!]!++;
+        for (let k = from; k < to; k++) {
+          const id = values[k]!;
+          if (counts[id]!++ === 0) touched[facetOf[id]!]!.push(id);
+        }
         if (year !== NO_YEAR) byYear.set(year, (byYear.get(year) ?? 0) + 1);
       } else if ((missing & (missing - 1)) === 0) {
         relaxed[31 - Math.clz32(missing)]!++;
         if (missing === YEAR_BIT) {
           if (year !== NO_YEAR) byYear.set(year, (byYear.get(year) ?? 0) + 1);
-        } else for (let k = from; k < to; k++) if (1 << facetOf[values[k]!]! === missing) counts[values[k]!]!++;
+        } else
+          for (let k = from; k < to; k++) {
+            const id = values[k]!;
+            if (1 << facetOf[id]! === missing && counts[id]!++ === 0) touched[facetOf[id]!]!.push(id);
+          }
       }
     }
-    const counted: Counted = { matched, counts, years: byYear, undated, relaxed };
+    const counted: Counted = { matched, counts, touched, years: byYear, undated, relaxed };
     if (this.places) counted.places = Object.fromEntries(regions.map(([region], g) => [region, inRegion[g]!]));
     return counted;
   }
 
-  /** A facet's values counted (not zero), from a pass's counts. */
-  counted(name: FacetName, counts: Uint32Array): Map<string, number> {
-    const f = FACET_NAMES.indexOf(name);
+  /** A facet's values counted (not zero), from a pass's counts: those it touched, not every value (200,000 authors). */
+  counted(name: FacetName, { counts, touched }: Counted): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [value, id] of this.ids[f]!) if (counts[id]) out.set(value, counts[id]!);
+    for (const id of touched[FACET_NAMES.indexOf(name)]!) out.set(this.names[id]!, counts[id]!);
     return out;
   }
 }

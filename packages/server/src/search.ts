@@ -495,7 +495,7 @@ async function work(
   const lists = {} as Record<FacetName, FacetResult>;
   for (const name of FACET_NAMES)
     lists[name] = asked.includes(name)
-      ? listFacet(columns, name, columns.counted(name, counted.counts), query.filters[name] ?? [])
+      ? listFacet(columns, name, columns.counted(name, counted), query.filters[name] ?? [])
       : { name, values: [] };
   const results: Omit<Results, 'hits'> = {
     total,
