@@ -32,7 +32,7 @@ import {
   type Report,
   type Results,
 } from '@reportshelf/core';
-import { NO_YEAR, type Columns, type Counted } from './columns.js';
+import { collator, NO_YEAR, type Columns, type Counted } from './columns.js';
 import type { WordTerms } from './postings.js';
 import { editDistance, quoteLexeme, searchedWords, swaps, TYPOS_BELOW, typosIn, type Word } from './words.js';
 
@@ -495,7 +495,7 @@ async function work(
   const lists = {} as Record<FacetName, FacetResult>;
   for (const name of FACET_NAMES)
     lists[name] = asked.includes(name)
-      ? listFacet(columns, name, columns.counted(name, counted.counts), query.filters[name] ?? [])
+      ? listFacet(columns, name, columns.counted(name, counted), query.filters[name] ?? [])
       : { name, values: [] };
   const results: Omit<Results, 'hits'> = {
     total,
@@ -546,16 +546,15 @@ function listFacet(columns: Columns, name: FacetName, counts: Map<string, number
     if (counts.has(v)) continue;
     else if (columns.holds(name, v)) values.push({ value: v, count: 0, selected: true });
     else unknown.push(v);
-  values.sort(
-    (a, b) => b.count - a.count || compare(a.value, b.value) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
-  );
-  for (const value of unknown.sort(compare)) values.push({ value, count: 0, selected: true });
-  return { name, values };
+  // Ties in the values' order (ranks): the collator's comparisons made once per value, not at each query.
+  const rank = columns.ranks(name);
+  const id = (value: string) => rank[columns.ids[FACET_NAMES.indexOf(name)]!.get(value)!]!;
+  const keyed = values.map((v) => ({ v, place: id(v.value) }));
+  keyed.sort((a, b) => b.v.count - a.v.count || a.place - b.place);
+  const listed = keyed.map((k) => k.v);
+  for (const value of unknown.sort(compare)) listed.push({ value, count: 0, selected: true });
+  return { name, values: listed };
 }
-
-let made: Intl.Collator | undefined;
-/** Facet values sorted as the browser sorts them (core's `collator()`). */
-const collator = () => (made ??= new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }));
 
 /** Results up to this many have their page read by position (the rows known here), not found again by the words and filters. */
 const BY_POSITION = 20_000;
