@@ -176,3 +176,27 @@ test('the facet files are asked for once the years have come, which have the lin
     await tab.close();
   }
 });
+
+test('the first page’s card files are asked for before the facet files, which would hold connections the cards wait for', async () => {
+  hold();
+  release();
+  events = [];
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    const labels = (JSON.parse(files.get(country)!) as { labels: string[] }).labels;
+    await tab.locator('shelf-filter-bar label[part="option"]', { hasText: labels[0] }).first().waitFor();
+    const asks = events.filter((event) => event.startsWith('asked ') && event.includes(build));
+    const firstFacet = asks.findIndex((event) => event.includes('/facets/'));
+    const cards = asks.flatMap((event, i) => (event.includes('/cards/') ? [i] : []));
+    // The browse page's ten reports: five card files or more, two reports a file.
+    assert.ok(cards.length >= 5 && firstFacet > 0, asks.join('\n'));
+    assert.ok(
+      cards.slice(0, 5).every((i) => i < firstFacet),
+      asks.join('\n'),
+    );
+  } finally {
+    await tab.close();
+  }
+});

@@ -538,8 +538,10 @@ export class SplitReader {
       facets.catch(() => {});
       return facets;
     };
-    // An early query asks for them once the years and its words' files are in, which then have the
-    // link to themselves (at 100,000 reports the facets are 480 KB, the years 97 KB).
+    // An early query asks for them once the years, its words' files and its page's cards are asked,
+    // which then have the link and the connections to themselves (at 100,000 reports the facets are
+    // 480 KB, the years 97 KB; asked before the cards, they held three of HTTP/1.1's six
+    // connections, and a page's ten card files came in four rounds, not two).
     let counting = early ? undefined : count();
     await Promise.all([
       this.years(),
@@ -564,7 +566,6 @@ export class SplitReader {
         if (this.lostIndex !== before) unsearched = incomplete = true;
       })(),
     ]);
-    counting ??= count();
     if (stale()) return null;
     // Kept (again, as the most recent: another query meanwhile may have made room by dropping it);
     // without some of its words' postings, only for this query (the next asks for them again).
@@ -588,6 +589,7 @@ export class SplitReader {
     );
     // (Awaited below, unless the query gives way first.)
     cards.catch(() => {});
+    counting ??= count();
     if (!early && counted.some((name) => !library.facets[name].labels.length && this.manifest.facets[name])) {
       // The facets' files, given up for a newer query (their fetches go on, for it).
       await this.unless(stale, counting);
