@@ -11,6 +11,7 @@
  */
 import type pg from 'pg';
 import { FACET_NAMES, type FacetName } from '@reportshelf/core';
+import { grow } from './arrays.js';
 import { Postings } from './postings.js';
 
 /** A row with no year. */
@@ -53,16 +54,6 @@ export interface Counted {
   /** The catalogue's regions' counts (core's `Results.places`), when it has places. */
   places?: Record<string, number>;
 }
-
-const grow = <T extends Uint32Array | Int32Array | Uint16Array | Uint8Array | Float64Array>(
-  array: T,
-  size: number,
-): T => {
-  if (size <= array.length) return array;
-  const bigger = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
-  bigger.set(array);
-  return bigger;
-};
 
 export class Columns {
   /** Rows, in the order first read: each report's position (`pos`), year, values. */

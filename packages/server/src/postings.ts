@@ -16,6 +16,7 @@
  */
 import type pg from 'pg';
 import { BM25, FIELD_BOOST, inverseFrequency } from '@reportshelf/core';
+import { grow } from './arrays.js';
 
 /** Each weight class's boost: A the title, B the authors, C the organisations, D the rest. */
 const BOOST = [FIELD_BOOST.title ?? 4, FIELD_BOOST.authors ?? 2, FIELD_BOOST.organizations ?? 1.5, 1];
@@ -158,16 +159,6 @@ function scratch(size: number): number {
   return (generation += 2);
 }
 
-const grown = <T extends Int32Array | Float32Array | Uint8Array | Uint32Array | Uint16Array>(
-  array: T,
-  size: number,
-): T => {
-  if (size <= array.length) return array;
-  const bigger = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
-  bigger.set(array);
-  return bigger;
-};
-
 export class Postings {
   /** Term ids, and each id's term. */
   ids = new Map<string, number>();
@@ -250,7 +241,7 @@ export class Postings {
           const packed = tf[t]!;
           termIds.push(id);
           tfs.push(packed);
-          this.classDf = grown(this.classDf, 4 * id + 4);
+          this.classDf = grow(this.classDf, 4 * id + 4);
           for (let c = 0; c < 4; c++) if ((packed >>> (8 * c)) & 255) this.classDf[4 * id + c]!++;
         }
         ends.push(termIds.length);
@@ -275,7 +266,7 @@ export class Postings {
     }
     if (read === 0) return;
     const average = this.average();
-    this.stale = grown(this.stale, highest + 1);
+    this.stale = grow(this.stale, highest + 1);
     // A row read again: its postings before are not its own.
     for (const chunk of chunks) for (const r of chunk.rows) this.forget(r);
     /** Each posting read, with its row and impact (16 bits, `SCALE` to 1). */
@@ -479,7 +470,7 @@ export class Postings {
             wordOf[r] = -1;
             wordCount[r] = 0;
             score[r] = 0;
-            if (count === touched.length) touched = grown(touched, count + 1);
+            if (count === touched.length) touched = grow(touched, count + 1);
             touched[count++] = r;
           }
           if (wordOf[r] !== k) {
