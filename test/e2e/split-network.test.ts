@@ -41,6 +41,12 @@ const hold = () => (held = new Promise((resolve) => (release = resolve)));
 /** The years' file likewise. */
 let releaseYears = () => {};
 let heldYears = Promise.resolve();
+/** The manifest likewise. */
+let releaseManifest = () => {};
+let heldManifest = Promise.resolve();
+
+/** The server's routes: a test may add one (a file held back). */
+const routes: Record<string, () => Promise<{ body: string }> | { body: string }> = {};
 
 const page = (src: string, script = 'reportshelf.lite.js') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/${script}"></script></head>` +
@@ -56,7 +62,7 @@ before(async () => {
       ['/data/', work],
       ['/', dist],
     ],
-    routes: {
+    routes: Object.assign(routes, {
       '/lite.html': () => ({ body: page('/data/catalogue.json') }),
       '/full.html': () => ({ body: page('/data/catalogue.json', 'reportshelf.js') }),
       [`/data/${country}`]: async () => {
@@ -67,8 +73,12 @@ before(async () => {
         await heldYears;
         return { body: files.get(years)! };
       },
+      '/data/catalogue.json': async () => {
+        await heldManifest;
+        return { body: files.get('catalogue.json')! };
+      },
       '/ping': () => ({ body: '' }),
-    },
+    }),
   });
   server.on('request', (req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
@@ -88,6 +98,30 @@ after(async () => {
   await browser?.close();
   server?.close();
   rmSync(work, { recursive: true, force: true });
+});
+
+test('the search worker and reportshelf.split.js are asked for beside the manifest, not a round trip after it', async () => {
+  asked = [];
+  heldManifest = new Promise((resolve) => (releaseManifest = resolve));
+  const tab = await browser.newPage();
+  try {
+    const manifestAsked = new Promise<void>(
+      (resolve) => (heard = () => asked.includes('/data/catalogue.json') && resolve()),
+    );
+    await tab.goto(`${origin}/lite.html`);
+    await manifestAsked;
+    // A round trip from the page after the manifest was asked: what was asked with it has been by now.
+    await tab.evaluate(() => fetch('/ping').then((r) => r.text()));
+    assert.ok(!answered.includes('/data/catalogue.json'));
+    assert.ok(asked.includes('/reportshelf.search.js'), asked.join('\n'));
+    assert.ok(asked.includes('/reportshelf.split.js'), asked.join('\n'));
+    releaseManifest();
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+  } finally {
+    releaseManifest();
+    heard = () => {};
+    await tab.close();
+  }
 });
 
 for (const script of ['lite', 'full'])
