@@ -234,3 +234,107 @@ test('the first page’s card files are asked for before the facet files, which 
     await tab.close();
   }
 });
+
+/**
+ * The one-word parts of the countries' names (five letters or more, in an index file with one on
+ * either side), the rarest first: each with its index file's number, and the reports it is in.
+ */
+function countryWords(): { word: string; file: number; reports: number }[] {
+  const { labels, rows } = JSON.parse(files.get(country)!) as { labels: string[]; rows: (number | number[])[] };
+  const reports = new Map<string, Set<number>>();
+  rows.forEach((row, i) => {
+    for (const id of [row].flat())
+      for (const part of labels[id]!.toLowerCase().split(' '))
+        reports.set(part, (reports.get(part) ?? new Set()).add(i));
+  });
+  const { index } = JSON.parse(files.get('catalogue.json')!) as { index: string[] };
+  return [...reports]
+    .map(([word, rows]) => ({ word, file: index.findLastIndex((first) => first <= word), reports: rows.size }))
+    .filter(({ word, file }) => word.length >= 5 && file > 0 && file < index.length - 1)
+    .sort((a, b) => a.reports - b.reports);
+}
+
+const indexPath = (file: number) => `/data/${build}/index/${file}.json`;
+
+/** Holds a file back at the server until the function returned is called. */
+function holdFile(path: string): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  routes[path] = async () => {
+    await held;
+    return { body: files.get(path.slice('/data/'.length))! };
+  };
+  return () => {
+    release();
+    delete routes[path];
+  };
+}
+
+test('a word that finds few: the index files beside its own, where its typos are, are asked for with its own, not a round trip after', async () => {
+  hold();
+  release();
+  // The rarest (in fewer than ten reports: its typos are searched).
+  const { word, file } = countryWords()[0]!;
+  const own = indexPath(file);
+  const beside = [indexPath(file - 1), indexPath(file + 1)];
+  const releaseOwn = holdFile(own);
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    asked = [];
+    const ownAsked = new Promise<void>((resolve) => (heard = () => asked.includes(own) && resolve()));
+    await tab.locator('shelf-search-box input').fill(word);
+    await ownAsked;
+    // A round trip from the page after its own file was asked: files asked with it have been by now.
+    await tab.evaluate(() => fetch('/ping').then((r) => r.text()));
+    assert.ok(
+      beside.every((path) => asked.includes(path)),
+      `${word}: ${beside.join(', ')} not asked with ${own}:\n${asked.join('\n')}`,
+    );
+    releaseOwn();
+    // (It finds fewer than ten reports: its typos were searched.)
+    await tab
+      .locator('shelf-result-summary [part="summary"]')
+      .filter({ hasText: new RegExp(`^Showing 1–(\\d) of \\1 reports? for “${word}”`) })
+      .waitFor();
+  } finally {
+    releaseOwn();
+    heard = () => {};
+    await tab.close();
+  }
+});
+
+test('a query overtaken by a newer one gives way at once: the newer word’s index file is asked for while the older word’s is still on its way', async () => {
+  hold();
+  release();
+  const words = countryWords();
+  const first = words[0]!;
+  // A word whose file is not beside the first's (asked with it, for its typos).
+  const second = words.find(({ file }) => Math.abs(file - first.file) > 1)!;
+  const releaseFirst = holdFile(indexPath(first.file));
+  asked = [];
+  answered = [];
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    const firstAsked = new Promise<void>(
+      (resolve) => (heard = () => asked.includes(indexPath(first.file)) && resolve()),
+    );
+    await tab.locator('shelf-search-box input').fill(first.word);
+    await firstAsked;
+    // The server tells the page when the second word's file is asked for.
+    heard = () => void (asked.includes(indexPath(second.file)) && tab.evaluate('window.secondAsked = true'));
+    await tab.locator('shelf-search-box input').fill(second.word);
+    // Asked while the first's is held (it was asked only once the first's came).
+    await tab.waitForFunction('window.secondAsked', undefined, { timeout: 10_000 });
+    assert.ok(!answered.includes(indexPath(first.file)));
+    releaseFirst();
+    await tab.locator('shelf-result-summary', { hasText: `“${second.word}”` }).waitFor();
+  } finally {
+    releaseFirst();
+    heard = () => {};
+    await tab.close();
+  }
+});
