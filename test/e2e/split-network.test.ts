@@ -88,6 +88,7 @@ before(async () => {
     res.on('finish', () => {
       answered.push(path);
       events.push(`answered ${path}`);
+      heard();
     });
   });
   origin = await listen(server);
@@ -239,7 +240,7 @@ test('the first page’s card files are asked for before the facet files, which 
  * The one-word parts of the countries' names (five letters or more, in an index file with one on
  * either side), the rarest first: each with its index file's number, and the reports it is in.
  */
-function countryWords(): { word: string; file: number; reports: number }[] {
+function countryWords(): { word: string; file: number; reports: number; rows: number[] }[] {
   const { labels, rows } = JSON.parse(files.get(country)!) as { labels: string[]; rows: (number | number[])[] };
   const reports = new Map<string, Set<number>>();
   rows.forEach((row, i) => {
@@ -249,7 +250,12 @@ function countryWords(): { word: string; file: number; reports: number }[] {
   });
   const { index } = JSON.parse(files.get('catalogue.json')!) as { index: string[] };
   return [...reports]
-    .map(([word, rows]) => ({ word, file: index.findLastIndex((first) => first <= word), reports: rows.size }))
+    .map(([word, rows]) => ({
+      word,
+      file: index.findLastIndex((first) => first <= word),
+      reports: rows.size,
+      rows: [...rows],
+    }))
     .filter(({ word, file }) => word.length >= 5 && file > 0 && file < index.length - 1)
     .sort((a, b) => a.reports - b.reports);
 }
@@ -334,6 +340,61 @@ test('a query overtaken by a newer one gives way at once: the newer word’s ind
     await tab.locator('shelf-result-summary', { hasText: `“${second.word}”` }).waitFor();
   } finally {
     releaseFirst();
+    heard = () => {};
+    await tab.close();
+  }
+});
+
+test('words typed one after another, reading index files fetched ahead, wait for one check of the build, not one each', async () => {
+  hold();
+  release();
+  asked = [];
+  answered = [];
+  const { index, cards: perFile } = JSON.parse(files.get('catalogue.json')!) as { index: string[]; cards: number };
+  const cardPath = (row: number) => `/data/${build}/cards/${Math.floor(row / perFile)}.json`;
+  const checks = () => asked.filter((path) => path === '/data/catalogue.json').length;
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    // A first search: the whole index is fetched after it (11 files), all but its own word's ahead.
+    const all = index.map((_, i) => indexPath(i));
+    const prefetched = new Promise<void>(
+      (resolve) => (heard = () => all.every((path) => answered.includes(path)) && resolve()),
+    );
+    const box = tab.locator('shelf-search-box input');
+    await box.fill('trafficking');
+    await tab.locator('shelf-result-summary', { hasText: '“trafficking”' }).waitFor();
+    await prefetched;
+    const own = index.findLastIndex((first) => first <= 'traffick');
+    const words = countryWords().filter(({ file }) => file !== own);
+    const first = words[0]!;
+    const second = words.find(
+      ({ file, rows }) =>
+        file !== first.file &&
+        rows.some((row) => !asked.includes(cardPath(row)) && !first.rows.map(cardPath).includes(cardPath(row))),
+    )!;
+    // The check of the build held at the server while both words are searched.
+    heldManifest = new Promise((resolve) => (releaseManifest = resolve));
+    const before = checks();
+    const checking = new Promise<void>((resolve) => (heard = () => checks() > before && resolve()));
+    await box.fill(first.word);
+    await checking;
+    const fresh = second.rows
+      .map(cardPath)
+      .filter((path) => !asked.includes(path) && !first.rows.map(cardPath).includes(path));
+    const secondCards = new Promise<void>(
+      (resolve) => (heard = () => fresh.some((path) => asked.includes(path)) && resolve()),
+    );
+    await box.fill(second.word);
+    // The second word's query has read its files and asked for its cards; its results, once the
+    // check comes, with no check of its own (the browser would send that one after the first).
+    await secondCards;
+    releaseManifest();
+    await tab.locator('shelf-result-summary', { hasText: `“${second.word}”` }).waitFor();
+    assert.equal(checks(), before + 1, asked.join('\n'));
+  } finally {
+    releaseManifest();
     heard = () => {};
     await tab.close();
   }

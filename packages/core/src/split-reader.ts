@@ -290,8 +290,10 @@ export class SplitReader {
    * open while its folder is rebuilt would search them without meeting the 404 that says so.
    */
   private readonly ahead = new Set<number>();
-  /** The check of the build that this query runs, if it uses files fetched ahead, and those files. */
-  private check?: { done: Promise<unknown>; files: Set<number> };
+  /** The last check of the build, and the files fetched ahead that it is for; `over` once it is answered. */
+  private check?: { done: Promise<unknown>; files: Set<number>; over?: boolean };
+  /** Whether the query under way read a file fetched ahead, and so waits for the check. */
+  private checks = false;
 
   /**
    * Checks the build (the manifest asked for again, beside the query's other requests) before the
@@ -299,14 +301,22 @@ export class SplitReader {
    * fetched. A new build rejects with `SplitRebuilt`, and the reader starts over.
    */
   private checkBuild(i: number): void {
-    if (!this.check) {
+    if (!this.check || this.check.over) {
       const files = new Set<number>();
-      const done = this.current().then(() => files.forEach((file) => this.ahead.delete(file)));
-      // Awaited by the query, unless a newer one overtakes it (which checks again).
-      done.catch(() => {});
-      this.check = { done, files };
+      const check: SplitReader['check'] & {} = {
+        done: this.current().then(() => files.forEach((file) => this.ahead.delete(file))),
+        files,
+      };
+      // Awaited by the query; one still on its way serves the next query too (typed letter by
+      // letter, each query asked its own, which the browser sent only once the last was answered).
+      check.done.then(
+        () => (check.over = true),
+        () => (check.over = true),
+      );
+      this.check = check;
     }
     this.check.files.add(i);
+    this.checks = true;
   }
 
   /**
@@ -548,7 +558,7 @@ export class SplitReader {
     const syntax = parseSearch(query.q.trim());
     const key = answerKey(syntax);
     let words: TextAnswer | undefined;
-    this.check = undefined;
+    this.checks = false;
     // Files that could not be had after their tries, but for the years (needed for everything):
     // the query runs without them and says so; they are asked for again by the next query.
     let incomplete = false;
@@ -652,7 +662,7 @@ export class SplitReader {
     const shown = Promise.all([
       cards,
       // (Set by the search meanwhile, which TypeScript does not see.)
-      (this.check as SplitReader['check'])?.done,
+      (this.checks as boolean) && this.check?.done,
     ]);
     // (An export's cards stop between files once it is cancelled: it waits for those asked.)
     if (!all) await this.unless(stale, shown);
