@@ -1,8 +1,9 @@
 /**
  * End-to-end: countries under their regions (issue 27, item 6) in the built lite drop-in file. The
  * CLI writes the regions (`places`) into a catalogue, single-file and split; the lite file loads
- * the region tree, reportshelf.regions.js, from beside itself for such a catalogue only, and the
- * page's side of a split catalogue, reportshelf.split.js, for a split one only. Run after `npm run build`.
+ * the region tree, reportshelf.regions.js, from beside itself for such a catalogue only (the
+ * page's side of a split catalogue, reportshelf.split.js, is asked for with any `.json` catalogue,
+ * before the page can know its layout: issue 26). Run after `npm run build`.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -129,7 +130,6 @@ describe('countries under their regions, in the lite file', () => {
       true,
     );
     assert.equal(loaded.filter((name) => name === 'reportshelf.regions.js').length, 1, loaded.join(', '));
-    assert.ok(!loaded.includes('reportshelf.split.js'), loaded.join(', '));
     assert.deepEqual(errors, []);
     await tab.close();
   });
@@ -139,8 +139,9 @@ describe('countries under their regions, in the lite file', () => {
     await summary(tab).filter({ hasText: 'Showing 1–5 of 5 reports' }).waitFor();
     await tab.getByRole('checkbox', { name: /Nigeria/ }).waitFor();
     assert.equal(await tab.locator('shelf-filter-bar .region').count(), 0);
-    // The search worker, and nothing else: no region tree, no split reader.
-    assert.deepEqual(loaded, ['reportshelf.search.js']);
+    // The search worker and the split reader (asked for with the catalogue, before its layout is
+    // known), and nothing else: no region tree.
+    assert.deepEqual(loaded.sort(), ['reportshelf.search.js', 'reportshelf.split.js']);
     assert.deepEqual(errors, []);
     await tab.close();
   });

@@ -41,6 +41,12 @@ const hold = () => (held = new Promise((resolve) => (release = resolve)));
 /** The years' file likewise. */
 let releaseYears = () => {};
 let heldYears = Promise.resolve();
+/** The manifest likewise. */
+let releaseManifest = () => {};
+let heldManifest = Promise.resolve();
+
+/** The server's routes: a test may add one (a file held back). */
+const routes: Record<string, () => Promise<{ body: string }> | { body: string }> = {};
 
 const page = (src: string, script = 'reportshelf.lite.js') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/${script}"></script></head>` +
@@ -56,7 +62,7 @@ before(async () => {
       ['/data/', work],
       ['/', dist],
     ],
-    routes: {
+    routes: Object.assign(routes, {
       '/lite.html': () => ({ body: page('/data/catalogue.json') }),
       '/full.html': () => ({ body: page('/data/catalogue.json', 'reportshelf.js') }),
       [`/data/${country}`]: async () => {
@@ -67,8 +73,12 @@ before(async () => {
         await heldYears;
         return { body: files.get(years)! };
       },
+      '/data/catalogue.json': async () => {
+        await heldManifest;
+        return { body: files.get('catalogue.json')! };
+      },
       '/ping': () => ({ body: '' }),
-    },
+    }),
   });
   server.on('request', (req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
@@ -78,6 +88,7 @@ before(async () => {
     res.on('finish', () => {
       answered.push(path);
       events.push(`answered ${path}`);
+      heard();
     });
   });
   origin = await listen(server);
@@ -88,6 +99,30 @@ after(async () => {
   await browser?.close();
   server?.close();
   rmSync(work, { recursive: true, force: true });
+});
+
+test('the search worker and reportshelf.split.js are asked for beside the manifest, not a round trip after it', async () => {
+  asked = [];
+  heldManifest = new Promise((resolve) => (releaseManifest = resolve));
+  const tab = await browser.newPage();
+  try {
+    const manifestAsked = new Promise<void>(
+      (resolve) => (heard = () => asked.includes('/data/catalogue.json') && resolve()),
+    );
+    await tab.goto(`${origin}/lite.html`);
+    await manifestAsked;
+    // A round trip from the page after the manifest was asked: what was asked with it has been by now.
+    await tab.evaluate(() => fetch('/ping').then((r) => r.text()));
+    assert.ok(!answered.includes('/data/catalogue.json'));
+    assert.ok(asked.includes('/reportshelf.search.js'), asked.join('\n'));
+    assert.ok(asked.includes('/reportshelf.split.js'), asked.join('\n'));
+    releaseManifest();
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+  } finally {
+    releaseManifest();
+    heard = () => {};
+    await tab.close();
+  }
 });
 
 for (const script of ['lite', 'full'])
@@ -197,6 +232,170 @@ test('the first page’s card files are asked for before the facet files, which 
       asks.join('\n'),
     );
   } finally {
+    await tab.close();
+  }
+});
+
+/**
+ * The one-word parts of the countries' names (five letters or more, in an index file with one on
+ * either side), the rarest first: each with its index file's number, and the reports it is in.
+ */
+function countryWords(): { word: string; file: number; reports: number; rows: number[] }[] {
+  const { labels, rows } = JSON.parse(files.get(country)!) as { labels: string[]; rows: (number | number[])[] };
+  const reports = new Map<string, Set<number>>();
+  rows.forEach((row, i) => {
+    for (const id of [row].flat())
+      for (const part of labels[id]!.toLowerCase().split(' '))
+        reports.set(part, (reports.get(part) ?? new Set()).add(i));
+  });
+  const { index } = JSON.parse(files.get('catalogue.json')!) as { index: string[] };
+  return [...reports]
+    .map(([word, rows]) => ({
+      word,
+      file: index.findLastIndex((first) => first <= word),
+      reports: rows.size,
+      rows: [...rows],
+    }))
+    .filter(({ word, file }) => word.length >= 5 && file > 0 && file < index.length - 1)
+    .sort((a, b) => a.reports - b.reports);
+}
+
+const indexPath = (file: number) => `/data/${build}/index/${file}.json`;
+
+/** Holds a file back at the server until the function returned is called. */
+function holdFile(path: string): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  routes[path] = async () => {
+    await held;
+    return { body: files.get(path.slice('/data/'.length))! };
+  };
+  return () => {
+    release();
+    delete routes[path];
+  };
+}
+
+test('a word that finds few: the index files beside its own, where its typos are, are asked for with its own, not a round trip after', async () => {
+  hold();
+  release();
+  // The rarest (in fewer than ten reports: its typos are searched).
+  const { word, file } = countryWords()[0]!;
+  const own = indexPath(file);
+  const beside = [indexPath(file - 1), indexPath(file + 1)];
+  const releaseOwn = holdFile(own);
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    asked = [];
+    const ownAsked = new Promise<void>((resolve) => (heard = () => asked.includes(own) && resolve()));
+    await tab.locator('shelf-search-box input').fill(word);
+    await ownAsked;
+    // A round trip from the page after its own file was asked: files asked with it have been by now.
+    await tab.evaluate(() => fetch('/ping').then((r) => r.text()));
+    assert.ok(
+      beside.every((path) => asked.includes(path)),
+      `${word}: ${beside.join(', ')} not asked with ${own}:\n${asked.join('\n')}`,
+    );
+    releaseOwn();
+    // (It finds fewer than ten reports: its typos were searched.)
+    await tab
+      .locator('shelf-result-summary [part="summary"]')
+      .filter({ hasText: new RegExp(`^Showing 1–(\\d) of \\1 reports? for “${word}”`) })
+      .waitFor();
+  } finally {
+    releaseOwn();
+    heard = () => {};
+    await tab.close();
+  }
+});
+
+test('a query overtaken by a newer one gives way at once: the newer word’s index file is asked for while the older word’s is still on its way', async () => {
+  hold();
+  release();
+  const words = countryWords();
+  const first = words[0]!;
+  // A word whose file is not beside the first's (asked with it, for its typos).
+  const second = words.find(({ file }) => Math.abs(file - first.file) > 1)!;
+  const releaseFirst = holdFile(indexPath(first.file));
+  asked = [];
+  answered = [];
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    const firstAsked = new Promise<void>(
+      (resolve) => (heard = () => asked.includes(indexPath(first.file)) && resolve()),
+    );
+    await tab.locator('shelf-search-box input').fill(first.word);
+    await firstAsked;
+    // The server tells the page when the second word's file is asked for.
+    heard = () => void (asked.includes(indexPath(second.file)) && tab.evaluate('window.secondAsked = true'));
+    await tab.locator('shelf-search-box input').fill(second.word);
+    // Asked while the first's is held (it was asked only once the first's came).
+    await tab.waitForFunction('window.secondAsked', undefined, { timeout: 10_000 });
+    assert.ok(!answered.includes(indexPath(first.file)));
+    releaseFirst();
+    await tab.locator('shelf-result-summary', { hasText: `“${second.word}”` }).waitFor();
+  } finally {
+    releaseFirst();
+    heard = () => {};
+    await tab.close();
+  }
+});
+
+test('words typed one after another, reading index files fetched ahead, wait for one check of the build, not one each', async () => {
+  hold();
+  release();
+  asked = [];
+  answered = [];
+  const { index, cards: perFile } = JSON.parse(files.get('catalogue.json')!) as { index: string[]; cards: number };
+  const cardPath = (row: number) => `/data/${build}/cards/${Math.floor(row / perFile)}.json`;
+  const checks = () => asked.filter((path) => path === '/data/catalogue.json').length;
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-report-list ol[part="list"][aria-busy="false"] shelf-report-card').first().waitFor();
+    // A first search: the whole index is fetched after it (11 files), all but its own word's ahead.
+    const all = index.map((_, i) => indexPath(i));
+    const prefetched = new Promise<void>(
+      (resolve) => (heard = () => all.every((path) => answered.includes(path)) && resolve()),
+    );
+    const box = tab.locator('shelf-search-box input');
+    await box.fill('trafficking');
+    await tab.locator('shelf-result-summary', { hasText: '“trafficking”' }).waitFor();
+    await prefetched;
+    const own = index.findLastIndex((first) => first <= 'traffick');
+    const words = countryWords().filter(({ file }) => file !== own);
+    const first = words[0]!;
+    const second = words.find(
+      ({ file, rows }) =>
+        file !== first.file &&
+        rows.some((row) => !asked.includes(cardPath(row)) && !first.rows.map(cardPath).includes(cardPath(row))),
+    )!;
+    // The check of the build held at the server while both words are searched.
+    heldManifest = new Promise((resolve) => (releaseManifest = resolve));
+    const before = checks();
+    const checking = new Promise<void>((resolve) => (heard = () => checks() > before && resolve()));
+    await box.fill(first.word);
+    await checking;
+    const fresh = second.rows
+      .map(cardPath)
+      .filter((path) => !asked.includes(path) && !first.rows.map(cardPath).includes(path));
+    const secondCards = new Promise<void>(
+      (resolve) => (heard = () => fresh.some((path) => asked.includes(path)) && resolve()),
+    );
+    await box.fill(second.word);
+    // The second word's query has read its files and asked for its cards; its results, once the
+    // check comes, with no check of its own (the browser would send that one after the first).
+    await secondCards;
+    releaseManifest();
+    await tab.locator('shelf-result-summary', { hasText: `“${second.word}”` }).waitFor();
+    assert.equal(checks(), before + 1, asked.join('\n'));
+  } finally {
+    releaseManifest();
+    heard = () => {};
     await tab.close();
   }
 });

@@ -206,23 +206,11 @@ export class SplitReader {
    * first letters).
    */
   private async postings(from: string, to: string, around = false): Promise<Posting[]> {
-    const { index } = this.manifest;
-    // The last file whose first term is at or before a term.
-    const fileOf = (term: string) => {
-      let lo = 0;
-      let hi = index.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (index[mid]! <= term) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
     const files: Promise<Posting[]>[] = [];
-    const last = Math.min(index.length - 1, fileOf(to) + (around ? 1 : 0));
-    for (let i = Math.max(0, fileOf(from) - (around ? 1 : 0)); i <= last; i++)
+    for (const i of this.filesOf(from, to, around))
       if (this.lostFiles.has(i)) this.lostIndex++;
       else {
+        this.unread.delete(i);
         // A file fetched ahead, used for the first time: the query checks its build meanwhile.
         if (this.ahead.has(i)) this.checkBuild(i);
         files.push(
@@ -239,6 +227,46 @@ export class SplitReader {
       }
     return (await Promise.all(files)).flat();
   }
+
+  /** The numbers of the index files that may hold terms from `from` to `to` (with `around`, see `postings`). */
+  private filesOf(from: string, to: string, around: boolean): number[] {
+    const { index } = this.manifest;
+    // The last file whose first term is at or before a term.
+    const fileOf = (term: string) => {
+      let lo = 0;
+      let hi = index.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (index[mid]! <= term) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const files: number[] = [];
+    const last = Math.min(index.length - 1, fileOf(to) + (around ? 1 : 0));
+    for (let i = Math.max(0, fileOf(from) - (around ? 1 : 0)); i <= last; i++) files.push(i);
+    return files;
+  }
+
+  /**
+   * Asks for the index files a search may read after those it is waiting for (see `match`), so that
+   * they come in the same round trip rather than the next. One that cannot be had is left to the
+   * search that reads it, which asks again and says so.
+   */
+  private askIndex(from: string, to: string, around = false): void {
+    for (const i of this.filesOf(from, to, around))
+      if (!this.lostFiles.has(i) && !this.failed.has(i) && !this.sizes.index.has(i)) {
+        this.unread.add(i);
+        this.index(i).catch(() => {});
+      }
+  }
+
+  /**
+   * Index files a query asked for before it needed them (`askIndex`) and has not read: when the
+   * next query begins, they count as fetched ahead (`ahead`), so that a query reading one checks
+   * the build, as one reading a file of the prefetch does.
+   */
+  private readonly unread = new Set<number>();
 
   /** An index file, checked, kept within `KEPT_BYTES.index`. */
   private index(i: number): Promise<Posting[]> {
@@ -262,8 +290,10 @@ export class SplitReader {
    * open while its folder is rebuilt would search them without meeting the 404 that says so.
    */
   private readonly ahead = new Set<number>();
-  /** The check of the build that this query runs, if it uses files fetched ahead, and those files. */
-  private check?: { done: Promise<unknown>; files: Set<number> };
+  /** The last check of the build, and the files fetched ahead that it is for; `over` once it is answered. */
+  private check?: { done: Promise<unknown>; files: Set<number>; over?: boolean };
+  /** Whether the query under way read a file fetched ahead, and so waits for the check. */
+  private checks = false;
 
   /**
    * Checks the build (the manifest asked for again, beside the query's other requests) before the
@@ -271,14 +301,22 @@ export class SplitReader {
    * fetched. A new build rejects with `SplitRebuilt`, and the reader starts over.
    */
   private checkBuild(i: number): void {
-    if (!this.check) {
+    if (!this.check || this.check.over) {
       const files = new Set<number>();
-      const done = this.current().then(() => files.forEach((file) => this.ahead.delete(file)));
-      // Awaited by the query, unless a newer one overtakes it (which checks again).
-      done.catch(() => {});
-      this.check = { done, files };
+      const check: SplitReader['check'] & {} = {
+        done: this.current().then(() => files.forEach((file) => this.ahead.delete(file))),
+        files,
+      };
+      // Awaited by the query; one still on its way serves the next query too (typed letter by
+      // letter, each query asked its own, which the browser sent only once the last was answered).
+      check.done.then(
+        () => (check.over = true),
+        () => (check.over = true),
+      );
+      this.check = check;
     }
     this.check.files.add(i);
+    this.checks = true;
   }
 
   /**
@@ -336,12 +374,21 @@ export class SplitReader {
     for (const [id, { score, terms }] of sums) addFound(found, id, score, terms);
   }
 
-  /** The reports one searched word finds: each of its terms; the last word's as prefixes, and its unstemmed form too. */
+  /**
+   * The reports one searched word finds: each of its terms; the last word's as prefixes, and its
+   * unstemmed form too. The files of each step are asked for with the first step's (issue 26: on
+   * slow 4G each step a round trip after the last took 300 ms more): the unstemmed form's, and in
+   * a catalogue whose whole index is fetched after the first answer anyway (`prefetch`), the files
+   * beside the terms', where their typos are, read if the word finds few.
+   */
   private async match(word: Word, last: boolean): Promise<Found> {
     const found: Found = new Map();
+    const folded = last && word.folded.length > 1 && !word.terms.includes(word.folded);
+    if (folded) this.askIndex(word.folded, `${word.folded}\uffff`);
+    if (this.manifest.index.length <= PREFETCH_INDEX_FILES)
+      for (const term of word.terms) if (typosIn(term)) this.askIndex(term, term, true);
     await Promise.all(word.terms.map((term) => this.matchTerm(term, last && term.length > 1, found)));
-    if (last && word.folded.length > 1 && !word.terms.includes(word.folded))
-      await this.matchTerm(word.folded, true, found);
+    if (folded) await this.matchTerm(word.folded, true, found);
     // Terms a typo away, when the word finds few (see `TYPOS_BELOW`).
     if (found.size < TYPOS_BELOW)
       await Promise.all(word.terms.map((term) => this.matchTerm(term, false, found, typosIn(term))));
@@ -504,12 +551,14 @@ export class SplitReader {
       this.lostCards.clear();
       this.lostFiles.clear();
     }
+    for (const i of this.unread) this.ahead.add(i);
+    this.unread.clear();
     const query = normaliseQuery(input);
     const linked = query.report;
     const syntax = parseSearch(query.q.trim());
     const key = answerKey(syntax);
     let words: TextAnswer | undefined;
-    this.check = undefined;
+    this.checks = false;
     // Files that could not be had after their tries, but for the years (needed for everything):
     // the query runs without them and says so; they are asked for again by the next query.
     let incomplete = false;
@@ -543,29 +592,34 @@ export class SplitReader {
     // 480 KB, the years 97 KB; asked before the cards, they held three of HTTP/1.1's six
     // connections, and a page's ten card files came in four rounds, not two).
     let counting = early ? undefined : count();
-    await Promise.all([
-      this.years(),
-      query.sort == 'added' &&
-        this.manifest.added &&
-        this.file('added', () => readAdded(this.get, library)).catch(lost),
-      ...filtered.map(facet),
-      (async () => {
-        if (linked === undefined) return;
-        // A linked report whose id file cannot be had is said to be so; the rest of the query runs.
-        const row = await this.rowOf(linked).catch((error: unknown) => {
-          if (error instanceof SplitRebuilt) throw error;
-          console.warn(`Reportshelf: ${(error as Error).message}`);
-          unloaded = true;
-        });
-        query.report = unloaded ? undefined : String(row ?? '-');
-      })(),
-      (async () => {
-        if (!(syntax.text || syntax.exclude.length || syntax.without.length)) return;
-        const before = this.lostIndex;
-        words = this.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude, syntax.without));
-        if (this.lostIndex !== before) unsearched = incomplete = true;
-      })(),
-    ]);
+    // Given up for a newer query as soon as it comes, rather than once these files have (their
+    // fetches go on, for it): typed letter by letter, each word's query would start a round trip late.
+    await this.unless(
+      stale,
+      Promise.all([
+        this.years(),
+        query.sort == 'added' &&
+          this.manifest.added &&
+          this.file('added', () => readAdded(this.get, library)).catch(lost),
+        ...filtered.map(facet),
+        (async () => {
+          if (linked === undefined) return;
+          // A linked report whose id file cannot be had is said to be so; the rest of the query runs.
+          const row = await this.rowOf(linked).catch((error: unknown) => {
+            if (error instanceof SplitRebuilt) throw error;
+            console.warn(`Reportshelf: ${(error as Error).message}`);
+            unloaded = true;
+          });
+          query.report = unloaded ? undefined : String(row ?? '-');
+        })(),
+        (async () => {
+          if (!(syntax.text || syntax.exclude.length || syntax.without.length)) return;
+          const before = this.lostIndex;
+          words = this.answers.get(key) ?? (await this.search(syntax.text, syntax.exclude, syntax.without));
+          if (this.lostIndex !== before) unsearched = incomplete = true;
+        })(),
+      ]),
+    );
     if (stale()) return null;
     // Kept (again, as the most recent: another query meanwhile may have made room by dropping it);
     // without some of its words' postings, only for this query (the next asks for them again).
@@ -605,19 +659,22 @@ export class SplitReader {
     if (unloaded) parts.unloaded = true;
     // The regions are counted from the countries: not before their file has come.
     if (counted.includes('country') && !library.facets.country.labels.length) delete parts.places;
-    const [reports] = await Promise.all([
+    const shown = Promise.all([
       cards,
       // (Set by the search meanwhile, which TypeScript does not see.)
-      (this.check as SplitReader['check'])?.done,
+      (this.checks as boolean) && this.check?.done,
     ]);
+    // (An export's cards stop between files once it is cancelled: it waits for those asked.)
+    if (!all) await this.unless(stale, shown);
     // Not answered: the labels go with the next answer (whose counts have them).
     if (stale()) {
       for (const name of labels) this.unsent.add(name);
       return null;
     }
-    const shown = parts.hits.length;
+    const [reports] = await shown;
+    const page = parts.hits.length;
     parts.hits = parts.hits.flatMap((hit, i) => (reports[i] ? [{ ...hit, report: reports[i] }] : []));
-    if (parts.hits.length < shown) parts.unavailable = shown - parts.hits.length;
+    if (parts.hits.length < page) parts.unavailable = page - parts.hits.length;
     const answer: SplitAnswer = { parts };
     if (labels.length > 0)
       answer.labels = Object.fromEntries(labels.map((name) => [name, library.facets[name].labels]));

@@ -28,12 +28,14 @@ import type * as Regions from '../filter-bar/regions.js';
  */
 let base = '';
 let early: Worker | undefined;
+/** `reportshelf.split.js`, once asked for (see `warm`). */
+let split: Promise<{ splitEngine: typeof splitEngine }> | undefined;
 
 /** Sets the folder of the companion files (`reportshelf.search.js`, the languages, the panels); call it before elements connect. */
 export const setBasePath = (url: string): void => {
   base = url.replace(/\/?$/, '/');
   early?.terminate();
-  early = undefined;
+  early = split = undefined;
 };
 setBasePath(
   document.querySelector<HTMLElement>('[data-reportshelf-base]')?.dataset.reportshelfBase ??
@@ -59,7 +61,7 @@ const load = (lang: string) => (): Promise<Messages> =>
  * first time an element speaks one, while the catalogue the lite file always fetches is on its
  * way; the cite and export panels (`reportshelf.cite.js`), when a visitor opens one; the filter's
  * countries under their regions (`reportshelf.regions.js`), for a catalogue with regions; the
- * page's side of a split catalogue (`reportshelf.split.js`); and the
+ * page's side of a split catalogue (`reportshelf.split.js`) and the
  * search worker (`reportshelf.search.js`), which holds the index off the main thread.
  */
 export const languages: Record<string, Messages | (() => Promise<Messages>)> = {
@@ -110,16 +112,23 @@ export const serverEngineFor = (server: ServerDescriptor, url: URL): Promise<Ope
     () => null,
   );
 
+/** The page's side of a split catalogue, asked for once. */
+const loadSplit = () => (split ??= beside('split'));
+
 /**
- * The search worker, asked for as a catalogue file (`.json`) is (its script then comes beside the
- * catalogue or manifest, not after it: a round trip less to first results, issue 26); the first
- * engine takes it. A search server's page never asks for it. One that fails before, or from a
- * folder the page names after, is dropped (the engine starts its own).
+ * The search worker and the page's side of a split catalogue, asked for as a catalogue file
+ * (`.json`) is: their scripts then come beside the catalogue or manifest, not after it (a round
+ * trip each less to first results, issue 26; a single file's page fetches the 2.8 KB of
+ * `reportshelf.split.js` for nothing, a split one's first index file is asked 170 ms sooner on
+ * slow 4G). The first engine takes the worker. A search server's page asks for neither. A worker
+ * that fails before, or from a folder the page names after, is dropped (the engine starts its own).
  */
 export const warm = (url: URL): void => {
   try {
-    if (url.pathname.endsWith('.json'))
+    if (url.pathname.endsWith('.json')) {
+      loadSplit().catch(() => {});
       (early ??= new Worker(companion('search'), { type: 'module' })).onerror = () => (early = undefined);
+    }
   } catch {
     // Started by the engine, which says why it cannot.
   }
@@ -272,7 +281,7 @@ export function singleEngine(library: Library): Engine {
 
 /**
  * A split catalogue's engine: the page's side of it from `reportshelf.split.js` beside this file
- * (fetched only by a page whose `src` is a split catalogue; null where it cannot be had), its
+ * (asked for with the catalogue, see `warm`; null where it cannot be had), its
  * queries answered by the search worker, which checks its manifest (resolving with what is wrong
  * with it, if anything), then fetches the catalogue's files itself (and first formats a number in
  * `lang`: see the worker). A new build of the catalogue found in its place is opened in a new
@@ -284,7 +293,7 @@ export const openSplit = (input: unknown, url: URL, lang: string): Promise<Opene
   let told: (read: unknown) => void;
   const heard = new Promise<unknown>((resolve) => (told = resolve));
   let ready: ReturnType<typeof start> | undefined = opening(manifest, url, lang, (read) => told(read));
-  return beside<{ splitEngine: typeof splitEngine }>('split').then(
+  return loadSplit().then(
     ({ splitEngine }) =>
       new Promise<OpenedSplit | string>((resolve) => {
         // What the worker said of the manifest (a manifest checked is the one sent), or why it could not.
