@@ -19,6 +19,8 @@ export const NO_YEAR = -0x80000000;
 const YEAR_BIT = 1 << FACET_NAMES.length;
 const COUNTRY = FACET_NAMES.indexOf('country');
 const NONE: number[] = [];
+/** Values whose rows are kept as bitsets at most (at 1,000,000 reports, 125 KB each). */
+const VALUE_BITS = 256;
 
 /** The columns read for a row (see rowsOf). */
 const SELECT = `SELECT pos::float8 AS pos, year, changed::float8 AS changed, report ? 'added' AS added,
@@ -88,6 +90,8 @@ export class Columns {
   private rank = new Uint32Array(1024);
   /** Every row's index terms, inverted (postings.ts): what the text of a query finds. */
   text = new Postings();
+  /** Values' live rows as bitsets (a bit a row), made when first filtered on, then kept as rows are written; the latest used last. */
+  private valueBits = new Map<number, Uint32Array>();
 
   /** Reads every row (at start, or after a TRUNCATE). */
   static async read(db: pg.ClientBase, version: string): Promise<Columns> {
@@ -168,7 +172,14 @@ export class Columns {
     }
     this.values.set(ids, this.start[r]);
     this.length[r] = ids.length;
-    for (const id of ids) this.held[id]!++;
+    for (const id of ids) {
+      this.held[id]!++;
+      let bits = this.valueBits.get(id);
+      if (bits) {
+        if (bits.length << 5 <= r) this.valueBits.set(id, (bits = grow(bits, (r >>> 5) + 1)));
+        bits[r >>> 5]! |= 1 << (r & 31);
+      }
+    }
     this.year[r] = row.year ?? NO_YEAR;
     this.added[r] = row.added ? 1 : 0;
     this.alive[r] = 1;
@@ -177,7 +188,11 @@ export class Columns {
   }
 
   private unhold(r: number): void {
-    for (let k = this.start[r]!, end = k + this.length[r]!; k < end; k++) this.held[this.values[k]!]!--;
+    for (let k = this.start[r]!, end = k + this.length[r]!; k < end; k++) {
+      this.held[this.values[k]!]!--;
+      const bits = this.valueBits.get(this.values[k]!);
+      if (bits && r >>> 5 < bits.length) bits[r >>> 5]! &= ~(1 << (r & 31));
+    }
     this.alive[r] = 0;
     this.count--;
     if (this.added[r]) this.withAdded--;
@@ -201,6 +216,75 @@ export class Columns {
   holds(name: FacetName, value: string): boolean {
     const id = this.ids[FACET_NAMES.indexOf(name)]!.get(value);
     return id !== undefined && this.held[id]! > 0;
+  }
+
+  /** A value's live rows as bits: kept, or made by reading every row's values (the least used let go past VALUE_BITS). */
+  private bitsOf(id: number): Uint32Array {
+    let bits = this.valueBits.get(id);
+    if (bits) {
+      this.valueBits.delete(id);
+    } else {
+      bits = new Uint32Array((this.size + 31) >>> 5);
+      const { start, length, values, alive } = this;
+      for (let r = 0; r < this.size; r++) {
+        if (!alive[r]) continue;
+        for (let k = start[r]!, end = k + length[r]!; k < end; k++)
+          if (values[k] === id) {
+            bits[r >>> 5]! |= 1 << (r & 31);
+            break;
+          }
+      }
+      for (const [old] of this.valueBits) {
+        if (this.valueBits.size < VALUE_BITS) break;
+        this.valueBits.delete(old);
+      }
+    }
+    this.valueBits.set(id, bits);
+    return bits;
+  }
+
+  /**
+   * The candidates (ascending rows) that fail at most one of the query's facet filters: the only
+   * ones filterAndCount counts (a row that fails two counts for no facet), found by each filter's
+   * values as bitsets, not by reading each candidate's values. With fewer than two filters, all.
+   */
+  narrow(query: Constraints, candidates: Int32Array): Int32Array {
+    const sets: Uint32Array[] = [];
+    const length = (this.size + 31) >>> 5;
+    FACET_NAMES.forEach((name, f) => {
+      const chosen = query.filters[name];
+      if (!chosen) return;
+      const ids = [...new Set(chosen.map((value) => this.ids[f]!.get(value)).filter((id) => id !== undefined))];
+      if (ids.length === 1) return sets.push(this.bitsOf(ids[0]!));
+      // Any of the values: their bits ORed.
+      const any = new Uint32Array(length);
+      for (const id of ids) {
+        const bits = this.bitsOf(id);
+        for (let i = 0; i < Math.min(length, bits.length); i++) any[i]! |= bits[i]!;
+      }
+      sets.push(any);
+    });
+    if (sets.length < 2) return candidates;
+    // A bit a row that fails at most one filter, 32 rows at a time: `once` holds the rows that
+    // passed all the filters seen so far but one, `all` those that passed them all.
+    const keep = new Uint32Array(length);
+    for (let i = 0; i < length; i++) {
+      let all = -1;
+      let once = 0;
+      for (const bits of sets) {
+        const held = i < bits.length ? bits[i]! : 0;
+        once = (once & held) | (all & ~held);
+        all &= held;
+      }
+      keep[i] = all | once;
+    }
+    const out = new Int32Array(candidates.length);
+    let m = 0;
+    for (let c = 0; c < candidates.length; c++) {
+      const r = candidates[c]!;
+      if (keep[r >>> 5]! & (1 << (r & 31))) out[m++] = r;
+    }
+    return out.subarray(0, m);
   }
 
   /**
@@ -321,13 +405,6 @@ export class Columns {
     this.rank = grow(this.rank, names.length);
     order.forEach((id, place) => (this.rank[id] = place));
     return this.rank;
-  }
-
-  /** A facet's values counted (not zero), from a pass's counts: those it touched, not every value (200,000 authors). */
-  counted(name: FacetName, { counts, touched }: Counted): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const id of touched[FACET_NAMES.indexOf(name)]!) out.set(this.names[id]!, counts[id]!);
-    return out;
   }
 }
 
