@@ -40,6 +40,7 @@ const version = async () =>
 async function readAll(): Promise<Columns> {
   const columns = await Columns.read(db, await version());
   columns.text = await Postings.read(db, columns.rowOf, columns.alive);
+  columns.commonBits();
   return columns;
 }
 

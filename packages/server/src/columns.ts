@@ -19,6 +19,11 @@ export const NO_YEAR = -0x80000000;
 const YEAR_BIT = 1 << FACET_NAMES.length;
 const COUNTRY = FACET_NAMES.indexOf('country');
 const NONE: number[] = [];
+/** The slots before a row's values in `values`: its year and their count. */
+const HEAD = 2;
+/** A value in `values`: its facet in the top bits, its id below. */
+const FACET_SHIFT = 28;
+const ID = (1 << FACET_SHIFT) - 1;
 /** Values whose rows are kept as bitsets at most (at 1,000,000 reports, 125 KB each). */
 const VALUE_BITS = 256;
 
@@ -66,7 +71,12 @@ export class Columns {
   added = new Uint8Array(1024);
   start = new Uint32Array(1024);
   length = new Uint16Array(1024);
-  /** Every row's value ids, a row's from `start` for `length` (rows rewritten get new room at the end). */
+  /**
+   * Every row's year (as 32 bits), its values' count and its value ids (each with its facet in the
+   * top bits), from `start` (rows
+   * rewritten get new room at the end): together, so that a query's pass over rows scattered
+   * across a million reads one place a row, not one in each of three arrays.
+   */
   values = new Uint32Array(8192);
   used = 0;
   /** Value ids: their facet, their text, and how many live rows hold them. */
@@ -166,11 +176,14 @@ export class Columns {
       }
     });
     if (ids.length > this.length[r]! || !this.alive[r]) {
-      this.values = grow(this.values, this.used + ids.length);
+      this.values = grow(this.values, this.used + HEAD + ids.length);
       this.start[r] = this.used;
-      this.used += ids.length;
+      this.used += HEAD + ids.length;
     }
-    this.values.set(ids, this.start[r]);
+    const at = this.start[r]!;
+    this.values[at] = (row.year ?? NO_YEAR) >>> 0;
+    this.values[at + 1] = ids.length;
+    ids.forEach((id, k) => (this.values[at + HEAD + k] = id | (this.facetOf[id]! << FACET_SHIFT)));
     this.length[r] = ids.length;
     for (const id of ids) {
       this.held[id]!++;
@@ -188,9 +201,10 @@ export class Columns {
   }
 
   private unhold(r: number): void {
-    for (let k = this.start[r]!, end = k + this.length[r]!; k < end; k++) {
-      this.held[this.values[k]!]!--;
-      const bits = this.valueBits.get(this.values[k]!);
+    for (let k = this.start[r]! + HEAD, end = k + this.length[r]!; k < end; k++) {
+      const id = this.values[k]! & ID;
+      this.held[id]!--;
+      const bits = this.valueBits.get(id);
       if (bits && r >>> 5 < bits.length) bits[r >>> 5]! &= ~(1 << (r & 31));
     }
     this.alive[r] = 0;
@@ -228,8 +242,8 @@ export class Columns {
       const { start, length, values, alive } = this;
       for (let r = 0; r < this.size; r++) {
         if (!alive[r]) continue;
-        for (let k = start[r]!, end = k + length[r]!; k < end; k++)
-          if (values[k] === id) {
+        for (let k = start[r]! + HEAD, end = k + length[r]!; k < end; k++)
+          if ((values[k]! & ID) === id) {
             bits[r >>> 5]! |= 1 << (r & 31);
             break;
           }
@@ -241,6 +255,31 @@ export class Columns {
     }
     this.valueBits.set(id, bits);
     return bits;
+  }
+
+  /**
+   * Bitsets for the values held by at least 1/32 of the rows (regions, categories, the common
+   * countries): made in one pass at start, so that no query waits while one is made.
+   */
+  commonBits(): void {
+    const common: number[] = [];
+    for (let id = 0; id < this.names.length; id++)
+      if (this.held[id]! * 32 >= this.count && !this.valueBits.has(id)) common.push(id);
+    common.sort((a, b) => this.held[b]! - this.held[a]!).splice(Math.max(0, VALUE_BITS - this.valueBits.size));
+    if (common.length === 0) return;
+    const length = (this.size + 31) >>> 5;
+    const made = common.map(() => new Uint32Array(length));
+    const slot = new Int32Array(this.names.length).fill(-1);
+    common.forEach((id, i) => (slot[id] = i));
+    const { start, length: lengths, values, alive } = this;
+    for (let r = 0; r < this.size; r++) {
+      if (!alive[r]) continue;
+      for (let k = start[r]! + HEAD, end = k + lengths[r]!; k < end; k++) {
+        const i = slot[values[k]! & ID]!;
+        if (i >= 0) made[i]![r >>> 5]! |= 1 << (r & 31);
+      }
+    }
+    common.forEach((id, i) => this.valueBits.set(id, made[i]!));
   }
 
   /**
@@ -293,7 +332,7 @@ export class Columns {
    * faceting). As core's query.ts filterAndCount.
    */
   filterAndCount(query: Constraints, candidates: ArrayLike<number>): Counted {
-    const { values, facetOf, year: years, start, length } = this;
+    const { values, start } = this;
     const selected = new Uint8Array(this.names.length);
     let activeBits = 0;
     FACET_NAMES.forEach((name, f) => {
@@ -327,13 +366,19 @@ export class Columns {
     const matched: number[] = [];
     for (let c = 0; c < candidates.length; c++) {
       const r = candidates[c]!;
-      const from = start[r]!;
-      const to = from + length[r]!;
+      // The row's year, its values' count and its values, side by side (one read from memory, not three).
+      const at = start[r]!;
+      const year = values[at]! | 0;
+      const from = at + HEAD;
+      const to = from + values[at + 1]!;
       let satisfied = 0;
       if (activeBits !== 0)
-        for (let k = from; k < to; k++) if (selected[values[k]!]) satisfied |= 1 << facetOf[values[k]!]!;
+        for (let k = from; k < to; k++) {
+          // The value's facet is in its top bits: its id is looked up only for a facet filtered on.
+          const bit = 1 << (values[k]! >>> FACET_SHIFT);
+          if (activeBits & bit && selected[values[k]! & ID]) satisfied |= bit;
+        }
       let missing = activeBits & ~satisfied;
-      const year = years[r]!;
       if (year === NO_YEAR) {
         if (!(missing & ~YEAR_BIT)) undated++;
         if (!undatedIn) missing |= YEAR_BIT;
@@ -341,7 +386,7 @@ export class Columns {
         missing |= YEAR_BIT;
       if (regions.length && !(missing & ~(1 << COUNTRY)))
         for (let k = from; k < to; k++)
-          for (const g of regionsOf[values[k]!] ?? NONE)
+          for (const g of regionsOf[values[k]! & ID] ?? NONE)
             if (last[g] !== c) {
               last[g] = c;
               inRegion[g]!++;
@@ -349,8 +394,8 @@ export class Columns {
       if (missing === 0) {
         matched.push(c);
         for (let k = from; k < to; k++) {
-          const id = values[k]!;
-          if (counts[id]!++ === 0) touched[facetOf[id]!]!.push(id);
+          const id = values[k]! & ID;
+          if (counts[id]!++ === 0) touched[values[k]! >>> FACET_SHIFT]!.push(id);
         }
         if (year !== NO_YEAR) byYear.set(year, (byYear.get(year) ?? 0) + 1);
       } else if ((missing & (missing - 1)) === 0) {
@@ -359,8 +404,10 @@ export class Columns {
           if (year !== NO_YEAR) byYear.set(year, (byYear.get(year) ?? 0) + 1);
         } else
           for (let k = from; k < to; k++) {
-            const id = values[k]!;
-            if (1 << facetOf[id]! === missing && counts[id]!++ === 0) touched[facetOf[id]!]!.push(id);
+            const f = values[k]! >>> FACET_SHIFT;
+            if (1 << f !== missing) continue;
+            const id = values[k]! & ID;
+            if (counts[id]!++ === 0) touched[f]!.push(id);
           }
       }
     }
@@ -446,8 +493,10 @@ export class Memory {
             'SELECT places FROM reportshelf_catalogue',
           );
           this.columns.places = rows[0]!.places ?? undefined;
-          // The values' order worked out in the reading, not in the query that first lists them.
+          // The values' order worked out in the reading, not in the query that first lists them;
+          // the common values' bitsets too.
           for (const name of FACET_NAMES) this.columns.ranks(name);
+          this.columns.commonBits();
         } catch (error) {
           // Columns brought up to date without their words (or the other way) are read whole next time.
           this.columns = undefined;
