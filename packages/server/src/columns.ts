@@ -19,6 +19,13 @@ export const NO_YEAR = -0x80000000;
 const YEAR_BIT = 1 << FACET_NAMES.length;
 const COUNTRY = FACET_NAMES.indexOf('country');
 const NONE: number[] = [];
+/** The slots before a row's values in `values`: its year and their count. */
+const HEAD = 2;
+/** A value in `values`: its facet in the top bits, its id below. */
+const FACET_SHIFT = 28;
+const ID = (1 << FACET_SHIFT) - 1;
+/** Values whose rows are kept as bitsets at most (at 1,000,000 reports, 125 KB each). */
+const VALUE_BITS = 256;
 
 /** The columns read for a row (see rowsOf). */
 const SELECT = `SELECT pos::float8 AS pos, year, changed::float8 AS changed, report ? 'added' AS added,
@@ -64,7 +71,12 @@ export class Columns {
   added = new Uint8Array(1024);
   start = new Uint32Array(1024);
   length = new Uint16Array(1024);
-  /** Every row's value ids, a row's from `start` for `length` (rows rewritten get new room at the end). */
+  /**
+   * Every row's year (as 32 bits), its values' count and its value ids (each with its facet in the
+   * top bits), from `start` (rows
+   * rewritten get new room at the end): together, so that a query's pass over rows scattered
+   * across a million reads one place a row, not one in each of three arrays.
+   */
   values = new Uint32Array(8192);
   used = 0;
   /** Value ids: their facet, their text, and how many live rows hold them. */
@@ -88,6 +100,8 @@ export class Columns {
   private rank = new Uint32Array(1024);
   /** Every row's index terms, inverted (postings.ts): what the text of a query finds. */
   text = new Postings();
+  /** Values' live rows as bitsets (a bit a row), made when first filtered on, then kept as rows are written; the latest used last. */
+  private valueBits = new Map<number, Uint32Array>();
 
   /** Reads every row (at start, or after a TRUNCATE). */
   static async read(db: pg.ClientBase, version: string): Promise<Columns> {
@@ -162,13 +176,23 @@ export class Columns {
       }
     });
     if (ids.length > this.length[r]! || !this.alive[r]) {
-      this.values = grow(this.values, this.used + ids.length);
+      this.values = grow(this.values, this.used + HEAD + ids.length);
       this.start[r] = this.used;
-      this.used += ids.length;
+      this.used += HEAD + ids.length;
     }
-    this.values.set(ids, this.start[r]);
+    const at = this.start[r]!;
+    this.values[at] = (row.year ?? NO_YEAR) >>> 0;
+    this.values[at + 1] = ids.length;
+    ids.forEach((id, k) => (this.values[at + HEAD + k] = id | (this.facetOf[id]! << FACET_SHIFT)));
     this.length[r] = ids.length;
-    for (const id of ids) this.held[id]!++;
+    for (const id of ids) {
+      this.held[id]!++;
+      let bits = this.valueBits.get(id);
+      if (bits) {
+        if (bits.length << 5 <= r) this.valueBits.set(id, (bits = grow(bits, (r >>> 5) + 1)));
+        bits[r >>> 5]! |= 1 << (r & 31);
+      }
+    }
     this.year[r] = row.year ?? NO_YEAR;
     this.added[r] = row.added ? 1 : 0;
     this.alive[r] = 1;
@@ -177,7 +201,12 @@ export class Columns {
   }
 
   private unhold(r: number): void {
-    for (let k = this.start[r]!, end = k + this.length[r]!; k < end; k++) this.held[this.values[k]!]!--;
+    for (let k = this.start[r]! + HEAD, end = k + this.length[r]!; k < end; k++) {
+      const id = this.values[k]! & ID;
+      this.held[id]!--;
+      const bits = this.valueBits.get(id);
+      if (bits && r >>> 5 < bits.length) bits[r >>> 5]! &= ~(1 << (r & 31));
+    }
     this.alive[r] = 0;
     this.count--;
     if (this.added[r]) this.withAdded--;
@@ -203,13 +232,107 @@ export class Columns {
     return id !== undefined && this.held[id]! > 0;
   }
 
+  /** A value's live rows as bits: kept, or made by reading every row's values (the least used let go past VALUE_BITS). */
+  private bitsOf(id: number): Uint32Array {
+    let bits = this.valueBits.get(id);
+    if (bits) {
+      this.valueBits.delete(id);
+    } else {
+      bits = new Uint32Array((this.size + 31) >>> 5);
+      const { start, length, values, alive } = this;
+      for (let r = 0; r < this.size; r++) {
+        if (!alive[r]) continue;
+        for (let k = start[r]! + HEAD, end = k + length[r]!; k < end; k++)
+          if ((values[k]! & ID) === id) {
+            bits[r >>> 5]! |= 1 << (r & 31);
+            break;
+          }
+      }
+      for (const [old] of this.valueBits) {
+        if (this.valueBits.size < VALUE_BITS) break;
+        this.valueBits.delete(old);
+      }
+    }
+    this.valueBits.set(id, bits);
+    return bits;
+  }
+
+  /**
+   * Bitsets for the values held by at least 1/32 of the rows (regions, categories, the common
+   * countries): made in one pass at start, so that no query waits while one is made.
+   */
+  commonBits(): void {
+    const common: number[] = [];
+    for (let id = 0; id < this.names.length; id++)
+      if (this.held[id]! * 32 >= this.count && !this.valueBits.has(id)) common.push(id);
+    common.sort((a, b) => this.held[b]! - this.held[a]!).splice(Math.max(0, VALUE_BITS - this.valueBits.size));
+    if (common.length === 0) return;
+    const length = (this.size + 31) >>> 5;
+    const made = common.map(() => new Uint32Array(length));
+    const slot = new Int32Array(this.names.length).fill(-1);
+    common.forEach((id, i) => (slot[id] = i));
+    const { start, length: lengths, values, alive } = this;
+    for (let r = 0; r < this.size; r++) {
+      if (!alive[r]) continue;
+      for (let k = start[r]! + HEAD, end = k + lengths[r]!; k < end; k++) {
+        const i = slot[values[k]! & ID]!;
+        if (i >= 0) made[i]![r >>> 5]! |= 1 << (r & 31);
+      }
+    }
+    common.forEach((id, i) => this.valueBits.set(id, made[i]!));
+  }
+
+  /**
+   * The candidates (ascending rows) that fail at most one of the query's facet filters: the only
+   * ones filterAndCount counts (a row that fails two counts for no facet), found by each filter's
+   * values as bitsets, not by reading each candidate's values. With fewer than two filters, all.
+   */
+  narrow(query: Constraints, candidates: Int32Array): Int32Array {
+    const sets: Uint32Array[] = [];
+    const length = (this.size + 31) >>> 5;
+    FACET_NAMES.forEach((name, f) => {
+      const chosen = query.filters[name];
+      if (!chosen) return;
+      const ids = [...new Set(chosen.map((value) => this.ids[f]!.get(value)).filter((id) => id !== undefined))];
+      if (ids.length === 1) return sets.push(this.bitsOf(ids[0]!));
+      // Any of the values: their bits ORed.
+      const any = new Uint32Array(length);
+      for (const id of ids) {
+        const bits = this.bitsOf(id);
+        for (let i = 0; i < Math.min(length, bits.length); i++) any[i]! |= bits[i]!;
+      }
+      sets.push(any);
+    });
+    if (sets.length < 2) return candidates;
+    // A bit a row that fails at most one filter, 32 rows at a time: `once` holds the rows that
+    // passed all the filters seen so far but one, `all` those that passed them all.
+    const keep = new Uint32Array(length);
+    for (let i = 0; i < length; i++) {
+      let all = -1;
+      let once = 0;
+      for (const bits of sets) {
+        const held = i < bits.length ? bits[i]! : 0;
+        once = (once & held) | (all & ~held);
+        all &= held;
+      }
+      keep[i] = all | once;
+    }
+    const out = new Int32Array(candidates.length);
+    let m = 0;
+    for (let c = 0; c < candidates.length; c++) {
+      const r = candidates[c]!;
+      if (keep[r >>> 5]! & (1 << (r & 31))) out[m++] = r;
+    }
+    return out.subarray(0, m);
+  }
+
   /**
    * One pass over the candidates (rows): a row failing no constraint is a result and counts
    * everywhere; a row failing exactly one counts only for that constraint's facet (disjunctive
    * faceting). As core's query.ts filterAndCount.
    */
   filterAndCount(query: Constraints, candidates: ArrayLike<number>): Counted {
-    const { values, facetOf, year: years, start, length } = this;
+    const { values, start } = this;
     const selected = new Uint8Array(this.names.length);
     let activeBits = 0;
     FACET_NAMES.forEach((name, f) => {
@@ -243,13 +366,19 @@ export class Columns {
     const matched: number[] = [];
     for (let c = 0; c < candidates.length; c++) {
       const r = candidates[c]!;
-      const from = start[r]!;
-      const to = from + length[r]!;
+      // The row's year, its values' count and its values, side by side (one read from memory, not three).
+      const at = start[r]!;
+      const year = values[at]! | 0;
+      const from = at + HEAD;
+      const to = from + values[at + 1]!;
       let satisfied = 0;
       if (activeBits !== 0)
-        for (let k = from; k < to; k++) if (selected[values[k]!]) satisfied |= 1 << facetOf[values[k]!]!;
+        for (let k = from; k < to; k++) {
+          // The value's facet is in its top bits: its id is looked up only for a facet filtered on.
+          const bit = 1 << (values[k]! >>> FACET_SHIFT);
+          if (activeBits & bit && selected[values[k]! & ID]) satisfied |= bit;
+        }
       let missing = activeBits & ~satisfied;
-      const year = years[r]!;
       if (year === NO_YEAR) {
         if (!(missing & ~YEAR_BIT)) undated++;
         if (!undatedIn) missing |= YEAR_BIT;
@@ -257,7 +386,7 @@ export class Columns {
         missing |= YEAR_BIT;
       if (regions.length && !(missing & ~(1 << COUNTRY)))
         for (let k = from; k < to; k++)
-          for (const g of regionsOf[values[k]!] ?? NONE)
+          for (const g of regionsOf[values[k]! & ID] ?? NONE)
             if (last[g] !== c) {
               last[g] = c;
               inRegion[g]!++;
@@ -265,8 +394,8 @@ export class Columns {
       if (missing === 0) {
         matched.push(c);
         for (let k = from; k < to; k++) {
-          const id = values[k]!;
-          if (counts[id]!++ === 0) touched[facetOf[id]!]!.push(id);
+          const id = values[k]! & ID;
+          if (counts[id]!++ === 0) touched[values[k]! >>> FACET_SHIFT]!.push(id);
         }
         if (year !== NO_YEAR) byYear.set(year, (byYear.get(year) ?? 0) + 1);
       } else if ((missing & (missing - 1)) === 0) {
@@ -275,8 +404,10 @@ export class Columns {
           if (year !== NO_YEAR) byYear.set(year, (byYear.get(year) ?? 0) + 1);
         } else
           for (let k = from; k < to; k++) {
-            const id = values[k]!;
-            if (1 << facetOf[id]! === missing && counts[id]!++ === 0) touched[facetOf[id]!]!.push(id);
+            const f = values[k]! >>> FACET_SHIFT;
+            if (1 << f !== missing) continue;
+            const id = values[k]! & ID;
+            if (counts[id]!++ === 0) touched[f]!.push(id);
           }
       }
     }
@@ -322,13 +453,6 @@ export class Columns {
     order.forEach((id, place) => (this.rank[id] = place));
     return this.rank;
   }
-
-  /** A facet's values counted (not zero), from a pass's counts: those it touched, not every value (200,000 authors). */
-  counted(name: FacetName, { counts, touched }: Counted): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const id of touched[FACET_NAMES.indexOf(name)]!) out.set(this.names[id]!, counts[id]!);
-    return out;
-  }
 }
 
 let made: Intl.Collator | undefined;
@@ -369,8 +493,10 @@ export class Memory {
             'SELECT places FROM reportshelf_catalogue',
           );
           this.columns.places = rows[0]!.places ?? undefined;
-          // The values' order worked out in the reading, not in the query that first lists them.
+          // The values' order worked out in the reading, not in the query that first lists them;
+          // the common values' bitsets too.
           for (const name of FACET_NAMES) this.columns.ranks(name);
+          this.columns.commonBits();
         } catch (error) {
           // Columns brought up to date without their words (or the other way) are read whole next time.
           this.columns = undefined;

@@ -28,7 +28,7 @@ import {
 import { Memory } from './columns.js';
 import type { Reader } from './reader.js';
 import { busy, unreachable } from './reader.js';
-import { answerQuery, catalogueInfo, dataVersion, streamReports, type CatalogueInfo } from './search.js';
+import { keptAnswer, catalogueInfo, dataVersion, streamReports, type CatalogueInfo } from './search.js';
 
 export interface ServerOptions {
   /** Origins whose pages may query (CORS); `*` for any. None: only pages of the server's own origin. */
@@ -263,7 +263,7 @@ export function createApp(reader: Reader, options: ServerOptions = {}): Hono {
           const got = await infoFor(db);
           cacheHeaders(c, got.version);
           if (fresh(c, got.version)) return c.body(null, 304);
-          return c.json(await answerQuery(db, got, query, facets));
+          return c.json(await keptAnswer(db, got, query, facets));
         });
       } catch (error) {
         return failure(c, error);

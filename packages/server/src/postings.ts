@@ -24,6 +24,8 @@ const BOOST = [FIELD_BOOST.title ?? 4, FIELD_BOOST.authors ?? 2, FIELD_BOOST.org
 const CHUNK = 5000;
 /** Rows written since the arrays were built kept apart, up to this many; more build them again. */
 const EXTRA_ROWS = 2000;
+/** A term in at least this share of the rows is searched as a bitset (a bit a row: fewer bytes than its postings' rows). */
+const BITSET_FROM = 1 / 32;
 /** Impacts are kept in 16 bits, in 1/SCALE steps (the most a report's term can weigh is about 300). */
 const SCALE = 200;
 
@@ -170,6 +172,9 @@ export class Postings {
   impact = new Uint16Array(0);
   /** Rows written since the build: their postings in the build are not theirs any more. */
   stale = new Uint8Array(1024);
+  staleRows: number[] = [];
+  /** Common terms' built rows as bitsets (a bit a row), made when first searched, until the next build. */
+  private bitsets = new Map<number, Uint32Array>();
   /** Their postings now, by term, and each such row's terms. */
   extraRows = new Map<number, number[]>();
   extraImpact = new Map<number, number[]>();
@@ -296,7 +301,12 @@ export class Postings {
         if (!of) this.extraOf.set(r, (of = []));
         of.push(id);
       });
-      for (const chunk of chunks) for (const r of chunk.rows) this.stale[r] = 1;
+      for (const chunk of chunks)
+        for (const r of chunk.rows)
+          if (!this.stale[r]) {
+            this.stale[r] = 1;
+            this.staleRows.push(r);
+          }
       return;
     }
     this.build(alive, chunks, eachRead);
@@ -361,6 +371,11 @@ export class Postings {
       rows[at[id]!] = r;
       impact[at[id]!++] = weight;
     });
+    // Each term's rows ascending (rows rewritten since came after the others): what a bitset and a
+    // halving search (scoresOf) read.
+    for (let id = 0; id < T; id++) sortRows(rows, impact, start[id]!, start[id + 1]!);
+    this.bitsets.clear();
+    this.staleRows = [];
     this.start = start;
     this.rows = rows;
     this.impact = impact;
@@ -519,8 +534,154 @@ export class Postings {
     return { rows, words: counts, scores, every };
   }
 
+  /**
+   * The rows of every word, as `match(…, false)` finds them (less -words' rows), ascending: as
+   * bitsets, a bit a row. A common word's terms (a fifth of a million rows each) meet in a pass of
+   * 31,250 words, not in a visit of each posting; scores are left to `scoresOf`, for the rows that
+   * pass the filters. Rows written since the build are checked one by one (there are few).
+   */
+  matchEvery(words: WordTerms[], excluded: Iterable<string>, alive: Uint8Array, size: number): Int32Array {
+    const length = (size + 31) >>> 5;
+    let every: Uint32Array | undefined;
+    const ordered = words
+      .map((word) => ({ word, work: [...word.keys()].reduce((sum, term) => sum + this.postingsOf(term), 0) }))
+      .sort((a, b) => a.work - b.work);
+    for (const { word } of ordered) {
+      const bits = new Uint32Array(length);
+      for (const term of word.keys()) this.orInto(bits, this.ids.get(term), length);
+      if (!every) every = bits;
+      else for (let i = 0; i < length; i++) every[i]! &= bits[i]!;
+    }
+    if (!every) return new Int32Array(0);
+    const without = new Set<number>();
+    for (const term of excluded) {
+      const id = this.ids.get(term);
+      if (id === undefined) continue;
+      without.add(id);
+      if (id >= this.built) continue;
+      const bits = this.bitsets.get(id);
+      if (bits) for (let i = 0; i < length; i++) every[i]! &= ~bits[i]!;
+      else
+        for (let p = this.start[id]!, end = this.start[id + 1]!; p < end; p++) {
+          const r = this.rows[p]!;
+          every[r >>> 5]! &= ~(1 << (r & 31));
+        }
+    }
+    const { stale } = this;
+    let out = new Int32Array(1024);
+    let m = 0;
+    for (let i = 0; i < length; i++) {
+      let x = every[i]!;
+      while (x !== 0) {
+        const low = x & -x;
+        const r = (i << 5) | (31 - Math.clz32(low));
+        x ^= low;
+        if (alive[r] && !stale[r]) {
+          if (m === out.length) out = grow(out, m + 1);
+          out[m++] = r;
+        }
+      }
+    }
+    // Rows written since the build: their terms now.
+    const late: number[] = [];
+    for (const [r, of] of this.extraOf) {
+      if (!alive[r]) continue;
+      const has = new Set(of);
+      if (words.every((word) => [...word.keys()].some((term) => has.has(this.ids.get(term)!))))
+        if (![...without].some((id) => has.has(id))) late.push(r);
+    }
+    if (late.length === 0) return out.slice(0, m);
+    const rows = new Int32Array(m + late.length);
+    rows.set(out.subarray(0, m));
+    rows.set(late, m);
+    return rows.sort();
+  }
+
+  /** ORs a term's built rows into `bits`: its bitset (made once, for a common term), or each posting. */
+  private orInto(bits: Uint32Array, id: number | undefined, length: number): void {
+    if (id === undefined || id >= this.built) return;
+    const from = this.start[id]!;
+    const end = this.start[id + 1]!;
+    let set = this.bitsets.get(id);
+    if (!set && end - from >= length * 32 * BITSET_FROM) {
+      set = new Uint32Array(length);
+      for (let p = from; p < end; p++) {
+        const r = this.rows[p]!;
+        set[r >>> 5]! |= 1 << (r & 31);
+      }
+      this.bitsets.set(id, set);
+    }
+    if (set) for (let i = 0; i < length; i++) bits[i]! |= set[i]!;
+    else
+      for (let p = from; p < end; p++) {
+        const r = this.rows[p]!;
+        bits[r >>> 5]! |= 1 << (r & 31);
+      }
+  }
+
+  /**
+   * The scores `match` gives these rows (ascending), each having every word: the impacts of the
+   * words' terms, each by its weight, summed in match's order. A row's impact is found by halving
+   * the term's rows from where the last row's was.
+   */
+  scoresOf(words: WordTerms[], rows: ArrayLike<number>): Float64Array {
+    const sums = new Float64Array(rows.length);
+    const ordered = words
+      .map((word) => ({ word, work: [...word.keys()].reduce((sum, term) => sum + this.postingsOf(term), 0) }))
+      .sort((a, b) => a.work - b.work);
+    const { rows: built, impact, stale } = this;
+    for (const { word } of ordered)
+      for (const [term, weight] of word) {
+        const id = this.ids.get(term);
+        if (id === undefined) continue;
+        const extra = this.extraRows.get(id);
+        const extraImpact = this.extraImpact.get(id);
+        let lo = id < this.built ? this.start[id]! : 0;
+        const end = id < this.built ? this.start[id + 1]! : 0;
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i]!;
+          if (stale[r]) {
+            const at = extra ? extra.indexOf(r) : -1;
+            if (at >= 0) sums[i]! += weight * extraImpact![at]!;
+            continue;
+          }
+          // The first posting at or after r: a gallop, then halving.
+          let step = 1;
+          let hi = lo;
+          while (hi < end && built[hi]! < r) {
+            lo = hi + 1;
+            hi += step;
+            step *= 2;
+          }
+          if (hi > end) hi = end;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (built[mid]! < r) lo = mid + 1;
+            else hi = mid;
+          }
+          if (lo < end && built[lo] === r) sums[i]! += weight * impact[lo]!;
+        }
+      }
+    for (let i = 0; i < sums.length; i++) sums[i]! /= SCALE;
+    return sums;
+  }
+
   /** Bytes held by the arrays (the vocabulary's strings aside). */
   bytes(): number {
-    return this.start.byteLength + this.rows.byteLength + this.impact.byteLength + this.stale.byteLength;
+    let bits = 0;
+    for (const set of this.bitsets.values()) bits += set.byteLength;
+    return this.start.byteLength + this.rows.byteLength + this.impact.byteLength + this.stale.byteLength + bits;
   }
+}
+
+/** Sorts postings from..end by row, their impacts with them (already sorted: nothing done). */
+function sortRows(rows: Int32Array, impact: Uint16Array, from: number, end: number): void {
+  let sorted = true;
+  for (let p = from + 1; p < end && sorted; p++) if (rows[p - 1]! > rows[p]!) sorted = false;
+  if (sorted) return;
+  const order = Array.from({ length: end - from }, (_, i) => from + i).sort((a, b) => rows[a]! - rows[b]!);
+  const r = Int32Array.from(order, (p) => rows[p]!);
+  const w = Uint16Array.from(order, (p) => impact[p]!);
+  rows.set(r, from);
+  impact.set(w, from);
 }
