@@ -543,10 +543,7 @@ export class Postings {
   matchEvery(words: WordTerms[], excluded: Iterable<string>, alive: Uint8Array, size: number): Int32Array {
     const length = (size + 31) >>> 5;
     let every: Uint32Array | undefined;
-    const ordered = words
-      .map((word) => ({ word, work: [...word.keys()].reduce((sum, term) => sum + this.postingsOf(term), 0) }))
-      .sort((a, b) => a.work - b.work);
-    for (const { word } of ordered) {
+    for (const word of this.rarestFirst(words)) {
       const bits = new Uint32Array(length);
       for (const term of word.keys()) this.orInto(bits, this.ids.get(term), length);
       if (!every) every = bits;
@@ -597,6 +594,14 @@ export class Postings {
     return rows.sort();
   }
 
+  /** The words, those of fewest postings first (as `match` reads them without `all`: its scores are summed in this order). */
+  private rarestFirst(words: WordTerms[]): WordTerms[] {
+    return words
+      .map((word) => ({ word, work: [...word.keys()].reduce((sum, term) => sum + this.postingsOf(term), 0) }))
+      .sort((a, b) => a.work - b.work)
+      .map(({ word }) => word);
+  }
+
   /** ORs a term's built rows into `bits`: its bitset (made once, for a common term), or each posting. */
   private orInto(bits: Uint32Array, id: number | undefined, length: number): void {
     if (id === undefined || id >= this.built) return;
@@ -626,11 +631,8 @@ export class Postings {
    */
   scoresOf(words: WordTerms[], rows: ArrayLike<number>): Float64Array {
     const sums = new Float64Array(rows.length);
-    const ordered = words
-      .map((word) => ({ word, work: [...word.keys()].reduce((sum, term) => sum + this.postingsOf(term), 0) }))
-      .sort((a, b) => a.work - b.work);
     const { rows: built, impact, stale } = this;
-    for (const { word } of ordered)
+    for (const word of this.rarestFirst(words))
       for (const [term, weight] of word) {
         const id = this.ids.get(term);
         if (id === undefined) continue;
