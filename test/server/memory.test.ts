@@ -75,8 +75,9 @@ function sameAsMatch(columns: Columns): void {
   for (const { words, excluded } of searches(text)) {
     const plain = text.match(words, excluded, alive, size, false);
     const order = Array.from(plain.rows.keys()).sort((a, b) => plain.rows[a]! - plain.rows[b]!);
-    const rows = text.matchEvery(words, excluded, alive, size);
+    const { rows, every } = text.matchEvery(words, excluded, alive, size);
     const label = JSON.stringify([words.map((w) => [...w.keys()]), excluded]);
+    assert.equal(every, plain.every, `whether some report has every word of ${label}`);
     assert.deepEqual(
       Array.from(rows),
       order.map((i) => plain.rows[i]!),
@@ -85,6 +86,15 @@ function sameAsMatch(columns: Columns): void {
     assert.ok(rows.length > 0 || words.length > 1, `some rows for ${label}`);
     const scores = text.scoresOf(words, rows);
     order.forEach((i, k) => assert.equal(scores[k], plain.scores[i], `score of row ${rows[k]} for ${label}`));
+    // Only the rows the filters keep taken out of the bitset: those narrow keeps of them all.
+    for (const report of catalogue.reports.slice(0, 5)) {
+      const query: Constraints = {
+        filters: { region: [report.regions?.[0] ?? 'Europe'], category: [report.categories?.[0] ?? 'Research'] },
+      };
+      const kept = text.matchEvery(words, excluded, alive, size, columns.keepOf(query));
+      assert.deepEqual(Array.from(kept.rows), Array.from(columns.narrow(query, rows)), `kept rows of ${label}`);
+      assert.equal(kept.every, every);
+    }
   }
 }
 

@@ -283,11 +283,11 @@ export class Columns {
   }
 
   /**
-   * The candidates (ascending rows) that fail at most one of the query's facet filters: the only
-   * ones filterAndCount counts (a row that fails two counts for no facet), found by each filter's
-   * values as bitsets, not by reading each candidate's values. With fewer than two filters, all.
+   * The rows that fail at most one of the query's facet filters, as a bitset: the only ones
+   * filterAndCount counts (a row that fails two counts for no facet), from each filter's values as
+   * bitsets, 32 rows at a time. With fewer than two filters, none: every row counts.
    */
-  narrow(query: Constraints, candidates: Int32Array): Int32Array {
+  keepOf(query: Constraints): Uint32Array | undefined {
     const sets: Uint32Array[] = [];
     const length = (this.size + 31) >>> 5;
     FACET_NAMES.forEach((name, f) => {
@@ -303,9 +303,8 @@ export class Columns {
       }
       sets.push(any);
     });
-    if (sets.length < 2) return candidates;
-    // A bit a row that fails at most one filter, 32 rows at a time: `once` holds the rows that
-    // passed all the filters seen so far but one, `all` those that passed them all.
+    if (sets.length < 2) return undefined;
+    // `once` holds the rows that passed all the filters seen so far but one, `all` those that passed them all.
     const keep = new Uint32Array(length);
     for (let i = 0; i < length; i++) {
       let all = -1;
@@ -317,6 +316,13 @@ export class Columns {
       }
       keep[i] = all | once;
     }
+    return keep;
+  }
+
+  /** The candidates (ascending rows) that fail at most one of the query's facet filters (see keepOf). */
+  narrow(query: Constraints, candidates: Int32Array): Int32Array {
+    const keep = this.keepOf(query);
+    if (!keep) return candidates;
     const out = new Int32Array(candidates.length);
     let m = 0;
     for (let c = 0; c < candidates.length; c++) {

@@ -535,12 +535,20 @@ export class Postings {
   }
 
   /**
-   * The rows of every word, as `match(…, false)` finds them (less -words' rows), ascending: as
-   * bitsets, a bit a row. A common word's terms (a fifth of a million rows each) meet in a pass of
-   * 31,250 words, not in a visit of each posting; scores are left to `scoresOf`, for the rows that
-   * pass the filters. Rows written since the build are checked one by one (there are few).
+   * The rows of every word, as `match(…, false)` finds them (less -words' rows), ascending, and
+   * whether some report has every word (-words aside, as `match` says): as bitsets, a bit a row. A
+   * common word's terms (a fifth of a million rows each) meet in a pass of 31,250 words, not in a
+   * visit of each posting; only the rows of `keep` (a bitset, see Columns.keepOf) are taken out;
+   * scores are left to `scoresOf`, for the rows that pass the filters. Rows written since the
+   * build are checked one by one (there are few).
    */
-  matchEvery(words: WordTerms[], excluded: Iterable<string>, alive: Uint8Array, size: number): Int32Array {
+  matchEvery(
+    words: WordTerms[],
+    excluded: Iterable<string>,
+    alive: Uint8Array,
+    size: number,
+    keep?: Uint32Array,
+  ): { rows: Int32Array; every: boolean } {
     const length = (size + 31) >>> 5;
     let every: Uint32Array | undefined;
     for (const word of this.rarestFirst(words)) {
@@ -549,7 +557,25 @@ export class Postings {
       if (!every) every = bits;
       else for (let i = 0; i < length; i++) every[i]! &= bits[i]!;
     }
-    if (!every) return new Int32Array(0);
+    if (!every) return { rows: new Int32Array(0), every: false };
+    const { stale } = this;
+    /** The first row of `bits` that is live and not rewritten since the build, or -1. */
+    const first = (bits: Uint32Array): number => {
+      for (let i = 0; i < length; i++)
+        for (let x = bits[i]!; x !== 0; x &= x - 1) {
+          const r = (i << 5) | (31 - Math.clz32(x & -x));
+          if (alive[r] && !stale[r]) return r;
+        }
+      return -1;
+    };
+    // Rows written since the build: their terms now.
+    const late: number[] = [];
+    for (const [r, of] of this.extraOf) {
+      if (!alive[r]) continue;
+      const has = new Set(of);
+      if (words.every((word) => [...word.keys()].some((term) => has.has(this.ids.get(term)!)))) late.push(r);
+    }
+    const some = late.length > 0 || first(every) >= 0;
     const without = new Set<number>();
     for (const term of excluded) {
       const id = this.ids.get(term);
@@ -564,7 +590,7 @@ export class Postings {
           every[r >>> 5]! &= ~(1 << (r & 31));
         }
     }
-    const { stale } = this;
+    if (keep) for (let i = 0; i < length; i++) every[i]! &= i < keep.length ? keep[i]! : 0;
     let out = new Int32Array(1024);
     let m = 0;
     for (let i = 0; i < length; i++) {
@@ -579,19 +605,16 @@ export class Postings {
         }
       }
     }
-    // Rows written since the build: their terms now.
-    const late: number[] = [];
-    for (const [r, of] of this.extraOf) {
-      if (!alive[r]) continue;
-      const has = new Set(of);
-      if (words.every((word) => [...word.keys()].some((term) => has.has(this.ids.get(term)!))))
-        if (![...without].some((id) => has.has(id))) late.push(r);
-    }
-    if (late.length === 0) return out.slice(0, m);
-    const rows = new Int32Array(m + late.length);
+    const kept = late.filter(
+      (r) =>
+        (!keep || ((keep[r >>> 5] ?? 0) & (1 << (r & 31))) !== 0) &&
+        !this.extraOf.get(r)!.some((id) => without.has(id)),
+    );
+    if (kept.length === 0) return { rows: out.slice(0, m), every: some };
+    const rows = new Int32Array(m + kept.length);
     rows.set(out.subarray(0, m));
-    rows.set(late, m);
-    return rows.sort();
+    rows.set(kept, m);
+    return { rows: rows.sort(), every: some };
   }
 
   /** The words, those of fewest postings first (as `match` reads them without `all`: its scores are summed in this order). */

@@ -433,9 +433,9 @@ async function work(
       let every: boolean;
       const lazy = n > 0 && (!all || n === 1);
       if (lazy) {
-        const rows = columns.text.matchEvery(words, plan.excluded, columns.alive, columns.size);
-        every = rows.length > 0;
-        found = { rows: columns.narrow(query, rows) };
+        const match = columns.text.matchEvery(words, plan.excluded, columns.alive, columns.size, columns.keepOf(query));
+        every = match.every;
+        found = { rows: match.rows };
       } else {
         const match = columns.text.match(words, plan.excluded, columns.alive, columns.size, all);
         const { rows, scores } = match;
