@@ -24,6 +24,11 @@ const HEAD = 2;
 /** A value in `values`: its facet in the top bits, its id below. */
 const FACET_SHIFT = 28;
 const ID = (1 << FACET_SHIFT) - 1;
+/** filterAndCount's scratch by value id (all zero between calls). */
+let selectedScratch = new Uint8Array(0);
+let countsScratch = new Uint32Array(0);
+/** The scratch of keepOf. */
+let keepScratch = new Uint32Array(0);
 /** Values whose rows are kept as bitsets at most (at 1,000,000 reports, 125 KB each). */
 const VALUE_BITS = 256;
 
@@ -52,7 +57,8 @@ export interface Constraints {
 export interface Counted {
   /** Candidate numbers (indexes into the candidates given) that fail no constraint. */
   matched: number[];
-  counts: Uint32Array;
+  /** Each value id counted (not zero) and its count. */
+  counts: Map<number, number>;
   /** The value ids counted (not zero), by facet, each once: what lists a facet, not every value it has. */
   touched: number[][];
   years: Map<number, number>;
@@ -258,13 +264,13 @@ export class Columns {
   }
 
   /**
-   * Bitsets for the values held by at least 1/32 of the rows (regions, categories, the common
+   * Bitsets for the values held by at least 1/256 of the rows (regions, categories, the common
    * countries): made in one pass at start, so that no query waits while one is made.
    */
   commonBits(): void {
     const common: number[] = [];
     for (let id = 0; id < this.names.length; id++)
-      if (this.held[id]! * 32 >= this.count && !this.valueBits.has(id)) common.push(id);
+      if (this.held[id]! * 256 >= this.count && !this.valueBits.has(id)) common.push(id);
     common.sort((a, b) => this.held[b]! - this.held[a]!).splice(Math.max(0, VALUE_BITS - this.valueBits.size));
     if (common.length === 0) return;
     const length = (this.size + 31) >>> 5;
@@ -285,7 +291,9 @@ export class Columns {
   /**
    * The rows that fail at most one of the query's facet filters, as a bitset: the only ones
    * filterAndCount counts (a row that fails two counts for no facet), from each filter's values as
-   * bitsets, 32 rows at a time. With fewer than two filters, none: every row counts.
+   * bitsets, 32 rows at a time. With fewer than two filters, none: every row counts. The bitset
+   * is scratch, valid until the next call (a query's 125 KB at 1,000,000 reports, not allocated
+   * and collected each time).
    */
   keepOf(query: Constraints): Uint32Array | undefined {
     const sets: Uint32Array[] = [];
@@ -305,7 +313,7 @@ export class Columns {
     });
     if (sets.length < 2) return undefined;
     // `once` holds the rows that passed all the filters seen so far but one, `all` those that passed them all.
-    const keep = new Uint32Array(length);
+    const keep = (keepScratch = grow(keepScratch, length));
     for (let i = 0; i < length; i++) {
       let all = -1;
       let once = 0;
@@ -339,7 +347,9 @@ export class Columns {
    */
   filterAndCount(query: Constraints, candidates: ArrayLike<number>): Counted {
     const { values, start } = this;
-    const selected = new Uint8Array(this.names.length);
+    // Scratch, by value id, left zeroed: no arrays of every value (200,000 authors) made and collected each query.
+    const selected = (selectedScratch = grow(selectedScratch, this.names.length));
+    const counts = (countsScratch = grow(countsScratch, this.names.length));
     let activeBits = 0;
     FACET_NAMES.forEach((name, f) => {
       const chosen = query.filters[name];
@@ -353,7 +363,6 @@ export class Columns {
     const { yearFrom, yearTo } = query;
     const bounded = yearFrom !== undefined || yearTo !== undefined;
     const undatedIn = query.undated ?? !bounded;
-    const counts = new Uint32Array(this.names.length);
     const touched: number[][] = FACET_NAMES.map(() => []);
     const relaxed = new Uint32Array(FACET_NAMES.length + 1);
     // The regions each country's value is in, and each region's reports, each once (core's query.ts).
@@ -417,7 +426,20 @@ export class Columns {
           }
       }
     }
-    const counted: Counted = { matched, counts, touched, years: byYear, undated, relaxed };
+    // The counts of the values counted taken out, the scratch zeroed again.
+    const countOf = new Map<number, number>();
+    for (const ids of touched)
+      for (const id of ids) {
+        countOf.set(id, counts[id]!);
+        counts[id] = 0;
+      }
+    FACET_NAMES.forEach((name, f) => {
+      for (const value of query.filters[name] ?? []) {
+        const id = this.ids[f]!.get(value);
+        if (id !== undefined) selected[id] = 0;
+      }
+    });
+    const counted: Counted = { matched, counts: countOf, touched, years: byYear, undated, relaxed };
     if (this.places) counted.places = Object.fromEntries(regions.map(([region], g) => [region, inRegion[g]!]));
     return counted;
   }

@@ -138,6 +138,9 @@ export interface TextMatch {
 /** A searched word's terms, each with its weight (1 as written, less for a prefix's or a typo's). */
 export type WordTerms = Map<string, number>;
 
+/** matchEvery's bitsets, reused by each query (its work never waits). */
+let everyScratch = new Uint32Array(0);
+let wordScratch = new Uint32Array(0);
 /** Scratch arrays by row, reused by each query (the work on them never waits). */
 let seen = new Int32Array(0);
 let wordOf = new Int32Array(0);
@@ -550,14 +553,16 @@ export class Postings {
     keep?: Uint32Array,
   ): { rows: Int32Array; every: boolean } {
     const length = (size + 31) >>> 5;
-    let every: Uint32Array | undefined;
-    for (const word of this.rarestFirst(words)) {
-      const bits = new Uint32Array(length);
-      for (const term of word.keys()) this.orInto(bits, this.ids.get(term), length);
-      if (!every) every = bits;
-      else for (let i = 0; i < length; i++) every[i]! &= bits[i]!;
-    }
-    if (!every) return { rows: new Int32Array(0), every: false };
+    if (words.length === 0) return { rows: new Int32Array(0), every: false };
+    // The rows of the words so far, and of the word read (scratch: no 125 KB arrays made and collected each query).
+    const every = (everyScratch = grow(everyScratch, length));
+    const bits = (wordScratch = grow(wordScratch, length));
+    this.rarestFirst(words).forEach((word, k) => {
+      const into = k === 0 ? every : bits;
+      into.fill(0, 0, length);
+      for (const term of word.keys()) this.orInto(into, this.ids.get(term), length);
+      if (k > 0) for (let i = 0; i < length; i++) every[i]! &= bits[i]!;
+    });
     const { stale } = this;
     /** The first row of `bits` that is live and not rewritten since the build, or -1. */
     const first = (bits: Uint32Array): number => {

@@ -578,16 +578,16 @@ function listFacet(columns: Columns, name: FacetName, counted: Counted, selected
   const unknown: string[] = [];
   for (const value of selected) {
     const id = ids.get(value);
-    if (id === undefined || !(counts[id]! > 0 || columns.holds(name, value))) {
+    if (id === undefined || !(counts.has(id) || columns.holds(name, value))) {
       // Held by no report: listed last.
       if (!unknown.includes(value)) unknown.push(value);
       continue;
     }
-    if (!chosen.has(id) && !(counts[id]! > 0)) listed.push(id);
+    if (!chosen.has(id) && !counts.has(id)) listed.push(id);
     chosen.add(id);
   }
   const rank = columns.ranks(name);
-  const count = (id: number) => counts[id] ?? 0;
+  const count = (id: number) => counts.get(id) ?? 0;
   listed.sort((a, b) => count(b) - count(a) || rank[a]! - rank[b]!);
   const values = listed.map((id) => ({ value: columns.names[id]!, count: count(id), selected: chosen.has(id) }));
   for (const value of unknown.sort(compare)) values.push({ value, count: 0, selected: true });
