@@ -327,19 +327,6 @@ export class Columns {
     return keep;
   }
 
-  /** The candidates (ascending rows) that fail at most one of the query's facet filters (see keepOf). */
-  narrow(query: Constraints, candidates: Int32Array): Int32Array {
-    const keep = this.keepOf(query);
-    if (!keep) return candidates;
-    const out = new Int32Array(candidates.length);
-    let m = 0;
-    for (let c = 0; c < candidates.length; c++) {
-      const r = candidates[c]!;
-      if (keep[r >>> 5]! & (1 << (r & 31))) out[m++] = r;
-    }
-    return out.subarray(0, m);
-  }
-
   /**
    * One pass over the candidates (rows): a row failing no constraint is a result and counts
    * everywhere; a row failing exactly one counts only for that constraint's facet (disjunctive
