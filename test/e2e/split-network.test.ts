@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,9 @@ before(async () => {
     mkdirSync(dirname(join(work, path)), { recursive: true });
     writeFileSync(join(work, path), text);
   }
+  // Cached as the README asks of a partner's server: a build's files for a year, the rest revalidated.
   server = createStaticServer({
+    cache: true,
     mounts: [
       ['/data/', work],
       ['/', dist],
@@ -262,13 +264,13 @@ function countryWords(): { word: string; file: number; reports: number; rows: nu
 
 const indexPath = (file: number) => `/data/${build}/index/${file}.json`;
 
-/** Holds a file back at the server until the function returned is called. */
-function holdFile(path: string): () => void {
+/** Holds a file back at the server until the function returned is called (a catalogue's file, unless `body` says). */
+function holdFile(path: string, body = () => files.get(path.slice('/data/'.length))!): () => void {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   routes[path] = async () => {
     await held;
-    return { body: files.get(path.slice('/data/'.length))! };
+    return { body: body() };
   };
   return () => {
     release();
@@ -307,6 +309,41 @@ test('a word that finds few: the index files beside its own, where its typos are
   } finally {
     releaseOwn();
     heard = () => {};
+    await tab.close();
+  }
+});
+
+test('a word typed while the search worker is on its way: the page asks for the years and its index files meanwhile, not once the worker has come', async () => {
+  hold();
+  release();
+  const { word, file } = countryWords()[0]!;
+  const own = indexPath(file);
+  // The worker's script held back, as a slow network holds its 27 KB after the manifest's 1 KB.
+  const releaseWorker = holdFile('/reportshelf.search.js', () => readFileSync(`${dist}reportshelf.search.js`, 'utf8'));
+  asked = [];
+  answered = [];
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${origin}/lite.html`);
+    await tab.locator('shelf-search-box input').fill(word);
+    // The page's own fetch of it has come (a worker's would not show in the page's timeline);
+    // without, nothing would ask for it until the worker came, and the wait fails.
+    await tab.waitForFunction(
+      (path) => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(path)),
+      own,
+    );
+    assert.ok(!answered.includes('/reportshelf.search.js'), 'the worker came first');
+    assert.ok(asked.includes(`/data/${years}`), asked.join('\n'));
+    releaseWorker();
+    await tab
+      .locator('shelf-result-summary [part="summary"]')
+      .filter({ hasText: new RegExp(`of \\d+ reports? for “${word}”`) })
+      .waitFor();
+    // Each asked for once: the worker's requests were answered by the page's, not sent again.
+    for (const path of [own, `/data/${years}`])
+      assert.equal(asked.filter((p) => p === path).length, 1, `${path}:\n${asked.join('\n')}`);
+  } finally {
+    releaseWorker();
     await tab.close();
   }
 });

@@ -560,10 +560,16 @@ describe('a visit to a split catalogue', () => {
     await summary(tab)
       .filter({ hasText: 'Some files could not be loaded, so some words or filters were left out' })
       .waitFor(SHORT);
-    assert.equal(tries, 3, 'tried three times, then searched without it');
+    // The page asked for it once too, while the worker came (`warmSplit`): its fetch is in the page's timeline.
+    const warmed = await tab.evaluate(
+      (url) => performance.getEntriesByType('resource').filter((entry) => entry.name === url).length,
+      down,
+    );
+    assert.ok(warmed <= 1, `the page asked ${warmed} times`);
+    assert.equal(tries - warmed, 3, 'tried three times, then searched without it');
     // The rest of the index, fetched ahead after the answer, leaves the failing file to the queries.
     await servedAll(indexFiles('few').filter((path) => !down!.endsWith(path)));
-    assert.equal(tries, 3, 'the index fetched ahead did not try it again');
+    assert.equal(tries - warmed, 3, 'the index fetched ahead did not try it again');
     assert.equal(await tab.getByRole('alert').count(), 0);
     // The rest works: browsing, a filter.
     const box = tab.getByRole('searchbox', { name: 'Search reports' });

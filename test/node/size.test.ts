@@ -163,7 +163,10 @@ const BUDGET = 32 * 1024;
 // answer and that page through one function, -14 B; alone they saved 2 B). 32,683 (+24 B) with
 // reportshelf.split.js asked for with a `.json` catalogue, beside the manifest and the worker rather
 // than once the manifest has come (issue 26: the first index file asked 130 ms sooner on slow 4G).
-const RATCHET = 32_683;
+// 32,701 (+18 B) with the library's store handed to a split catalogue's opening, whose page side
+// (`warmSplit`, in reportshelf.split.js) fetches the years and the typed words' index files while
+// the worker is on its way (issue 26: asked 20–100 ms sooner on slow 4G, as the worker came later).
+const RATCHET = 32_701;
 // 25,770 with the regions' places checked in the split manifest; +232 B for a small split catalogue's
 // index fetched after its first search while no query runs (+323 B), its build checked when a query first uses a file of it (issue 26);
 // +334 B for recency in relevance order (26,412 with both); +252 B for a split catalogue's regions counted
@@ -178,7 +181,9 @@ const RATCHET = 32_683;
 // once its files have come (issue 26: each a round trip less, ≈ 150–300 ms on slow 4G). 27,116
 // (+29 B) with a check of the build still on its way serving the next query too, not one each (the
 // browser sends a second request for the manifest only once the first is answered: a round trip).
-const WORKER_RATCHET = 27_116;
+// 27,117 (+1 B) with the lookup of a term's index files a function of split.ts, which the page's
+// side shares (`warmSplit`).
+const WORKER_RATCHET = 27_117;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 test('the lite drop-in file stays within its gzip budget', (t) => {
@@ -254,7 +259,9 @@ test('the page’s side of a split catalogue is one small module beside the lite
   assert.doesNotMatch(code, /^\s*import\s|\bimport\(|\beval\(|new Function\(/m);
   assert.match(code, /\bexport\s*\{[^}]*\bsplitEngine\b/);
   const gzip = gzipSync(code, { level: 9 }).length;
-  assert.ok(gzip < 3 * 1024, `reportshelf.split.js is ${kb(gzip)} gzipped`);
+  // 2.5 KB; 3.0 KB (+580 B) with `warmSplit` (issue 26): the years and the typed words' index
+  // files asked for by the page while the worker is on its way (the words folded, their files found).
+  assert.ok(gzip < 3.25 * 1024, `reportshelf.split.js is ${kb(gzip)} gzipped`);
   assert.doesNotMatch(readFileSync(new URL('reportshelf.lite.js', dist), 'utf8'), /a query was dropped/);
 });
 

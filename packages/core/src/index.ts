@@ -88,7 +88,7 @@ export { splitCatalogue } from './split-write.js';
 export { readManifest, isSplit } from './split-manifest.js';
 export { splitFetch, SplitRebuilt, type SplitFetch } from './split-fetch.js';
 export { SplitReader, KEPT_BYTES, type SplitAnswer, type SplitQuery } from './split-reader.js';
-export { splitEngine, type SplitAsk, type SplitSource } from './split-engine.js';
+export { splitEngine, warmSplit, type SplitAsk, type SplitSource } from './split-engine.js';
 export { encodeQuery, decodeQuery } from './url-state.js';
 export { createStore, type Store, type StoreState, type StoreStatus, type QueryChange } from './store.js';
 export { slugify } from './slug.js';

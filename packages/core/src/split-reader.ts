@@ -21,7 +21,15 @@ import {
   type Word,
 } from './answer.js';
 import { prefixWeight, TYPOS_BELOW, typosIn, typoWeight, WEIGHTS } from './ranking.js';
-import { facetTable, idFile, SCORE_STEPS, type Posting, type SplitManifest } from './split.js';
+import {
+  facetTable,
+  idFile,
+  indexFilesOf,
+  PREFETCH_INDEX_FILES,
+  SCORE_STEPS,
+  type Posting,
+  type SplitManifest,
+} from './split.js';
 import { bytesOf, cache, SplitRebuilt, trim, type SplitFetch } from './split-fetch.js';
 import { FACET_NAMES, type FacetName, type Query, type Report } from './types.js';
 import { readAdded } from './split-added.js';
@@ -29,11 +37,6 @@ import { countPlaces } from './places.js';
 
 /** Card files fetched at once (an export fetches them all): enough to fill a connection, few enough to stop soon. */
 const CARD_FILES_AT_ONCE = 16;
-/**
- * Index files a catalogue may have for all of them to be fetched after its first answer: 16 is
- * about 700 KB as written (200 KB gzipped), about 1,500 reports (`index.length` at 1,000: 11).
- */
-export const PREFETCH_INDEX_FILES = 16;
 
 /**
  * A query as a split catalogue's page asks it: with `early`, answered as soon as its page of
@@ -230,22 +233,7 @@ export class SplitReader {
 
   /** The numbers of the index files that may hold terms from `from` to `to` (with `around`, see `postings`). */
   private filesOf(from: string, to: string, around: boolean): number[] {
-    const { index } = this.manifest;
-    // The last file whose first term is at or before a term.
-    const fileOf = (term: string) => {
-      let lo = 0;
-      let hi = index.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (index[mid]! <= term) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
-    const files: number[] = [];
-    const last = Math.min(index.length - 1, fileOf(to) + (around ? 1 : 0));
-    for (let i = Math.max(0, fileOf(from) - (around ? 1 : 0)); i <= last; i++) files.push(i);
-    return files;
+    return indexFilesOf(this.manifest.index, from, to, around);
   }
 
   /**

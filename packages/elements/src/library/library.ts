@@ -508,7 +508,7 @@ export class ShelfLibrary extends ShelfElement implements LibraryHost {
     const url = new URL(src, document.baseURI);
     const opened = await (isServer(input)
       ? loaders.serverEngineFor(input, url)
-      : loaders.openSplit(input, url, this.l10n.lang));
+      : loaders.openSplit(input, url, this.l10n.lang, this.store));
     // What is wrong with the manifest, or (null) no engine: its file is missing.
     if (!opened || typeof opened == 'string') {
       if (signal.aborted) return;

@@ -1,4 +1,4 @@
-import type { Engine, Library, ServerDescriptor, SplitManifest } from '@reportshelf/core';
+import type { Engine, Library, ServerDescriptor, SplitManifest, Store } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
 import type * as Panels from '../cite/panels.js';
@@ -35,8 +35,17 @@ export interface Loaders {
   warm(url: URL): void;
   /** The engine of a single-file catalogue. */
   singleEngine(library: Library): Engine;
-  /** A split catalogue's engine, once its manifest is checked (else what is wrong with it; null: it could not be loaded). */
-  openSplit(input: unknown, url: URL, lang: string): Promise<OpenedSplit | string | null>;
+  /**
+   * A split catalogue's engine, once its manifest is checked (else what is wrong with it; null: it
+   * could not be loaded). The query of `store`, as typed meanwhile, has what it will need fetched
+   * before the engine is ready (see `warmSplit`).
+   */
+  openSplit(
+    input: unknown,
+    url: URL,
+    lang: string,
+    store?: Pick<Store, 'getState' | 'subscribe'>,
+  ): Promise<OpenedSplit | string | null>;
   /** A search server's engine, for a `src` that names one (null: it could not be loaded). */
   serverEngineFor(server: ServerDescriptor, url: URL): Promise<OpenedServer | null>;
 }

@@ -11,7 +11,9 @@ import {
   type TextAnswer,
   type openServer,
   type splitEngine,
+  type warmSplit,
   type ServerDescriptor,
+  type Store,
 } from '@reportshelf/core';
 import type { Messages } from './i18n.js';
 import type { SheetResult } from './sheet.js';
@@ -29,7 +31,7 @@ import type * as Regions from '../filter-bar/regions.js';
 let base = '';
 let early: Worker | undefined;
 /** `reportshelf.split.js`, once asked for (see `warm`). */
-let split: Promise<{ splitEngine: typeof splitEngine }> | undefined;
+let split: Promise<{ splitEngine: typeof splitEngine; warmSplit: typeof warmSplit }> | undefined;
 
 /** Sets the folder of the companion files (`reportshelf.search.js`, the languages, the panels); call it before elements connect. */
 export const setBasePath = (url: string): void => {
@@ -287,18 +289,27 @@ export function singleEngine(library: Library): Engine {
  * `lang`: see the worker). A new build of the catalogue found in its place is opened in a new
  * worker (see `splitEngine`). A worker that cannot start is said by the first query.
  */
-export const openSplit = (input: unknown, url: URL, lang: string): Promise<OpenedSplit | string | null> => {
+export const openSplit = (
+  input: unknown,
+  url: URL,
+  lang: string,
+  store?: Pick<Store, 'getState' | 'subscribe'>,
+): Promise<OpenedSplit | string | null> => {
   const manifest = input as SplitManifest;
   // The worker opens the manifest while the page's side loads: beside it, not a round trip after.
   let told: (read: unknown) => void;
   const heard = new Promise<unknown>((resolve) => (told = resolve));
   let ready: ReturnType<typeof start> | undefined = opening(manifest, url, lang, (read) => told(read));
   return loadSplit().then(
-    ({ splitEngine }) =>
+    ({ splitEngine, warmSplit }) =>
       new Promise<OpenedSplit | string>((resolve) => {
+        // Until the worker is heard, the page fetches what the query typed will need (see `warmSplit`).
+        const quiet = warmSplit(manifest, url, store);
         // What the worker said of the manifest (a manifest checked is the one sent), or why it could not.
-        const first = (read: unknown) =>
-          resolve(typeof read == 'string' ? (engine.stop(), read) : { engine, manifest });
+        const first = (read: unknown) => (
+          quiet(),
+          resolve(typeof read == 'string' ? (engine.stop(), read) : { engine, manifest })
+        );
         void heard.then(first);
         const engine = splitEngine(manifest, (built) => {
           const { ask, stop } = ready ?? opening(built, url, lang, first);
