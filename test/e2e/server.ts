@@ -30,10 +30,10 @@ export const dropIns = (names: string[]): NonNullable<Options['routes']> =>
     names.map((name) => [`/reportshelf${name}.js`, () => ({ body: readFileSync(`${dist}reportshelf${name}.js`) })]),
   );
 
-/** A partner's page: one drop-in file's script tag and a library reading `src` (`attributes` added to it). */
+/** A partner's page: one drop-in file's script tag and a library reading `src`, with any more `attributes`. */
 export const libraryPage = (src: string, { script = '/reportshelf.lite.js', lang = 'en', attributes = '' } = {}) =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Reports</title><script src="${script}"></script></head>` +
-  `<body><shelf-library src="${src}"${attributes}></shelf-library></body></html>`;
+  `<body><shelf-library src="${src}"${attributes && ` ${attributes}`}></shelf-library></body></html>`;
 
 /** The built CLI, `reportshelf …args`, as a curator runs it. */
 export const reportshelf = (...args: string[]) =>
