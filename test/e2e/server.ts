@@ -107,8 +107,8 @@ export interface Setup {
 /**
  * Registers the file's hooks: before its tests Chromium is launched, the file's server started
  * and `ready` run; after them, all is closed and the folder removed. One hook each, in that order:
- * node:test starts a file's top-level hooks as they are registered, side by side, so a file adds
- * no hook of its own that needs these (it says it in `ready` and `close`).
+ * node:test (Node 20) starts a file's top-level hooks as they are registered, side by side, so a
+ * file adds no hook of its own that needs these (it says it in `ready` and `close`).
  */
 export function setUp({ work, serve, ready, close }: Setup = {}): Fixture {
   const e2e = new Fixture(work);
