@@ -3,124 +3,99 @@
  * second origin (a CDN, with CORS), as a module script, under `script-src 'self'`, and with each
  * of its companion files removed in turn. Run after `npm run build`.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
+import type { Page } from 'playwright-core';
 import { generateCatalogue } from '../../bench/generate.js';
 import { toCsv } from '@reportshelf/core';
-import { launchChromium } from './browser.js';
+import { CSP, dist, dropIns, libraryPage, reportshelf, root, setUp } from './server.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = `${root}packages/embed/dist/`;
-const work = mkdtempSync(join(tmpdir(), 'reportshelf-anywhere-'));
-let pages: Server;
-let cdn: Server;
-let origin: string;
 let cdnOrigin: string;
-let browser: Browser;
 
 /** The companion files, each left out of one folder on the CDN. */
 const COMPANIONS = ['search', 'fr', 'cite'];
 
 /** A page whose lite file (and companions) come from `lite`, reading `src`. */
-const page = (lite: string, src = '/catalogue.json', { lang = 'en', module = false } = {}) =>
-  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Reports</title>` +
-  `<script ${module ? 'type="module" ' : ''}src="${lite}"></script></head>` +
-  `<body><shelf-library src="${src}"></shelf-library></body></html>`;
+function page(lite: string, src = '/catalogue.json', { lang = 'en', module = false } = {}) {
+  const html = libraryPage(src, { script: lite, lang });
+  return module ? html.replace('<script ', '<script type="module" ') : html;
+}
 
 /** A word of the small split catalogue's first title, to search for. */
 let splitWord = '';
 
-before(async () => {
-  // The CDN: every drop-in file in /all/, and a folder without each companion.
-  cpSync(dist, join(work, 'cdn', 'all'), { recursive: true });
-  for (const name of COMPANIONS) {
-    cpSync(dist, join(work, 'cdn', `without-${name}`), { recursive: true });
-    rmSync(join(work, 'cdn', `without-${name}`, `reportshelf.${name}.js`));
-  }
-  cdn = createStaticServer({
-    mounts: [['/', join(work, 'cdn')]],
-    headers: () => ({ 'Access-Control-Allow-Origin': '*' }),
-  });
-  cdnOrigin = await listen(cdn);
+const e2e = setUp({
+  work: 'anywhere',
+  serve: async (e2e) => {
+    const { work } = e2e;
+    // The CDN: every drop-in file in /all/, and a folder without each companion.
+    cpSync(dist, join(work, 'cdn', 'all'), { recursive: true });
+    for (const name of COMPANIONS) {
+      cpSync(dist, join(work, 'cdn', `without-${name}`), { recursive: true });
+      rmSync(join(work, 'cdn', `without-${name}`, `reportshelf.${name}.js`));
+    }
+    cdnOrigin = await e2e.serve({
+      mounts: [['/', join(work, 'cdn')]],
+      headers: () => ({ 'Access-Control-Allow-Origin': '*' }),
+    });
 
-  // A small split catalogue, made by the CLI.
-  const catalogue = generateCatalogue(300, 5);
-  splitWord = catalogue.reports[0]!.title.split(/\s+/).find((word) => /^[a-z]{6,}$/i.test(word))!;
-  writeFileSync(join(work, 'few.csv'), toCsv(catalogue.reports));
-  const run = spawnSync(
-    process.execPath,
-    [`${root}packages/cli/bin/reportshelf.js`, 'build', join(work, 'few.csv'), '--split', join(work, 'split')],
-    { encoding: 'utf8' },
-  );
-  assert.equal(run.status, 0, run.stderr);
+    // A small split catalogue, made by the CLI.
+    const catalogue = generateCatalogue(300, 5);
+    splitWord = catalogue.reports[0]!.title.split(/\s+/).find((word) => /^[a-z]{6,}$/i.test(word))!;
+    writeFileSync(join(work, 'few.csv'), toCsv(catalogue.reports));
+    const run = reportshelf('build', join(work, 'few.csv'), '--split', join(work, 'split'));
+    assert.equal(run.status, 0, run.stderr);
 
-  const html =
-    (body: string, headers: Record<string, string> = {}) =>
-    () => ({ body, headers });
-  const lite = (folder: string) => `${cdnOrigin}/${folder}/reportshelf.lite.js`;
-  pages = createStaticServer({
-    mounts: [['/split/', join(work, 'split')]],
-    routes: {
-      '/catalogue.json': () => ({ body: readFileSync(`${root}data/catalogue.json`) }),
-      '/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
-      '/reportshelf.search.js': () => ({ body: readFileSync(`${dist}reportshelf.search.js`) }),
-      '/cdn.html': html(page(lite('all'))),
-      '/cdn-split.html': html(page(lite('all'), '/split/catalogue.json')),
-      '/based.html': html(
-        page('/reportshelf.lite.js').replace(
-          '</head>',
-          `<script>Reportshelf.setBasePath(${JSON.stringify(`${cdnOrigin}/all`)})</script></head>`,
+    const html =
+      (body: string, headers: Record<string, string> = {}) =>
+      () => ({ body, headers });
+    const lite = (folder: string) => `${cdnOrigin}/${folder}/reportshelf.lite.js`;
+    return {
+      mounts: [['/split/', join(work, 'split')]],
+      routes: {
+        '/catalogue.json': () => ({ body: readFileSync(`${root}data/catalogue.json`) }),
+        ...dropIns(['.lite', '.search']),
+        '/cdn.html': html(page(lite('all'))),
+        '/cdn-split.html': html(page(lite('all'), '/split/catalogue.json')),
+        '/based.html': html(
+          page('/reportshelf.lite.js').replace(
+            '</head>',
+            `<script>Reportshelf.setBasePath(${JSON.stringify(`${cdnOrigin}/all`)})</script></head>`,
+          ),
         ),
-      ),
-      '/attribute.html': html(
-        page('/reportshelf.lite.js', '/catalogue.json', { lang: 'fr' }).replace(
-          '<script ',
-          `<script data-reportshelf-base="${cdnOrigin}/all/" `,
+        '/attribute.html': html(
+          page('/reportshelf.lite.js', '/catalogue.json', { lang: 'fr' }).replace(
+            '<script ',
+            `<script data-reportshelf-base="${cdnOrigin}/all/" `,
+          ),
         ),
-      ),
-      '/cdn-module.html': html(page(lite('all'), '/catalogue.json', { module: true })),
-      '/self-csp.html': html(page('/reportshelf.lite.js'), {
-        'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'",
-      }),
-      '/cdn-csp.html': html(page(lite('all')), {
-        'Content-Security-Policy': `default-src 'self'; script-src 'self' ${cdnOrigin}; style-src 'self'`,
-      }),
-      ...Object.fromEntries(
-        COMPANIONS.map((name) => [
-          `/without-${name}.html`,
-          html(page(lite(`without-${name}`), '/catalogue.json', { lang: name === 'fr' ? 'fr' : 'en' })),
-        ]),
-      ),
-    },
-  });
-  origin = await listen(pages);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  pages?.close();
-  cdn?.close();
-  rmSync(work, { recursive: true, force: true });
+        '/cdn-module.html': html(page(lite('all'), '/catalogue.json', { module: true })),
+        '/self-csp.html': html(page('/reportshelf.lite.js'), { 'Content-Security-Policy': CSP }),
+        '/cdn-csp.html': html(page(lite('all')), {
+          'Content-Security-Policy': `default-src 'self'; script-src 'self' ${cdnOrigin}; style-src 'self'`,
+        }),
+        ...Object.fromEntries(
+          COMPANIONS.map((name) => [
+            `/without-${name}.html`,
+            html(page(lite(`without-${name}`), '/catalogue.json', { lang: name === 'fr' ? 'fr' : 'en' })),
+          ]),
+        ),
+      },
+    };
+  },
 });
 
 /** Opens a page and gathers its errors and the addresses it asked for. */
 async function visit(path: string, width = 1200): Promise<{ tab: Page; errors: string[]; requests: string[] }> {
-  const tab = await browser.newPage({ viewport: { width, height: 900 } });
+  const tab = await e2e.browser.newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   const requests: string[] = [];
   tab.on('pageerror', (e) => errors.push(e.message));
   tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   tab.on('request', (r) => requests.push(r.url()));
-  await tab.goto(origin + path);
+  await tab.goto(e2e.origin + path);
   return { tab, errors, requests };
 }
 
@@ -139,7 +114,7 @@ describe('the lite file wherever it is put', () => {
   test('from another origin (with CORS): search works, typed letter by letter', async () => {
     const { tab, requests } = await visit('/cdn.html');
     await searchMediterranean(tab);
-    assert.ok(!requests.some((url) => url.startsWith(`${origin}/reportshelf.`)), requests.join('\n'));
+    assert.ok(!requests.some((url) => url.startsWith(`${e2e.origin}/reportshelf.`)), requests.join('\n'));
     await tab.close();
   });
 
@@ -157,7 +132,7 @@ describe('the lite file wherever it is put', () => {
   test('as a module script from another origin: its companions are looked for beside it', async () => {
     const { tab, requests } = await visit('/cdn-module.html');
     await searchMediterranean(tab);
-    assert.ok(!requests.some((url) => url.startsWith(`${origin}/reportshelf.`)), requests.join('\n'));
+    assert.ok(!requests.some((url) => url.startsWith(`${e2e.origin}/reportshelf.`)), requests.join('\n'));
     await tab.close();
   });
 
@@ -174,7 +149,7 @@ describe('the lite file wherever it is put', () => {
     const { tab, requests } = await visit('/based.html');
     await searchMediterranean(tab);
     assert.ok(requests.includes(`${cdnOrigin}/all/reportshelf.search.js`), requests.join('\n'));
-    await tab.goto(`${origin}/attribute.html`);
+    await tab.goto(`${e2e.origin}/attribute.html`);
     await tab.getByRole('searchbox', { name: 'Rechercher des rapports' }).waitFor();
     await tab.close();
   });

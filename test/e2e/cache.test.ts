@@ -6,43 +6,19 @@
  * at all (they are named by their content), only its manifest is revalidated. What changed is
  * fetched again. What the server answered is counted at the server, the worker's requests included.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { splitCatalogue, type Catalogue } from '@reportshelf/core';
-import { cacheControl, createStaticServer, listen } from '../../scripts/static-server.mjs';
+import { cacheControl } from '../../scripts/static-server.mjs';
 import { generateCatalogue } from '../../bench/generate.js';
-import { launchChromium } from './browser.js';
+import { dist, libraryPage, setUp } from './server.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = `${root}packages/embed/dist/`;
-const work = mkdtempSync(join(tmpdir(), 'reportshelf-cache-'));
 const YEAR = 'public, max-age=31536000, immutable';
-let server: Server;
-let origin: string;
-let browser: Browser;
-/** What the server answered: path and status. */
-let log: { path: string; status: number }[] = [];
 /** The split catalogue's first build's files. */
 let firstBuild: Map<string, string>;
-/** Called after each answer the server finished. */
-let answered = () => {};
-
-/** Resolves once the server has answered every one of `paths` (since the log was last emptied). */
-const served = (paths: string[]) =>
-  new Promise<void>((resolve) => {
-    answered = () => paths.every((path) => log.some((a) => a.path === path)) && resolve();
-    answered();
-  });
-
-const page = (src: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/reportshelf.lite.js"></script></head>` +
-  `<body><shelf-library src="${src}"></shelf-library></body></html>`;
 
 function writeSplit(folder: string, catalogue: Catalogue): Map<string, string> {
   const files = splitCatalogue(catalogue);
@@ -53,36 +29,26 @@ function writeSplit(folder: string, catalogue: Catalogue): Map<string, string> {
   return files;
 }
 
-before(async () => {
-  const catalogue = generateCatalogue(300, 5);
-  writeFileSync(join(work, 'one.json'), JSON.stringify(catalogue));
-  firstBuild = writeSplit('split', catalogue);
-  server = createStaticServer({
-    mounts: [
-      ['/data/', work],
-      ['/', dist],
-    ],
-    routes: {
-      '/one.html': () => ({ body: page('/data/one.json') }),
-      '/split.html': () => ({ body: page('/data/split/catalogue.json') }),
-    },
-    cache: true,
-  });
-  server.on('request', (req, res) =>
-    res.on('finish', () => {
-      log.push({ path: new URL(req.url!, 'http://x').pathname, status: res.statusCode });
-      answered();
-    }),
-  );
-  origin = await listen(server);
-  browser = await launchChromium();
+const e2e = setUp({
+  work: 'cache',
+  serve: () => {
+    const catalogue = generateCatalogue(300, 5);
+    writeFileSync(join(work, 'one.json'), JSON.stringify(catalogue));
+    firstBuild = writeSplit('split', catalogue);
+    return {
+      mounts: [
+        ['/data/', work],
+        ['/', dist],
+      ],
+      routes: {
+        '/one.html': () => ({ body: libraryPage('/data/one.json') }),
+        '/split.html': () => ({ body: libraryPage('/data/split/catalogue.json') }),
+      },
+      cache: true,
+    };
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+const { work } = e2e;
 
 /**
  * Opens the page in the context, searches, and waits for the results (and for `paths` to be
@@ -90,25 +56,25 @@ after(async () => {
  * answered meanwhile.
  */
 async function visit(context: BrowserContext, path: string, words: string, paths: string[] = []) {
-  log = [];
+  e2e.log = [];
   const tab = await context.newPage();
   // Each page of results is waited for whole (its cards fetched, the list no longer busy): a tab
   // closed while a card file is on its way leaves it out of the cache, and the next visit fetches it.
   const settled = () => tab.locator('shelf-report-list ol[part="list"][aria-busy="false"]').waitFor();
-  await tab.goto(origin + path);
+  await tab.goto(e2e.origin + path);
   await settled();
   await tab.locator('shelf-search-box input').fill(words);
   await tab.locator('shelf-result-summary', { hasText: `“${words}”` }).waitFor();
   await settled();
-  await served(paths);
+  await e2e.served(paths);
   await tab.close();
-  return log;
+  return e2e.log;
 }
 
-const notRevalidated = (answers: typeof log) => answers.filter((a) => a.status !== 304);
+const notRevalidated = (answers: typeof e2e.log) => answers.filter((a) => a.status !== 304);
 
 test('a second visit to a one-file catalogue downloads nothing: every file is revalidated (304); a changed catalogue is fetched again', async () => {
-  const context = await browser.newContext();
+  const context = await e2e.browser.newContext();
   const first = await visit(context, '/one.html', 'trafficking');
   assert.ok(
     first.some((a) => a.path === '/data/one.json' && a.status === 200),
@@ -126,13 +92,13 @@ test('a second visit to a one-file catalogue downloads nothing: every file is re
 });
 
 test("a second visit to a split catalogue asks for nothing but the manifest and the page's own files, revalidated; a new build's files are fetched", async () => {
-  const context = await browser.newContext();
+  const context = await e2e.browser.newContext();
   // The whole index of so small a catalogue comes after the first answer (split-reader.ts).
   const index = (files: Map<string, string>) =>
     [...files.keys()].filter((f) => f.includes('/index/')).map((f) => `/data/split/${f}`);
   assert.ok(index(firstBuild).length > 0);
   const first = await visit(context, '/split.html', 'trafficking', index(firstBuild));
-  const buildFiles = (answers: typeof log) => answers.filter((a) => /^\/data\/split\/[0-9a-f]{16}\//.test(a.path));
+  const buildFiles = (answers: typeof e2e.log) => answers.filter((a) => /^\/data\/split\/[0-9a-f]{16}\//.test(a.path));
   assert.ok(buildFiles(first).length >= 3, JSON.stringify(first));
   const second = await visit(context, '/split.html', 'trafficking');
   assert.deepEqual(buildFiles(second), []);

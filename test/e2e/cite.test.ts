@@ -3,40 +3,31 @@
  * export panels load from beside it, on a page under a strict Content-Security-Policy. What is
  * downloaded is read back by the parsers reference managers and spreadsheets use.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { BrowserContext, Download, Page } from 'playwright-core';
 import Papa from 'papaparse';
 import { apaText, createLibrary, parseCatalogue, relatedSearch, runQuery } from '@reportshelf/core';
 import { convertCsv } from '@reportshelf/cli';
 import { launchChromium } from './browser.js';
-import { CSP, startServer } from './server.js';
+import { CSP, setUp, testPages } from './server.js';
 import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { exportCatalogue } from '../fixtures/export-catalogue.js';
 import { checkCsl, readCitations } from '../fixtures/citations.js';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
 let context: BrowserContext;
+const e2e = setUp({
+  serve: testPages,
+  ready: async ({ browser }) => {
+    context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
+  },
+});
 
 const { catalogue } = parseCatalogue(exportCatalogue);
 // The order the page shows them in (newest first, undated last): the order an export keeps.
 const shown = runQuery(createLibrary(catalogue), {}, true).hits.map((hit) => hit.report);
 const day = new Date().toISOString().slice(0, 10);
-
-before(async () => {
-  ({ server, origin } = await startServer());
-  browser = await launchChromium();
-  context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], acceptDownloads: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
 
 /** Opens a page, recording console errors and warnings (a CSP violation is one). */
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
@@ -44,7 +35,7 @@ async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   const problems: string[] = [];
   page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(origin + path);
+  await page.goto(e2e.origin + path);
   await summary(page).filter({ hasText: 'Showing 1–2 of 6 reports' }).waitFor();
   return { page, problems };
 }
@@ -113,8 +104,8 @@ describe('cite, export and link, from the lite file', () => {
       ),
     };
     const page = await context.newPage();
-    await page.route(`${origin}/export-catalogue.json`, (route) => route.fulfill({ json: hostile }));
-    await page.goto(`${origin}/cite.html`);
+    await page.route(`${e2e.origin}/export-catalogue.json`, (route) => route.fulfill({ json: hostile }));
+    await page.goto(`${e2e.origin}/cite.html`);
     await summary(page).filter({ hasText: 'Showing 1–2 of 6 reports' }).waitFor();
     await page.getByRole('button', { name: 'Export 6 reports' }).click();
     const panel = page.locator('[part="export-panel"]');
@@ -185,7 +176,7 @@ describe('cite, export and link, from the lite file', () => {
     const url = new URL(link);
     url.searchParams.set('report', liked.id);
     const other = await context.newPage();
-    await other.goto(origin + '/plain.html');
+    await other.goto(e2e.origin + '/plain.html');
     await other.goto(url.href);
     // Its view, loaded from beside the lite file, named by its title, over the list of it alone.
     const view = other.getByRole('dialog', { name: liked.title });
@@ -200,7 +191,7 @@ describe('cite, export and link, from the lite file', () => {
     await summary(other).filter({ hasText: 'Showing 1–2 of 6 reports' }).waitFor();
     assert.equal(new URL(other.url()).searchParams.get('report'), null);
     await other.goBack();
-    await other.waitForURL(origin + '/plain.html');
+    await other.waitForURL(e2e.origin + '/plain.html');
     await other.close();
     await page.close();
   });
@@ -209,7 +200,7 @@ describe('cite, export and link, from the lite file', () => {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-    await page.goto(`${origin}/cite.html?report=withdrawn-2015`);
+    await page.goto(`${e2e.origin}/cite.html?report=withdrawn-2015`);
     await summary(page)
       .filter({ hasText: 'The linked report is no longer in this library. Showing 1–2 of 6 reports' })
       .waitFor();
@@ -255,7 +246,7 @@ describe('cite, export and link, from the lite file', () => {
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`http://reports.example:${new URL(origin).port}/cite.html`);
+    await page.goto(`http://reports.example:${new URL(e2e.origin).port}/cite.html`);
     await summary(page).filter({ hasText: 'Showing 1–2 of 6 reports' }).waitFor();
     assert.equal(await page.evaluate(() => isSecureContext || 'clipboard' in navigator), false);
     const card = page.locator('shelf-report-card').first();
@@ -273,13 +264,13 @@ describe('cite, export and link, from the lite file', () => {
     const partner = createStaticServer({
       routes: {
         '/framed.html': () => ({
-          body: `<!doctype html><title>Partner</title><iframe src="${origin}/cite.html" width="900" height="700"></iframe>`,
+          body: `<!doctype html><title>Partner</title><iframe src="${e2e.origin}/cite.html" width="900" height="700"></iframe>`,
         }),
       },
     });
     const outer = await listen(partner);
     t.after(() => partner.close());
-    const frameless = await browser.newContext();
+    const frameless = await e2e.browser.newContext();
     t.after(() => frameless.close());
     const page = await frameless.newPage();
     const problems: string[] = [];

@@ -4,52 +4,36 @@
  * as a curator would: a file chosen, its problems read, its columns mapped, the library previewed
  * and the catalogue downloaded. Every request the page makes is recorded: only its own files.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import Papa from 'papaparse';
 import { readManifest, toCsv, type Catalogue } from '@reportshelf/core';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { generateCatalogue } from '../../bench/generate.js';
-import { launchChromium } from './browser.js';
-import { CSP } from './server.js';
+import { CSP, dist, reportshelf, root, setUp } from './server.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = `${root}packages/embed/dist/`;
 const fixture = (name: string) => `${root}test/fixtures/curators/${name}`;
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const work = mkdtempSync(join(tmpdir(), 'reportshelf-converter-'));
-let server: Server;
-let origin: string;
-let browser: Browser;
-
-before(async () => {
-  for (const file of ['catalogue.html', 'reportshelf.catalogue.js', 'reportshelf.js'])
-    if (!existsSync(dist + file))
-      throw new Error(`packages/embed/dist/${file} is missing: run \`npm run build\` first.`);
-  // The built folder as it is, as a partner would put the release folder on a site.
-  server = createStaticServer({ mounts: [['/', dist]], headers: () => ({ 'Content-Security-Policy': CSP }) });
-  origin = await listen(server);
-  browser = await launchChromium();
+const e2e = setUp({
+  work: 'converter',
+  serve: () => {
+    for (const file of ['catalogue.html', 'reportshelf.catalogue.js', 'reportshelf.js'])
+      if (!existsSync(dist + file))
+        throw new Error(`packages/embed/dist/${file} is missing: run \`npm run build\` first.`);
+    // The built folder as it is, as a partner would put the release folder on a site.
+    return { mounts: [['/', dist]], headers: () => ({ 'Content-Security-Policy': CSP }) };
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+const { work } = e2e;
 
 /** The page opened in a context of its own, every request it and its workers make recorded. */
 async function open(): Promise<{ page: Page; context: BrowserContext; requests: string[]; errors: string[] }> {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await e2e.browser.newContext({ acceptDownloads: true });
   const requests: string[] = [];
   const errors: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
@@ -58,7 +42,7 @@ async function open(): Promise<{ page: Page; context: BrowserContext; requests: 
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${origin}/catalogue.html`);
+  await page.goto(`${e2e.origin}/catalogue.html`);
   return { page, context, requests, errors };
 }
 
@@ -85,25 +69,19 @@ async function download(page: Page, name: RegExp): Promise<{ name: string; bytes
   return { name: saved.suggestedFilename(), bytes: readFileSync(path) };
 }
 
-/** The reportshelf command, built, on a file. */
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [`${root}packages/cli/bin/reportshelf.js`, ...args], { encoding: 'utf8' });
-  return run;
-}
-
 /** The requests that were not for the page's own files (nor its own Blob URLs, the downloads). */
 const notOwn = (requests: string[]) =>
   requests.filter(
     (url) =>
-      url !== `${origin}/catalogue.html` &&
-      !/^reportshelf(\.[a-z]+)?\.js$/.test(url.slice(origin.length + 1)) &&
-      !url.startsWith(`blob:${origin}/`),
+      url !== `${e2e.origin}/catalogue.html` &&
+      !/^reportshelf(\.[a-z]+)?\.js$/.test(url.slice(e2e.origin.length + 1)) &&
+      !url.startsWith(`blob:${e2e.origin}/`),
   );
 
 test('a UTF-8, Windows-1252, UTF-16 CSV and a LibreOffice workbook give the same catalogue.json, the one the CLI writes', async () => {
   const out = join(work, 'cli.json');
   // The page writes no feeds, so its catalogue names none.
-  const run = cli('build', fixture('catalogue.csv'), '-o', out, '--feeds', 'none');
+  const run = reportshelf('build', fixture('catalogue.csv'), '-o', out, '--feeds', 'none');
   assert.equal(run.status, 0, run.stderr);
   const expected = readFileSync(out, 'utf8');
   const { page, context, requests, errors } = await open();
@@ -128,7 +106,7 @@ test('a UTF-8, Windows-1252, UTF-16 CSV and a LibreOffice workbook give the same
 });
 
 test('opened from the folder itself (file:), as the release’s README says: it converts, and the preview searches', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -168,7 +146,7 @@ test('a broken CSV: every problem listed with its line and column, the usable re
   ];
   assert.deepEqual(await list.allTextContents(), expected);
   // The CLI's own messages, each at its line.
-  const run = cli('build', csv, '-o', join(work, 'broken.json'));
+  const run = reportshelf('build', csv, '-o', join(work, 'broken.json'));
   for (const item of expected) {
     const [, line, message] = /^\w+, Line (\d+)[^:]*: (.*)$/.exec(item)!;
     assert.ok(run.stderr.includes(message!), `the CLI says: ${message}`);
@@ -418,7 +396,7 @@ test('a workbook of 20,000 reports: converted in the page, the split folder down
     writeFileSync(join(unzipped, name), bytes);
   }
   const byCli = join(work, 'by-cli');
-  const run = cli('build', path, '--split', byCli, '--feeds', 'none');
+  const run = reportshelf('build', path, '--split', byCli, '--feeds', 'none');
   assert.equal(run.status, 0, run.stderr);
   const files = (dir: string): string[] =>
     readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -432,7 +410,7 @@ test('a workbook of 20,000 reports: converted in the page, the split folder down
   const manifest = readManifest(JSON.parse(readFileSync(join(folder, 'catalogue.json'), 'utf8')));
   assert.equal(typeof manifest === 'string' ? manifest : manifest.count, 20_000);
   // The CLI takes the folder as a split catalogue of its own: building again into it is allowed.
-  const rebuild = cli('build', path, '--split', folder);
+  const rebuild = reportshelf('build', path, '--split', folder);
   assert.equal(rebuild.status, 0, rebuild.stderr);
   assert.deepEqual(notOwn(requests), []);
   assert.deepEqual(errors, []);
@@ -440,7 +418,7 @@ test('a workbook of 20,000 reports: converted in the page, the split folder down
 });
 
 test('a file chosen before the page script has run is read when it runs', async () => {
-  const context = await browser.newContext();
+  const context = await e2e.browser.newContext();
   const page = await context.newPage();
   // The page's script is held back until the file is chosen (a quick visitor, a slow phone, or a
   // form the browser restores on Back): its change event has fired with no one to hear it.
@@ -450,7 +428,7 @@ test('a file chosen before the page script has run is read when it runs', async 
     await held;
     await route.continue();
   });
-  await page.goto(`${origin}/catalogue.html`, { waitUntil: 'commit' });
+  await page.goto(`${e2e.origin}/catalogue.html`, { waitUntil: 'commit' });
   await page.getByLabel('Spreadsheet or catalogue file').setInputFiles(fixture('catalogue.csv'));
   release();
   await page

@@ -1,28 +1,23 @@
 /** `npm start`'s server, as a visitor meets it: every demo page renders reports, with no error. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { setUp } from './server.js';
 
 let server: ChildProcess;
-let origin: string;
-let browser: Browser;
 
-before(async () => {
-  server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url))], {
-    env: { ...process.env, PORT: '0' },
-  });
-  const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
-  origin = /http:\/\/localhost:\d+/.exec(chunk.toString())![0];
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
+// The server is `npm start`'s own, run as a partner runs it, not one of the fixture's.
+const e2e = setUp({
+  ready: async (e2e) => {
+    server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url))], {
+      env: { ...process.env, PORT: '0' },
+    });
+    const [chunk] = (await once(server.stdout!, 'data')) as [Buffer];
+    e2e.origin = /http:\/\/localhost:\d+/.exec(chunk.toString())![0];
+  },
+  close: () => void server?.kill(),
 });
 
 const pages: [string, RegExp][] = [
@@ -35,8 +30,8 @@ const pages: [string, RegExp][] = [
 ];
 
 test('the index links every demo page', async () => {
-  const page = await browser.newPage();
-  await page.goto(origin + '/');
+  const page = await e2e.browser.newPage();
+  await page.goto(e2e.origin + '/');
   const links = await page
     .locator('main a')
     .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
@@ -45,10 +40,10 @@ test('the index links every demo page', async () => {
 });
 
 test('the converter page linked from the index makes a catalogue of the demo’s spreadsheet', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(origin + '/');
+  await page.goto(e2e.origin + '/');
   await page.getByRole('link', { name: 'Make a catalogue from a spreadsheet' }).click();
   await page
     .getByLabel('Spreadsheet or catalogue file')
@@ -64,11 +59,11 @@ test('the converter page linked from the index makes a catalogue of the demo’s
 
 for (const [path, summary] of pages) {
   test(`${path} shows reports without errors`, async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(origin + path);
+    await page.goto(e2e.origin + path);
     await page.locator('shelf-result-summary [part="summary"]').filter({ hasText: summary }).waitFor();
     assert.ok((await page.locator('shelf-report-card').count()) >= 4);
     assert.deepEqual(errors, []);
@@ -77,9 +72,9 @@ for (const [path, summary] of pages) {
 }
 
 test('with sync-url, "Copy link to this search" copies an address that opens the same view', async () => {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await e2e.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
-  await page.goto(`${origin}/plain.html`);
+  await page.goto(`${e2e.origin}/plain.html`);
   const summary = page.locator('shelf-result-summary [part="summary"]');
   await summary.filter({ hasText: 'Showing 1–6 of 6 reports' }).waitFor();
   await page.getByRole('searchbox', { name: 'Search reports' }).fill('nigeria');

@@ -2,26 +2,12 @@
  * End-to-end: the built drop-in files (packages/embed/dist) in real Chromium, in the kinds of
  * page partners have. Run after `npm run build`.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
-import { startServer } from './server.js';
+import type { Page } from 'playwright-core';
+import { setUp, testPages } from './server.js';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-
-before(async () => {
-  ({ server, origin } = await startServer());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const e2e = setUp({ serve: testPages });
 
 interface Visit {
   page: Page;
@@ -32,7 +18,7 @@ interface Visit {
 
 /** Opens a page and records console errors, warnings, page errors and requests to other origins. */
 async function visit(path: string, width = 1200): Promise<Visit> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await e2e.browser.newPage({ viewport: { width, height: 900 } });
   const visit: Visit = { page, errors: [], warnings: [], foreign: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') visit.errors.push(m.text());
@@ -40,9 +26,9 @@ async function visit(path: string, width = 1200): Promise<Visit> {
   });
   page.on('pageerror', (e) => visit.errors.push(e.message));
   page.on('request', (r) => {
-    if (!r.url().startsWith(origin + '/')) visit.foreign.push(r.url());
+    if (!r.url().startsWith(e2e.origin + '/')) visit.foreign.push(r.url());
   });
-  await page.goto(origin + path);
+  await page.goto(e2e.origin + path);
   return visit;
 }
 
@@ -251,12 +237,12 @@ describe('the drop-in file', () => {
   };
 
   test('the lite file loads French, then Spanish, from beside itself when first spoken, each once', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const errors: string[] = [];
     page.on('console', (m) => ['error', 'warning'].includes(m.type()) && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     const files = languageFiles(page);
-    await page.goto(origin + '/lite-fr.html');
+    await page.goto(e2e.origin + '/lite-fr.html');
     await summary(page).filter({ hasText: '1–6 sur 6 rapports' }).waitFor();
     await page.getByRole('searchbox', { name: 'Rechercher des rapports' }).pressSequentially('mediterranean');
     await summary(page).filter({ hasText: 'sur 1 rapport pour « mediterranean »' }).waitFor();
@@ -297,7 +283,7 @@ describe('the drop-in file', () => {
       /"fr" strings could not be loaded \(.*\/alone\/reportshelf\.fr\.js.*\); English is shown/,
     );
     assert.ok(
-      errors.some((e) => e.includes(`${origin}/alone/reportshelf.search.js could not be loaded`)),
+      errors.some((e) => e.includes(`${e2e.origin}/alone/reportshelf.search.js could not be loaded`)),
       errors.join('\n'),
     );
     // Besides that, only the browser's own reports of the failed requests.
@@ -309,14 +295,14 @@ describe('the drop-in file', () => {
   });
 
   test('strings a page rewords before its language file arrives are kept when it does', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/reportshelf.fr.js', async (route) => {
       await held;
       await route.continue();
     });
-    await page.goto(origin + '/lite-fr.html');
+    await page.goto(e2e.origin + '/lite-fr.html');
     await page.getByRole('searchbox', { name: 'Search reports' }).waitFor();
     await page.evaluate(() =>
       (

@@ -3,26 +3,12 @@
  * of reports with `slot="fallback"`, and a `<noscript>`), seen with script off, with its file
  * failing to load, with script on, and printed. Run after `npm run build`.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
-import { startServer } from './server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { setUp, testPages } from './server.js';
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-
-before(async () => {
-  ({ server, origin } = await startServer());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const e2e = setUp({ serve: testPages });
 
 const fallback = (page: Page) => page.locator('shelf-library > [slot="fallback"]');
 /** The noscript's paragraph: an element only where the page was read with script off (Playwright's text search skips noscript). */
@@ -33,13 +19,13 @@ async function open(context: BrowserContext, errors: string[] = []): Promise<Pag
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${origin}/fallback.html`);
+  await page.goto(`${e2e.origin}/fallback.html`);
   return page;
 }
 
 describe('fallback content', () => {
   test('with script off, the plain list and the noscript text show', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await open(context);
     await fallback(page)
       .getByRole('link', { name: /^Beneath the Surface/ })
@@ -52,7 +38,7 @@ describe('fallback content', () => {
   });
 
   test('when the drop-in file fails to load, the plain list shows', async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     await context.route('**/reportshelf.js', (route) => route.abort());
     const page = await open(context);
     await fallback(page).getByRole('link', { name: 'Guidance for shelters?' }).waitFor();
@@ -62,7 +48,7 @@ describe('fallback content', () => {
   });
 
   test('with script, the library shows its default layout and the fallback is hidden', async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const errors: string[] = [];
     const page = await open(context, errors);
     await page.getByRole('searchbox', { name: 'Search reports' }).waitFor();
@@ -77,7 +63,7 @@ describe('fallback content', () => {
 
 describe('print', () => {
   test('printing gives the results as a list, each title followed by its address, without the controls', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await open(context);
     await cards(page).nth(5).waitFor();
     assert.ok(await page.getByRole('searchbox').isVisible());

@@ -4,24 +4,14 @@
  * the country chosen (or of every new report), and that address is the feed the CLI wrote, read
  * here by a real feed parser. A catalogue without feeds offers none.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseAtomFeed } from 'feedsmith';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
-import { launchChromium } from './browser.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const work = mkdtempSync(join(tmpdir(), 'reportshelf-follow-'));
-let server: Server;
-let origin: string;
-let browser: Browser;
+import { dist, root, setUp } from './server.js';
 
 const CSV = [
   'id,title,summary,year,added,countries,categories',
@@ -43,34 +33,29 @@ const page = (src: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/reportshelf.lite.js"></script></head>` +
   `<body><main><shelf-library src="${src}"></shelf-library></main></body></html>`;
 
-before(async () => {
-  writeFileSync(join(work, 'reports.csv'), CSV);
-  for (const folder of ['reports', 'plain']) mkdirSync(join(work, 'site', folder), { recursive: true });
-  // Countries not grouped by region (--places none), so that each is a checkbox in view: the feeds
-  // are this file's subject; the region tree has test/e2e/regions.test.ts.
-  const flat = ['--places', 'none'];
-  build(join(work, 'reports.csv'), '-o', join(work, 'site/reports/catalogue.json'), '--feeds', 'country', ...flat);
-  build(join(work, 'reports.csv'), '-o', join(work, 'site/plain/catalogue.json'), '--feeds', 'none', ...flat);
-  build(join(work, 'reports.csv'), '--split', join(work, 'site/split'), '--feeds', 'country', ...flat);
-  server = createStaticServer({
-    mounts: [
-      ['/data/', join(work, 'site')],
-      ['/', `${root}packages/embed/dist/`],
-    ],
-    routes: {
-      '/library/index.html': () => ({ body: page('../data/reports/catalogue.json') }),
-      '/plain.html': () => ({ body: page('/data/plain/catalogue.json') }),
-      '/split.html': () => ({ body: page('/data/split/catalogue.json') }),
-    },
-  });
-  origin = await listen(server);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(work, { recursive: true, force: true });
+const e2e = setUp({
+  work: 'follow',
+  serve: ({ work }) => {
+    writeFileSync(join(work, 'reports.csv'), CSV);
+    for (const folder of ['reports', 'plain']) mkdirSync(join(work, 'site', folder), { recursive: true });
+    // Countries not grouped by region (--places none), so that each is a checkbox in view: the feeds
+    // are this file's subject; the region tree has test/e2e/regions.test.ts.
+    const flat = ['--places', 'none'];
+    build(join(work, 'reports.csv'), '-o', join(work, 'site/reports/catalogue.json'), '--feeds', 'country', ...flat);
+    build(join(work, 'reports.csv'), '-o', join(work, 'site/plain/catalogue.json'), '--feeds', 'none', ...flat);
+    build(join(work, 'reports.csv'), '--split', join(work, 'site/split'), '--feeds', 'country', ...flat);
+    return {
+      mounts: [
+        ['/data/', join(work, 'site')],
+        ['/', dist],
+      ],
+      routes: {
+        '/library/index.html': () => ({ body: page('../data/reports/catalogue.json') }),
+        '/plain.html': () => ({ body: page('/data/plain/catalogue.json') }),
+        '/split.html': () => ({ body: page('/data/split/catalogue.json') }),
+      },
+    };
+  },
 });
 
 const follow = (tab: Page) => tab.getByRole('link', { name: /^Follow new reports/ });
@@ -84,14 +69,14 @@ async function feedAt(tab: Page, href: string) {
 }
 
 test('the page offers the feed of the country chosen, else of every new report: the feeds the CLI wrote beside the catalogue', async () => {
-  const tab = await browser.newPage();
-  await tab.goto(`${origin}/library/index.html`);
+  const tab = await e2e.browser.newPage();
+  await tab.goto(`${e2e.origin}/library/index.html`);
   await tab.locator('shelf-report-card').first().waitFor();
   // Nothing chosen: every new report, beside the catalogue (its address relative to the page's).
   assert.equal(await follow(tab).innerText(), 'Follow new reports');
   assert.equal(await follow(tab).getAttribute('type'), 'application/atom+xml');
   const all = await follow(tab).getAttribute('href');
-  assert.equal(all, `${origin}/data/reports/feed.xml`);
+  assert.equal(all, `${e2e.origin}/data/reports/feed.xml`);
   assert.deepEqual((await feedAt(tab, all!)).entries, [
     'Labour in cocoa farms',
     'Routes across the Sahel',
@@ -102,7 +87,7 @@ test('the page offers the feed of the country chosen, else of every new report: 
   await tab.getByRole('checkbox', { name: /^Côte d'Ivoire/ }).check();
   await follow(tab).filter({ hasText: "Follow new reports: Côte d'Ivoire" }).waitFor();
   const country = await follow(tab).getAttribute('href');
-  assert.equal(country, `${origin}/data/reports/feeds/country/cote-d-ivoire.xml`);
+  assert.equal(country, `${e2e.origin}/data/reports/feeds/country/cote-d-ivoire.xml`);
   assert.deepEqual((await feedAt(tab, country!)).entries, ['Labour in cocoa farms', 'Routes across the Sahel']);
 
   // Two countries: no feed holds just those; every new report is offered again.
@@ -121,8 +106,8 @@ test('the page offers the feed of the country chosen, else of every new report: 
 });
 
 test('a catalogue built with --feeds none offers no feed', async () => {
-  const tab = await browser.newPage();
-  await tab.goto(`${origin}/plain.html`);
+  const tab = await e2e.browser.newPage();
+  await tab.goto(`${e2e.origin}/plain.html`);
   await tab.locator('shelf-report-card').first().waitFor();
   // The toolbar is drawn (its export button), without a feed link.
   await tab.getByRole('button', { name: /^Export/ }).waitFor();
@@ -131,14 +116,14 @@ test('a catalogue built with --feeds none offers no feed', async () => {
 });
 
 test('a split catalogue offers its feeds the same way (its manifest names them)', async () => {
-  const tab = await browser.newPage();
-  await tab.goto(`${origin}/split.html`);
+  const tab = await e2e.browser.newPage();
+  await tab.goto(`${e2e.origin}/split.html`);
   await tab.locator('shelf-report-card').first().waitFor();
-  assert.equal(await follow(tab).getAttribute('href'), `${origin}/data/split/feed.xml`);
+  assert.equal(await follow(tab).getAttribute('href'), `${e2e.origin}/data/split/feed.xml`);
   await tab.getByRole('checkbox', { name: /^Nigeria/ }).check();
   await follow(tab).filter({ hasText: 'Follow new reports: Nigeria' }).waitFor();
   const href = await follow(tab).getAttribute('href');
-  assert.equal(href, `${origin}/data/split/feeds/country/nigeria.xml`);
+  assert.equal(href, `${e2e.origin}/data/split/feeds/country/nigeria.xml`);
   assert.deepEqual((await feedAt(tab, href!)).entries, ['Routes across the Sahel', 'Shelters in Lagos']);
   await tab.close();
 });

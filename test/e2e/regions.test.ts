@@ -5,26 +5,13 @@
  * page's side of a split catalogue, reportshelf.split.js, is asked for with any `.json` catalogue,
  * before the page can know its layout: issue 26). Run after `npm run build`.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { toCsv, type Report } from '@reportshelf/core';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
-import { launchChromium } from './browser.js';
-import { CSP } from './server.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = `${root}packages/embed/dist/`;
-const work = mkdtempSync(join(tmpdir(), 'reportshelf-regions-'));
-let server: Server;
-let origin: string;
-let browser: Browser;
+import { CSP, dist, libraryPage, reportshelf, setUp } from './server.js';
 
 /** Reports in West and Middle Africa and Western Asia, one of them in two West African countries. */
 const reports: Report[] = [
@@ -48,45 +35,38 @@ const reports: Report[] = [
 function build(...args: string[]): void {
   const csv = join(work, 'reports.csv');
   writeFileSync(csv, toCsv(reports));
-  const run = spawnSync(process.execPath, [`${root}packages/cli/bin/reportshelf.js`, 'build', csv, ...args], {
-    encoding: 'utf8',
-  });
+  const run = reportshelf('build', csv, ...args);
   assert.equal(run.status, 0, run.stderr);
 }
 
-const page = (src: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/reportshelf.lite.js"></script></head>` +
-  `<body><shelf-library src="${src}"></shelf-library></body></html>`;
-
-before(async () => {
-  build('-o', join(work, 'placed.json'), '--feeds', 'none');
-  build('-o', join(work, 'plain.json'), '--feeds', 'none', '--places', 'none');
-  build('--split', join(work, 'split'), '--feeds', 'none');
-  server = createStaticServer({
-    mounts: [
-      ['/data/', work],
-      ['/', dist],
-    ],
-    // Under the strict Content-Security-Policy: the tree's layout is a sheet it adopts, no style attribute.
-    routes: {
-      '/placed.html': () => ({ body: page('/data/placed.json'), headers: { 'Content-Security-Policy': CSP } }),
-      '/plain.html': () => ({ body: page('/data/plain.json') }),
-      '/split.html': () => ({ body: page('/data/split/catalogue.json'), headers: { 'Content-Security-Policy': CSP } }),
-    },
-  });
-  origin = await listen(server);
-  browser = await launchChromium();
+const e2e = setUp({
+  work: 'regions',
+  serve: () => {
+    build('-o', join(work, 'placed.json'), '--feeds', 'none');
+    build('-o', join(work, 'plain.json'), '--feeds', 'none', '--places', 'none');
+    build('--split', join(work, 'split'), '--feeds', 'none');
+    return {
+      mounts: [
+        ['/data/', work],
+        ['/', dist],
+      ],
+      // Under the strict Content-Security-Policy: the tree's layout is a sheet it adopts, no style attribute.
+      routes: {
+        '/placed.html': () => ({ body: libraryPage('/data/placed.json'), headers: { 'Content-Security-Policy': CSP } }),
+        '/plain.html': () => ({ body: libraryPage('/data/plain.json') }),
+        '/split.html': () => ({
+          body: libraryPage('/data/split/catalogue.json'),
+          headers: { 'Content-Security-Policy': CSP },
+        }),
+      },
+    };
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+const { work } = e2e;
 
 /** Opens a page, recording the files it loads from beside the lite file, and its errors. */
 async function open(path: string): Promise<{ tab: Page; loaded: string[]; errors: string[] }> {
-  const tab = await browser.newPage();
+  const tab = await e2e.browser.newPage();
   const loaded: string[] = [];
   const errors: string[] = [];
   tab.on('request', (r) => {
@@ -95,7 +75,7 @@ async function open(path: string): Promise<{ tab: Page; loaded: string[]; errors
   });
   tab.on('console', (m) => ['error', 'warning'].includes(m.type()) && errors.push(m.text()));
   tab.on('pageerror', (e) => errors.push(e.message));
-  await tab.goto(origin + path);
+  await tab.goto(e2e.origin + path);
   return { tab, loaded, errors };
 }
 
@@ -169,9 +149,9 @@ describe('countries under their regions, in the lite file', () => {
   });
 
   test('a split catalogue whose reportshelf.split.js is missing says so', async () => {
-    const tab = await browser.newPage();
+    const tab = await e2e.browser.newPage();
     await tab.route('**/reportshelf.split.js', (r) => r.fulfill({ status: 404 }));
-    await tab.goto(origin + '/split.html');
+    await tab.goto(e2e.origin + '/split.html');
     await tab
       .getByText('Search is not available on this page: its file, reportshelf.split.js, could not be loaded.')
       .waitFor();

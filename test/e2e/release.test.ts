@@ -5,29 +5,21 @@
  * another origin, where the README's first two lines work as they are, and the lite file from
  * another origin that sends `Access-Control-Allow-Origin`, as the README says.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import type { Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { root, setUp } from './server.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const version = JSON.parse(readFileSync(join(root, 'packages/embed/package.json'), 'utf8')).version as string;
-let out = '';
-let browser: Browser;
-const servers: Server[] = [];
 /** The README's HTML snippets, each a block of lines indented by four spaces. */
 let snippets: string[] = [];
 
 /** Serves the release folder as /reportshelf/, a catalogue as /reports/catalogue.json, and pages. */
-async function serve(pages: Record<string, string>, headers: Record<string, string> = {}): Promise<string> {
-  const server = createStaticServer({
+function serve(pages: Record<string, string>, headers: Record<string, string> = {}): Promise<string> {
+  return e2e.serve({
     headers: () => headers,
     mounts: [['/reportshelf/', join(out, 'release', `reportshelf-${version}`)]],
     routes: {
@@ -35,8 +27,6 @@ async function serve(pages: Record<string, string>, headers: Record<string, stri
       ...Object.fromEntries(Object.entries(pages).map(([path, body]) => [path, () => ({ body, type: 'text/html' })])),
     },
   });
-  servers.push(server);
-  return listen(server);
 }
 
 const page = (body: string) => `<!doctype html><html lang="en"><head><title>Partner</title></head><body>
@@ -44,27 +34,24 @@ const page = (body: string) => `<!doctype html><html lang="en"><head><title>Part
 ${body}
 </body></html>`;
 
-before(async () => {
-  out = mkdtempSync(join(tmpdir(), 'reportshelf-release-e2e-'));
-  const run = spawnSync(process.execPath, [join(root, 'scripts/release.mjs'), '--out', join(out, 'release')], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  assert.equal(run.status, 0, `scripts/release.mjs failed (has \`npm run build\` run?):\n${run.stderr}`);
-  const readme = readFileSync(join(out, 'release', `reportshelf-${version}`, 'README.txt'), 'utf8');
-  snippets = [...readme.matchAll(/(?:^ {4}<.*\n)+/gm)].map(([block]) => block.replace(/^ {4}/gm, ''));
-  browser = await launchChromium();
+// No server of its own: each test serves the release folder as a partner would (`serve`).
+const e2e = setUp({
+  work: 'release-e2e',
+  ready: () => {
+    const run = spawnSync(process.execPath, [join(root, 'scripts/release.mjs'), '--out', join(out, 'release')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, `scripts/release.mjs failed (has \`npm run build\` run?):\n${run.stderr}`);
+    const readme = readFileSync(join(out, 'release', `reportshelf-${version}`, 'README.txt'), 'utf8');
+    snippets = [...readme.matchAll(/(?:^ {4}<.*\n)+/gm)].map(([block]) => block.replace(/^ {4}/gm, ''));
+  },
 });
-
-after(async () => {
-  await browser?.close();
-  for (const server of servers) server.close();
-  rmSync(out, { recursive: true, force: true });
-});
+const out = e2e.work;
 
 /** Opens a page, collecting its errors; shows the library and searches it. */
 async function searchOn(url: string): Promise<{ tab: Page; errors: string[] }> {
-  const tab = await browser.newPage();
+  const tab = await e2e.browser.newPage();
   const errors: string[] = [];
   tab.on('pageerror', (e) => errors.push(e.message));
   tab.on('console', (m) => m.type() == 'error' && errors.push(m.text()));

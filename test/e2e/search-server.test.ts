@@ -12,29 +12,21 @@
  *
  * The time and bytes to the first results of each file are written as diagnostics.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import Papa from 'papaparse';
 import { allReports, createLibrary, runQuery, type Catalogue, type Library, type Query } from '@reportshelf/core';
 import { loadCatalogue, startServer, type RunningServer } from '@reportshelf/server';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { freePort, startPostgres, type Postgres } from '../server/postgres.js';
 import { testCatalogue } from '../server/catalogue.js';
-import { launchChromium } from './browser.js';
-
-const dist = fileURLToPath(new URL('../../packages/embed/dist/', import.meta.url));
+import { dist, dropIns, libraryPage, setUp } from './server.js';
 
 let postgres: Postgres;
 let api: RunningServer;
-let site: Server;
-let origin: string;
-let browser: Browser;
 let catalogue: Catalogue;
 let library: Library;
 /** A second server over the same database, stopped during a visit. */
@@ -43,47 +35,40 @@ let stopped = false;
 /** An address where no server listens. */
 let down: string;
 
-const page = (src: string, file = '/reportshelf.lite.js') =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="${file}"></script></head>` +
-  `<body><shelf-library src="${src}" sync-url></shelf-library></body></html>`;
+const page = (src: string, script = '/reportshelf.lite.js') => libraryPage(src, { script, attributes: 'sync-url' });
 
-before(async () => {
-  postgres = await startPostgres();
-  catalogue = testCatalogue();
-  library = createLibrary(catalogue);
-  await loadCatalogue(postgres.url, catalogue);
-  down = `http://127.0.0.1:${await freePort()}/`;
-  site = createStaticServer({
-    routes: {
-      // The server's address given as src, as a partner writes it.
-      '/lite.html': () => ({ body: page(api.url) }),
-      '/full.html': () => ({ body: page(api.url, '/reportshelf.js') }),
-      '/down-lite.html': () => ({ body: page(down) }),
-      '/down-full.html': () => ({ body: page(down, '/reportshelf.js') }),
-      '/stopping.html': () => ({ body: page(stopping.url) }),
-      // The lite file copied alone to another folder: no reportshelf.server.js beside it.
-      '/alone.html': () => ({ body: page(api.url, '/alone/reportshelf.lite.js') }),
-      '/alone/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
-      ...Object.fromEntries(
-        ['', '.lite', '.search', '.cite', '.server'].map((name) => [
-          `/reportshelf${name}.js`,
-          () => ({ body: readFileSync(`${dist}reportshelf${name}.js`) }),
-        ]),
-      ),
-    },
-  });
-  origin = await listen(site);
-  api = await startServer({ databases: [postgres.url], port: 0, allowOrigins: [origin] });
-  stopping = await startServer({ databases: [postgres.url], port: 0, allowOrigins: [origin] });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-  if (!stopped) await stopping?.close();
-  await api?.close();
-  await postgres?.stop();
+const e2e = setUp({
+  serve: async () => {
+    postgres = await startPostgres();
+    catalogue = testCatalogue();
+    library = createLibrary(catalogue);
+    await loadCatalogue(postgres.url, catalogue);
+    down = `http://127.0.0.1:${await freePort()}/`;
+    return {
+      routes: {
+        // The server's address given as src, as a partner writes it.
+        '/lite.html': () => ({ body: page(api.url) }),
+        '/full.html': () => ({ body: page(api.url, '/reportshelf.js') }),
+        '/down-lite.html': () => ({ body: page(down) }),
+        '/down-full.html': () => ({ body: page(down, '/reportshelf.js') }),
+        '/stopping.html': () => ({ body: page(stopping.url) }),
+        // The lite file copied alone to another folder: no reportshelf.server.js beside it.
+        '/alone.html': () => ({ body: page(api.url, '/alone/reportshelf.lite.js') }),
+        '/alone/reportshelf.lite.js': () => ({ body: readFileSync(`${dist}reportshelf.lite.js`) }),
+        ...dropIns(['', '.lite', '.search', '.cite', '.server']),
+      },
+    };
+  },
+  // The search servers allow the page's origin, known once its server listens.
+  ready: async ({ origin }) => {
+    api = await startServer({ databases: [postgres.url], port: 0, allowOrigins: [origin] });
+    stopping = await startServer({ databases: [postgres.url], port: 0, allowOrigins: [origin] });
+  },
+  close: async () => {
+    if (!stopped) await stopping?.close();
+    await api?.close();
+    await postgres?.stop();
+  },
 });
 
 const summary = (tab: Page) => tab.locator('shelf-result-summary [part="summary"]');
@@ -103,7 +88,7 @@ function topRegion(query: Partial<Query>): [string, number] {
 
 /** Opens a page, gathering its errors, the server's answers (status by path) and what came before the first results. */
 async function open(path: string) {
-  const tab = await browser.newPage();
+  const tab = await e2e.browser.newPage();
   const errors: string[] = [];
   const answers: { path: string; status: number }[] = [];
   const requests: Request[] = [];
@@ -112,7 +97,7 @@ async function open(path: string) {
   tab.on('request', (r) => requests.push(r));
   tab.on('response', (r) => {
     const url = new URL(r.url());
-    if (url.origin !== origin) answers.push({ path: url.pathname, status: r.status() });
+    if (url.origin !== e2e.origin) answers.push({ path: url.pathname, status: r.status() });
   });
   // The moment the first results (not the pending placeholder) are on their way to the screen.
   await tab.addInitScript(() => {
@@ -121,7 +106,7 @@ async function open(path: string) {
       if (!e.detail.results.pending) w.firstResults ??= performance.now();
     });
   });
-  await tab.goto(origin + path);
+  await tab.goto(e2e.origin + path);
   return { tab, errors, answers, requests };
 }
 
@@ -259,7 +244,7 @@ async function visit(path: string, t: { diagnostic(message: string): void }) {
 
   // A shared link to one report: it alone.
   const linked = catalogue.reports[Math.floor(total * 0.73)]!;
-  await tab.goto(`${origin}${path}?report=${encodeURIComponent(linked.id)}`);
+  await tab.goto(`${e2e.origin}${path}?report=${encodeURIComponent(linked.id)}`);
   await summary(tab).filter({ hasText: 'Showing 1–1 of 1 report' }).waitFor(WAIT);
   assert.deepEqual(await titles(tab), [linked.title]);
 

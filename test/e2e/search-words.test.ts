@@ -9,31 +9,17 @@
  * question, another form of a word, words no report has all of; in French, Spanish and Arabic,
  * another form of a word.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Catalogue } from '@reportshelf/core';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
-import { launchChromium } from './browser.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const dist = `${root}packages/embed/dist/`;
-const work = mkdtempSync(join(tmpdir(), 'reportshelf-words-'));
-let server: Server;
-let origin: string;
-let browser: Browser;
+import { dropIns, libraryPage, reportshelf, setUp } from './server.js';
 
 /** The built CLI, as a curator runs it. */
 function cli(...args: string[]): void {
-  const run = spawnSync(process.execPath, [`${root}packages/cli/bin/reportshelf.js`, 'build', ...args], {
-    encoding: 'utf8',
-  });
+  const run = reportshelf('build', ...args);
   // The ReliefWeb sample has three ids twice: reported, the rest written (exit status 1).
   assert.ok(run.status === 0 || /the id is already used/.test(run.stderr), run.stderr);
 }
@@ -53,34 +39,25 @@ const ENGINES = {
   'from the split format (lite file)': (name: string) => page('reportshelf.lite.js', `/data/${name}/catalogue.json`),
 };
 
-const page = (script: string, src: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/${script}"></script></head>` +
-  `<body><shelf-library src="${src}"></shelf-library></body></html>`;
+const page = (script: string, src: string) => libraryPage(src, { script: `/${script}` });
 
 let reliefweb: Catalogue;
 let arabic: Catalogue;
 
-before(async () => {
-  cli(...RELIEFWEB, '-o', join(work, 'reliefweb.json'), '--single');
-  cli(...RELIEFWEB, '--split', join(work, 'reliefweb'));
-  cli(ARABIC, '-o', join(work, 'arabic.json'), '--single');
-  cli(ARABIC, '--split', join(work, 'arabic'));
-  reliefweb = JSON.parse(readFileSync(join(work, 'reliefweb.json'), 'utf8')) as Catalogue;
-  arabic = JSON.parse(readFileSync(join(work, 'arabic.json'), 'utf8')) as Catalogue;
-  const routes: Record<string, () => { body: string | Buffer }> = {};
-  for (const [i, make] of Object.values(ENGINES).entries())
-    for (const name of ['reliefweb', 'arabic']) routes[`/${i}-${name}.html`] = () => ({ body: make(name) });
-  for (const name of ['', '.lite', '.search', '.cite', '.split'])
-    routes[`/reportshelf${name}.js`] = () => ({ body: readFileSync(`${dist}reportshelf${name}.js`) });
-  server = createStaticServer({ mounts: [['/data/', work]], routes });
-  origin = await listen(server);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  rmSync(work, { recursive: true, force: true });
+const e2e = setUp({
+  work: 'words',
+  serve: ({ work }) => {
+    cli(...RELIEFWEB, '-o', join(work, 'reliefweb.json'), '--single');
+    cli(...RELIEFWEB, '--split', join(work, 'reliefweb'));
+    cli(ARABIC, '-o', join(work, 'arabic.json'), '--single');
+    cli(ARABIC, '--split', join(work, 'arabic'));
+    reliefweb = JSON.parse(readFileSync(join(work, 'reliefweb.json'), 'utf8')) as Catalogue;
+    arabic = JSON.parse(readFileSync(join(work, 'arabic.json'), 'utf8')) as Catalogue;
+    const routes = dropIns(['', '.lite', '.search', '.cite', '.split']);
+    for (const [i, make] of Object.values(ENGINES).entries())
+      for (const name of ['reliefweb', 'arabic']) routes[`/${i}-${name}.html`] = () => ({ body: make(name) });
+    return { mounts: [['/data/', work]], routes };
+  },
 });
 
 const summary = (tab: Page) => tab.locator('shelf-result-summary [part="summary"]');
@@ -114,11 +91,11 @@ const FINDS: [kind: string, q: string, id: string, says: RegExp][] = [
 for (const [n, engine] of Object.keys(ENGINES).entries()) {
   describe(`search ${engine}`, () => {
     test('finds a report it should on the first page for each kind of query', async () => {
-      const tab = await browser.newPage();
+      const tab = await e2e.browser.newPage();
       const errors: string[] = [];
       tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       tab.on('pageerror', (e) => errors.push(e.message));
-      await tab.goto(`${origin}/${n}-reliefweb.html`);
+      await tab.goto(`${e2e.origin}/${n}-reliefweb.html`);
       await summary(tab).filter({ hasText: 'Showing 1–10 of 996 reports' }).waitFor(LONG);
       for (const [kind, q, id, says] of FINDS) {
         const report = reliefweb.reports.find((r) => r.id === id)!;
@@ -142,8 +119,8 @@ for (const [n, engine] of Object.keys(ENGINES).entries()) {
     });
 
     test('an Arabic word finds a report by another form of it', async () => {
-      const tab = await browser.newPage();
-      await tab.goto(`${origin}/${n}-arabic.html`);
+      const tab = await e2e.browser.newPage();
+      await tab.goto(`${e2e.origin}/${n}-arabic.html`);
       await summary(tab)
         .filter({ hasText: `of ${arabic.reports.length} reports` })
         .waitFor(LONG);

@@ -7,21 +7,14 @@
  * loading state, then the reports; a broken one, and a sheet with no title column, say what went
  * wrong.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import { createServer } from 'node:http';
+import type { Page } from 'playwright-core';
 import { convertFile } from '@reportshelf/cli';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
-import { launchChromium } from './browser.js';
+import { dist, libraryPage, setUp } from './server.js';
 
-const dist = fileURLToPath(new URL('../../packages/embed/dist/', import.meta.url));
-let site: Server;
-let sheets: Server;
-let origin: string;
 let sheetOrigin: string;
-let browser: Browser;
 
 /** What the sheet holds now; the test edits it between visits. */
 let csv = 'title,year,countries\nAlpha report on forced labour,2019,Nigeria\n';
@@ -36,75 +29,72 @@ const GOOGLE = {
   'content-type': 'text/csv; charset=utf-8',
 };
 
-before(async () => {
-  sheets = createServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    asked.push(url.pathname + url.search);
-    // Google's published address redirects to its content host, with CORS on both.
-    if (url.pathname === '/spreadsheets/d/e/2PACX-1/pub')
-      return void res
-        .writeHead(307, { location: `/content/sheet?${url.search.slice(1)}`, 'access-control-allow-origin': '*' })
-        .end();
-    if (url.pathname === '/content/sheet') {
-      const send = () => res.writeHead(200, GOOGLE).end(csv);
-      return void (hold ? hold.then(send) : send());
-    }
-    if (url.pathname === '/partner/reports.csv')
-      // Excel's "CSV (Comma delimited)": Windows-1252, no byte order mark.
-      return void res
-        .writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/csv' })
-        .end(Buffer.from('title,countries\r\nLa traite en C\xf4te d\x92Ivoire,C\xf4te d\x92Ivoire\r\n', 'latin1'));
-    if (url.pathname === '/broken.csv') {
-      // The connection breaks in the middle of the body.
-      res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/csv', 'content-length': '4000' });
-      res.write('title,year\nA report,2020\n');
-      return void setImmediate(() => res.destroy());
-    }
-    if (url.pathname === '/untitled.csv')
-      return void res
-        .writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/csv' })
-        .end('name,year\nA report,2020\n');
-    res.writeHead(404).end();
-  });
-  // Another origin than the page's: 127.0.0.1 for the page, localhost for the sheet.
-  sheetOrigin = (await listen(sheets)).replace('127.0.0.1', 'localhost');
-  const page = (src: string) =>
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reports</title><script src="/reportshelf.lite.js"></script></head>` +
-    `<body><shelf-library src="${src}"></shelf-library></body></html>`;
-  site = createStaticServer({
-    mounts: [['/', dist]],
-    routes: {
-      '/google.html': () => ({
-        body: page(`${sheetOrigin}/spreadsheets/d/e/2PACX-1/pub?gid=0&amp;single=true&amp;output=csv`),
-      }),
-      '/partner.html': () => ({ body: page(`${sheetOrigin}/partner/reports.csv`) }),
-      '/broken.html': () => ({ body: page(`${sheetOrigin}/broken.csv`) }),
-      '/untitled.html': () => ({ body: page(`${sheetOrigin}/untitled.csv`) }),
-      '/full.html': () => ({
-        body: page(`${sheetOrigin}/partner/reports.csv`).replace('reportshelf.lite.js', 'reportshelf.js'),
-      }),
-    },
-  });
-  origin = await listen(site);
-  browser = await launchChromium();
+/** The sheet host, another origin than the page's. */
+const sheets = createServer((req, res) => {
+  const url = new URL(req.url!, 'http://x');
+  asked.push(url.pathname + url.search);
+  // Google's published address redirects to its content host, with CORS on both.
+  if (url.pathname === '/spreadsheets/d/e/2PACX-1/pub')
+    return void res
+      .writeHead(307, { location: `/content/sheet?${url.search.slice(1)}`, 'access-control-allow-origin': '*' })
+      .end();
+  if (url.pathname === '/content/sheet') {
+    const send = () => res.writeHead(200, GOOGLE).end(csv);
+    return void (hold ? hold.then(send) : send());
+  }
+  if (url.pathname === '/partner/reports.csv')
+    // Excel's "CSV (Comma delimited)": Windows-1252, no byte order mark.
+    return void res
+      .writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/csv' })
+      .end(Buffer.from('title,countries\r\nLa traite en C\xf4te d\x92Ivoire,C\xf4te d\x92Ivoire\r\n', 'latin1'));
+  if (url.pathname === '/broken.csv') {
+    // The connection breaks in the middle of the body.
+    res.writeHead(200, {
+      'access-control-allow-origin': '*',
+      'content-type': 'text/csv',
+      'content-length': '4000',
+    });
+    res.write('title,year\nA report,2020\n');
+    return void setImmediate(() => res.destroy());
+  }
+  if (url.pathname === '/untitled.csv')
+    return void res
+      .writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/csv' })
+      .end('name,year\nA report,2020\n');
+  res.writeHead(404).end();
 });
 
-after(async () => {
-  await browser?.close();
-  site?.close();
-  sheets?.close();
+const e2e = setUp({
+  serve: async (e2e) => {
+    // Another origin than the page's: 127.0.0.1 for the page, localhost for the sheet.
+    sheetOrigin = (await e2e.serve(sheets)).replace('127.0.0.1', 'localhost');
+    return {
+      mounts: [['/', dist]],
+      routes: {
+        '/google.html': () => ({
+          body: libraryPage(`${sheetOrigin}/spreadsheets/d/e/2PACX-1/pub?gid=0&amp;single=true&amp;output=csv`),
+        }),
+        '/partner.html': () => ({ body: libraryPage(`${sheetOrigin}/partner/reports.csv`) }),
+        '/broken.html': () => ({ body: libraryPage(`${sheetOrigin}/broken.csv`) }),
+        '/untitled.html': () => ({ body: libraryPage(`${sheetOrigin}/untitled.csv`) }),
+        '/full.html': () => ({
+          body: libraryPage(`${sheetOrigin}/partner/reports.csv`).replace('reportshelf.lite.js', 'reportshelf.js'),
+        }),
+      },
+    };
+  },
 });
 
 const titles = (page: Page) => page.locator('shelf-report-card [part="title"]').allInnerTexts();
 
 test('a published Google Sheet is the library; an edit in the sheet shows on the next visit, in the same browser', async () => {
-  const context = await browser.newContext();
+  const context = await e2e.browser.newContext();
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   const warnings: string[] = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-  await page.goto(`${origin}/google.html`);
+  await page.goto(`${e2e.origin}/google.html`);
   await page.locator('shelf-report-card').first().waitFor();
   assert.deepEqual(await titles(page), ['Alpha report on forced labour']);
   // Read by the converter beside the lite file, which the lite file itself does not carry.
@@ -119,7 +109,7 @@ test('a published Google Sheet is the library; an edit in the sheet shows on the
   const again = await context.newPage();
   const later: string[] = [];
   again.on('console', (m) => m.type() === 'warning' && later.push(m.text()));
-  await again.goto(`${origin}/google.html`);
+  await again.goto(`${e2e.origin}/google.html`);
   await again.locator('shelf-report-card', { hasText: 'Beta assessment' }).waitFor();
   assert.deepEqual((await titles(again)).sort(), [
     'Alpha report on forced labour (revised)',
@@ -147,8 +137,8 @@ test('a published Google Sheet is the library; an edit in the sheet shows on the
 });
 
 test("a partner's CSV in Excel's Windows-1252 reads with its accents", async () => {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/partner.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.origin}/partner.html`);
   await page.locator('shelf-report-card').first().waitFor();
   assert.deepEqual(await titles(page), ['La traite en Côte d’Ivoire']);
   assert.match(await page.locator('shelf-report-card [part="meta"]').innerText(), /Côte d’Ivoire/);
@@ -159,8 +149,8 @@ test('a slow sheet shows the loading state, then its reports', async () => {
   let release!: () => void;
   hold = new Promise((done) => (release = done));
   csv = 'title\nGamma slow report\n';
-  const page = await browser.newPage();
-  await page.goto(`${origin}/google.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.origin}/google.html`);
   await page.locator('shelf-library [part="skeleton"]').first().waitFor();
   assert.equal(await page.locator('shelf-report-card').count(), 0);
   release();
@@ -170,19 +160,19 @@ test('a slow sheet shows the loading state, then its reports', async () => {
 });
 
 test('a sheet whose answer breaks off, or that has no title column, says so', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/broken.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.origin}/broken.html`);
   await page.getByText(`The catalogue at ${sheetOrigin}/broken.csv could not be reached.`).waitFor();
   assert.equal(await page.locator('shelf-report-card').count(), 0);
 
-  await page.goto(`${origin}/untitled.html`);
+  await page.goto(`${e2e.origin}/untitled.html`);
   await page.getByText(/The catalogue is not in the expected format\. No column gives the title/).waitFor();
   await page.close();
 });
 
 test('the full file, which carries no spreadsheet reader, says what to use instead', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${origin}/full.html`);
+  const page = await e2e.browser.newPage();
+  await page.goto(`${e2e.origin}/full.html`);
   await page
     .getByText(/reads no spreadsheet: use reportshelf\.lite\.js \(with reportshelf\.sheet\.js beside it\)/)
     .waitFor();

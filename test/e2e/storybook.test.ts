@@ -3,16 +3,13 @@
  * Chromium: it renders content, logs no error, and passes an axe audit. Stories tagged
  * `error-state` show a broken catalogue on purpose; the errors they log must be that one.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import { createStaticServer, listen } from '../../scripts/static-server.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { setUp } from './server.js';
 
 const root = fileURLToPath(new URL('../../storybook-static/', import.meta.url));
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -29,20 +26,11 @@ const index = existsSync(join(root, 'index.json'))
   : null;
 const stories = Object.values(index?.entries ?? {}).filter((e) => e.type === 'story');
 
-let server: Server;
-let origin: string;
-let browser: Browser;
-
-before(async () => {
-  assert.ok(index, 'storybook-static is missing: run `npm run build-storybook` first');
-  server = createStaticServer({ mounts: [['/', root]] });
-  origin = await listen(server);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
+const e2e = setUp({
+  serve: () => {
+    assert.ok(index, 'storybook-static is missing: run `npm run build-storybook` first');
+    return { mounts: [['/', root]] };
+  },
 });
 
 test('there is a story for every element and every state the design lists', () => {
@@ -133,12 +121,12 @@ const EXPECTED_ERRORS =
 
 for (const story of stories) {
   test(`story ${story.title} / ${story.name}`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1200, height: 900 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${new URL(r.url()).pathname}`));
-    await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`);
+    await page.goto(`${e2e.origin}/iframe.html?id=${story.id}&viewMode=story`);
     // Rendered: the story root holds Reportshelf elements whose shadow roots show text, and that
     // text has stopped changing (the library loads, then builds its index when idle).
     await page.waitForFunction(
