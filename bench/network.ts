@@ -6,7 +6,11 @@
  * bytes on the wire (headers and body, compressed as sent), and when it finished.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { execFileSync } from 'node:child_process';
+import { createHash, createPublicKey } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cacheControl, etagOf } from '../scripts/static-server.mjs';
@@ -36,11 +40,14 @@ export interface Sent {
   end: number;
 }
 
+/** A response, over HTTP/1.1 or HTTP/2 (Node's compatibility API: the same calls). */
+type Response = ServerResponse | Http2ServerResponse;
+
 /** A body on its way through the link. */
 interface Transfer {
   body: Buffer;
   offset: number;
-  res: ServerResponse;
+  res: Response;
   done: () => void;
 }
 
@@ -58,7 +65,7 @@ class Link {
   private timer: NodeJS.Timeout | undefined;
   constructor(private readonly rate: number) {}
 
-  send(res: ServerResponse, body: Buffer): Promise<void> {
+  send(res: Response, body: Buffer): Promise<void> {
     return new Promise((done) => {
       if (this.rate === Infinity || body.length === 0) {
         res.end(body, done);
@@ -90,7 +97,7 @@ class Link {
         this.transfers.splice(this.next, 1);
         t.res.end(chunk, t.done);
       } else {
-        t.res.write(chunk);
+        (t.res as ServerResponse).write(chunk);
         this.next++;
       }
     }
@@ -110,8 +117,10 @@ const TYPES: Record<string, string> = {
 };
 
 export interface BenchServer {
-  server: Server;
+  server: Server | ReturnType<typeof createSecureServer>;
   origin: string;
+  /** Over HTTP/2: the hash of the server's key, for the browser to trust (see `certificate`). */
+  spki?: string;
   /** Every request since the last `reset`. */
   log: Sent[];
   reset(): void;
@@ -127,19 +136,27 @@ export interface BenchServer {
 export async function startBenchServer(
   files: (path: string) => string | undefined,
   headers: Record<string, string> = {},
+  { http2 = false } = {},
 ): Promise<BenchServer> {
   let network = NETWORKS.loopback!;
   let link = new Link(network.rate);
   const bench = { log: [] as Sent[] };
   const bodies = new Map<string, { body: Buffer; gzip: boolean; etag: string }>();
-  const answer = async (req: IncomingMessage, res: ServerResponse) => {
+  const answer = async (req: IncomingMessage | Http2ServerRequest, res: Response) => {
     const start = Date.now();
-    const before = req.socket.bytesWritten;
+    // Over HTTP/2 the connection is every request's: a response's bytes are its body's and its
+    // headers' (as written, an upper bound of HPACK's), not the socket's.
+    const before = http2 ? 0 : req.socket.bytesWritten;
+    const sent = (body: number) =>
+      http2
+        ? body + Object.entries(res.getHeaders()).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 12)
+        : req.socket.bytesWritten - before;
     const path = normalize(new URL(req.url ?? '/', 'http://x').pathname);
     if (network.roundTrip > 0) await new Promise((wait) => setTimeout(wait, network.roundTrip));
     const file = files(path);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
     const type = TYPES[extname(path)];
@@ -152,12 +169,12 @@ export async function startBenchServer(
     }
     const { body, etag } = bodies.get(key)!;
     const common = { 'Cache-Control': cacheControl(path), ETag: etag, Vary: 'Accept-Encoding', ...headers };
-    const log = (status: number) => () =>
-      bench.log.push({ path, status, bytes: req.socket.bytesWritten - before, start, end: Date.now() });
+    const log = (status: number, body: number) => () =>
+      bench.log.push({ path, status, bytes: sent(body), start, end: Date.now() });
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, common);
       await link.send(res, Buffer.alloc(0));
-      log(304)();
+      log(304, 0)();
       return;
     }
     res.writeHead(200, {
@@ -167,13 +184,17 @@ export async function startBenchServer(
       ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
     });
     await link.send(res, body);
-    log(200)();
+    log(200, body.length)();
   };
-  const server = createServer((req, res) => void answer(req, res));
+  const tls = http2 ? certificate() : undefined;
+  const server = tls
+    ? createSecureServer({ key: tls.key, cert: tls.cert, allowHTTP1: true }, (req, res) => void answer(req, res))
+    : createServer((req, res) => void answer(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     server,
-    origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    origin: `${http2 ? 'https' : 'http'}://127.0.0.1:${(server.address() as { port: number }).port}`,
+    ...(tls ? { spki: tls.spki } : {}),
     get log() {
       return bench.log;
     },
@@ -188,3 +209,32 @@ export async function startBenchServer(
 
 /** Where a static folder's files are, for `startBenchServer`. */
 export const under = (root: string) => (path: string) => join(root, path);
+
+/**
+ * A certificate for 127.0.0.1, made by OpenSSL for this run (browsers speak HTTP/2 over TLS only),
+ * and the hash of its public key, which the browser is told to trust
+ * (`--ignore-certificate-errors-spki-list`: a page whose certificate is in error is not cached).
+ */
+function certificate(): { key: Buffer; cert: Buffer; spki: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'reportshelf-bench-tls-'));
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  try {
+    const subject = ['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'];
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', ...subject, '-keyout', key, '-out', cert],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const spki = createPublicKey(readFileSync(cert)).export({ type: 'spki', format: 'der' });
+    return {
+      key: readFileSync(key),
+      cert: readFileSync(cert),
+      spki: createHash('sha256').update(spki).digest('base64'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

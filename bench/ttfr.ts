@@ -32,7 +32,10 @@
  * --against=FOLDER (another build's drop-in files run beside the one served, in the same runs and
  * alternating with it: a before and after measured in the same conditions, each against Pagefind),
  * --read=MS (the visitor reads the first results this long before typing the next query; 0, at
- * once, by default: what a split catalogue fetches ahead meanwhile shows in the next query).
+ * once, by default: what a split catalogue fetches ahead meanwhile shows in the next query),
+ * --http2 (the server speaks HTTP/2 over TLS, as CDNs and most hosts do, rather than HTTP/1.1 and
+ * its six connections a host: every request of a page at once on one connection; a response's
+ * bytes are then its body and its headers as written).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
@@ -61,6 +64,7 @@ const { values: flags } = parseArgs({
     dist: { type: 'string' },
     against: { type: 'string' },
     read: { type: 'string' },
+    http2: { type: 'boolean' },
   },
 });
 const list = (text: string) => text.split(',').map((x) => x.trim());
@@ -150,6 +154,7 @@ const bench = await startBenchServer(
         : join(work, path),
   // Cross-origin isolated, so that the page can measure its memory, its workers' included.
   { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  { http2: flags.http2 === true },
 );
 const origin = bench.origin;
 
@@ -371,7 +376,11 @@ const mb = (n: number) => (n < 0 ? 'n/a' : `${(n / 1048576).toFixed(1)} MB`);
 const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? '1.00' : 'n/a') : (a / b).toFixed(2));
 
 // Memory is measured at once rather than at the next garbage collection.
-const browser = await launchChromium(['--enable-blink-features=ForceEagerMeasureMemory']);
+const browser = await launchChromium([
+  '--enable-blink-features=ForceEagerMeasureMemory',
+  // The benchmark's own certificate, trusted, for HTTP/2 (`--http2`).
+  ...(bench.spki ? [`--ignore-certificate-errors-spki-list=${bench.spki}`] : []),
+]);
 const tables = new Map<Network, { table: string[]; timeline: string[]; waterfall: string[] }>();
 for (const network of networks) {
   bench.use(network);
