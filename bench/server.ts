@@ -1,11 +1,21 @@
 /**
- * npm run bench:server [-- --reports N --clients C --requests R]
+ * npm run bench:server [-- --reports N --clients C --requests R --data DIR]
  *
  * The search server under load, on a PostgreSQL of its own (127.0.0.1, see test/server/postgres.ts):
  * N synthetic reports (default 1,000,000; bench/generate.ts) loaded, then C clients (default 20)
  * each asking R queries (default 15) of text and two facet filters with every facet's counts. It
  * prints the load time, the query times (p50, p95), errors, the first view's time and bytes, and
  * how soon an upserted report shows.
+ *
+ * Beside that query (c), the same clients ask the same number of (a) one query whose answer the
+ * server keeps (only HTTP, JSON writing, the data version's statement and the clients: the
+ * machine's floor), and (b) the same words and filters with no facet's counts asked (the words,
+ * the filters, the pass over the rows and the page statement, no facet listed); with the CPU time
+ * the server's process and PostgreSQL's take a query, so that what bounds the p95 is measured.
+ *
+ * --data DIR: a PostgreSQL data folder a run of this benchmark (or of its load) filled already,
+ * started as it is: no generation and no load (their lines say so), the words and filters taken
+ * from its first 2,000 reports. The upsert at the end changes one report's title in it.
  */
 import { readFileSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
@@ -16,7 +26,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { convertFile } from '@reportshelf/cli';
-import { FACET_NAMES } from '@reportshelf/core';
+import { FACET_NAMES, type Catalogue, type Report } from '@reportshelf/core';
 import { loadCatalogue, startServer } from '@reportshelf/server';
 import { generateCatalogue, random } from './generate.js';
 import { startPostgres } from '../test/server/postgres.js';
@@ -26,16 +36,30 @@ const { values } = parseArgs({
     reports: { type: 'string', default: '1000000' },
     clients: { type: 'string', default: '20' },
     requests: { type: 'string', default: '15' },
+    data: { type: 'string' },
   },
 });
 const size = Number(values.reports);
 const clients = Number(values.clients);
 const requests = Number(values.requests);
+const dataDir = values.data;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const load1 = () => loadavg()[0]!.toFixed(1);
+
+/** A process's CPU seconds (user + system) from Linux's /proc, 0 once it has gone. */
+const cpuOf = (pid: number) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+};
 
 const postgres = await startPostgres({
+  ...(dataDir ? { dataDir } : {}),
   settings: {
     shared_buffers: '1GB',
     work_mem: '32MB',
@@ -45,11 +69,197 @@ const postgres = await startPostgres({
     jit: 'off',
   },
 });
+/** PostgreSQL's processes (the postmaster's children: the server's connections, the writers) and their CPU seconds. */
+const postmaster = Number(
+  readFileSync(join(dataDir ?? join(postgres.dir, 'data'), 'postmaster.pid'), 'utf8').split('\n')[0],
+);
+const postgresCpu = () => {
+  const cpu = new Map<number, number>();
+  for (const child of readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8')
+    .split(' ')
+    .filter(Boolean))
+    cpu.set(Number(child), cpuOf(Number(child)));
+  return cpu;
+};
 try {
-  console.log(`PostgreSQL at ${postgres.url}; ${size.toLocaleString('en')} synthetic reports`);
+  let catalogue: Catalogue;
   let started = performance.now();
-  const catalogue = generateCatalogue(size, 7);
-  console.log(`generated in ${seconds(performance.now() - started)}`);
+  if (dataDir) {
+    // A database loaded already: its first reports give the words and filters, its 12,345th the upsert.
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    const { rows } = await db.query<{ report: Report }>(
+      'SELECT report FROM reportshelf_reports ORDER BY pos LIMIT 2000',
+    );
+    const { rows: count } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM reportshelf_reports');
+    const { rows: upserted } = await db.query<{ report: Report }>(
+      'SELECT report FROM reportshelf_reports ORDER BY pos OFFSET $1 LIMIT 1',
+      [12345 % count[0]!.n],
+    );
+    const { rows: own } = await db.query<{ title: string | null; language: string | null }>(
+      'SELECT title, language FROM reportshelf_catalogue',
+    );
+    await db.end();
+    catalogue = {
+      version: 1,
+      ...(own[0]!.title === null ? {} : { title: own[0]!.title }),
+      ...(own[0]!.language === null ? {} : { language: own[0]!.language }),
+      reports: [...rows.map((row) => row.report), upserted[0]!.report],
+    };
+    console.log(
+      `PostgreSQL at ${postgres.url} on the data folder ${dataDir} (--data): ${count[0]!.n.toLocaleString('en')} reports loaded before; no generation, no load measured`,
+    );
+  } else {
+    console.log(`PostgreSQL at ${postgres.url}; ${size.toLocaleString('en')} synthetic reports`);
+    catalogue = generateCatalogue(size, 7);
+    console.log(`generated in ${seconds(performance.now() - started)}`);
+    await loadTimed(catalogue);
+  }
+  /** The report the upsert changes: the 12,345th (the last one read, with --data). */
+  const toUpsert = dataDir ? catalogue.reports.at(-1)! : catalogue.reports[12345 % size]!;
+
+  // The server's start (it reads the reports' columns and words into memory) and what that holds.
+  const before = process.memoryUsage();
+  started = performance.now();
+  const server = await startServer({ databases: [postgres.url], port: 0, perClient: clients, connections: 8 });
+  const after = process.memoryUsage();
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  console.log(
+    `server start: ${seconds(performance.now() - started)}; memory it holds: RSS +${mb(after.rss - before.rss)} (heap +${mb(after.heapUsed - before.heapUsed)}, typed arrays +${mb(after.arrayBuffers - before.arrayBuffers)}), process RSS ${mb(after.rss)}`,
+  );
+  // The clients on a thread of their own (bench/server-clients.mjs): the answers parsed there, not in the server's.
+  const clientThread = new Worker(new URL('./server-clients.mjs', import.meta.url));
+  try {
+    // The words and values a visitor would pick: from the catalogue itself.
+    const rand = random(99);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+    const sample = catalogue.reports.slice(0, 2000);
+    const words = [...new Set(sample.flatMap((r) => r.title.toLowerCase().match(/\p{L}{5,}/gu) ?? []))];
+    const ask = (facets: readonly string[] = FACET_NAMES) => {
+      const report = pick(sample);
+      const params = new URLSearchParams({ q: `${pick(words)} ${pick(words)}` });
+      params.append('region', report.regions[0]!);
+      params.append('category', report.categories[0] ?? 'Research');
+      if (facets.length) params.set('facets', facets.join(','));
+      return params;
+    };
+    // Warm: the first queries read the tables into memory.
+    for (let i = 0; i < 5; i++) await (await fetch(`${server.url}query?${ask()}`)).arrayBuffer();
+
+    /** The clients ask `queries`: the times, statuses, errors, and the CPU a query of the server's process and PostgreSQL's. */
+    const measure = async (queries: string[]) => {
+      const nodeCpu = process.cpuUsage();
+      const pgCpu = postgresCpu();
+      clientThread.postMessage({ queries, clients });
+      const [report] = (await once(clientThread, 'message')) as [
+        {
+          times: number[];
+          statuses: Record<string, number>;
+          processes: Record<string, number>;
+          errors: number;
+          wall: number;
+          cpu: number;
+        },
+      ];
+      const { user, system } = process.cpuUsage(nodeCpu);
+      // The server's process less the clients' thread (which the process's count includes).
+      const serverCpu = (user + system) / 1e6 - report.cpu;
+      let postgresSeconds = 0;
+      for (const [pid, cpu] of postgresCpu()) postgresSeconds += cpu - (pgCpu.get(pid) ?? 0);
+      const times = [...report.times].sort((a, b) => a - b);
+      const n = times.length;
+      return {
+        ...report,
+        line: (goal = '') =>
+          `p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms${goal}, ${(n / (report.wall / 1000)).toFixed(1)} queries/s, errors ${report.errors} (statuses ${JSON.stringify(report.statuses)})`,
+        cpu: `CPU a query: server ${((serverCpu * 1000) / n).toFixed(1)} ms, PostgreSQL ${((postgresSeconds * 1000) / n).toFixed(1)} ms, clients ${((report.cpu * 1000) / n).toFixed(1)} ms; load average ${load1()}`,
+      };
+    };
+    const count = clients * requests;
+    const asked = Array.from({ length: count }, () => ask());
+    const url = (params: URLSearchParams) => `${server.url}query?${params}`;
+    const without = (params: URLSearchParams) => {
+      const copy = new URLSearchParams(params);
+      copy.delete('facets');
+      return copy;
+    };
+    // The words' and values' bitsets made (once a word, as the first visitors to ask them would),
+    // so that no figure below pays for them: the same words and filters, with one facet's counts.
+    const warm = asked.map((params) => {
+      const copy = new URLSearchParams(params);
+      copy.set('facets', 'language');
+      return url(copy);
+    });
+    await measure(warm);
+    // (a) One query of (c)'s kind asked again and again: its answer kept (the first asking
+    // below works it out), the rest is HTTP, the data version's statement, JSON and the clients.
+    const one = url(asked[0]!);
+    await (await fetch(one)).arrayBuffer();
+    const floor = await measure(Array.from({ length: count }, () => one));
+    console.log(
+      `(a) floor, a kept answer (one query of (c), its answer kept), ${clients} clients × ${requests}: ${floor.line()}`,
+    );
+    console.log(`    ${floor.cpu}`);
+    // (b) The same words and filters as (c), no facet's counts asked (the pass over the rows is
+    // the same: it checks the filters and counts in one; no facet is listed).
+    const plain = await measure(asked.map((params) => url(without(params))));
+    console.log(`(b) text + two facets, no facet's counts asked, ${clients} clients × ${requests}: ${plain.line()}`);
+    console.log(`    ${plain.cpu}`);
+    // (c) The goal's query.
+    const full = await measure(asked.map(url));
+    console.log(
+      `(c) text + two facets, every facet's counts, ${clients} clients × ${requests}: ${full.line(' (goal ≤ 150 ms)')}`,
+    );
+    console.log(`    ${full.cpu}`);
+
+    // The first view of a page: everything, with the facets a page shows by default.
+    started = performance.now();
+    const first = await fetch(`${server.url}query?facets=region,country,category,language`);
+    const body = await first.arrayBuffer();
+    console.log(
+      `first results (browse, 4 facets): ${(performance.now() - started).toFixed(0)} ms, ${(body.byteLength / 1024).toFixed(1)} KB (goal ≤ 1 s, ≤ 50 KB)`,
+    );
+    // Another visitor's first view: the same query, answered from the answers kept for this data version.
+    started = performance.now();
+    await (await fetch(`${server.url}query?facets=region,country,category,language`)).arrayBuffer();
+    console.log(`first results again (another visitor): ${(performance.now() - started).toFixed(0)} ms`);
+    started = performance.now();
+    const text = await fetch(`${server.url}query?q=trafficking&facets=region,country,category,language`);
+    const textBody = await text.arrayBuffer();
+    console.log(
+      `first results of a search: ${(performance.now() - started).toFixed(0)} ms, ${(textBody.byteLength / 1024).toFixed(1)} KB`,
+    );
+
+    // A report upserted: how soon the next query has it. A word of this run's own, so that a
+    // database kept (--data) changes again.
+    const word = `quokka${[...Date.now().toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')}`;
+    started = performance.now();
+    await loadCatalogue(
+      postgres.url,
+      { ...catalogue, reports: [{ ...toUpsert, title: `The ${word} corridor` }] },
+      { replace: false },
+    );
+    // Asked again until it shows, 20 times at most (a query that fails says so, not loops).
+    let visible = false;
+    for (let tries = 0; tries < 20 && !visible; tries++) {
+      const got = (await (await fetch(`${server.url}query?q=${word}`)).json()) as { total?: number };
+      visible = got.total === 1;
+    }
+    console.log(
+      visible
+        ? `upsert → visible in the next query: ${(performance.now() - started).toFixed(0)} ms (goal ≤ 1 s)`
+        : 'upsert → not visible after 20 queries',
+    );
+  } finally {
+    await clientThread.terminate();
+    await server.close();
+  }
+} finally {
+  await postgres.stop();
+}
+
+/** Writes the catalogue out, reads it as the CLI's `load` does, and loads it, timed (with the CPU it takes). */
+async function loadTimed(catalogue: Catalogue): Promise<void> {
   // What `reportshelf load catalogue.json` does before the load: the file read and checked as
   // `build` does (the CLI's convertFile), timed on the catalogue written out a report at a time.
   const file = join(postgres.dir, 'catalogue.json');
@@ -65,7 +275,7 @@ try {
     );
   await out.write(']}');
   await out.close();
-  started = performance.now();
+  let started = performance.now();
   try {
     const bytes = await readFile(file);
     const read = convertFile(bytes, file);
@@ -81,10 +291,6 @@ try {
   const db = new pg.Client({ connectionString: postgres.url });
   await db.connect();
   const { rows: backend } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  const cpuOf = (pid: number) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  };
   const nodeCpu = process.cpuUsage();
   const postgresCpu = cpuOf(backend[0]!.pid);
   started = performance.now();
@@ -116,87 +322,4 @@ try {
       .map((n) => n.toFixed(1))
       .join(', ')}`,
   );
-
-  // The server's start (it reads the reports' columns and words into memory) and what that holds.
-  const before = process.memoryUsage();
-  started = performance.now();
-  const server = await startServer({ databases: [postgres.url], port: 0, perClient: clients, connections: 8 });
-  const after = process.memoryUsage();
-  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-  console.log(
-    `server start: ${seconds(performance.now() - started)}; memory it holds: RSS +${mb(after.rss - before.rss)} (heap +${mb(after.heapUsed - before.heapUsed)}, typed arrays +${mb(after.arrayBuffers - before.arrayBuffers)}), process RSS ${mb(after.rss)}`,
-  );
-  try {
-    // The words and values a visitor would pick: from the catalogue itself.
-    const rand = random(99);
-    const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
-    const sample = catalogue.reports.slice(0, 2000);
-    const words = [...new Set(sample.flatMap((r) => r.title.toLowerCase().match(/\p{L}{5,}/gu) ?? []))];
-    const ask = () => {
-      const report = pick(sample);
-      const params = new URLSearchParams({ q: `${pick(words)} ${pick(words)}` });
-      params.append('region', report.regions[0]!);
-      params.append('category', report.categories[0] ?? 'Research');
-      params.set('facets', FACET_NAMES.join(','));
-      return params;
-    };
-    // Warm: the first queries read the tables into memory.
-    for (let i = 0; i < 5; i++) await (await fetch(`${server.url}query?${ask()}`)).arrayBuffer();
-
-    // The clients on a thread of their own (bench/server-clients.mjs): the answers parsed there, not in the server's.
-    const queries = Array.from({ length: clients * requests }, () => `${server.url}query?${ask()}`);
-    const clientThread = new Worker(new URL('./server-clients.mjs', import.meta.url), {
-      workerData: { queries, clients },
-    });
-    const [report] = (await once(clientThread, 'message')) as [
-      { times: number[]; statuses: Record<string, number>; errors: number; wall: number },
-    ];
-    const { times, errors, wall } = report;
-    const statuses = new Map(Object.entries(report.statuses));
-    times.sort((a, b) => a - b);
-    console.log(
-      `text + two facets, every facet's counts, ${clients} clients × ${requests}: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms (goal ≤ 150 ms), ${(times.length / (wall / 1000)).toFixed(1)} queries/s, errors ${errors} (statuses ${JSON.stringify(Object.fromEntries(statuses))})`,
-    );
-
-    // The first view of a page: everything, with the facets a page shows by default.
-    started = performance.now();
-    const first = await fetch(`${server.url}query?facets=region,country,category,language`);
-    const body = await first.arrayBuffer();
-    console.log(
-      `first results (browse, 4 facets): ${(performance.now() - started).toFixed(0)} ms, ${(body.byteLength / 1024).toFixed(1)} KB (goal ≤ 1 s, ≤ 50 KB)`,
-    );
-    // Another visitor's first view: the same query, answered from the answers kept for this data version.
-    started = performance.now();
-    await (await fetch(`${server.url}query?facets=region,country,category,language`)).arrayBuffer();
-    console.log(`first results again (another visitor): ${(performance.now() - started).toFixed(0)} ms`);
-    started = performance.now();
-    const text = await fetch(`${server.url}query?q=trafficking&facets=region,country,category,language`);
-    const textBody = await text.arrayBuffer();
-    console.log(
-      `first results of a search: ${(performance.now() - started).toFixed(0)} ms, ${(textBody.byteLength / 1024).toFixed(1)} KB`,
-    );
-
-    // A report upserted: how soon the next query has it.
-    started = performance.now();
-    await loadCatalogue(
-      postgres.url,
-      { ...catalogue, reports: [{ ...catalogue.reports[12345 % size]!, title: 'The Quokkaland corridor' }] },
-      { replace: false },
-    );
-    // Asked again until it shows, 20 times at most (a query that fails says so, not loops).
-    let visible = false;
-    for (let tries = 0; tries < 20 && !visible; tries++) {
-      const got = (await (await fetch(`${server.url}query?q=quokkaland`)).json()) as { total?: number };
-      visible = got.total === 1;
-    }
-    console.log(
-      visible
-        ? `upsert → visible in the next query: ${(performance.now() - started).toFixed(0)} ms (goal ≤ 1 s)`
-        : 'upsert → not visible after 20 queries',
-    );
-  } finally {
-    await server.close();
-  }
-} finally {
-  await postgres.stop();
 }
