@@ -1,5 +1,5 @@
 /**
- * npm run bench:server [-- --reports N --clients C --requests R --data DIR]
+ * npm run bench:server [-- --reports N --clients C --requests R --processes P --data DIR]
  *
  * The search server under load, on a PostgreSQL of its own (127.0.0.1, see test/server/postgres.ts):
  * N synthetic reports (default 1,000,000; bench/generate.ts) loaded, then C clients (default 20)
@@ -12,6 +12,9 @@
  * machine's floor), and (b) the same words and filters with no facet's counts asked (the words,
  * the filters, the pass over the rows and the page statement, no facet listed); with the CPU time
  * the server's process and PostgreSQL's take a query, so that what bounds the p95 is measured.
+ *
+ * --processes P: the server as P processes on one port (startServer's `processes`; default 1, the
+ * server in this process); their CPU is counted with this process's.
  *
  * --data DIR: a PostgreSQL data folder a run of this benchmark (or of its load) filled already,
  * started as it is: no generation and no load (their lines say so), the words and filters taken
@@ -37,12 +40,14 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '20' },
     requests: { type: 'string', default: '15' },
     data: { type: 'string' },
+    processes: { type: 'string', default: '1' },
   },
 });
 const size = Number(values.reports);
 const clients = Number(values.clients);
 const requests = Number(values.requests);
 const dataDir = values.data;
+const processes = Number(values.processes);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -121,11 +126,22 @@ try {
   // The server's start (it reads the reports' columns and words into memory) and what that holds.
   const before = process.memoryUsage();
   started = performance.now();
-  const server = await startServer({ databases: [postgres.url], port: 0, perClient: clients, connections: 8 });
+  const server = await startServer({
+    databases: [postgres.url],
+    port: 0,
+    perClient: clients,
+    connections: 8,
+    processes,
+  });
   const after = process.memoryUsage();
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  /** The server's processes other than this one (with --processes). */
+  const others = server.processIds().filter((pid) => pid !== process.pid);
+  const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
   console.log(
-    `server start: ${seconds(performance.now() - started)}; memory it holds: RSS +${mb(after.rss - before.rss)} (heap +${mb(after.heapUsed - before.heapUsed)}, typed arrays +${mb(after.arrayBuffers - before.arrayBuffers)}), process RSS ${mb(after.rss)}`,
+    others.length
+      ? `server start: ${seconds(performance.now() - started)}, ${others.length} processes; memory each holds: RSS ${others.map((pid) => mb(rssOf(pid))).join(', ')}`
+      : `server start: ${seconds(performance.now() - started)}; memory it holds: RSS +${mb(after.rss - before.rss)} (heap +${mb(after.heapUsed - before.heapUsed)}, typed arrays +${mb(after.arrayBuffers - before.arrayBuffers)}), process RSS ${mb(after.rss)}`,
   );
   // The clients on a thread of their own (bench/server-clients.mjs): the answers parsed there, not in the server's.
   const clientThread = new Worker(new URL('./server-clients.mjs', import.meta.url));
@@ -149,6 +165,7 @@ try {
     /** The clients ask `queries`: the times, statuses, errors, and the CPU a query of the server's process and PostgreSQL's. */
     const measure = async (queries: string[]) => {
       const nodeCpu = process.cpuUsage();
+      const othersCpu = others.map(cpuOf);
       const pgCpu = postgresCpu();
       clientThread.postMessage({ queries, clients });
       const [report] = (await once(clientThread, 'message')) as [
@@ -162,8 +179,9 @@ try {
         },
       ];
       const { user, system } = process.cpuUsage(nodeCpu);
-      // The server's process less the clients' thread (which the process's count includes).
-      const serverCpu = (user + system) / 1e6 - report.cpu;
+      // The server's processes: this one less the clients' thread (which its count includes), and the others.
+      let serverCpu = (user + system) / 1e6 - report.cpu;
+      others.forEach((pid, i) => (serverCpu += cpuOf(pid) - othersCpu[i]!));
       let postgresSeconds = 0;
       for (const [pid, cpu] of postgresCpu()) postgresSeconds += cpu - (pgCpu.get(pid) ?? 0);
       const times = [...report.times].sort((a, b) => a - b);
@@ -171,7 +189,7 @@ try {
       return {
         ...report,
         line: (goal = '') =>
-          `p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms${goal}, ${(n / (report.wall / 1000)).toFixed(1)} queries/s, errors ${report.errors} (statuses ${JSON.stringify(report.statuses)})`,
+          `p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms${goal}, ${(n / (report.wall / 1000)).toFixed(1)} queries/s, errors ${report.errors} (statuses ${JSON.stringify(report.statuses)})${others.length ? `; answers by process ${JSON.stringify(report.processes)}` : ''}`,
         cpu: `CPU a query: server ${((serverCpu * 1000) / n).toFixed(1)} ms, PostgreSQL ${((postgresSeconds * 1000) / n).toFixed(1)} ms, clients ${((report.cpu * 1000) / n).toFixed(1)} ms; load average ${load1()}`,
       };
     };
@@ -190,7 +208,8 @@ try {
       copy.set('facets', 'language');
       return url(copy);
     });
-    await measure(warm);
+    // With several processes, a query goes to one of them: as many passes as processes, so that most reach each.
+    for (let i = 0; i < processes; i++) await measure(warm);
     // (a) One query of (c)'s kind asked again and again: its answer kept (the first asking
     // below works it out), the rest is HTTP, the data version's statement, JSON and the clients.
     const one = url(asked[0]!);
