@@ -1,5 +1,5 @@
 /**
- * npm run bench:server [-- --reports N --clients C --requests R --processes P --data DIR]
+ * npm run bench:server [-- --reports N --clients C --requests R --processes P[,P…] --rounds K --data DIR]
  *
  * The search server under load, on a PostgreSQL of its own (127.0.0.1, see test/server/postgres.ts):
  * N synthetic reports (default 1,000,000; bench/generate.ts) loaded, then C clients (default 20)
@@ -14,7 +14,9 @@
  * the server's process and PostgreSQL's take a query, so that what bounds the p95 is measured.
  *
  * --processes P: the server as P processes on one port (startServer's `processes`; default 1, the
- * server in this process); their CPU is counted with this process's.
+ * server in this process); their CPU is counted with this process's. --processes 1,2: a server of
+ * each, started one after the other, then measured in turn, K rounds (--rounds, default 1), so
+ * that on a shared machine each meets the same other work.
  *
  * --data DIR: a PostgreSQL data folder a run of this benchmark (or of its load) filled already,
  * started as it is: no generation and no load (their lines say so), the words and filters taken
@@ -30,7 +32,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { convertFile } from '@reportshelf/cli';
 import { FACET_NAMES, type Catalogue, type Report } from '@reportshelf/core';
-import { loadCatalogue, startServer } from '@reportshelf/server';
+import { loadCatalogue, startServer, type RunningServer } from '@reportshelf/server';
 import { generateCatalogue, random } from './generate.js';
 import { startPostgres } from '../test/server/postgres.js';
 
@@ -41,13 +43,18 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '15' },
     data: { type: 'string' },
     processes: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const size = Number(values.reports);
 const clients = Number(values.clients);
 const requests = Number(values.requests);
 const dataDir = values.data;
-const processes = Number(values.processes);
+/** The server's processes (--processes 2), or several servers to compare, measured in turn (--processes 1,2). */
+const processCounts = values.processes.split(',').map(Number);
+if (processCounts.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error('--processes: give whole numbers from 1, such as 2 or 1,2');
+const rounds = Number(values.rounds);
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -123,26 +130,50 @@ try {
   /** The report the upsert changes: the 12,345th (the last one read, with --data). */
   const toUpsert = dataDir ? catalogue.reports.at(-1)! : catalogue.reports[12345 % size]!;
 
-  // The server's start (it reads the reports' columns and words into memory) and what that holds.
-  const before = process.memoryUsage();
-  started = performance.now();
-  const server = await startServer({
-    databases: [postgres.url],
-    port: 0,
-    perClient: clients,
-    connections: 8,
-    processes,
-  });
-  const after = process.memoryUsage();
   const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-  /** The server's processes other than this one (with --processes). */
-  const others = server.processIds().filter((pid) => pid !== process.pid);
   const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
-  console.log(
-    others.length
-      ? `server start: ${seconds(performance.now() - started)}, ${others.length} processes; memory each holds: RSS ${others.map((pid) => mb(rssOf(pid))).join(', ')}`
-      : `server start: ${seconds(performance.now() - started)}; memory it holds: RSS +${mb(after.rss - before.rss)} (heap +${mb(after.heapUsed - before.heapUsed)}, typed arrays +${mb(after.arrayBuffers - before.arrayBuffers)}), process RSS ${mb(after.rss)}`,
-  );
+  /** The servers to compare (--processes 1,2), each with its processes other than this one. */
+  const servers: { server: RunningServer; others: number[]; label: string }[] = [];
+  try {
+    for (const count of processCounts) {
+      // The server's start (it reads the reports' columns and words into memory) and what that holds.
+      const label = processCounts.length > 1 ? `[${count} process${count > 1 ? 'es' : ''}] ` : '';
+      const before = process.memoryUsage();
+      started = performance.now();
+      const server = await startServer({
+        databases: [postgres.url],
+        port: 0,
+        perClient: clients,
+        connections: 8,
+        processes: count,
+      });
+      const after = process.memoryUsage();
+      const others = server.processIds().filter((pid) => pid !== process.pid);
+      servers.push({ server, others, label });
+      console.log(
+        others.length
+          ? `${label}server start: ${seconds(performance.now() - started)}, ${others.length} processes; memory each holds: RSS ${others.map((pid) => mb(rssOf(pid))).join(', ')}`
+          : `${label}server start: ${seconds(performance.now() - started)}; memory it holds: RSS +${mb(after.rss - before.rss)} (heap +${mb(after.heapUsed - before.heapUsed)}, typed arrays +${mb(after.arrayBuffers - before.arrayBuffers)}), process RSS ${mb(after.rss)}`,
+      );
+    }
+    await measureServers(servers, catalogue, toUpsert);
+  } finally {
+    for (const { server } of servers) await server.close();
+  }
+} finally {
+  await postgres.stop();
+}
+
+/**
+ * The clients' queries to each server, in turn, `rounds` times (on a shared machine, servers
+ * measured in turn meet the same other work): (a), (b) and (c) each; then the first views and an
+ * upsert.
+ */
+async function measureServers(
+  servers: { server: RunningServer; others: number[]; label: string }[],
+  catalogue: Catalogue,
+  toUpsert: Report,
+): Promise<void> {
   // The clients on a thread of their own (bench/server-clients.mjs): the answers parsed there, not in the server's.
   const clientThread = new Worker(new URL('./server-clients.mjs', import.meta.url));
   try {
@@ -151,19 +182,26 @@ try {
     const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
     const sample = catalogue.reports.slice(0, 2000);
     const words = [...new Set(sample.flatMap((r) => r.title.toLowerCase().match(/\p{L}{5,}/gu) ?? []))];
-    const ask = (facets: readonly string[] = FACET_NAMES) => {
+    const ask = () => {
       const report = pick(sample);
       const params = new URLSearchParams({ q: `${pick(words)} ${pick(words)}` });
       params.append('region', report.regions[0]!);
       params.append('category', report.categories[0] ?? 'Research');
-      if (facets.length) params.set('facets', facets.join(','));
+      params.set('facets', FACET_NAMES.join(','));
       return params;
     };
-    // Warm: the first queries read the tables into memory.
-    for (let i = 0; i < 5; i++) await (await fetch(`${server.url}query?${ask()}`)).arrayBuffer();
+    const first5 = Array.from({ length: 5 }, ask);
+    const count = clients * requests;
+    // Each round its own queries: a round's answers are kept, and the next would find them.
+    const askedIn = Array.from({ length: rounds }, () => Array.from({ length: count }, ask));
+    const without = (params: URLSearchParams) => {
+      const copy = new URLSearchParams(params);
+      copy.delete('facets');
+      return copy;
+    };
 
-    /** The clients ask `queries`: the times, statuses, errors, and the CPU a query of the server's process and PostgreSQL's. */
-    const measure = async (queries: string[]) => {
+    /** The clients ask `queries`: the times, statuses, errors, and the CPU a query of the server's processes and PostgreSQL's. */
+    const measure = async (others: number[], queries: string[]) => {
       const nodeCpu = process.cpuUsage();
       const othersCpu = others.map(cpuOf);
       const pgCpu = postgresCpu();
@@ -187,94 +225,105 @@ try {
       const times = [...report.times].sort((a, b) => a - b);
       const n = times.length;
       return {
-        ...report,
         line: (goal = '') =>
           `p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms${goal}, ${(n / (report.wall / 1000)).toFixed(1)} queries/s, errors ${report.errors} (statuses ${JSON.stringify(report.statuses)})${others.length ? `; answers by process ${JSON.stringify(report.processes)}` : ''}`,
         cpu: `CPU a query: server ${((serverCpu * 1000) / n).toFixed(1)} ms, PostgreSQL ${((postgresSeconds * 1000) / n).toFixed(1)} ms, clients ${((report.cpu * 1000) / n).toFixed(1)} ms; load average ${load1()}`,
       };
     };
-    const count = clients * requests;
-    const asked = Array.from({ length: count }, () => ask());
-    const url = (params: URLSearchParams) => `${server.url}query?${params}`;
-    const without = (params: URLSearchParams) => {
-      const copy = new URLSearchParams(params);
-      copy.delete('facets');
-      return copy;
-    };
-    // The words' and values' bitsets made (once a word, as the first visitors to ask them would),
-    // so that no figure below pays for them: the same words and filters, with one facet's counts.
-    const warm = asked.map((params) => {
-      const copy = new URLSearchParams(params);
-      copy.set('facets', 'language');
-      return url(copy);
-    });
-    // With several processes, a query goes to one of them: as many passes as processes, so that most reach each.
-    for (let i = 0; i < processes; i++) await measure(warm);
-    // (a) One query of (c)'s kind asked again and again: its answer kept (the first asking
-    // below works it out), the rest is HTTP, the data version's statement, JSON and the clients.
-    const one = url(asked[0]!);
-    await (await fetch(one)).arrayBuffer();
-    const floor = await measure(Array.from({ length: count }, () => one));
-    console.log(
-      `(a) floor, a kept answer (one query of (c), its answer kept), ${clients} clients × ${requests}: ${floor.line()}`,
-    );
-    console.log(`    ${floor.cpu}`);
-    // (b) The same words and filters as (c), no facet's counts asked (the pass over the rows is
-    // the same: it checks the filters and counts in one; no facet is listed).
-    const plain = await measure(asked.map((params) => url(without(params))));
-    console.log(`(b) text + two facets, no facet's counts asked, ${clients} clients × ${requests}: ${plain.line()}`);
-    console.log(`    ${plain.cpu}`);
-    // (c) The goal's query.
-    const full = await measure(asked.map(url));
-    console.log(
-      `(c) text + two facets, every facet's counts, ${clients} clients × ${requests}: ${full.line(' (goal ≤ 150 ms)')}`,
-    );
-    console.log(`    ${full.cpu}`);
 
-    // The first view of a page: everything, with the facets a page shows by default.
-    started = performance.now();
-    const first = await fetch(`${server.url}query?facets=region,country,category,language`);
-    const body = await first.arrayBuffer();
-    console.log(
-      `first results (browse, 4 facets): ${(performance.now() - started).toFixed(0)} ms, ${(body.byteLength / 1024).toFixed(1)} KB (goal ≤ 1 s, ≤ 50 KB)`,
-    );
-    // Another visitor's first view: the same query, answered from the answers kept for this data version.
-    started = performance.now();
-    await (await fetch(`${server.url}query?facets=region,country,category,language`)).arrayBuffer();
-    console.log(`first results again (another visitor): ${(performance.now() - started).toFixed(0)} ms`);
-    started = performance.now();
-    const text = await fetch(`${server.url}query?q=trafficking&facets=region,country,category,language`);
-    const textBody = await text.arrayBuffer();
-    console.log(
-      `first results of a search: ${(performance.now() - started).toFixed(0)} ms, ${(textBody.byteLength / 1024).toFixed(1)} KB`,
-    );
-
-    // A report upserted: how soon the next query has it. A word of this run's own, so that a
-    // database kept (--data) changes again.
-    const word = `quokka${[...Date.now().toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')}`;
-    started = performance.now();
-    await loadCatalogue(
-      postgres.url,
-      { ...catalogue, reports: [{ ...toUpsert, title: `The ${word} corridor` }] },
-      { replace: false },
-    );
-    // Asked again until it shows, 20 times at most (a query that fails says so, not loops).
-    let visible = false;
-    for (let tries = 0; tries < 20 && !visible; tries++) {
-      const got = (await (await fetch(`${server.url}query?q=${word}`)).json()) as { total?: number };
-      visible = got.total === 1;
+    for (const { server, others } of servers) {
+      const url = (params: URLSearchParams) => `${server.url}query?${params}`;
+      // Warm: the first queries read the tables into memory.
+      for (const params of first5) await (await fetch(url(params))).arrayBuffer();
+      // The words' and values' bitsets made (once a word, as the first visitors to ask them would),
+      // so that no figure below pays for them: the same words and filters, with one facet's counts.
+      // With several processes, a query goes to one of them: as many passes as processes, so that most reach each.
+      const warm = askedIn.flat().map((params) => {
+        const copy = new URLSearchParams(params);
+        copy.set('facets', 'language');
+        return url(copy);
+      });
+      for (let pass = 0; pass < Math.max(1, others.length); pass++) await measure(others, warm);
     }
-    console.log(
-      visible
-        ? `upsert → visible in the next query: ${(performance.now() - started).toFixed(0)} ms (goal ≤ 1 s)`
-        : 'upsert → not visible after 20 queries',
-    );
+
+    for (let round = 1; round <= rounds; round++)
+      for (const { server, others, label } of servers) {
+        const url = (params: URLSearchParams) => `${server.url}query?${params}`;
+        const at = `${label}${rounds > 1 ? `round ${round}: ` : ''}`;
+        // (a) One query of (c)'s kind asked again and again: its answer kept (the first asking
+        // below works it out), the rest is HTTP, the data version's statement, JSON and the clients.
+        const asked = askedIn[round - 1]!;
+        const one = url(asked[0]!);
+        await (await fetch(one)).arrayBuffer();
+        const floor = await measure(
+          others,
+          Array.from({ length: count }, () => one),
+        );
+        console.log(
+          `${at}(a) floor, a kept answer (one query of (c), its answer kept), ${clients} clients × ${requests}: ${floor.line()}`,
+        );
+        console.log(`    ${floor.cpu}`);
+        // (b) The same words and filters as (c), no facet's counts asked (the pass over the rows is
+        // the same: it checks the filters and counts in one; no facet is listed).
+        const plain = await measure(
+          others,
+          asked.map((params) => url(without(params))),
+        );
+        console.log(
+          `${at}(b) text + two facets, no facet's counts asked, ${clients} clients × ${requests}: ${plain.line()}`,
+        );
+        console.log(`    ${plain.cpu}`);
+        // (c) The goal's query (after the first round, its answers are kept: a round of its own words).
+        const full = await measure(others, (round === 1 ? asked : Array.from({ length: count }, ask)).map(url));
+        console.log(
+          `${at}(c) text + two facets, every facet's counts, ${clients} clients × ${requests}: ${full.line(' (goal ≤ 150 ms)')}`,
+        );
+        console.log(`    ${full.cpu}`);
+      }
+
+    for (const { server, label } of servers) {
+      // The first view of a page: everything, with the facets a page shows by default.
+      let started = performance.now();
+      const first = await fetch(`${server.url}query?facets=region,country,category,language`);
+      const body = await first.arrayBuffer();
+      console.log(
+        `${label}first results (browse, 4 facets): ${(performance.now() - started).toFixed(0)} ms, ${(body.byteLength / 1024).toFixed(1)} KB (goal ≤ 1 s, ≤ 50 KB)`,
+      );
+      // Another visitor's first view: the same query, answered from the answers kept for this data version.
+      started = performance.now();
+      await (await fetch(`${server.url}query?facets=region,country,category,language`)).arrayBuffer();
+      console.log(`${label}first results again (another visitor): ${(performance.now() - started).toFixed(0)} ms`);
+      started = performance.now();
+      const text = await fetch(`${server.url}query?q=trafficking&facets=region,country,category,language`);
+      const textBody = await text.arrayBuffer();
+      console.log(
+        `${label}first results of a search: ${(performance.now() - started).toFixed(0)} ms, ${(textBody.byteLength / 1024).toFixed(1)} KB`,
+      );
+
+      // A report upserted: how soon the next query has it. A word of this run's own, so that a
+      // database kept (--data) changes again.
+      const word = `quokka${[...Date.now().toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')}`;
+      started = performance.now();
+      await loadCatalogue(
+        postgres.url,
+        { ...catalogue, reports: [{ ...toUpsert, title: `The ${word} corridor` }] },
+        { replace: false },
+      );
+      // Asked again until it shows, 20 times at most (a query that fails says so, not loops).
+      let visible = false;
+      for (let tries = 0; tries < 20 && !visible; tries++) {
+        const got = (await (await fetch(`${server.url}query?q=${word}`)).json()) as { total?: number };
+        visible = got.total === 1;
+      }
+      console.log(
+        visible
+          ? `${label}upsert → visible in the next query: ${(performance.now() - started).toFixed(0)} ms (goal ≤ 1 s)`
+          : `${label}upsert → not visible after 20 queries`,
+      );
+    }
   } finally {
     await clientThread.terminate();
-    await server.close();
   }
-} finally {
-  await postgres.stop();
 }
 
 /** Writes the catalogue out, reads it as the CLI's `load` does, and loads it, timed (with the CPU it takes). */
