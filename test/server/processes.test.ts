@@ -1,7 +1,8 @@
 /**
  * `reportshelf serve --processes 2`, started as a partner starts it (the CLI), over a PostgreSQL of
  * its own holding 10,000 reports: both processes answer on the one port (each answer names its
- * process), a report upserted shows in each one's next query, and Ctrl+C stops them all.
+ * process), a report upserted shows in each one's next query, a process killed is started again,
+ * and Ctrl+C stops them all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -32,7 +33,7 @@ after(async () => {
 /** One request on a connection of its own (a new visitor): the process that answered, and the total found. */
 function ask(url: string): Promise<{ process: string; total: number }> {
   return new Promise((resolve, reject) => {
-    httpGet(url, { agent: false }, (response) => {
+    const request = httpGet(url, { agent: false, timeout: 10_000 }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -43,7 +44,10 @@ function ask(url: string): Promise<{ process: string; total: number }> {
           total: (JSON.parse(body) as { total: number }).total,
         });
       });
-    }).on('error', reject);
+    });
+    // A request that is never answered fails the test, rather than holding it.
+    request.on('timeout', () => request.destroy(new Error(`no answer in 10 s: ${url}`)));
+    request.on('error', reject);
   });
 }
 
@@ -57,7 +61,7 @@ async function fromEach(url: string): Promise<Map<string, number[]>> {
   return answers;
 }
 
-test('serve --processes 2: both processes answer on one port, each sees an upsert, Ctrl+C stops both', async () => {
+test('serve --processes 2: both processes answer on one port, each sees an upsert, one killed is started again, Ctrl+C stops all', async () => {
   child = spawn(
     process.execPath,
     [
@@ -111,6 +115,26 @@ test('serve --processes 2: both processes answer on one port, each sees an upser
       totals.map(() => 1),
       'every answer has it',
     );
+
+  // A process killed (out of memory, say): once the first process has seen it go (its log says
+  // so; a connection handed to the process as it died would wait on it), another is started in
+  // its place, and reads the reports as they are now.
+  const told = new RegExp(`process ${pids[0]} stopped \\(SIGKILL\\); starting another`);
+  const noticed = new Promise<void>((resolve) =>
+    child!.stderr!.on('data', () => {
+      if (told.test(err)) resolve();
+    }),
+  );
+  process.kill(pids[0]!, 'SIGKILL');
+  await noticed;
+  const deadline = Date.now() + 60_000;
+  let third: { process: string; total: number } | undefined;
+  while (!third && Date.now() < deadline) {
+    const got = await ask(`${url}query?q=wombatland`);
+    if (got.process === '3') third = got;
+    else assert.equal(got.total, 1);
+  }
+  assert.equal(third?.total, 1, 'a third process answers in place of the one killed');
 
   // Ctrl+C: the command stops every process it started, then exits.
   const exited = once(child, 'exit');
