@@ -1,6 +1,6 @@
 /**
  * reportshelf load CATALOGUE.json|FILE.csv|SPLIT_FOLDER --database URL [--upsert]
- * reportshelf serve --database URL [--database URL…] [--port N] [--allow-origin ORIGIN…]
+ * reportshelf serve --database URL [--database URL…] [--port N] [--allow-origin ORIGIN…] [--processes N]
  *
  * A search server's two commands: `load` reads a file as `build` does (the same checks), or a
  * split folder, and writes its reports into PostgreSQL; `serve` answers the elements from it.
@@ -14,7 +14,7 @@ import { printable } from './cli.js';
 import { convertFile, type ReadOptions } from './read.js';
 
 export const SERVER_USAGE = `       reportshelf load CATALOGUE.json|INPUT.csv|INPUT.xlsx|SPLIT_FOLDER --database URL [--upsert]
-       reportshelf serve --database URL [--database URL…] [--port N] [--allow-origin ORIGIN…]
+       reportshelf serve --database URL [--database URL…] [--port N] [--allow-origin ORIGIN…] [--processes N]
 
 load: writes the catalogue's reports into PostgreSQL (the schema is made or updated first). The
   file is the whole library: reports not in it are deleted, unless --upsert (add and change only).
@@ -28,7 +28,9 @@ serve: answers the elements' queries from the database (src="http://HOST:PORT/")
   --allow-origin O     an origin whose pages may query (CORS), e.g. https://partner.example.org;
                        give it once per origin, or * for any
   --max-age S          seconds a CDN may keep an answer (default 0: it revalidates by ETag)
-  --per-client N       queries under way at once from one address (default 4)
+  --per-client N       queries under way at once from one address (default 4), in each process
+  --processes N        server processes on the port, one a core (default 1); each holds its own
+                       copy of the reports in memory (about 1.4 GB at 1,000,000 reports)
   --statement-timeout MS  longest a query may run in the database (default 5000)`;
 
 /** Reads a split folder's reports (its manifest and card files) as a catalogue. */
@@ -69,6 +71,7 @@ export async function serverCommand(
         'allow-origin': { type: 'string', multiple: true },
         'max-age': { type: 'string' },
         'per-client': { type: 'string' },
+        processes: { type: 'string' },
         'statement-timeout': { type: 'string' },
         columns: { type: 'string' },
         'list-separator': { type: 'string' },
@@ -121,12 +124,16 @@ export async function serverCommand(
         maxAge: number('max-age', values['max-age'], 0),
         perClient: number('per-client', values['per-client'], 4, 1),
         statementTimeout: number('statement-timeout', values['statement-timeout'], 5000, 1),
+        processes: number('processes', values.processes, 1, 1),
       });
     } catch (error) {
       err.write(`reportshelf: ${(error as Error).message}\n`);
       return 1;
     }
-    out.write(`Reportshelf search server at ${running.url} (give it as src); Ctrl+C stops it.\n`);
+    const ids = running.processIds();
+    out.write(
+      `Reportshelf search server at ${running.url} (give it as src)${ids.length > 1 ? `, ${ids.length} processes (${ids.join(', ')})` : ''}; Ctrl+C stops it.\n`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => void running.close().then(resolve);
       process.once('SIGINT', stop);

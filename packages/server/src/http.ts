@@ -41,6 +41,11 @@ export interface ServerOptions {
   memory?: Memory;
   /** Where errors are told (the server's log). */
   log?: (message: string) => void;
+  /**
+   * Which of several processes this is (serve.ts, `processes`): each answer says it in a
+   * `Reportshelf-Process` header, so that a slow or failed answer can be matched with its log.
+   */
+  processName?: string;
 }
 
 /** A request the server refuses, with what was wrong. */
@@ -166,6 +171,13 @@ export function createApp(reader: Reader, options: ServerOptions = {}): Hono {
       maxAge: 86400,
     }),
   );
+  if (options.processName !== undefined) {
+    const name = options.processName;
+    app.use('*', async (c, next) => {
+      await next();
+      c.header('Reportshelf-Process', name);
+    });
+  }
   // Answers gzipped for a client that accepts it (every browser): a first view's 28 KB of JSON
   // goes as 8 KB. Their ETags are weak, which a compressed body keeps.
   app.use('*', compress());
