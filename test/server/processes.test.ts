@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { get as httpGet } from 'node:http';
 import { after, before, test } from 'node:test';
+import { fromSource } from './cli.js';
 import assert from 'node:assert/strict';
 import { loadCatalogue } from '@reportshelf/server';
 import { startPostgres, type Postgres } from './postgres.js';
@@ -62,24 +63,9 @@ async function fromEach(url: string): Promise<Map<string, number[]>> {
 }
 
 test('serve --processes 2: both processes answer on one port, each sees an upsert, one killed is started again, Ctrl+C stops all', async () => {
-  child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions',
-      'source',
-      new URL('../../packages/cli/src/bin.ts', import.meta.url).pathname,
-      'serve',
-      '--database',
-      postgres.url,
-      '--port',
-      '0',
-      '--processes',
-      '2',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  child = spawn(process.execPath, fromSource('serve', '--database', postgres.url, '--port', '0', '--processes', '2'), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -147,12 +133,7 @@ test('serve --processes 2: both processes answer on one port, each sees an upser
 test('serve --processes 2 refuses a database without a catalogue as one process does', async () => {
   const run = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions',
-      'source',
-      new URL('../../packages/cli/src/bin.ts', import.meta.url).pathname,
+    fromSource(
       'serve',
       '--database',
       postgres.url.replace(/\/reportshelf$/, '/postgres'),
@@ -160,7 +141,7 @@ test('serve --processes 2 refuses a database without a catalogue as one process 
       '0',
       '--processes',
       '2',
-    ],
+    ),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let err = '';

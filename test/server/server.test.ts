@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fromSource } from './cli.js';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import {
@@ -463,18 +464,7 @@ describe('the data and its version', () => {
 
 /** Runs the reportshelf command from source; resolves with its exit status and output. */
 async function reportshelf(args: string[]): Promise<{ status: number | null; out: string; err: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions',
-      'source',
-      new URL('../../packages/cli/src/bin.ts', import.meta.url).pathname,
-      ...args,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, fromSource(...args), { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
