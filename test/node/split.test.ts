@@ -11,7 +11,9 @@ import {
   createStore,
   createTables,
   splitEngine,
+  warmSplit,
   type Engine,
+  type StoreState,
   parseCatalogue,
   readManifest,
   runQuery,
@@ -537,5 +539,62 @@ test('a file that fails a few times is tried again; one still failing after its 
   } finally {
     globalThis.fetch = fetchWas;
     console.warn = warn;
+  }
+});
+
+test('the page fetches, while the worker comes, only index files the reader then reads (warmSplit)', async () => {
+  const arabic = generateCatalogue(1_000, 9);
+  // Reports in Arabic too, whose stems (prefixes taken off) sort far from the words typed.
+  arabic.reports.slice(0, 400).forEach((report, i) => {
+    report.language = 'ar';
+    report.title = ['الاتجار بالبشر والنساء', 'حماية الأطفال المهاجرين', 'والعمل القسري في البحر'][i % 3]!;
+  });
+  for (const [name, catalogue] of [
+    ['1,000 reports', generateCatalogue(1_000, 5)],
+    ['10,000 reports', generateCatalogue(10_000, 5)],
+    ['with Arabic', arabic],
+  ] as const) {
+    const files = builtFiles(catalogue);
+    const manifest = readManifest(JSON.parse(files.get('catalogue.json')!));
+    assert.ok(typeof manifest !== 'string');
+    const url = new URL('https://example.org/reports/catalogue.json');
+    for (const q of [
+      'trafficking',
+      'traffick',
+      'human trafficking',
+      'trafficked women',
+      'the trafficking',
+      'sahamo',
+      'lurimo',
+      'children -labour',
+      'migrants "forced labour"',
+      'الاتجار',
+      'بالبشر',
+      'حماية والنساء',
+    ]) {
+      // What the page asks for, by path in the build.
+      const warmed: string[] = [];
+      const { fetch } = globalThis;
+      globalThis.fetch = (async (address: URL) => {
+        warmed.push(address.pathname.replace(`/reports/${manifest.build}/`, ''));
+        return new Response('[]');
+      }) as typeof globalThis.fetch;
+      try {
+        const state = { query: { q } } as unknown as StoreState;
+        warmSplit(manifest, url, { getState: () => state, subscribe: () => () => {} })();
+      } finally {
+        globalThis.fetch = fetch;
+      }
+      // What the reader asks for, answering the same query (before the prefetch, a task later).
+      const { reader, fetched } = split(catalogue);
+      await reader.query({ q }, []);
+      const read = new Set(fetched);
+      const unread = warmed.filter((path) => !read.has(path));
+      assert.deepEqual(
+        unread,
+        [],
+        `${name}, "${q}": the page fetched ${unread.join(', ')}, the reader ${[...read].join(', ')}`,
+      );
+    }
   }
 });

@@ -2,7 +2,7 @@
 import { normaliseQuery, resultsOf, type ExportJob, type QueryParts } from './query.js';
 import { EngineError, type Engine } from './engine.js';
 import { createTables, flatten, type Library, type PerReport } from './tables.js';
-import { facetTable, indexFilesOf, PREFETCH_INDEX_FILES, type SplitManifest } from './split.js';
+import { BUILD_NAME, facetTable, indexFilesOf, PREFETCH_INDEX_FILES, type SplitManifest } from './split.js';
 import { typosIn } from './ranking.js';
 import { foldText } from './text.js';
 import type { Store, StoreState } from './store.js';
@@ -133,16 +133,21 @@ const WARM_FILES = 8;
 
 /**
  * Begins in the page what a split catalogue's reader will fetch first, while the search worker
- * that holds the reader is still on its way (27 KB gzipped: on slow 4G it came 200 ms after the
+ * that holds the reader is still on its way (27 KB gzipped: on slow 4G it came 100–230 ms after the
  * manifest, and the first index file was asked only then): the years, at once, and the index files
- * of the words of the store's query, as typed meanwhile, until the function returned is called
- * (when the reader is open). A build's files are named by their content and cached for good (see
- * split.ts), so the reader's requests for them are served from the browser's cache, or join these
- * while they are under way (as Chromium does for the same address, a worker's requests included).
- * A folder without a build (the first CLI's) is not warmed. Only what the reader will ask for: the
- * last word's files as a prefix, the others' as words, with the files beside them in a small
- * catalogue for their typos; a prefix so short that its terms span more than two files is left to
- * the reader (it may be overtaken before it runs).
+ * of the last word of the store's query, as typed meanwhile, until the function returned is called
+ * (when the worker has said what it makes of the manifest). A build's files are named by their
+ * content and cached for good (see split.ts), so the reader's requests for them are served from
+ * the browser's cache, or join these while they are under way (as Chromium does for the same
+ * address, a worker's requests included).
+ *
+ * The manifest is not checked yet (the worker checks it): one whose `build` is not a build's name
+ * (a folder of the first CLI's, or a path or host of another) or whose `index` is not a list of
+ * terms gets nothing, and its error is the worker's to say. What is asked is what the reader reads
+ * whatever the word's stem: the last word's folded form as a prefix (each word was the last as it
+ * was typed), not a -word (read by its stem); and in a small catalogue the files beside it, where
+ * its typos are, unless in Arabic, whose stems (prefixes taken off) may sort far from the word. A
+ * prefix so short that its terms span more than two files is left to the reader.
  */
 export function warmSplit(
   manifest: SplitManifest,
@@ -150,25 +155,28 @@ export function warmSplit(
   store?: Pick<Store, 'getState' | 'subscribe'>,
 ): () => void {
   const { build, index } = manifest;
+  if (!(BUILD_NAME.test(build!) && Array.isArray(index) && index.every((term) => typeof term == 'string')))
+    return () => {};
   const asked = new Set<string>();
   const get = (path: string) => {
-    if (build === undefined || asked.has(path) || asked.size >= WARM_FILES) return;
+    if (asked.has(path) || asked.size >= WARM_FILES) return;
     asked.add(path);
     fetch(new URL(`${build}/${path}`, url), { credentials: 'omit' })
       .then((response) => response.arrayBuffer())
       .catch(() => {});
   };
   const hear = ({ query }: StoreState) => {
-    // Its words as the reader takes them (a -word's file is read too, as are a quoted phrase's).
-    const words = foldText(query.q)
+    const typed = query.q.trim().split(/\s+/).pop()!;
+    const word = foldText(typed)
       .split(/[^\p{L}\p{M}\p{N}]+/u)
-      .filter(Boolean);
-    words.forEach((word, i) => {
-      const files = indexFilesOf(index, word, i == words.length - 1 ? `${word}\uffff` : word, false);
-      if (word.length < 2 || files.length > 2) return;
-      if (index.length <= PREFETCH_INDEX_FILES && typosIn(word)) files.push(...indexFilesOf(index, word, word, true));
-      for (const file of files) get(`index/${file}.json`);
-    });
+      .filter(Boolean)
+      .pop();
+    if (!word || word.length < 2 || typed.startsWith('-')) return;
+    const files = indexFilesOf(index, word, `${word}\uffff`, false);
+    if (files.length > 2) return;
+    if (index.length <= PREFETCH_INDEX_FILES && typosIn(word) && !/[\u0600-\u06ff]/.test(word))
+      files.push(...indexFilesOf(index, word, word, true));
+    for (const file of files) get(`index/${file}.json`);
   };
   get('years.json');
   if (!store) return () => {};
