@@ -93,9 +93,9 @@ interface Outcome {
 }
 
 /** Runs a query through serverEngine(url) in the page. */
-const inPage = (url: string, query: object, facets: string[], abort = false) =>
+const inPage = (url: string, query: object, facets: string[], abort = false, options: object = {}) =>
   page.evaluate(
-    async ({ url, query, facets, abort }) => {
+    async ({ url, query, facets, abort, options }) => {
       type Engine = {
         query(
           request: object,
@@ -106,8 +106,9 @@ const inPage = (url: string, query: object, facets: string[], abort = false) =>
           facets: Record<string, { values: { value: string; count: number }[] }>;
         }>;
       };
-      const { serverEngine } = (window as unknown as { engine: { serverEngine(url: string): Engine } }).engine;
-      const engine = serverEngine(url);
+      const { serverEngine } = (window as unknown as { engine: { serverEngine(url: string, options: object): Engine } })
+        .engine;
+      const engine = serverEngine(url, options);
       const controller = new AbortController();
       try {
         const asking = engine.query({ query, facets }, controller.signal);
@@ -126,7 +127,7 @@ const inPage = (url: string, query: object, facets: string[], abort = false) =>
         } as Outcome;
       }
     },
-    { url, query, facets, abort },
+    { url, query, facets, abort, options },
   );
 
 const full = (query: Partial<Query>): Query => ({
@@ -186,6 +187,25 @@ test('a server that cannot be reached is "network", after its tries', async () =
   const got = await inPage(`http://127.0.0.1:${port}/`, full({}), []);
   assert.equal(got.kind, 'network');
 });
+
+test(
+  'a server that takes the connection and never answers is "timeout" after its tries, not a query held for good',
+  { timeout: 60_000 },
+  async () => {
+    // As a connection handed to a server process that died before it answered (serve --processes).
+    const silent = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const got = await inPage(`http://127.0.0.1:${port}/`, full({}), [], false, { wait: 300, tries: 2 });
+      assert.equal(got.kind, 'timeout', JSON.stringify(got));
+      assert.match(got.message!, /did not answer in 0\.3 seconds/);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  },
+);
 
 test('an address that answers something else is "damaged"', async () => {
   const got = await inPage(`${origin}/not-a-server/`, full({}), []);

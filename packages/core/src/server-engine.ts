@@ -41,6 +41,12 @@ export interface ServerEngineOptions {
   tries?: number;
   /** The fetch to use (default the page's). */
   fetch?: typeof fetch;
+  /**
+   * Milliseconds a try waits for the server's answer to begin before it counts as unanswered
+   * (default 20,000): a connection a server took and never answered (a process that died holding
+   * it) would otherwise hold one of the page's queries at the server for good.
+   */
+  wait?: number;
 }
 
 /** Waits before trying again: a little longer each time (or until one of the signals aborts). */
@@ -76,6 +82,7 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
   const base = new URL(url.endsWith('/') ? url : `${url}/`, globalThis.location?.href);
   const tries = Math.max(1, options.tries ?? 3);
   const get = options.fetch ?? ((input, init) => fetch(input, init));
+  const wait = options.wait ?? 20_000;
   const flying = new Set<AbortController>();
   let stopped = false;
   /** Queries sent and not yet answered (see AT_ONCE), and those waiting for one to end. */
@@ -108,17 +115,31 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
     flying.add(controller);
     try {
       let last = '';
+      let unanswered = false;
       for (let attempt = 0; attempt < tries; attempt++) {
         if (attempt > 0) await pause(250 * 2 ** attempt, controller.signal, signal);
         if (controller.signal.aborted || signal?.aborted) throw aborted();
         let response: Response;
+        // This try's own signal: the request's, and its wait for the answer to begin.
+        const one = new AbortController();
+        const follow = () => one.abort(controller.signal.reason);
+        controller.signal.addEventListener('abort', follow, { once: true });
+        let late = false;
+        const timer = setTimeout(() => ((late = true), one.abort()), wait);
         try {
-          response = await get(new URL(`${path}?${params}`, base), { signal: controller.signal });
+          response = await get(new URL(`${path}?${params}`, base), { signal: one.signal });
         } catch (error) {
-          if (isAbort(error) || controller.signal.aborted) throw error;
-          last = `${base.href} could not be reached`;
+          if (controller.signal.aborted) throw error;
+          unanswered = late;
+          if (!late && isAbort(error)) throw error;
+          last = late
+            ? `the search server did not answer in ${wait / 1000} seconds`
+            : `${base.href} could not be reached`;
           continue;
+        } finally {
+          clearTimeout(timer);
         }
+        unanswered = false;
         if (response.ok) return response;
         const message = await response
           .json()
@@ -129,7 +150,7 @@ export function serverEngine(url: string, options: ServerEngineOptions = {}): En
         last = message ?? `the search server answered ${response.status}`;
         if (response.status !== 429 && response.status < 500) throw new EngineError('damaged', last);
       }
-      throw new EngineError('network', last);
+      throw new EngineError(unanswered ? 'timeout' : 'network', last);
     } finally {
       signal?.removeEventListener('abort', abort);
       flying.delete(controller);
