@@ -200,9 +200,10 @@ test('the lite drop-in file stays within its gzip budget', (t) => {
   // tries, start-over and export progress since issue 20; its in-page engines since issue 23) and
   // a search server's engine (issue 28, 1.1 KB), the region tree and the page's side of a split
   // catalogue (issue 27, 1.2 and 0.5 KB), the split index fetched ahead (issue 26, 0.2 KB) and the
-  // search engine ranking recency (issue 27, item 4: 0.3 KB) and the report view's related reports (issue 27: 0.7 KB), nothing else.
+  // search engine ranking recency (issue 27, item 4: 0.3 KB) and the report view's related reports (issue 27: 0.7 KB),
+  // and the search server's engine giving up on a try never answered (issue 28: 0.1 KB), nothing else.
   assert.ok(
-    full.gzip - lite.gzip < 31.5 * 1024,
+    full.gzip - lite.gzip < 31.75 * 1024,
     `the catalogue, languages, panels, search engine, split reader, server engine, region tree and split engine add ${kb(full.gzip - lite.gzip)}`,
   );
 });
