@@ -82,8 +82,9 @@ test('serve --processes 2: both processes answer on one port, each sees an upser
   const pids = ids.map(Number);
   assert.notEqual(pids[0], pids[1]);
 
+  // Each answer names its process by its id, as the start line and the log do.
   const before = await fromEach(`${url}query?q=wombatland`);
-  assert.deepEqual([...before.keys()].sort(), ['1', '2'], 'both processes answer');
+  assert.deepEqual([...before.keys()].sort(), [...ids].sort(), 'both processes answer');
   for (const totals of before.values()) assert.ok(totals.every((total) => total === 0));
 
   // A report upserted, as `load --upsert` writes it: each process's next query has it.
@@ -94,7 +95,7 @@ test('serve --processes 2: both processes answer on one port, each sees an upser
     { replace: false },
   );
   const afterUpsert = await fromEach(`${url}query?q=wombatland`);
-  assert.deepEqual([...afterUpsert.keys()].sort(), ['1', '2'], 'both processes answer');
+  assert.deepEqual([...afterUpsert.keys()].sort(), [...ids].sort(), 'both processes answer');
   for (const totals of afterUpsert.values())
     assert.deepEqual(
       totals,
@@ -117,7 +118,7 @@ test('serve --processes 2: both processes answer on one port, each sees an upser
   let third: { process: string; total: number } | undefined;
   while (!third && Date.now() < deadline) {
     const got = await ask(`${url}query?q=wombatland`);
-    if (got.process === '3') third = got;
+    if (!ids.includes(got.process)) third = got;
     else assert.equal(got.total, 1);
   }
   assert.equal(third?.total, 1, 'a third process answers in place of the one killed');
@@ -127,7 +128,19 @@ test('serve --processes 2: both processes answer on one port, each sees an upser
   child.kill('SIGINT');
   const [code] = (await exited) as [number | null];
   assert.equal(code, 0, err);
-  for (const pid of pids) assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, `process ${pid} stopped`);
+  for (const pid of [...pids, Number(third!.process)])
+    assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, `process ${pid} stopped`);
+});
+
+test('serve --processes past 64 is refused, saying how many it may be', async () => {
+  const run = spawn(process.execPath, fromSource('serve', '--database', postgres.url, '--processes', '100000'), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  run.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const [code] = (await once(run, 'exit')) as [number | null];
+  assert.equal(code, 1);
+  assert.match(err, /--processes: "100000" is not a whole number from 1 to 64/);
 });
 
 test('serve --processes 2 refuses a database without a catalogue as one process does', async () => {
@@ -151,3 +164,45 @@ test('serve --processes 2 refuses a database without a catalogue as one process 
   assert.equal(code, 1);
   assert.match(err, /run reportshelf load first/);
 });
+
+// (Without the limit it would start processes for ever: the test fails after 2 minutes rather than wait.)
+test(
+  'serve --processes 2 whose processes keep stopping: each started again, then past 5 in a minute the command exits with 1',
+  { timeout: 120_000 },
+  async () => {
+    const run = spawn(
+      process.execPath,
+      fromSource('serve', '--database', postgres.url, '--port', '0', '--processes', '2'),
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    run.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = once(run, 'exit');
+    // The first of the two, then each process started in its place, stopped as soon as it is heard of.
+    const first = await new Promise<number>((resolve) =>
+      run.stdout!.on('data', () => {
+        const line = /2 processes \((\d+), \d+\)/.exec(out);
+        if (line) resolve(Number(line[1]));
+      }),
+    );
+    let stopped = 0;
+    const kill = (pid: number) => {
+      stopped++;
+      process.kill(pid, 'SIGKILL');
+    };
+    kill(first);
+    run.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      for (const [, pid] of chunk.toString().matchAll(/process (\d+) started in its place/g)) kill(Number(pid));
+    });
+    const [code] = (await exited) as [number | null];
+    assert.equal(code, 1, err);
+    assert.equal(stopped, 6, err);
+    assert.match(err, /server processes stopped 6 times in a minute; the server stopped/);
+    // Five started in the place of one stopped; the sixth stop ended it.
+    assert.equal(err.match(/started in its place/g)?.length, 5, err);
+  },
+);

@@ -6,6 +6,7 @@
  * split folder, and writes its reports into PostgreSQL; `serve` answers the elements from it.
  * The server package (and its PostgreSQL client) is only loaded for these two.
  */
+import { availableParallelism } from 'node:os';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -109,22 +110,36 @@ export async function serverCommand(
       err.write(`reportshelf: serve takes no input ("${input}")\n`);
       return 2;
     }
-    const number = (name: string, text: string | undefined, fallback: number, min = 0) => {
+    const number = (name: string, text: string | undefined, fallback: number, min = 0, max = 2 ** 31 - 1) => {
       if (text === undefined) return fallback;
-      if (!/^\d+$/.test(text) || Number(text) < min) throw new Error(`--${name}: "${text}" is not a whole number`);
+      if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+        throw new Error(`--${name}: "${text}" is not a whole number from ${min} to ${max}`);
       return Number(text);
     };
     let running;
+    let processes: number;
+    try {
+      processes = number('processes', values.processes, 1, 1, 64);
+    } catch (error) {
+      err.write(`reportshelf: ${(error as Error).message}\n`);
+      return 1;
+    }
+    // More than one a core: each waits for a core the others hold, and holds its own memory.
+    if (processes > availableParallelism())
+      err.write(
+        `reportshelf: ${processes} processes on ${availableParallelism()} cores: more than one a core adds memory, not speed\n`,
+      );
     try {
       running = await server.startServer({
         databases,
-        port: number('port', values.port, 8080),
+        port: number('port', values.port, 8080, 0, 65_535),
         host: values.host ?? '127.0.0.1',
         allowOrigins: values['allow-origin'] ?? [],
         maxAge: number('max-age', values['max-age'], 0),
         perClient: number('per-client', values['per-client'], 4, 1),
         statementTimeout: number('statement-timeout', values['statement-timeout'], 5000, 1),
-        processes: number('processes', values.processes, 1, 1),
+        // Each holds every report in memory: 64 at most (1.5 GB each at 1,000,000 reports).
+        processes,
       });
     } catch (error) {
       err.write(`reportshelf: ${(error as Error).message}\n`);
@@ -134,12 +149,16 @@ export async function serverCommand(
     out.write(
       `Reportshelf search server at ${running.url} (give it as src)${ids.length > 1 ? `, ${ids.length} processes (${ids.join(', ')})` : ''}; Ctrl+C stops it.\n`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => void running.close().then(resolve);
+    // Until Ctrl+C or SIGTERM, or (several processes) until they keep stopping: then with 1.
+    return await new Promise<number>((resolve) => {
+      const stop = () => void running.close().then(() => resolve(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      void running.failed?.then((error) => {
+        err.write(`reportshelf: ${error.message}\n`);
+        resolve(1);
+      });
     });
-    return 0;
   }
 
   // load

@@ -36,8 +36,14 @@ export interface RunningServer {
   reader?: Reader;
   /** The ids of the processes answering: this one's, or those it started. */
   processIds(): number[];
-  /** Stops answering (every process, each once its connections are closed) and ends the connections to the databases. */
+  /** Stops answering (every process; connections open are closed, queries under way with them) and ends the connections to the databases. */
   close(): Promise<void>;
+  /**
+   * With `processes`: settles with why the server stopped on its own, its processes stopping again
+   * and again (more than `RESTARTS` in a minute) and so stopped for good. A process that stops
+   * now and then is started again, after a wait that grows with each.
+   */
+  failed?: Promise<Error>;
 }
 
 /** Whether this runs from its TypeScript source (as rows.ts tells). */
@@ -91,6 +97,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
 /** Most milliseconds a process is given to stop when asked, before it is killed. */
 const STOP_MS = 10_000;
+/** Processes that may stop unasked in a minute, each started again, before the server stops. */
+const RESTARTS = 5;
 
 /**
  * `processes` server processes (process.ts), each started with these options and its own reading
@@ -127,14 +135,47 @@ async function startProcesses(options: StartOptions, processes: number): Promise
         } else if (message.reportshelf === 'failed') reject(new Error(message.error));
       });
     });
-  /** A process that stops unasked (it ran out of memory, was killed) is started again in its place. */
+  let fail: (error: Error) => void = () => {};
+  const gaveUp = new Promise<Error>((resolve) => (fail = resolve));
+  /** When processes stopped unasked, within the last minute. */
+  const stops: number[] = [];
+  /**
+   * A process that stopped unasked (it ran out of memory, was killed), or one that could not start
+   * in its place (the database down a while): another is started after a wait, 0.25 s doubling
+   * with each stop in the last minute; past `RESTARTS` in a minute, the server stops for good.
+   */
+  const again = () => {
+    if (stopping) return;
+    const now = Date.now();
+    stops.push(now);
+    while (stops[0]! < now - 60_000) stops.shift();
+    if (stops.length > RESTARTS) {
+      void stopAll().then(() =>
+        fail(new Error(`server processes stopped ${stops.length} times in a minute; the server stopped`)),
+      );
+      return;
+    }
+    setTimeout(
+      () =>
+        !stopping &&
+        fork().then(
+          (worker) => {
+            console.error(`reportshelf-server: process ${worker.process.pid} started in its place`);
+            watch(worker);
+          },
+          (error: Error) => {
+            console.error(`reportshelf-server: a process could not start again: ${error.message}`);
+            again();
+          },
+        ),
+      250 * 2 ** (stops.length - 1),
+    );
+  };
   const watch = (worker: Worker) =>
     worker.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(`reportshelf-server: process ${worker.process.pid} stopped (${signal ?? code}); starting another`);
-      fork().then(watch, (error: Error) =>
-        console.error(`reportshelf-server: a process could not start again: ${error.message}`),
-      );
+      again();
     });
   /** Asks every process to stop (each closes its connections and its pools), killing one that takes too long. */
   const stopAll = async () => {
@@ -163,5 +204,6 @@ async function startProcesses(options: StartOptions, processes: number): Promise
     url,
     processIds: () => [...workers].map((worker) => worker.process.pid!),
     close: stopAll,
+    failed: gaveUp,
   };
 }
