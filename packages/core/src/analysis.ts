@@ -69,7 +69,7 @@ export function arabicStem(word: string): string {
   return word;
 }
 
-const ARABIC = /[\u0600-\u06ff]/;
+export const ARABIC = /[\u0600-\u06ff]/;
 
 /** The analysis of a language code ("fr-CA" is French); null for a language only folded. */
 export function analysed(language: string | undefined): Analysed | null {

@@ -22,7 +22,8 @@ export const MAX_QUERY_LENGTH = 256;
 // Cranfield's questions have up to 24 distinct words, and cut at twelve they lost a fifth of nDCG@10.
 export const MAX_QUERY_WORDS = 24;
 
-const wordsOf = (text: string) => text.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+/** A text's words: its runs of letters, marks and digits. */
+export const wordsOf = (text: string) => text.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
 
 /** The words searched for: distinct (repeating a word finds nothing more), at most MAX_QUERY_WORDS. */
 export function searchText(q: string): string {

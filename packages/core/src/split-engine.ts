@@ -1,5 +1,6 @@
 /** The page's side of a split catalogue (see split.ts): an engine whose queries go to a reader. */
-import { normaliseQuery, resultsOf, type ExportJob, type QueryParts } from './query.js';
+import { normaliseQuery, resultsOf, wordsOf, type ExportJob, type QueryParts } from './query.js';
+import { ARABIC } from './analysis.js';
 import { EngineError, type Engine } from './engine.js';
 import { createTables, flatten, type Library, type PerReport } from './tables.js';
 import { BUILD_NAME, facetTable, indexFilesOf, PREFETCH_INDEX_FILES, type SplitManifest } from './split.js';
@@ -167,14 +168,11 @@ export function warmSplit(
   };
   const hear = ({ query }: StoreState) => {
     const typed = query.q.trim().split(/\s+/).pop()!;
-    const word = foldText(typed)
-      .split(/[^\p{L}\p{M}\p{N}]+/u)
-      .filter(Boolean)
-      .pop();
+    const word = wordsOf(foldText(typed)).pop();
     if (!word || word.length < 2 || typed.startsWith('-')) return;
     const files = indexFilesOf(index, word, `${word}\uffff`, false);
     if (files.length > 2) return;
-    if (index.length <= PREFETCH_INDEX_FILES && typosIn(word) && !/[\u0600-\u06ff]/.test(word))
+    if (index.length <= PREFETCH_INDEX_FILES && typosIn(word) && !ARABIC.test(word))
       files.push(...indexFilesOf(index, word, word, true));
     for (const file of files) get(`index/${file}.json`);
   };
